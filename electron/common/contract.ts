@@ -1,0 +1,168 @@
+/**
+ * THE api between the renderer and the workstation engine. Every call is declared once
+ * here, as zod schemas for its argument and its result. The Electron IPC handlers, the
+ * preload bridge, the web host's HTTP routes and the renderer's client are all derived
+ * from this object (see rpc.ts); nothing is written per call anywhere else.
+ */
+import { z } from 'zod';
+import { ASSOCIATED_NAMES, SLIDE_ID_PATTERN } from './pyramid';
+
+const id = z.string().regex(SLIDE_ID_PATTERN, 'must be 1-80 letters, digits, _ or -');
+export const CaseIdSchema = id;
+export const SlideIdSchema = id;
+
+export const PRIORITIES = ['frozen', 'urgent', 'routine'] as const;
+export const PrioritySchema = z.enum(PRIORITIES);
+export type Priority = z.infer<typeof PrioritySchema>;
+
+export const CASE_STATUSES = ['new', 'in_progress', 'pending_ihc', 'signed_out'] as const;
+export const CaseStatusSchema = z.enum(CASE_STATUSES);
+export type CaseStatus = z.infer<typeof CaseStatusSchema>;
+
+export const SexSchema = z.enum(['F', 'M', 'O']);
+
+export const PatientSchema = z.object({
+  name: z.string(),
+  id: z.string(),
+  /** ISO date (YYYY-MM-DD) or null when unknown. */
+  birthDate: z.string().nullable(),
+  sex: SexSchema.nullable(),
+});
+export type Patient = z.infer<typeof PatientSchema>;
+
+export const CaseSourceSchema = z.enum(['demo', 'local', 'archive']);
+
+export const CaseSummarySchema = z.object({
+  id: CaseIdSchema,
+  accession: z.string(),
+  patient: PatientSchema,
+  specimen: z.string(),
+  priority: PrioritySchema,
+  status: CaseStatusSchema,
+  /** ISO 8601 date-time the specimen was received. */
+  receivedAt: z.string(),
+  slideCount: z.number().int().nonnegative(),
+  source: CaseSourceSchema,
+});
+export type CaseSummary = z.infer<typeof CaseSummarySchema>;
+
+export const StainKindSchema = z.enum(['HE', 'IHC', 'special', 'other']);
+export type StainKind = z.infer<typeof StainKindSchema>;
+
+export const AssociatedNameSchema = z.enum(ASSOCIATED_NAMES);
+
+export const ErrorInfoSchema = z.object({ code: z.string(), message: z.string() });
+
+export const SlideSummarySchema = z.object({
+  id: SlideIdSchema,
+  caseId: CaseIdSchema,
+  /** 1-based position in the case; also the number key that opens it. */
+  position: z.number().int().positive(),
+  label: z.string(),
+  stain: z.string(),
+  stainKind: StainKindSchema,
+  /** Set when the slide cannot be read; the rest of the case still works. */
+  error: ErrorInfoSchema.nullable(),
+});
+export type SlideSummary = z.infer<typeof SlideSummarySchema>;
+
+export const LevelSchema = z.object({
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  downsample: z.number().positive(),
+  tileWidth: z.number().int().positive(),
+  tileHeight: z.number().int().positive(),
+});
+
+export const SlideFormatSchema = z.enum(['aperio-svs', 'tiff', 'bigtiff', 'dicom']);
+export type SlideFormat = z.infer<typeof SlideFormatSchema>;
+
+export const SlideInfoSchema = z.object({
+  slideId: SlideIdSchema,
+  format: SlideFormatSchema,
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  /** Microns per pixel at level 0, or null when the file does not say. */
+  mpp: z.object({ x: z.number().positive(), y: z.number().positive() }).nullable(),
+  objectivePower: z.number().positive().nullable(),
+  levels: z.array(LevelSchema).min(1),
+  associated: z.array(AssociatedNameSchema),
+});
+export type SlideInfo = z.infer<typeof SlideInfoSchema>;
+
+export const LanguageSchema = z.enum(['fr', 'en']);
+export type Language = z.infer<typeof LanguageSchema>;
+
+export const SettingsSchema = z.object({
+  /** null: follow the system locale (French when it is French, English otherwise). */
+  language: LanguageSchema.nullable(),
+  theme: z.enum(['dark', 'light']),
+  /** Folders of slide files shown as cases (see README: local library). */
+  libraryFolders: z.array(z.string().min(1).max(4096)).max(32),
+  /** Whether the embedded demo library is listed. */
+  showDemo: z.boolean(),
+  /** Tile cache size budget in gigabytes. */
+  cacheBudgetGB: z.number().min(0.1).max(100_000),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const FolderScanErrorSchema = z.object({ path: z.string(), message: z.string() });
+
+const Empty = z.object({}).strict();
+
+function call<A extends z.ZodType, R extends z.ZodType>(args: A, result: R) {
+  return { args, result };
+}
+
+export const contract = {
+  getAppInfo: call(
+    Empty,
+    z.object({
+      version: z.string(),
+      /** Locale of the operating system (BCP 47), used for the default language. */
+      systemLocale: z.string(),
+      dataDir: z.string(),
+    }),
+  ),
+  listCases: call(Empty, z.array(CaseSummarySchema)),
+  getCase: call(
+    z.object({ caseId: CaseIdSchema }).strict(),
+    z.object({ case: CaseSummarySchema, slides: z.array(SlideSummarySchema) }),
+  ),
+  getSlideInfo: call(z.object({ slideId: SlideIdSchema }).strict(), SlideInfoSchema),
+  setCaseStatus: call(
+    z.object({ caseId: CaseIdSchema, status: CaseStatusSchema }).strict(),
+    CaseSummarySchema,
+  ),
+  getSettings: call(Empty, SettingsSchema),
+  updateSettings: call(SettingsSchema.partial().strict(), SettingsSchema),
+  /** Re-reads the library folders; returns what was found and what could not be read. */
+  rescanLibrary: call(
+    Empty,
+    z.object({
+      cases: z.number().int().nonnegative(),
+      slides: z.number().int().nonnegative(),
+      errors: z.array(FolderScanErrorSchema),
+    }),
+  ),
+} as const;
+
+export type Contract = typeof contract;
+export type Method = keyof Contract;
+export const METHODS = Object.keys(contract) as Method[];
+
+export type ArgsOf<M extends Method> = z.input<Contract[M]['args']>;
+export type ParsedArgsOf<M extends Method> = z.output<Contract[M]['args']>;
+export type ResultOf<M extends Method> = z.output<Contract[M]['result']>;
+
+/** What the renderer calls. */
+export type Api = { [M in Method]: (args: ArgsOf<M>) => Promise<ResultOf<M>> };
+
+/** What the engine implements. Arguments arrive already validated. */
+export type Handlers = {
+  [M in Method]: (args: ParsedArgsOf<M>) => Promise<z.input<Contract[M]['result']>> | z.input<Contract[M]['result']>;
+};
+
+export function isMethod(name: unknown): name is Method {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}

@@ -1,0 +1,80 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'node:*'];
+
+/** A layer rule: `files` may not import any of `forbidden` (names or glob patterns). */
+const layer = (files, forbidden, message) => ({
+  files,
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      { patterns: [{ group: forbidden, message }] },
+    ],
+  },
+});
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'dist-electron/',
+      'build/',
+      'release/',
+      'test-results/',
+      'playwright-report/',
+      'e2e/artifacts/',
+      '.fixtures/',
+      '.bench/',
+      'scripts/*.mjs',
+      'eslint.config.js',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/only-throw-error': 'error',
+    },
+  },
+  // Layer rules of ARCHITECTURE.md.
+  layer(
+    ['electron/common/**'],
+    [...nodeBuiltins, 'electron', 'better-sqlite3', 'sharp', 'react', 'react-dom', '**/core/**', '**/main/**', '**/host/**', '**/preload/**', '**/renderer/**'],
+    'electron/common is pure TypeScript: no Node, no Electron, no DOM, no other layer.',
+  ),
+  layer(
+    ['electron/core/**', 'electron/cli/**'],
+    ['electron', 'electron/*', '**/main/**', '**/host/**', '**/preload/**', '**/renderer/**'],
+    'electron/core is plain Node: it never imports electron or an outer layer.',
+  ),
+  layer(
+    ['electron/host/**'],
+    ['electron', 'electron/*', '**/main/**', '**/preload/**', '**/renderer/**'],
+    'The web host runs without Electron.',
+  ),
+  layer(
+    ['electron/main/**', 'electron/preload/**'],
+    ['**/renderer/**', '**/host/**'],
+    'Electron glue imports core and common only.',
+  ),
+  layer(
+    ['electron/preload/**'],
+    [...nodeBuiltins, '**/core/**', 'better-sqlite3', 'sharp'],
+    'The sandboxed preload reaches only electron and electron/common.',
+  ),
+  layer(
+    ['renderer/src/**'],
+    [...nodeBuiltins, 'electron', 'electron/*', '**/electron/core/**', '**/electron/main/**', '**/electron/host/**', '**/electron/preload/**', 'better-sqlite3', 'sharp'],
+    'The renderer imports only electron/common and never reaches Node.',
+  ),
+);
