@@ -1,0 +1,88 @@
+/**
+ * Open slide sources, by slide id. Opening a slide parses its headers (TIFF directories,
+ * DICOM metadata), so open sources are kept in a small LRU and reused: switching between
+ * the slides of a case costs nothing after the first open.
+ *
+ * What opening teaches us (the stable identity, or why the slide cannot be read) is
+ * written back to workstation.db, so that a cached slide can be served offline without
+ * opening its source at all.
+ */
+import type { CaseRepository, SlideLocator } from '../cases/caseRepository';
+import { toWorkstationError } from '../../common/errors';
+import type { Logger } from '../log/logger';
+import type { SlideSource } from '../sources/slideSource';
+
+export type SlideOpener = (locator: SlideLocator) => Promise<SlideSource>;
+
+/** Open sources kept; each holds a file handle or a few KB of metadata. */
+const MAX_OPEN = 48;
+
+export class SlideRegistry {
+  private readonly open = new Map<string, Promise<SlideSource>>();
+
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly opener: SlideOpener,
+    private readonly log: Logger,
+  ) {}
+
+  /** The identity used as cache key, without opening the slide when it is already known. */
+  async identity(slideId: string): Promise<string> {
+    const known = this.cases.slide(slideId).identity;
+    if (known) return known;
+    return (await this.get(slideId)).identity;
+  }
+
+  get(slideId: string): Promise<SlideSource> {
+    const existing = this.open.get(slideId);
+    if (existing) {
+      // Refresh LRU position.
+      this.open.delete(slideId);
+      this.open.set(slideId, existing);
+      return existing;
+    }
+    const slide = this.cases.slide(slideId);
+    const opening = this.opener(slide.locator).then(
+      (source) => {
+        if (slide.identity !== source.identity || slide.error) {
+          this.cases.setSlideState(slideId, { identity: source.identity, error: null });
+        }
+        return source;
+      },
+      (e: unknown) => {
+        const error = toWorkstationError(e);
+        this.open.delete(slideId);
+        // Server or file system trouble is temporary; a broken file is worth remembering.
+        if (error.code === 'corrupt' || error.code === 'unsupported' || error.code === 'not_found') {
+          this.cases.setSlideState(slideId, { error: { code: error.code, message: error.message } });
+        }
+        this.log.warn('slide.open_failed', { slideId, code: error.code });
+        throw error;
+      },
+    );
+    this.open.set(slideId, opening);
+    this.evict();
+    return opening;
+  }
+
+  private evict(): void {
+    while (this.open.size > MAX_OPEN) {
+      const [oldestId, oldest] = this.open.entries().next().value as [string, Promise<SlideSource>];
+      this.open.delete(oldestId);
+      oldest.then((s) => s.close()).catch(() => undefined);
+    }
+  }
+
+  /** Forgets a slide so that the next access reopens it (after a rescan, say). */
+  forget(slideId: string): void {
+    const existing = this.open.get(slideId);
+    this.open.delete(slideId);
+    existing?.then((s) => s.close()).catch(() => undefined);
+  }
+
+  async closeAll(): Promise<void> {
+    const all = [...this.open.values()];
+    this.open.clear();
+    await Promise.allSettled(all.map(async (p) => (await p).close()));
+  }
+}

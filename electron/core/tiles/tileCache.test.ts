@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { memoryLogger } from '../log/logger';
+import { fakeTileBytes } from '../testing/fakeSource';
+import { TileCache } from './tileCache';
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'cache-'));
+const jpeg = (l: number, c: number, r: number) => ({ bytes: fakeTileBytes(l, c, r), contentType: 'image/jpeg' as const });
+
+/** A JPEG envelope of `size` bytes, to fill the cache quickly. */
+const bigTile = (size: number, seed: number) => {
+  const b = new Uint8Array(size).fill(seed & 0xff);
+  b.set([0xff, 0xd8], 0);
+  b.set([0xff, 0xd9], size - 2);
+  return { bytes: b, contentType: 'image/jpeg' as const };
+};
+
+describe('TileCache', () => {
+  it('returns what was put, before and after the batch is flushed, and after reopening', async () => {
+    const file = path.join(tmp(), 'cache.db');
+    const cache = await TileCache.open(file, { log: memoryLogger(), budgetBytes: 1e9 });
+    const key = { slide: 'id1', level: 0, col: 3, row: 4 };
+    expect(cache.get(key)).toBeNull();
+    cache.put(key, jpeg(0, 3, 4));
+    expect(cache.get(key)?.bytes).toEqual(fakeTileBytes(0, 3, 4));
+    cache.flush();
+    expect(cache.get(key)?.bytes).toEqual(fakeTileBytes(0, 3, 4));
+    cache.close();
+    const reopened = await TileCache.open(file, { log: memoryLogger(), budgetBytes: 1e9 });
+    expect(reopened.get(key)?.bytes).toEqual(fakeTileBytes(0, 3, 4));
+    expect(reopened.get({ ...key, slide: 'id2' })).toBeNull();
+    reopened.close();
+  });
+
+  it('refuses malformed tiles and drops malformed stored ones', async () => {
+    const file = path.join(tmp(), 'cache.db');
+    const cache = await TileCache.open(file, { log: memoryLogger(), budgetBytes: 1e9 });
+    expect(cache.put({ slide: 's', level: 0, col: 0, row: 0 }, { bytes: new Uint8Array([1, 2, 3]), contentType: 'image/jpeg' })).toBe(false);
+    cache.put({ slide: 's', level: 0, col: 1, row: 0 }, jpeg(0, 1, 0));
+    cache.close();
+    // Damage the stored blob behind the cache's back: it must become a miss.
+    const Database = (await import('better-sqlite3')).default;
+    const raw = new Database(file);
+    raw.prepare(`UPDATE tiles SET bytes = x'ffd80000'`).run();
+    raw.close();
+    const log = memoryLogger();
+    const again = await TileCache.open(file, { log, budgetBytes: 1e9 });
+    expect(again.get({ slide: 's', level: 0, col: 1, row: 0 })).toBeNull();
+    expect(log.lines.some((l) => l.event === 'cache.malformed_tile_dropped')).toBe(true);
+    expect(again.stats().tiles).toBe(0);
+    again.close();
+  });
+
+  it('evicts least recently used tiles beyond the budget, never pinned ones', async () => {
+    const cache = await TileCache.open(path.join(tmp(), 'cache.db'), { log: memoryLogger(), budgetBytes: 1e12 });
+    cache.pin('pinned');
+    for (let i = 0; i < 100; i++) cache.put({ slide: 'pinned', level: 0, col: i, row: 0 }, bigTile(20_000, i));
+    cache.flush();
+    for (let i = 0; i < 200; i++) cache.put({ slide: 'other', level: 0, col: i, row: 0 }, bigTile(20_000, i));
+    cache.flush();
+    const before = cache.stats();
+    expect(before.tiles).toBe(300);
+    cache.setBudget(before.usedBytes / 2);
+    const after = cache.stats();
+    expect(after.usedBytes).toBeLessThanOrEqual(before.usedBytes / 2);
+    expect(cache.countForSlide('pinned')).toBe(100);
+    expect(cache.countForSlide('other')).toBeLessThan(200);
+    expect(cache.countForSlide('other')).toBeGreaterThan(0);
+    // The oldest "other" tiles went first.
+    expect(cache.has({ slide: 'other', level: 0, col: 0, row: 0 })).toBe(false);
+    expect(cache.has({ slide: 'other', level: 0, col: 199, row: 0 })).toBe(true);
+    cache.close();
+  });
+});

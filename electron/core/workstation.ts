@@ -1,0 +1,202 @@
+/**
+ * createWorkstation(config): opens the databases, the tile cache and the slide sources,
+ * and returns the implementation of every contract call plus the tile function shared by
+ * Electron's wsi:// protocol and the web host's /tiles route.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Handlers } from '../common/contract';
+import { HTTP_STATUS, toWorkstationError } from '../common/errors';
+import { parseTilePath } from '../common/pyramid';
+import { AuditLog } from './audit/auditLog';
+import type { CaseRecord, SlideLocator } from './cases/caseRepository';
+import { CaseRepository } from './cases/caseRepository';
+import { openWorkstationDb } from './db/open';
+import type { ScanError } from './library/scanLibrary';
+import { scanLibraryFolder } from './library/scanLibrary';
+import type { Logger } from './log/logger';
+import { consoleLogger } from './log/logger';
+import { SettingsRepository } from './settings/settingsRepository';
+import type { SlideSource } from './sources/slideSource';
+import { SlideRegistry } from './tiles/slideRegistry';
+import { TileCache } from './tiles/tileCache';
+import { TileService } from './tiles/tileService';
+
+export interface WorkstationConfig {
+  /** Folder for workstation.db, cache.db and the demo library. */
+  dataDir: string;
+  /** BCP 47 locale of the operating system. */
+  systemLocale: string;
+  version: string;
+  /** Extra library folders for this run only (`--library`), not saved in settings. */
+  libraryFolders?: string[];
+  log?: Logger;
+}
+
+/** What the workstation needs from the outside world; replaced in tests. */
+export interface WorkstationDeps {
+  openSlide(locator: SlideLocator): Promise<SlideSource>;
+  /** Makes sure the demo library exists in `dir` (generating it on first run). */
+  prepareDemoLibrary(dir: string): Promise<void>;
+}
+
+export interface TileResponse {
+  status: number;
+  body: Uint8Array;
+  contentType: string;
+  cacheControl?: string;
+}
+
+export interface Workstation {
+  handlers: Handlers;
+  tiles: TileService;
+  cache: TileCache;
+  /** Answers a tile path (`<slide>/<level>/<col>/<row>` or `<slide>/associated/<name>`). Never throws. */
+  getTile(tilePath: string): Promise<TileResponse>;
+  /** Resolves once the first library scan is done. */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+const GB = 1024 ** 3;
+/** How long getCase waits for local slides to open before answering anyway. */
+const CASE_OPEN_WAIT_MS = 3000;
+
+const text = (status: number, message: string): TileResponse => ({
+  status,
+  body: new TextEncoder().encode(message),
+  contentType: 'text/plain; charset=utf-8',
+  cacheControl: 'no-store',
+});
+
+export async function createWorkstation(config: WorkstationConfig, deps: WorkstationDeps): Promise<Workstation> {
+  const log = config.log ?? consoleLogger();
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const db = await openWorkstationDb(path.join(config.dataDir, 'workstation.db'), log);
+  const settings = new SettingsRepository(db, log);
+  const cases = new CaseRepository(db);
+  const audit = new AuditLog(db);
+  const cache = await TileCache.open(path.join(config.dataDir, 'cache.db'), {
+    log,
+    budgetBytes: settings.get().cacheBudgetGB * GB,
+  });
+  const registry = new SlideRegistry(cases, deps.openSlide, log);
+  const tiles = new TileService(registry, cache);
+  const demoDir = path.join(config.dataDir, 'demo-library');
+
+  let scanning: Promise<{ cases: number; slides: number; errors: ScanError[] }> | null = null;
+  async function scanOnce() {
+    const current = settings.get();
+    const errors: ScanError[] = [];
+    let demoRecords: CaseRecord[] = [];
+    if (current.showDemo) {
+      try {
+        await deps.prepareDemoLibrary(demoDir);
+        const demo = await scanLibraryFolder(demoDir, 'demo');
+        demoRecords = demo.records;
+        errors.push(...demo.errors);
+      } catch (e) {
+        log.error('demo.prepare_failed', { message: (e as Error).message });
+        errors.push({ path: demoDir, message: `The demo library could not be prepared: ${(e as Error).message}` });
+      }
+    }
+    const localRecords: CaseRecord[] = [];
+    const folders = [...new Set([...current.libraryFolders, ...(config.libraryFolders ?? [])])];
+    for (const folder of folders) {
+      const result = await scanLibraryFolder(folder, 'local');
+      localRecords.push(...result.records);
+      errors.push(...result.errors);
+    }
+    const demo = cases.replaceSource('demo', demoRecords);
+    const local = cases.replaceSource('local', localRecords);
+    log.info('library.scanned', { cases: demo.cases + local.cases, slides: demo.slides + local.slides, errors: errors.length });
+    return { cases: demo.cases + local.cases, slides: demo.slides + local.slides, errors };
+  }
+  /** Scans are serialised: a rescan asked during a scan waits for it, then runs. */
+  function rescan() {
+    const previous = scanning ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(scanOnce);
+    scanning = next;
+    return next;
+  }
+  const ready = rescan().then(() => undefined);
+  ready.catch((e: unknown) => log.error('library.scan_failed', { message: (e as Error).message }));
+
+  const handlers: Handlers = {
+    getAppInfo: () => ({ version: config.version, systemLocale: config.systemLocale, dataDir: config.dataDir }),
+    listCases: async () => {
+      await ready;
+      return cases.list();
+    },
+    getCase: async ({ caseId }) => {
+      await ready;
+      const summary = cases.get(caseId);
+      const local = cases.slides(caseId).filter((s) => s.locator.kind !== 'dicomweb');
+      // Open the case's local slides now: errors show in the gallery, and switching
+      // slides later costs nothing. Archive slides open lazily so offline cases stay fast.
+      const opening = Promise.allSettled(local.map((s) => registry.get(s.id)));
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise((resolve) => (timer = setTimeout(resolve, CASE_OPEN_WAIT_MS)));
+      await Promise.race([opening, timeout]);
+      clearTimeout(timer);
+      audit.record('case.open', { type: 'case', id: caseId });
+      return { case: summary, slides: cases.slides(caseId).map(({ locator: _l, identity: _i, ...s }) => s) };
+    },
+    getSlideInfo: async ({ slideId }) => {
+      const source = await registry.get(slideId);
+      return { slideId, ...source.metadata };
+    },
+    setCaseStatus: ({ caseId, status }) => {
+      const updated = cases.setStatus(caseId, status);
+      audit.record('case.status', { type: 'case', id: caseId }, { status });
+      return updated;
+    },
+    getSettings: () => settings.get(),
+    updateSettings: async (patch) => {
+      const before = settings.get();
+      const after = settings.update(patch);
+      if (after.cacheBudgetGB !== before.cacheBudgetGB) cache.setBudget(after.cacheBudgetGB * GB);
+      const libraryChanged =
+        after.showDemo !== before.showDemo || JSON.stringify(after.libraryFolders) !== JSON.stringify(before.libraryFolders);
+      if (libraryChanged) await rescan();
+      return after;
+    },
+    rescanLibrary: async () => {
+      const result = await rescan();
+      audit.record('library.rescan', undefined, { cases: result.cases, errors: result.errors.length });
+      return result;
+    },
+  };
+
+  async function getTile(tilePath: string): Promise<TileResponse> {
+    const address = parseTilePath(tilePath);
+    if (!address) return text(400, 'Malformed tile address');
+    try {
+      const data =
+        address.kind === 'tile'
+          ? await tiles.getTile(address.slideId, address.level, address.col, address.row)
+          : await tiles.getAssociated(address.slideId, address.name);
+      // A tile of a given slide identity never changes, so browsers may keep it.
+      return { status: 200, body: data.bytes, contentType: data.contentType, cacheControl: 'private, max-age=86400' };
+    } catch (e) {
+      const error = toWorkstationError(e);
+      if (error.code === 'internal') log.error('tile.failed', { message: error.message });
+      return text(HTTP_STATUS[error.code], error.message);
+    }
+  }
+
+  return {
+    handlers,
+    tiles,
+    cache,
+    getTile,
+    ready,
+    async close() {
+      await scanning?.catch(() => undefined);
+      await registry.closeAll();
+      cache.close();
+      db.close();
+    },
+  };
+}
+
