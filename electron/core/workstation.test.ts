@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dispatch } from '../common/rpc';
+import { fakeLibrary, fakeWorkstation } from './testing/fakeWorkstation';
+import { fakeTileBytes } from './testing/fakeSource';
+
+describe('createWorkstation', () => {
+  it('lists library cases, opens a case with a corrupt slide, and serves tiles of the good one', async () => {
+    const ws = await fakeWorkstation({ libraryFolders: [fakeLibrary()] });
+    const cases = await ws.handlers.listCases({});
+    expect(cases).toHaveLength(1);
+    expect(cases[0]).toMatchObject({ accession: 'B26-000001', priority: 'frozen', slideCount: 2, source: 'local' });
+
+    const { slides } = await ws.handlers.getCase({ caseId: cases[0]!.id });
+    expect(slides.map((s) => [s.label, s.error?.code ?? null])).toEqual([
+      ['A1 HE', null],
+      ['A2 corrupt', 'corrupt'],
+    ]);
+    const good = slides[0]!;
+    const info = await ws.handlers.getSlideInfo({ slideId: good.id });
+    expect(info.levels[1]?.downsample).toBe(4);
+
+    const tile = await ws.getTile(`${good.id}/0/1/2`);
+    expect(tile).toMatchObject({ status: 200, contentType: 'image/jpeg' });
+    expect(tile.body).toEqual(fakeTileBytes(0, 1, 2));
+    expect((await ws.getTile(`${slides[1]!.id}/0/0/0`)).status).toBe(422);
+    expect((await ws.getTile(`${good.id}/0/99/0`)).status).toBe(404);
+    expect((await ws.getTile('not a path')).status).toBe(400);
+    expect((await ws.getTile('sUnknown/0/0/0')).status).toBe(404);
+    await ws.close();
+  });
+
+  it('remembers settings and case statuses across restarts, and rescans on folder changes', async () => {
+    const first = await fakeWorkstation();
+    expect(await first.handlers.listCases({})).toEqual([]);
+    const lib = fakeLibrary();
+    const settings = await first.handlers.updateSettings({ language: 'en', libraryFolders: [lib] });
+    expect(settings).toMatchObject({ language: 'en', theme: 'dark', libraryFolders: [lib] });
+    const [c] = await first.handlers.listCases({});
+    await first.handlers.setCaseStatus({ caseId: c!.id, status: 'signed_out' });
+    await first.close();
+
+    const second = await fakeWorkstation({ dataDir: first.dataDir });
+    expect((await second.handlers.getSettings({})).language).toBe('en');
+    expect((await second.handlers.listCases({}))[0]?.status).toBe('signed_out');
+    const missing = await dispatch(second.handlers, 'updateSettings', { libraryFolders: ['/nope'] });
+    expect(missing).toMatchObject({ ok: true });
+    const rescan = await second.handlers.rescanLibrary({});
+    expect(rescan.errors).toEqual([{ path: '/nope', message: 'Folder not found' }]);
+    await second.close();
+  });
+
+  it('rebuilds a corrupt cache.db on start and keeps settings and statuses', async () => {
+    const lib = fakeLibrary();
+    const first = await fakeWorkstation({ libraryFolders: [lib] });
+    await first.handlers.updateSettings({ theme: 'light' });
+    const [c] = await first.handlers.listCases({});
+    await first.handlers.setCaseStatus({ caseId: c!.id, status: 'in_progress' });
+    const { slides } = await first.handlers.getCase({ caseId: c!.id });
+    await first.getTile(`${slides[0]!.id}/0/0/0`);
+    await first.close();
+
+    const cacheFile = path.join(first.dataDir, 'cache.db');
+    fs.rmSync(`${cacheFile}-wal`, { force: true });
+    fs.writeFileSync(cacheFile, Buffer.alloc(64 * 1024, 0xab));
+
+    const second = await fakeWorkstation({ dataDir: first.dataDir, libraryFolders: [lib] });
+    expect((await second.handlers.getSettings({})).theme).toBe('light');
+    expect((await second.handlers.listCases({}))[0]?.status).toBe('in_progress');
+    expect(second.cache.stats().tiles).toBe(0);
+    expect((await second.getTile(`${slides[0]!.id}/0/0/0`)).status).toBe(200);
+    await second.close();
+  });
+});
