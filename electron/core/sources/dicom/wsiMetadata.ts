@@ -1,0 +1,376 @@
+/**
+ * VL Whole Slide Microscopy instances (PS3.3 A.32.8) to a slide: levels, pixel spacing,
+ * associated images and a frame index (level, col, row) -> (instance, frame). Pure: the
+ * same code serves DICOMweb series metadata and DICOM files read with dicom-parser (both
+ * reach here as the DICOM JSON model).
+ *
+ * Where a level's frames are:
+ * - per-frame positions (PerFrameFunctionalGroupsSequence > PlanePositionSlideSequence >
+ *   Column/RowPositionInTotalImagePixelMatrix, 1-based pixels) are used whenever present,
+ *   whatever DimensionOrganizationType says: TILED_SPARSE requires them, and converters
+ *   such as OrthancWSIDicomizer write them without declaring an organisation;
+ * - otherwise TILED_FULL: frames are row-major, then focal planes, then optical paths
+ *   (PS3.3 C.7.6.17.3), counted across a concatenation from ConcatenationFrameOffsetNumber.
+ * Several focal planes or optical paths: the first one is shown.
+ */
+import type { AssociatedName, Level } from '../../../common/pyramid';
+import { ASSOCIATED_NAMES, isTileInGrid, tileGrid } from '../../../common/pyramid';
+import { WorkstationError } from '../../../common/errors';
+import type { SlideMetadata } from '../slideSource';
+import type { DicomJson } from './dicomJson';
+import { TAG, firstItem, num, path, seq, str, strings } from './dicomJson';
+
+/** VL Whole Slide Microscopy Image Storage. */
+export const WSI_SOP_CLASS_UID = '1.2.840.10008.5.1.4.1.1.77.1.6';
+
+/** JPEG Baseline (Process 1): the transfer syntax browsers can show as it is stored. */
+export const JPEG_BASELINE_TS = '1.2.840.10008.1.2.4.50';
+
+export type WsiImageKind = 'volume' | 'label' | 'overview' | 'thumbnail';
+
+export interface FramePosition {
+  /** 0-based pixel offset of the frame's top-left corner in the total pixel matrix. */
+  x: number;
+  y: number;
+  z: number | null;
+  opticalPath: string | null;
+}
+
+/** What the pyramid needs to know about one instance. */
+export interface WsiInstance {
+  instanceUID: string;
+  studyUID: string;
+  seriesUID: string;
+  kind: WsiImageKind;
+  instanceNumber: number | null;
+  totalWidth: number;
+  totalHeight: number;
+  tileWidth: number;
+  tileHeight: number;
+  numberOfFrames: number;
+  /** From the file meta header; null in DICOMweb metadata, which does not carry it. */
+  transferSyntaxUID: string | null;
+  /** LossyImageCompressionMethod, e.g. ISO_10918_1 (JPEG) or ISO_15444_1 (JPEG 2000). */
+  compressionMethod: string | null;
+  concatenationUID: string | null;
+  inConcatenationNumber: number | null;
+  /** 0-based index, in the whole concatenation, of this instance's first frame. */
+  concatenationFrameOffset: number | null;
+  opticalPath: string | null;
+  /** Microns per pixel, x (columns) then y (rows); null when not stated. */
+  mpp: { x: number; y: number } | null;
+  objectivePower: number | null;
+  /** Per-frame positions, or null for TILED_FULL without them. */
+  framePositions: FramePosition[] | null;
+}
+
+/** Where one tile's bytes are: a 1-based frame number in an instance. */
+export interface FrameRef {
+  instanceUID: string;
+  frameNumber: number;
+}
+
+export interface WsiAssociated extends FrameRef {
+  /** Whether the image is a single frame (its bytes are the whole image). */
+  singleFrame: boolean;
+  width: number;
+  height: number;
+}
+
+export interface WsiPyramid {
+  studyUID: string;
+  seriesUID: string;
+  metadata: SlideMetadata;
+  /** The instances, keyed by SOPInstanceUID. */
+  instances: ReadonlyMap<string, WsiInstance>;
+  associated: Partial<Record<AssociatedName, WsiAssociated>>;
+  /**
+   * The frame holding a tile; null when the position is inside the grid but no frame
+   * covers it (a gap in a TILED_SPARSE level). Throws not_found outside the grid.
+   */
+  frameAt(level: number, col: number, row: number): FrameRef | null;
+}
+
+const KIND_BY_FLAVOR: Record<string, WsiImageKind> = {
+  VOLUME: 'volume',
+  LABEL: 'label',
+  OVERVIEW: 'overview',
+  THUMBNAIL: 'thumbnail',
+  // Older converters called the overview a localizer.
+  LOCALIZER: 'overview',
+};
+
+function positive(n: number | null): number | null {
+  return n !== null && Number.isFinite(n) && n > 0 ? n : null;
+}
+
+function pixelSpacing(ds: DicomJson): { x: number; y: number } | null {
+  // Shared functional groups first; a per-frame PixelMeasures is allowed but rare.
+  const measures =
+    path(ds, TAG.SharedFunctionalGroupsSequence, TAG.PixelMeasuresSequence) ??
+    path(ds, TAG.PerFrameFunctionalGroupsSequence, TAG.PixelMeasuresSequence);
+  if (measures === null) return null;
+  // PixelSpacing is row spacing (y) then column spacing (x), in millimetres.
+  const y = positive(num(measures, TAG.PixelSpacing, 0));
+  const x = positive(num(measures, TAG.PixelSpacing, 1));
+  if (x === null || y === null) return null;
+  return { x: x * 1000, y: y * 1000 };
+}
+
+function opticalPathOf(group: DicomJson | null): string | null {
+  if (group === null) return null;
+  const ident = firstItem(group, TAG.OpticalPathIdentificationSequence);
+  return ident === null ? null : str(ident, TAG.OpticalPathIdentifier);
+}
+
+function framePositions(
+  ds: DicomJson,
+  sharedPath: string | null,
+  frames: number,
+): FramePosition[] | null {
+  const perFrame = seq(ds, TAG.PerFrameFunctionalGroupsSequence);
+  if (perFrame.length === 0) return null;
+  const out: FramePosition[] = [];
+  for (const item of perFrame.slice(0, frames)) {
+    const pos = firstItem(item, TAG.PlanePositionSlideSequence);
+    if (pos === null) return null;
+    const col = num(pos, TAG.ColumnPositionInTotalImagePixelMatrix);
+    const row = num(pos, TAG.RowPositionInTotalImagePixelMatrix);
+    if (col === null || row === null) return null;
+    out.push({
+      x: col - 1,
+      y: row - 1,
+      z: num(pos, TAG.ZOffsetInSlideCoordinateSystem),
+      opticalPath: opticalPathOf(item) ?? sharedPath,
+    });
+  }
+  return out;
+}
+
+/** Reads one instance of a WSI series; throws WorkstationError('corrupt') when unusable. */
+export function describeWsiInstance(ds: DicomJson): WsiInstance {
+  const instanceUID = str(ds, TAG.SOPInstanceUID);
+  const totalWidth = positive(num(ds, TAG.TotalPixelMatrixColumns));
+  const totalHeight = positive(num(ds, TAG.TotalPixelMatrixRows));
+  const tileWidth = positive(num(ds, TAG.Columns));
+  const tileHeight = positive(num(ds, TAG.Rows));
+  if (instanceUID === null || tileWidth === null || tileHeight === null) {
+    throw new WorkstationError('corrupt', 'A DICOM instance lacks its UID or frame size.');
+  }
+  const flavor = (strings(ds, TAG.ImageType)[2] ?? '').toUpperCase();
+  // No ImageType (OrthancWSIDicomizer without a dataset writes none): a pyramid level.
+  const kind = KIND_BY_FLAVOR[flavor] ?? 'volume';
+  const shared = firstItem(ds, TAG.SharedFunctionalGroupsSequence);
+  const opticalPath =
+    opticalPathOf(shared) ??
+    str(firstItem(ds, TAG.OpticalPathSequence) ?? {}, TAG.OpticalPathIdentifier);
+  const numberOfFrames = positive(num(ds, TAG.NumberOfFrames)) ?? 1;
+  const offset = num(ds, TAG.ConcatenationFrameOffsetNumber);
+  return {
+    instanceUID,
+    studyUID: str(ds, TAG.StudyInstanceUID) ?? '',
+    seriesUID: str(ds, TAG.SeriesInstanceUID) ?? '',
+    kind,
+    instanceNumber: num(ds, TAG.InstanceNumber),
+    // A single-frame label may omit the total matrix: then the frame is the image.
+    totalWidth: totalWidth ?? tileWidth,
+    totalHeight: totalHeight ?? tileHeight,
+    tileWidth,
+    tileHeight,
+    numberOfFrames,
+    transferSyntaxUID: str(ds, TAG.TransferSyntaxUID),
+    compressionMethod: str(ds, TAG.LossyImageCompressionMethod),
+    concatenationUID: str(ds, TAG.ConcatenationUID),
+    inConcatenationNumber: num(ds, TAG.InConcatenationNumber),
+    concatenationFrameOffset: offset !== null && offset >= 0 ? offset : null,
+    opticalPath,
+    mpp: pixelSpacing(ds),
+    objectivePower: positive(
+      num(firstItem(ds, TAG.OpticalPathSequence) ?? {}, TAG.ObjectiveLensPower),
+    ),
+    framePositions: framePositions(ds, opticalPath, numberOfFrames),
+  };
+}
+
+interface LevelIndex {
+  level: Level;
+  cols: number;
+  /** Per tile (row * cols + col): index into `instanceUIDs`, or -1 for a gap. */
+  instanceIndex: Int32Array;
+  frameNumber: Int32Array;
+}
+
+function compareInstances(a: WsiInstance, b: WsiInstance): number {
+  const pa = a.opticalPath ?? '';
+  const pb = b.opticalPath ?? '';
+  if (pa !== pb) return pa < pb ? -1 : 1;
+  const ca = a.inConcatenationNumber ?? a.instanceNumber ?? 0;
+  const cb = b.inConcatenationNumber ?? b.instanceNumber ?? 0;
+  if (ca !== cb) return ca - cb;
+  return a.instanceUID < b.instanceUID ? -1 : a.instanceUID > b.instanceUID ? 1 : 0;
+}
+
+function indexLevel(level: Level, members: WsiInstance[], instanceUIDs: string[]): LevelIndex {
+  const { cols, rows } = tileGrid(level);
+  const instanceIndex = new Int32Array(cols * rows).fill(-1);
+  const frameNumber = new Int32Array(cols * rows);
+  const sorted = [...members].sort(compareInstances);
+  const put = (inst: WsiInstance, frame: number, col: number, row: number): void => {
+    if (col < 0 || row < 0 || col >= cols || row >= rows) return;
+    const at = row * cols + col;
+    if (instanceIndex[at] !== -1) return; // first wins: first optical path, first plane
+    let idx = instanceUIDs.indexOf(inst.instanceUID);
+    if (idx === -1) idx = instanceUIDs.push(inst.instanceUID) - 1;
+    instanceIndex[at] = idx;
+    frameNumber[at] = frame;
+  };
+
+  // The plane shown: that of the first positioned frame of the level.
+  let chosenZ: number | null | undefined;
+  let chosenPath: string | null | undefined;
+  // TILED_FULL: frame counts per concatenation, when offsets are not stated.
+  const nextOffset = new Map<string, number>();
+  for (const inst of sorted) {
+    if (inst.framePositions !== null) {
+      inst.framePositions.forEach((p, i) => {
+        if (chosenZ === undefined) chosenZ = p.z;
+        if (chosenPath === undefined) chosenPath = p.opticalPath;
+        if (p.z !== null && chosenZ !== null && Math.abs(p.z - chosenZ) > 1e-6) return;
+        if (p.opticalPath !== null && chosenPath !== null && p.opticalPath !== chosenPath) return;
+        put(inst, i + 1, Math.round(p.x / level.tileWidth), Math.round(p.y / level.tileHeight));
+      });
+      continue;
+    }
+    const group = inst.concatenationUID ?? inst.instanceUID;
+    if (chosenPath === undefined) chosenPath = inst.opticalPath;
+    if (inst.opticalPath !== null && chosenPath !== null && inst.opticalPath !== chosenPath)
+      continue;
+    const offset = inst.concatenationFrameOffset ?? nextOffset.get(group) ?? 0;
+    nextOffset.set(group, offset + inst.numberOfFrames);
+    const plane = cols * rows;
+    for (let f = 0; f < inst.numberOfFrames; f++) {
+      const g = offset + f;
+      if (g >= plane) break; // later focal planes and optical paths
+      put(inst, f + 1, g % cols, Math.floor(g / cols));
+    }
+  }
+  return { level, cols, instanceIndex, frameNumber };
+}
+
+/**
+ * Builds the slide from the instances of one series. Throws WorkstationError('corrupt')
+ * when no pyramid level can be found.
+ */
+export function buildWsiPyramid(datasets: readonly DicomJson[]): WsiPyramid {
+  const all = datasets.map(describeWsiInstance);
+  const instances = new Map(all.map((i) => [i.instanceUID, i]));
+  const volumes = all.filter((i) => i.kind === 'volume');
+  if (volumes.length === 0) {
+    throw new WorkstationError('corrupt', 'The DICOM series has no whole-slide image levels.');
+  }
+
+  // One level per total matrix size, largest first.
+  const bySize = new Map<string, WsiInstance[]>();
+  for (const v of volumes) {
+    const key = `${v.totalWidth}x${v.totalHeight}`;
+    const list = bySize.get(key) ?? [];
+    list.push(v);
+    bySize.set(key, list);
+  }
+  const groups = [...bySize.values()].sort(
+    (a, b) => (b[0]?.totalWidth ?? 0) - (a[0]?.totalWidth ?? 0),
+  );
+  const base = groups[0]?.[0];
+  if (base === undefined) throw new WorkstationError('corrupt', 'The DICOM series has no levels.');
+
+  const instanceUIDs: string[] = [];
+  const indexes = groups.map((members) => {
+    const first = members[0] ?? base;
+    // A level's tile size is that of its first instance; others of another size are ignored.
+    const same = members.filter(
+      (m) => m.tileWidth === first.tileWidth && m.tileHeight === first.tileHeight,
+    );
+    const level: Level = {
+      width: first.totalWidth,
+      height: first.totalHeight,
+      downsample: (base.totalWidth / first.totalWidth + base.totalHeight / first.totalHeight) / 2,
+      tileWidth: first.tileWidth,
+      tileHeight: first.tileHeight,
+    };
+    return indexLevel(level, same, instanceUIDs);
+  });
+
+  const associated: Partial<Record<AssociatedName, WsiAssociated>> = {};
+  const pick = (kind: WsiImageKind): WsiInstance | undefined =>
+    all
+      .filter((i) => i.kind === kind)
+      .sort((a, b) => b.totalWidth - a.totalWidth || compareInstances(a, b))[0];
+  const asAssociated = (i: WsiInstance): WsiAssociated => ({
+    instanceUID: i.instanceUID,
+    frameNumber: 1,
+    singleFrame: i.numberOfFrames === 1,
+    width: i.totalWidth,
+    height: i.totalHeight,
+  });
+  const label = pick('label');
+  const overview = pick('overview');
+  const thumbnail = pick('thumbnail');
+  if (label) associated.label = asAssociated(label);
+  if (overview) associated.macro = asAssociated(overview);
+  if (thumbnail) {
+    associated.thumbnail = asAssociated(thumbnail);
+  } else {
+    // No thumbnail image: the smallest level serves when it is a single tile.
+    const last = indexes[indexes.length - 1];
+    if (last !== undefined && last.instanceIndex.length === 1 && last.instanceIndex[0] !== -1) {
+      const uid = instanceUIDs[last.instanceIndex[0] ?? 0] ?? '';
+      associated.thumbnail = {
+        instanceUID: uid,
+        frameNumber: last.frameNumber[0] ?? 1,
+        singleFrame: true,
+        width: last.level.width,
+        height: last.level.height,
+      };
+    }
+  }
+
+  const metadata: SlideMetadata = {
+    format: 'dicom',
+    width: base.totalWidth,
+    height: base.totalHeight,
+    mpp: base.mpp,
+    objectivePower: volumes.map((v) => v.objectivePower).find((p) => p !== null) ?? null,
+    levels: indexes.map((i) => i.level),
+    associated: ASSOCIATED_NAMES.filter((n) => associated[n] !== undefined),
+  };
+
+  return {
+    studyUID: base.studyUID,
+    seriesUID: base.seriesUID,
+    metadata,
+    instances,
+    associated,
+    frameAt(level, col, row) {
+      const idx = indexes[level];
+      if (idx === undefined || !isTileInGrid(idx.level, col, row)) {
+        throw new WorkstationError('not_found', `No tile ${level}/${col}/${row} in this slide.`);
+      }
+      const at = row * idx.cols + col;
+      const inst = idx.instanceIndex[at] ?? -1;
+      if (inst === -1) return null;
+      return { instanceUID: instanceUIDs[inst] ?? '', frameNumber: idx.frameNumber[at] ?? 1 };
+    },
+  };
+}
+
+/**
+ * A JPEG frame's bytes without the padding DICOM adds to make fragments even-length: a
+ * frame may end FF D9 00. Only zeros after an EOI marker are removed.
+ */
+export function trimJpegPadding(bytes: Uint8Array): Uint8Array {
+  let end = bytes.length;
+  while (end > 0 && bytes[end - 1] === 0x00) end--;
+  if (end === bytes.length || end < 2 || bytes[end - 2] !== 0xff || bytes[end - 1] !== 0xd9)
+    return bytes;
+  return bytes.subarray(0, end);
+}

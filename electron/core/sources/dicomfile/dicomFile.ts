@@ -1,0 +1,248 @@
+/**
+ * One DICOM Part 10 file, parsed once with dicom-parser: its attributes (as DICOM JSON) and
+ * where each frame's bytes are in the file, so that a tile is one positioned read.
+ *
+ * Files up to `wholeFileLimit` are read whole and dicom-parser finds the fragments and the
+ * Basic Offset Table. Larger files are parsed up to the pixel data only, and the fragment
+ * item headers (8 bytes each, PS3.5 A.4) are then walked with positioned reads.
+ */
+import { open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import type { DataSet } from 'dicom-parser';
+import { WorkstationError } from '../../../common/errors';
+import type { DicomJson } from '../dicom/dicomJson';
+import { TAG, num, str } from '../dicom/dicomJson';
+import { dataSetToJson, dicomParser, implicitVr } from '../dicom/parserAdapter';
+
+export interface ByteRange {
+  offset: number;
+  length: number;
+}
+
+export interface DicomFileIndex {
+  path: string;
+  json: DicomJson;
+  transferSyntaxUID: string;
+  /** Per frame (0-based): the byte ranges to concatenate, in file order. */
+  frames: ByteRange[][];
+}
+
+/** Files up to this size are read whole (WSI converters keep instances near 10 MB or less). */
+export const DEFAULT_WHOLE_FILE_LIMIT = 64 * 1024 * 1024;
+/** First read of a large file; doubled until the attributes before the pixel data fit. */
+const HEADER_CHUNK = 1024 * 1024;
+
+const IMPLICIT_LITTLE = '1.2.840.10008.1.2';
+const PIXEL_DATA = 'x7fe00010';
+
+interface Fragment {
+  /** Offset from the first fragment's item header, the unit of the Basic Offset Table. */
+  offset: number;
+  position: number;
+  length: number;
+  /** First two bytes of the fragment, to find frame starts (JPEG SOI) when needed. */
+  head: number;
+}
+
+/** True when the file has the Part 10 preamble and `DICM` magic. */
+export async function isDicomFile(path: string): Promise<boolean> {
+  let fh: FileHandle | undefined;
+  try {
+    fh = await open(path, 'r');
+    const b = Buffer.alloc(4);
+    const { bytesRead } = await fh.read(b, 0, 4, 128);
+    return bytesRead === 4 && b.toString('latin1') === 'DICM';
+  } catch {
+    return false;
+  } finally {
+    await fh?.close();
+  }
+}
+
+function parse(bytes: Uint8Array, untilTag?: string): DataSet {
+  // Part 10 files carry their transfer syntax; implicit VR needs to know sequences.
+  const options =
+    untilTag === undefined ? { vrCallback: implicitVr } : { untilTag, vrCallback: implicitVr };
+  return dicomParser.parseDicom(bytes, options);
+}
+
+function notDicom(): WorkstationError {
+  return new WorkstationError('corrupt', 'The file is not a readable DICOM file.');
+}
+
+/** Parses a file; throws WorkstationError corrupt / unsupported / not_found. */
+export async function indexDicomFile(
+  path: string,
+  options: { wholeFileLimit?: number } = {},
+): Promise<DicomFileIndex> {
+  let fh: FileHandle;
+  try {
+    fh = await open(path, 'r');
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    throw new WorkstationError(
+      code === 'ENOENT' ? 'not_found' : 'unavailable',
+      'The DICOM file cannot be opened.',
+    );
+  }
+  try {
+    const size = (await fh.stat()).size;
+    const limit = options.wholeFileLimit ?? DEFAULT_WHOLE_FILE_LIMIT;
+    return size <= limit ? await indexWhole(fh, path, size) : await indexLarge(fh, path, size);
+  } finally {
+    await fh.close();
+  }
+}
+
+async function readAt(fh: FileHandle, position: number, length: number): Promise<Buffer> {
+  const b = Buffer.alloc(length);
+  const { bytesRead } = await fh.read(b, 0, length, position);
+  return bytesRead === length ? b : b.subarray(0, bytesRead);
+}
+
+async function indexWhole(fh: FileHandle, path: string, size: number): Promise<DicomFileIndex> {
+  const bytes = await readAt(fh, 0, size);
+  let ds: DataSet;
+  try {
+    ds = parse(bytes);
+  } catch {
+    throw notDicom();
+  }
+  const json = dataSetToJson(ds);
+  const px = ds.elements[PIXEL_DATA];
+  const ts = str(json, TAG.TransferSyntaxUID) ?? IMPLICIT_LITTLE;
+  if (px === undefined) return { path, json, transferSyntaxUID: ts, frames: [] };
+  if (!px.encapsulatedPixelData)
+    return { path, json, transferSyntaxUID: ts, frames: nativeFrames(json, px.dataOffset) };
+  const fragments: Fragment[] = (px.fragments ?? []).map((f) => ({
+    offset: f.offset,
+    position: f.position,
+    length: f.length,
+    head: f.length >= 2 ? ((bytes[f.position] ?? 0) << 8) | (bytes[f.position + 1] ?? 0) : 0,
+  }));
+  return {
+    path,
+    json,
+    transferSyntaxUID: ts,
+    frames: framesOf(json, fragments, px.basicOffsetTable ?? []),
+  };
+}
+
+async function indexLarge(fh: FileHandle, path: string, size: number): Promise<DicomFileIndex> {
+  let ds: DataSet;
+  for (let chunk = HEADER_CHUNK; ; chunk *= 2) {
+    const length = Math.min(chunk, size);
+    try {
+      const parsed = parse(await readAt(fh, 0, length), PIXEL_DATA);
+      if (parsed.elements[PIXEL_DATA] !== undefined || length === size) {
+        ds = parsed;
+        break;
+      }
+    } catch {
+      // The prefix ends inside an attribute: read more.
+      if (length === size) throw notDicom();
+    }
+  }
+  const json = dataSetToJson(ds);
+  const ts = str(json, TAG.TransferSyntaxUID) ?? IMPLICIT_LITTLE;
+  const px = ds.elements[PIXEL_DATA];
+  if (px === undefined) return { path, json, transferSyntaxUID: ts, frames: [] };
+  if (px.length !== 0xffffffff)
+    return { path, json, transferSyntaxUID: ts, frames: nativeFrames(json, px.dataOffset) };
+
+  // Encapsulated: item headers from the Basic Offset Table item on.
+  const ITEM = 0xe000;
+  const SEQUENCE_END = 0xe0dd;
+  let pos = px.dataOffset;
+  const readItem = async (
+    at: number,
+  ): Promise<{ element: number; length: number; head: number }> => {
+    const b = await readAt(fh, at, 10);
+    if (b.length < 8 || b.readUInt16LE(0) !== 0xfffe) throw notDicom();
+    return {
+      element: b.readUInt16LE(2),
+      length: b.readUInt32LE(4),
+      head: b.length >= 10 ? b.readUInt16BE(8) : 0,
+    };
+  };
+  const botItem = await readItem(pos);
+  if (botItem.element !== ITEM) throw notDicom();
+  const bot: number[] = [];
+  if (botItem.length > 0) {
+    const b = await readAt(fh, pos + 8, botItem.length);
+    for (let i = 0; i + 4 <= b.length; i += 4) bot.push(b.readUInt32LE(i));
+  }
+  pos += 8 + botItem.length;
+  const first = pos;
+  const fragments: Fragment[] = [];
+  while (pos + 8 <= size) {
+    const item = await readItem(pos);
+    if (item.element === SEQUENCE_END) break;
+    if (item.element !== ITEM || pos + 8 + item.length > size) throw notDicom();
+    fragments.push({
+      offset: pos - first,
+      position: pos + 8,
+      length: item.length,
+      head: item.head,
+    });
+    pos += 8 + item.length;
+  }
+  return { path, json, transferSyntaxUID: ts, frames: framesOf(json, fragments, bot) };
+}
+
+function nativeFrames(json: DicomJson, dataOffset: number): ByteRange[][] {
+  const frames = num(json, TAG.NumberOfFrames) ?? 1;
+  const rows = num(json, TAG.Rows) ?? 0;
+  const cols = num(json, TAG.Columns) ?? 0;
+  const spp = num(json, TAG.SamplesPerPixel) ?? 1;
+  // 8-bit samples only: whole-slide images are 8-bit RGB or grey.
+  const frameBytes = rows * cols * spp;
+  return Array.from({ length: frames }, (_, i) => [
+    { offset: dataOffset + i * frameBytes, length: frameBytes },
+  ]);
+}
+
+/** Frames from fragments: one per fragment, by the offset table, or by JPEG start markers. */
+function framesOf(json: DicomJson, fragments: Fragment[], bot: number[]): ByteRange[][] {
+  const count = num(json, TAG.NumberOfFrames) ?? 1;
+  const range = (f: Fragment): ByteRange => ({ offset: f.position, length: f.length });
+  if (fragments.length === count) return fragments.map((f) => [range(f)]);
+  if (count === 1) return [fragments.map(range)];
+  if (bot.length === count) {
+    return bot.map((start, i) => {
+      const end = bot[i + 1] ?? Number.POSITIVE_INFINITY;
+      return fragments.filter((f) => f.offset >= start && f.offset < end).map(range);
+    });
+  }
+  // No usable offset table: a frame starts with a fragment that starts with SOI (FFD8),
+  // or with a JPEG 2000 codestream's SOC (FF4F).
+  const frames: ByteRange[][] = [];
+  for (const f of fragments) {
+    if (f.head === 0xffd8 || f.head === 0xff4f || frames.length === 0) frames.push([]);
+    frames[frames.length - 1]?.push(range(f));
+  }
+  if (frames.length !== count) {
+    throw new WorkstationError(
+      'corrupt',
+      `The DICOM file has ${frames.length} frames where it declares ${count}.`,
+    );
+  }
+  return frames;
+}
+
+/** Reads one frame's bytes (fragments concatenated) with positioned reads. */
+export async function readFrameBytes(
+  fh: FileHandle,
+  ranges: readonly ByteRange[],
+): Promise<Uint8Array> {
+  const total = ranges.reduce((n, r) => n + r.length, 0);
+  const out = Buffer.alloc(total);
+  let at = 0;
+  for (const r of ranges) {
+    const { bytesRead } = await fh.read(out, at, r.length, r.offset);
+    if (bytesRead !== r.length)
+      throw new WorkstationError('corrupt', 'The DICOM file is truncated.');
+    at += r.length;
+  }
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+}

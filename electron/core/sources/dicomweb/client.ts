@@ -1,0 +1,414 @@
+/**
+ * A DICOMweb client for the image archive: QIDO-RS searches, WADO-RS series metadata,
+ * frames and rendered images. Node's global fetch (undici) keeps connections alive;
+ * requests are bounded in number and in time. Credentials stay in this object, in the
+ * main process: they are never logged nor put in an error message.
+ *
+ * Errors: wrong credentials -> 'unauthorized'; connection refused, DNS failure, reset,
+ * timeout or a 5xx -> 'unavailable'; 404 -> 'not_found'; 406/415 -> 'unsupported'; a
+ * body we cannot read -> 'corrupt'. A caller's abort rethrows the caller's reason.
+ */
+import { WorkstationError } from '../../../common/errors';
+import type { DicomJson } from '../dicom/dicomJson';
+import { JPEG_BASELINE_TS, trimJpegPadding } from '../dicom/wsiMetadata';
+import type { TileContentType, TileData } from '../slideSource';
+import { parseMediaType, parseMultipart } from './multipart';
+
+export type DicomwebAuth =
+  | { kind: 'none' }
+  | { kind: 'basic'; user: string; password: string }
+  | { kind: 'bearer'; token: string };
+
+export interface DicomwebClientOptions {
+  /** The DICOMweb root, e.g. `https://pacs.example/dicom-web` (no trailing slash needed). */
+  baseUrl: string;
+  auth?: DicomwebAuth;
+  /** Per request, body included. */
+  timeoutMs?: number;
+  /** Requests in flight at once. */
+  maxConcurrency?: number;
+  /** Frames asked for in one WADO-RS request. */
+  maxFramesPerRequest?: number;
+}
+
+export interface QidoQuery {
+  limit?: number;
+  offset?: number;
+  /** Attribute tags (8 hex digits) or keywords to return beyond the defaults. */
+  includeFields?: readonly string[];
+  /** Matching keys, e.g. `{ ModalitiesInStudy: 'SM', StudyDate: '20240101-' }`. */
+  match?: Readonly<Record<string, string>>;
+}
+
+/** Defaults: see ARCHITECTURE.md, "Data flow"; a tile request should not hang a viewer. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Browsers allow 6 connections per host; servers are tuned for that. */
+export const DEFAULT_MAX_CONCURRENCY = 6;
+/** Frames per request: large enough to amortise a request, small enough to start early. */
+export const DEFAULT_MAX_FRAMES_PER_REQUEST = 32;
+
+const ACCEPT_JSON = 'application/dicom+json, application/json;q=0.9';
+/** Orthanc converts to lossless JPEG (unreadable by browsers) unless asked for baseline. */
+const ACCEPT_FRAMES = `multipart/related; type="image/jpeg"; transfer-syntax=${JPEG_BASELINE_TS}`;
+
+/** A small FIFO semaphore. */
+class Limiter {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+  constructor(private readonly max: number) {}
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active >= this.max) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
+    try {
+      return await fn();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
+function errorCode(e: unknown): string | undefined {
+  let cur: unknown = e;
+  for (let depth = 0; depth < 4 && cur !== null && typeof cur === 'object'; depth++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export class DicomwebClient {
+  readonly baseUrl: string;
+  private readonly authorization: string | null;
+  private readonly timeoutMs: number;
+  private readonly maxFramesPerRequest: number;
+  private readonly limiter: Limiter;
+
+  constructor(options: DicomwebClientOptions) {
+    let url: URL;
+    try {
+      url = new URL(options.baseUrl);
+    } catch {
+      throw new WorkstationError('invalid_argument', 'The archive address is not a valid URL.');
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new WorkstationError(
+        'invalid_argument',
+        'The archive address must start with http:// or https://.',
+      );
+    }
+    let auth = options.auth ?? { kind: 'none' };
+    // user:password@host in the address is basic authentication, moved out of the URL.
+    if (url.username !== '' && auth.kind === 'none') {
+      auth = {
+        kind: 'basic',
+        user: decodeURIComponent(url.username),
+        password: decodeURIComponent(url.password),
+      };
+    }
+    url.username = '';
+    url.password = '';
+    this.baseUrl = url.toString().replace(/\/+$/, '');
+    this.authorization =
+      auth.kind === 'basic'
+        ? `Basic ${Buffer.from(`${auth.user}:${auth.password}`, 'utf8').toString('base64')}`
+        : auth.kind === 'bearer'
+          ? `Bearer ${auth.token}`
+          : null;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.maxFramesPerRequest = Math.max(
+      1,
+      options.maxFramesPerRequest ?? DEFAULT_MAX_FRAMES_PER_REQUEST,
+    );
+    this.limiter = new Limiter(Math.max(1, options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY));
+  }
+
+  /** The archive's host, for messages (never the credentials). */
+  get host(): string {
+    return new URL(this.baseUrl).host;
+  }
+
+  // -------------------------------------------------------------------------------------
+  // QIDO-RS
+
+  /** Studies matching the query, e.g. `{ match: { ModalitiesInStudy: 'SM' }, limit: 50 }`. */
+  async searchStudies(query: QidoQuery = {}, signal?: AbortSignal): Promise<DicomJson[]> {
+    return this.getJsonArray(`/studies${qidoParams(query)}`, signal);
+  }
+
+  async searchSeries(
+    studyUID: string,
+    query: QidoQuery = {},
+    signal?: AbortSignal,
+  ): Promise<DicomJson[]> {
+    return this.getJsonArray(`/studies/${uid(studyUID)}/series${qidoParams(query)}`, signal);
+  }
+
+  async searchInstances(
+    studyUID: string,
+    seriesUID: string,
+    query: QidoQuery = {},
+    signal?: AbortSignal,
+  ): Promise<DicomJson[]> {
+    return this.getJsonArray(
+      `/studies/${uid(studyUID)}/series/${uid(seriesUID)}/instances${qidoParams(query)}`,
+      signal,
+    );
+  }
+
+  /**
+   * All studies matching `query`, page by page (limit/offset), until a page comes back
+   * short. Stops after `maxResults` studies.
+   */
+  async *studyPages(
+    query: QidoQuery = {},
+    pageSize = 100,
+    maxResults = 100_000,
+    signal?: AbortSignal,
+  ): AsyncGenerator<DicomJson[], void, undefined> {
+    let offset = query.offset ?? 0;
+    let seen = 0;
+    while (seen < maxResults) {
+      const limit = Math.min(pageSize, maxResults - seen);
+      const page = await this.searchStudies({ ...query, limit, offset }, signal);
+      if (page.length > 0) yield page;
+      seen += page.length;
+      offset += page.length;
+      if (page.length < limit) return;
+    }
+  }
+
+  // -------------------------------------------------------------------------------------
+  // WADO-RS
+
+  /** The metadata of every instance of a series, in one request. */
+  async seriesMetadata(
+    studyUID: string,
+    seriesUID: string,
+    signal?: AbortSignal,
+  ): Promise<DicomJson[]> {
+    return this.getJsonArray(`/studies/${uid(studyUID)}/series/${uid(seriesUID)}/metadata`, signal);
+  }
+
+  async instanceMetadata(
+    studyUID: string,
+    seriesUID: string,
+    instanceUID: string,
+    signal?: AbortSignal,
+  ): Promise<DicomJson> {
+    const list = await this.getJsonArray(
+      `/studies/${uid(studyUID)}/series/${uid(seriesUID)}/instances/${uid(instanceUID)}/metadata`,
+      signal,
+    );
+    const first = list[0];
+    if (first === undefined)
+      throw new WorkstationError('not_found', 'The archive has no such instance.');
+    return first;
+  }
+
+  /**
+   * Frames of one instance as stored (baseline JPEG passed through, padding removed), in
+   * the order asked. Frame numbers are 1-based. Several frames go in one request, up to
+   * `maxFramesPerRequest`; larger lists are split and fetched concurrently.
+   */
+  async retrieveFrames(
+    studyUID: string,
+    seriesUID: string,
+    instanceUID: string,
+    frameNumbers: readonly number[],
+    signal?: AbortSignal,
+  ): Promise<TileData[]> {
+    if (frameNumbers.length === 0) return [];
+    for (const f of frameNumbers) {
+      if (!Number.isInteger(f) || f < 1)
+        throw new WorkstationError('invalid_argument', `Bad frame number ${f}.`);
+    }
+    const batches: number[][] = [];
+    for (let i = 0; i < frameNumbers.length; i += this.maxFramesPerRequest) {
+      batches.push(frameNumbers.slice(i, i + this.maxFramesPerRequest));
+    }
+    const base = `/studies/${uid(studyUID)}/series/${uid(seriesUID)}/instances/${uid(instanceUID)}/frames/`;
+    const results = await Promise.all(
+      batches.map((batch) => this.fetchFrames(`${base}${batch.join(',')}`, batch.length, signal)),
+    );
+    return results.flat();
+  }
+
+  /**
+   * A server-rendered JPEG of an instance (its first frame for a multi-frame instance), or
+   * of one frame when `frameNumber` is given. For images whose stored form a browser
+   * cannot show, or labels stored as several tiles.
+   */
+  async retrieveRendered(
+    studyUID: string,
+    seriesUID: string,
+    instanceUID: string,
+    frameNumber?: number,
+    signal?: AbortSignal,
+  ): Promise<TileData> {
+    const frame = frameNumber === undefined ? '' : `/frames/${frameNumber}`;
+    const url = `/studies/${uid(studyUID)}/series/${uid(seriesUID)}/instances/${uid(instanceUID)}${frame}/rendered`;
+    const res = await this.request(url, 'image/jpeg, image/png;q=0.8', signal);
+    const type = parseMediaType(res.contentType).type;
+    if (type !== 'image/jpeg' && type !== 'image/png') {
+      throw new WorkstationError(
+        'unsupported',
+        'The archive did not render the image as JPEG or PNG.',
+      );
+    }
+    return { bytes: res.body, contentType: type };
+  }
+
+  // -------------------------------------------------------------------------------------
+
+  private async fetchFrames(
+    path: string,
+    expected: number,
+    signal?: AbortSignal,
+  ): Promise<TileData[]> {
+    const res = await this.request(path, ACCEPT_FRAMES, signal);
+    const media = parseMediaType(res.contentType);
+    let parts: Array<{ type: string; body: Uint8Array }>;
+    if (media.type.startsWith('multipart/')) {
+      const inner = media.params['type'] ?? '';
+      parts = parseMultipart(res.body, res.contentType).map((p) => ({
+        type: parseMediaType(p.headers['content-type'] ?? inner).type,
+        body: p.body,
+      }));
+    } else {
+      // A single frame sent bare (some servers do so for one frame).
+      parts = [{ type: media.type, body: res.body }];
+    }
+    if (parts.length !== expected) {
+      throw new WorkstationError(
+        'corrupt',
+        `The archive sent ${parts.length} frames instead of ${expected}.`,
+      );
+    }
+    return parts.map((p) => {
+      const contentType = frameContentType(p.type);
+      const bytes = contentType === 'image/jpeg' ? trimJpegPadding(p.body) : p.body;
+      return { bytes, contentType };
+    });
+  }
+
+  private async getJsonArray(path: string, signal?: AbortSignal): Promise<DicomJson[]> {
+    const res = await this.request(path, ACCEPT_JSON, signal);
+    if (res.status === 204 || res.body.length === 0) return [];
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(
+        Buffer.from(res.body.buffer, res.body.byteOffset, res.body.byteLength).toString('utf8'),
+      );
+    } catch {
+      throw new WorkstationError('corrupt', 'The archive sent an answer that is not valid JSON.');
+    }
+    if (!Array.isArray(parsed))
+      throw new WorkstationError('corrupt', 'The archive sent JSON that is not a list.');
+    return parsed.filter(
+      (x): x is DicomJson => x !== null && typeof x === 'object' && !Array.isArray(x),
+    );
+  }
+
+  private async request(
+    path: string,
+    accept: string,
+    signal?: AbortSignal,
+  ): Promise<{ status: number; contentType: string; body: Uint8Array }> {
+    return this.limiter.run(async () => {
+      signal?.throwIfAborted();
+      const timeout = AbortSignal.timeout(this.timeoutMs);
+      const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+      const headers: Record<string, string> = { Accept: accept };
+      if (this.authorization !== null) headers['Authorization'] = this.authorization;
+      try {
+        const res = await fetch(`${this.baseUrl}${path}`, { headers, signal: combined });
+        if (!res.ok) {
+          // Drain so that the connection can be reused.
+          await res.arrayBuffer().catch(() => undefined);
+          throw this.statusError(res.status);
+        }
+        const body = new Uint8Array(await res.arrayBuffer());
+        return { status: res.status, contentType: res.headers.get('content-type') ?? '', body };
+      } catch (e) {
+        if (e instanceof WorkstationError) throw e;
+        if (signal?.aborted) throw signal.reason;
+        if (timeout.aborted) {
+          throw new WorkstationError(
+            'unavailable',
+            `The image archive at ${this.host} did not answer within ${Math.round(this.timeoutMs / 1000)} s.`,
+          );
+        }
+        const code = errorCode(e);
+        const why =
+          code === 'ECONNREFUSED'
+            ? 'connection refused'
+            : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+              ? 'unknown host'
+              : code === 'ECONNRESET' || code === 'UND_ERR_SOCKET'
+                ? 'connection lost'
+                : (code ?? 'network error');
+        throw new WorkstationError(
+          'unavailable',
+          `The image archive at ${this.host} cannot be reached (${why}).`,
+        );
+      }
+    });
+  }
+
+  private statusError(status: number): WorkstationError {
+    const where = `The image archive at ${this.host}`;
+    if (status === 401 || status === 403) {
+      const what =
+        this.authorization === null
+          ? 'requires a user name and password or a token'
+          : 'refused the credentials';
+      return new WorkstationError(
+        'unauthorized',
+        `${where} ${what} (HTTP ${status}). Check the archive settings.`,
+      );
+    }
+    if (status === 404)
+      return new WorkstationError('not_found', `${where} has no such study, series or image.`);
+    if (status === 406 || status === 415) {
+      return new WorkstationError(
+        'unsupported',
+        `${where} cannot send the image in a form we can show (HTTP ${status}).`,
+      );
+    }
+    if (status >= 500 || status === 408 || status === 429) {
+      return new WorkstationError(
+        'unavailable',
+        `${where} answered with an error (HTTP ${status}).`,
+      );
+    }
+    return new WorkstationError('internal', `${where} rejected the request (HTTP ${status}).`);
+  }
+}
+
+function frameContentType(type: string): TileContentType {
+  if (type === 'image/jpeg' || type === 'image/png' || type === 'image/webp') return type;
+  throw new WorkstationError(
+    'unsupported',
+    `The archive sent frames as ${type || 'an unknown type'}, not JPEG.`,
+  );
+}
+
+/** A UID as a path segment. UIDs are digits and dots (PS3.5 9.1); some archives stray. */
+function uid(value: string): string {
+  if (value === '' || value.length > 128)
+    throw new WorkstationError('invalid_argument', 'Not a DICOM UID.');
+  return encodeURIComponent(value);
+}
+
+function qidoParams(query: QidoQuery): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query.match ?? {})) params.append(k, v);
+  for (const f of query.includeFields ?? []) params.append('includefield', f);
+  if (query.limit !== undefined) params.set('limit', String(query.limit));
+  if (query.offset !== undefined) params.set('offset', String(query.offset));
+  const s = params.toString();
+  return s === '' ? '' : `?${s}`;
+}

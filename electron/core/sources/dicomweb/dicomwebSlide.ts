@@ -1,0 +1,197 @@
+/**
+ * A slide that lives in the archive: one series of VL Whole Slide Microscopy instances.
+ * Opening costs one request (WADO-RS series metadata); tiles are stored frames fetched
+ * with WADO-RS and passed through byte for byte.
+ *
+ * Tiles asked for in the same turn of the event loop (as a viewer does when it pans) are
+ * gathered and fetched as a few multi-frame requests, one per instance: archives such as
+ * Orthanc read the whole instance for every frame request, so batching saves most of it.
+ */
+import type { AssociatedName } from '../../../common/pyramid';
+import { WorkstationError } from '../../../common/errors';
+import type { SlideSource, TileData } from '../slideSource';
+import type { WsiPyramid } from '../dicom/wsiMetadata';
+import { buildWsiPyramid } from '../dicom/wsiMetadata';
+import { blankTile } from '../dicom/blankTile';
+import type { DicomwebClient } from './client';
+
+export interface TileRequest {
+  col: number;
+  row: number;
+}
+
+export interface DicomwebSlide extends SlideSource {
+  readonly studyUID: string;
+  readonly seriesUID: string;
+  readonly pyramid: WsiPyramid;
+  /** Several tiles of a level in as few requests as the archive allows, in the order asked. */
+  readTiles(
+    level: number,
+    tiles: readonly TileRequest[],
+    signal?: AbortSignal,
+  ): Promise<TileData[]>;
+}
+
+interface Pending {
+  level: number;
+  col: number;
+  row: number;
+  resolve: (t: TileData) => void;
+  reject: (e: unknown) => void;
+  signal: AbortSignal | undefined;
+}
+
+/** Opens a series of the archive as a slide; throws not_found / corrupt / unavailable. */
+export async function openDicomwebSlide(
+  client: DicomwebClient,
+  studyUID: string,
+  seriesUID: string,
+  signal?: AbortSignal,
+): Promise<DicomwebSlide> {
+  const metadata = await client.seriesMetadata(studyUID, seriesUID, signal);
+  if (metadata.length === 0)
+    throw new WorkstationError('not_found', 'The archive has no images in this series.');
+  const pyramid = buildWsiPyramid(metadata);
+  return new DicomwebSlideImpl(client, studyUID, seriesUID, pyramid);
+}
+
+class DicomwebSlideImpl implements DicomwebSlide {
+  readonly identity: string;
+  private pending: Pending[] = [];
+  private flushScheduled = false;
+
+  constructor(
+    private readonly client: DicomwebClient,
+    readonly studyUID: string,
+    readonly seriesUID: string,
+    readonly pyramid: WsiPyramid,
+  ) {
+    // The series UID is globally unique and names the content wherever it is stored.
+    this.identity = `dicom:${seriesUID}`;
+  }
+
+  get metadata() {
+    return this.pyramid.metadata;
+  }
+
+  readTile(level: number, col: number, row: number, signal?: AbortSignal): Promise<TileData> {
+    // Validate now so that a bad address fails alone, not its batch.
+    this.pyramid.frameAt(level, col, row);
+    signal?.throwIfAborted();
+    return new Promise<TileData>((resolve, reject) => {
+      this.pending.push({ level, col, row, resolve, reject, signal });
+      signal?.addEventListener('abort', () => reject(abortReason(signal)), { once: true });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.pending.filter((p) => !p.signal?.aborted);
+    this.pending = [];
+    const byLevel = new Map<number, Pending[]>();
+    for (const p of batch) {
+      const list = byLevel.get(p.level) ?? [];
+      list.push(p);
+      byLevel.set(p.level, list);
+    }
+    for (const [level, list] of byLevel) {
+      // The batch serves several callers: one caller's abort must not cancel the others.
+      this.readTiles(level, list).then(
+        (tiles) => list.forEach((p, i) => p.resolve(tiles[i] as TileData)),
+        (e: unknown) => list.forEach((p) => p.reject(e)),
+      );
+    }
+  }
+
+  async readTiles(
+    level: number,
+    tiles: readonly TileRequest[],
+    signal?: AbortSignal,
+  ): Promise<TileData[]> {
+    const refs = tiles.map((t) => this.pyramid.frameAt(level, t.col, t.row));
+    const lev = this.pyramid.metadata.levels[level];
+    const byInstance = new Map<string, number[]>();
+    for (const ref of refs) {
+      if (ref === null) continue;
+      const frames = byInstance.get(ref.instanceUID) ?? [];
+      if (!frames.includes(ref.frameNumber)) frames.push(ref.frameNumber);
+      byInstance.set(ref.instanceUID, frames);
+    }
+    const got = new Map<string, TileData>();
+    await Promise.all(
+      [...byInstance].map(async ([instanceUID, frames]) => {
+        const data = await this.fetchFrames(instanceUID, frames, signal);
+        frames.forEach((f, i) => got.set(`${instanceUID}#${f}`, data[i] as TileData));
+      }),
+    );
+    return Promise.all(
+      refs.map(async (ref) => {
+        if (ref === null) return blankTile(lev?.tileWidth ?? 256, lev?.tileHeight ?? 256);
+        const t = got.get(`${ref.instanceUID}#${ref.frameNumber}`);
+        if (t === undefined)
+          throw new WorkstationError('internal', 'A frame went missing from a batch.');
+        return t;
+      }),
+    );
+  }
+
+  private async fetchFrames(
+    instanceUID: string,
+    frames: number[],
+    signal?: AbortSignal,
+  ): Promise<TileData[]> {
+    try {
+      return await this.client.retrieveFrames(
+        this.studyUID,
+        this.seriesUID,
+        instanceUID,
+        frames,
+        signal,
+      );
+    } catch (e) {
+      // An archive that cannot send JPEG (406) may still render the frame itself.
+      if (!(e instanceof WorkstationError) || e.code !== 'unsupported') throw e;
+      return Promise.all(
+        frames.map((f) =>
+          this.client.retrieveRendered(this.studyUID, this.seriesUID, instanceUID, f, signal),
+        ),
+      );
+    }
+  }
+
+  async readAssociated(name: AssociatedName, signal?: AbortSignal): Promise<TileData> {
+    const a = this.pyramid.associated[name];
+    if (a === undefined)
+      throw new WorkstationError('not_found', `This slide has no ${name} image.`);
+    if (!a.singleFrame) {
+      // A label stored as several tiles: let the archive assemble it.
+      return this.client.retrieveRendered(
+        this.studyUID,
+        this.seriesUID,
+        a.instanceUID,
+        undefined,
+        signal,
+      );
+    }
+    const [frame] = await this.fetchFrames(a.instanceUID, [a.frameNumber], signal);
+    if (frame === undefined) throw new WorkstationError('corrupt', 'The archive sent no image.');
+    return frame;
+  }
+
+  close(): Promise<void> {
+    for (const p of this.pending)
+      p.reject(new WorkstationError('unavailable', 'The slide was closed.'));
+    this.pending = [];
+    return Promise.resolve();
+  }
+}
+
+function abortReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error
+    ? signal.reason
+    : new DOMException('The operation was aborted.', 'AbortError');
+}
