@@ -318,7 +318,8 @@ class LevelRasters {
       ? await this.region(smallest, 0, 0, level.width, level.height)
       : await this.smallestRasterForThumbnail(max);
     const src = this.isRegionSource ? level : this.thumbSourceLevel(max);
-    const scale = Math.min(1, max / Math.max(this.image.width, this.image.height));
+    // Like Aperio: at most `max` pixels, and never more than a quarter of the slide.
+    const scale = Math.min(0.25, max / Math.max(this.image.width, this.image.height));
     const width = Math.max(1, Math.round(this.image.width * scale));
     const height = Math.max(1, Math.round(this.image.height * scale));
     const out = await sharp(data, { raw: { width: src.width, height: src.height, channels: 3 } })
