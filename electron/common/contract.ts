@@ -108,6 +108,74 @@ export type Settings = z.infer<typeof SettingsSchema>;
 
 export const FolderScanErrorSchema = z.object({ path: z.string(), message: z.string() });
 
+// ---------------------------------------------------------------------------------------
+// Archives (DICOMweb), connectivity, downloads.
+
+export const ArchiveAuthKindSchema = z.enum(['none', 'basic', 'bearer']);
+
+export const ArchiveStateSchema = z.enum(['unknown', 'online', 'offline', 'unauthorized']);
+export type ArchiveState = z.infer<typeof ArchiveStateSchema>;
+
+/** An archive as the renderer sees it: never its password or token, only whether one is set. */
+export const ArchiveSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  baseUrl: z.string(),
+  authKind: ArchiveAuthKindSchema,
+  user: z.string().nullable(),
+  hasSecret: z.boolean(),
+  lastSyncAt: z.string().nullable(),
+  state: ArchiveStateSchema,
+  message: z.string().nullable(),
+  pendingChanges: z.number().int().nonnegative(),
+});
+export type Archive = z.infer<typeof ArchiveSchema>;
+
+const httpUrl = z
+  .string()
+  .max(2048)
+  .regex(/^https?:\/\/[^\s/?#]+[^\s]*$/i, 'must be an http:// or https:// address');
+
+/** A secret left out on update keeps the stored one. */
+export const ArchiveInputSchema = z
+  .object({
+    id: z.string().max(64).optional(),
+    name: z.string().trim().min(1).max(100),
+    baseUrl: httpUrl,
+    auth: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('none') }).strict(),
+      z.object({ kind: z.literal('basic'), user: z.string().min(1).max(256), password: z.string().max(4096).optional() }).strict(),
+      z.object({ kind: z.literal('bearer'), token: z.string().max(16_384).optional() }).strict(),
+    ]),
+  })
+  .strict();
+export type ArchiveInput = z.infer<typeof ArchiveInputSchema>;
+
+export const DownloadStateSchema = z.enum(['queued', 'running', 'paused', 'done', 'error']);
+
+/** How much of a case is in the local cache, and what the prefetcher is doing with it. */
+export const CaseProgressSchema = z.object({
+  caseId: CaseIdSchema,
+  state: DownloadStateSchema,
+  tilesDone: z.number().int().nonnegative(),
+  tilesTotal: z.number().int().nonnegative(),
+  bytes: z.number().nonnegative(),
+  /** Marked "available offline": the whole pyramid is kept and never evicted. */
+  pinned: z.boolean(),
+  message: z.string().nullable(),
+});
+export type CaseProgress = z.infer<typeof CaseProgressSchema>;
+
+export const StatusSchema = z.object({
+  /** False when any configured archive cannot be reached. */
+  online: z.boolean(),
+  archives: z.array(ArchiveSchema),
+  /** Changes whenever the worklist changed (a sync, a rescan): reload it then. */
+  worklistVersion: z.number().int().nonnegative(),
+  downloads: z.object({ paused: z.boolean(), cases: z.array(CaseProgressSchema) }),
+});
+export type Status = z.infer<typeof StatusSchema>;
+
 const Empty = z.object({}).strict();
 
 function call<A extends z.ZodType, R extends z.ZodType>(args: A, result: R) {
@@ -136,6 +204,22 @@ export const contract = {
   ),
   getSettings: call(Empty, SettingsSchema),
   updateSettings: call(SettingsSchema.partial().strict(), SettingsSchema),
+  /** Connectivity, worklist version and downloads; polled by the renderer. */
+  getStatus: call(Empty, StatusSchema),
+  listArchives: call(Empty, z.array(ArchiveSchema)),
+  saveArchive: call(ArchiveInputSchema, ArchiveSchema),
+  removeArchive: call(z.object({ id: z.string().max(64) }).strict(), z.object({})),
+  testArchive: call(
+    z.object({ id: z.string().max(64) }).strict(),
+    z.object({ ok: z.boolean(), code: z.string().nullable(), message: z.string(), studies: z.number().int() }),
+  ),
+  /** Re-reads every archive's worklist now. */
+  syncArchives: call(Empty, z.object({})),
+  /** Marks a case "available offline" (fetch and keep its whole pyramid) or releases it. */
+  setCaseOffline: call(z.object({ caseId: CaseIdSchema, offline: z.boolean() }).strict(), CaseProgressSchema),
+  pauseDownloads: call(z.object({ caseId: CaseIdSchema.optional() }).strict(), z.object({})),
+  resumeDownloads: call(z.object({ caseId: CaseIdSchema.optional() }).strict(), z.object({})),
+  cancelDownload: call(z.object({ caseId: CaseIdSchema }).strict(), z.object({})),
   /** Re-reads the library folders; returns what was found and what could not be read. */
   rescanLibrary: call(
     Empty,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Handlers } from './contract';
+import type { Handlers, Settings } from './contract';
+import { METHODS } from './contract';
 import { WorkstationError } from './errors';
 import { createClient, dispatch } from './rpc';
 
@@ -16,8 +17,17 @@ const caseSummary = {
 } as const;
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
-  const settings = { language: null, theme: 'dark', libraryFolders: [], showDemo: true, cacheBudgetGB: 20 } as const;
+  const settings: Settings = { language: null, theme: 'dark', libraryFolders: [], showDemo: true, cacheBudgetGB: 20 };
+  const unused = Object.fromEntries(
+    METHODS.map((m) => [
+      m,
+      () => {
+        throw new WorkstationError('internal', `${m} is not used in this test`);
+      },
+    ]),
+  ) as unknown as Handlers;
   return {
+    ...unused,
     getAppInfo: () => ({ version: '1', systemLocale: 'fr-FR', dataDir: '/d' }),
     listCases: () => [caseSummary],
     getCase: () => ({ case: caseSummary, slides: [] }),

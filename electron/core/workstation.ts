@@ -5,9 +5,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Handlers } from '../common/contract';
-import { HTTP_STATUS, toWorkstationError } from '../common/errors';
+import type { Handlers, SlideInfo } from '../common/contract';
+import { HTTP_STATUS, WorkstationError, toWorkstationError } from '../common/errors';
 import { parseTilePath } from '../common/pyramid';
+import { ArchiveRepository } from './archive/archiveRepository';
+import { ArchiveService } from './archive/archiveService';
+import { Outbox } from './archive/outbox';
+import type { SecretBox } from './archive/secretBox';
+import { plainSecretBox } from './archive/secretBox';
 import { AuditLog } from './audit/auditLog';
 import type { CaseRecord, SlideLocator } from './cases/caseRepository';
 import { CaseRepository } from './cases/caseRepository';
@@ -17,7 +22,7 @@ import { scanLibraryFolder } from './library/scanLibrary';
 import type { Logger } from './log/logger';
 import { consoleLogger } from './log/logger';
 import { SettingsRepository } from './settings/settingsRepository';
-import type { SlideSource } from './sources/slideSource';
+import type { SlideMetadata, SlideSource } from './sources/slideSource';
 import { SlideRegistry } from './tiles/slideRegistry';
 import { TileCache } from './tiles/tileCache';
 import { TileService } from './tiles/tileService';
@@ -35,9 +40,14 @@ export interface WorkstationConfig {
 
 /** What the workstation needs from the outside world; replaced in tests. */
 export interface WorkstationDeps {
-  openSlide(locator: SlideLocator): Promise<SlideSource>;
+  /** Opens slides stored on this machine (archive slides are opened by the engine). */
+  openSlide(locator: Exclude<SlideLocator, { kind: 'dicomweb' }>): Promise<SlideSource>;
   /** Makes sure the demo library exists in `dir` (generating it on first run). */
   prepareDemoLibrary(dir: string): Promise<void>;
+  /** Seals archive credentials at rest (Electron: the OS keychain). Default: plain. */
+  secretBox?: SecretBox;
+  /** Per-request timeout towards archives; tests shorten it. */
+  archiveTimeoutMs?: number;
 }
 
 export interface TileResponse {
@@ -50,6 +60,7 @@ export interface TileResponse {
 export interface Workstation {
   handlers: Handlers;
   tiles: TileService;
+  archives: ArchiveService;
   cache: TileCache;
   /** Answers a tile path (`<slide>/<level>/<col>/<row>` or `<slide>/associated/<name>`). Never throws. */
   getTile(tilePath: string): Promise<TileResponse>;
@@ -61,6 +72,15 @@ export interface Workstation {
 const GB = 1024 ** 3;
 /** How long getCase waits for local slides to open before answering anyway. */
 const CASE_OPEN_WAIT_MS = 3000;
+
+const OFFLINE_TILE = 'Not available offline: this part of the slide is not in the local cache and the archive cannot be reached.';
+
+/** An archive that cannot be reached turns a cache miss into "not available offline". */
+function offlineIfUnreachable(e: unknown): never {
+  const error = toWorkstationError(e);
+  if (error.code === 'unavailable') throw new WorkstationError('offline', OFFLINE_TILE);
+  throw error;
+}
 
 const text = (status: number, message: string): TileResponse => ({
   status,
@@ -80,7 +100,17 @@ export async function createWorkstation(config: WorkstationConfig, deps: Worksta
     log,
     budgetBytes: settings.get().cacheBudgetGB * GB,
   });
-  const registry = new SlideRegistry(cases, deps.openSlide, log);
+  const outbox = new Outbox(db);
+  const archives = new ArchiveService(new ArchiveRepository(db, deps.secretBox ?? plainSecretBox), cases, outbox, log, {
+    ...(deps.archiveTimeoutMs ? { timeoutMs: deps.archiveTimeoutMs } : {}),
+  });
+  const registry = new SlideRegistry(
+    cases,
+    (locator) => (locator.kind === 'dicomweb' ? archives.openSlide(locator) : deps.openSlide(locator)),
+    log,
+  );
+  let worklistVersion = 1;
+  archives.on('synced', () => worklistVersion++);
   const tiles = new TileService(registry, cache);
   const demoDir = path.join(config.dataDir, 'demo-library');
 
@@ -109,6 +139,7 @@ export async function createWorkstation(config: WorkstationConfig, deps: Worksta
     }
     const demo = cases.replaceSource('demo', demoRecords);
     const local = cases.replaceSource('local', localRecords);
+    worklistVersion++;
     log.info('library.scanned', { cases: demo.cases + local.cases, slides: demo.slides + local.slides, errors: errors.length });
     return { cases: demo.cases + local.cases, slides: demo.slides + local.slides, errors };
   }
@@ -121,6 +152,31 @@ export async function createWorkstation(config: WorkstationConfig, deps: Worksta
   }
   const ready = rescan().then(() => undefined);
   ready.catch((e: unknown) => log.error('library.scan_failed', { message: (e as Error).message }));
+  archives.start();
+
+  async function slideInfo(slideId: string): Promise<SlideInfo> {
+    try {
+      const source = await registry.get(slideId);
+      return { slideId, ...source.metadata };
+    } catch (e) {
+      // Offline, an archive slide seen before still opens from what we remember of it.
+      const stored = cases.slide(slideId).metadata;
+      if (toWorkstationError(e).code === 'unavailable' && stored) {
+        return { slideId, ...(JSON.parse(stored) as SlideMetadata) };
+      }
+      return offlineIfUnreachable(e);
+    }
+  }
+
+  function status() {
+    const statuses = archives.statuses();
+    return {
+      online: statuses.every((a) => a.state !== 'offline'),
+      archives: statuses,
+      worklistVersion,
+      downloads: { paused: false, cases: [] },
+    };
+  }
 
   const handlers: Handlers = {
     getAppInfo: () => ({ version: config.version, systemLocale: config.systemLocale, dataDir: config.dataDir }),
@@ -140,15 +196,22 @@ export async function createWorkstation(config: WorkstationConfig, deps: Worksta
       await Promise.race([opening, timeout]);
       clearTimeout(timer);
       audit.record('case.open', { type: 'case', id: caseId });
-      return { case: summary, slides: cases.slides(caseId).map(({ locator: _l, identity: _i, ...s }) => s) };
+      return {
+        case: summary,
+        slides: cases.slides(caseId).map(({ locator: _l, identity: _i, metadata: _m, ...s }) => s),
+      };
     },
-    getSlideInfo: async ({ slideId }) => {
-      const source = await registry.get(slideId);
-      return { slideId, ...source.metadata };
-    },
+    getSlideInfo: ({ slideId }) => slideInfo(slideId),
     setCaseStatus: ({ caseId, status }) => {
       const updated = cases.setStatus(caseId, status);
       audit.record('case.status', { type: 'case', id: caseId }, { status });
+      // An archive case's status also belongs on the archive: it waits in the outbox.
+      const first = cases.slides(caseId)[0]?.locator;
+      if (updated.source === 'archive' && first?.kind === 'dicomweb') {
+        outbox.add(first.archiveId, caseId, { kind: 'caseStatus', studyUID: first.studyUID, status });
+        void archives.flushOutbox(first.archiveId);
+      }
+      worklistVersion++;
       return updated;
     },
     getSettings: () => settings.get(),
@@ -161,6 +224,30 @@ export async function createWorkstation(config: WorkstationConfig, deps: Worksta
       if (libraryChanged) await rescan();
       return after;
     },
+    getStatus: () => status(),
+    listArchives: () => archives.statuses(),
+    saveArchive: (input) => {
+      const record = archives.save(input);
+      audit.record('archive.save', { type: 'archive', id: record.id });
+      return archives.statuses().find((a) => a.id === record.id)!;
+    },
+    removeArchive: ({ id }) => {
+      archives.remove(id);
+      audit.record('archive.remove', { type: 'archive', id });
+      worklistVersion++;
+      return {};
+    },
+    testArchive: ({ id }) => archives.test(id),
+    syncArchives: async () => {
+      await Promise.allSettled(archives.statuses().map((a) => archives.sync(a.id)));
+      return {};
+    },
+    setCaseOffline: () => {
+      throw new WorkstationError('unsupported', 'Offline copies are not available yet.');
+    },
+    pauseDownloads: () => ({}),
+    resumeDownloads: () => ({}),
+    cancelDownload: () => ({}),
     rescanLibrary: async () => {
       const result = await rescan();
       audit.record('library.rescan', undefined, { cases: result.cases, errors: result.errors.length });
@@ -172,10 +259,10 @@ export async function createWorkstation(config: WorkstationConfig, deps: Worksta
     const address = parseTilePath(tilePath);
     if (!address) return text(400, 'Malformed tile address');
     try {
-      const data =
-        address.kind === 'tile'
-          ? await tiles.getTile(address.slideId, address.level, address.col, address.row)
-          : await tiles.getAssociated(address.slideId, address.name);
+      const data = await (address.kind === 'tile'
+        ? tiles.getTile(address.slideId, address.level, address.col, address.row)
+        : tiles.getAssociated(address.slideId, address.name)
+      ).catch(offlineIfUnreachable);
       // A tile of a given slide identity never changes, so browsers may keep it.
       return { status: 200, body: data.bytes, contentType: data.contentType, cacheControl: 'private, max-age=86400' };
     } catch (e) {
@@ -188,10 +275,12 @@ export async function createWorkstation(config: WorkstationConfig, deps: Worksta
   return {
     handlers,
     tiles,
+    archives,
     cache,
     getTile,
     ready,
     async close() {
+      archives.close();
       await scanning?.catch(() => undefined);
       await registry.closeAll();
       cache.close();

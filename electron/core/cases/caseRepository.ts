@@ -32,6 +32,8 @@ export interface CaseRecord {
 export interface StoredSlide extends SlideSummary {
   locator: SlideLocator;
   identity: string | null;
+  /** Levels and scale as last read from the source (JSON of SlideMetadata), or null. */
+  metadata: string | null;
 }
 
 interface CaseRow {
@@ -59,6 +61,7 @@ interface SlideRow {
   identity: string | null;
   error_code: string | null;
   error_message: string | null;
+  metadata: string | null;
 }
 
 /** Stable short ids derived from where a thing comes from, so rescans keep them. */
@@ -97,6 +100,7 @@ function toSlide(row: SlideRow): StoredSlide {
     error: row.error_code ? { code: row.error_code, message: row.error_message ?? '' } : null,
     locator: JSON.parse(row.locator) as SlideLocator,
     identity: row.identity,
+    metadata: row.metadata,
   };
 }
 
@@ -131,12 +135,14 @@ export class CaseRepository {
       deleteSlidesNotIn: db.prepare<[string, string]>(
         `DELETE FROM slides WHERE case_id = ? AND id NOT IN (SELECT value FROM json_each(?))`,
       ),
-      markMissing: db.prepare<[string, string]>(
-        `UPDATE cases SET missing = 1 WHERE source = ? AND id NOT IN (SELECT value FROM json_each(?))`,
+      markMissing: db.prepare<[string, string, string, string]>(
+        `UPDATE cases SET missing = 1
+         WHERE source = ? AND substr(source_key, 1, length(?)) = ? AND id NOT IN (SELECT value FROM json_each(?))`,
       ),
       setStatus: db.prepare<[CaseStatus, string, string]>('UPDATE cases SET status = ?, updated_at = ? WHERE id = ?'),
-      setSlideState: db.prepare<[string | null, string | null, string | null, string]>(
-        'UPDATE slides SET identity = coalesce(?, identity), error_code = ?, error_message = ? WHERE id = ?',
+      setSlideState: db.prepare<[string | null, string | null, string | null, string | null, string]>(
+        `UPDATE slides SET identity = coalesce(?, identity), metadata = coalesce(?, metadata),
+           error_code = ?, error_message = ? WHERE id = ?`,
       ),
     };
   }
@@ -164,8 +170,10 @@ export class CaseRepository {
   /**
    * Makes the stored cases of `source` exactly `records` (in one transaction): new ones are
    * added, known ones updated (keeping their status), vanished ones hidden but kept.
+   * With `scope`, only the cases whose source key starts with it are replaced (one
+   * archive among several).
    */
-  replaceSource(source: CaseSource, records: readonly CaseRecord[]): { cases: number; slides: number } {
+  replaceSource(source: CaseSource, records: readonly CaseRecord[], scope = ''): { cases: number; slides: number } {
     const now = new Date().toISOString();
     let slideCount = 0;
     this.db.transaction(() => {
@@ -198,7 +206,7 @@ export class CaseRepository {
         this.stmts.deleteSlidesNotIn.run(id, JSON.stringify(slideIds));
         slideCount += slideIds.length;
       }
-      this.stmts.markMissing.run(source, JSON.stringify(caseIds));
+      this.stmts.markMissing.run(source, scope, scope, JSON.stringify(caseIds));
     })();
     return { cases: records.length, slides: slideCount };
   }
@@ -210,7 +218,16 @@ export class CaseRepository {
   }
 
   /** Records what opening a slide taught us: its identity, or why it cannot be read. */
-  setSlideState(slideId: string, state: { identity?: string; error?: { code: string; message: string } | null }): void {
-    this.stmts.setSlideState.run(state.identity ?? null, state.error?.code ?? null, state.error?.message ?? null, slideId);
+  setSlideState(
+    slideId: string,
+    state: { identity?: string; metadata?: string; error?: { code: string; message: string } | null },
+  ): void {
+    this.stmts.setSlideState.run(
+      state.identity ?? null,
+      state.metadata ?? null,
+      state.error?.code ?? null,
+      state.error?.message ?? null,
+      slideId,
+    );
   }
 }

@@ -44,8 +44,9 @@ export class SlideRegistry {
     const slide = this.cases.slide(slideId);
     const opening = this.opener(slide.locator).then(
       (source) => {
-        if (slide.identity !== source.identity || slide.error) {
-          this.cases.setSlideState(slideId, { identity: source.identity, error: null });
+        const metadata = JSON.stringify(source.metadata);
+        if (slide.identity !== source.identity || slide.error || slide.metadata !== metadata) {
+          this.cases.setSlideState(slideId, { identity: source.identity, metadata, error: null });
         }
         return source;
       },

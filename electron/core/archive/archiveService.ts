@@ -1,0 +1,292 @@
+/**
+ * The hospital archives as the engine sees them: one DicomwebClient per configured
+ * archive, whether each is reachable right now, the worklist synchronised from QIDO-RS
+ * into workstation.db (so it opens instantly and offline), archive slides opened on
+ * demand, and the outbox of changes that wait for the archive to come back.
+ */
+import { EventEmitter } from 'node:events';
+import { toWorkstationError } from '../../common/errors';
+import type { Priority } from '../../common/contract';
+import type { CaseRecord, CaseRepository, SlideLocator } from '../cases/caseRepository';
+import type { Logger } from '../log/logger';
+import { DicomwebClient } from '../sources/dicomweb/client';
+import { openDicomwebSlide } from '../sources/dicomweb/dicomwebSlide';
+import type { ArchiveCase } from '../sources/dicomweb/worklist';
+import { listCaseSlides, searchCases } from '../sources/dicomweb/worklist';
+import type { SlideSource } from '../sources/slideSource';
+import type { ArchiveInput, ArchiveRecord, ArchiveRepository } from './archiveRepository';
+import type { Outbox } from './outbox';
+import { publishCaseStatus } from './statusPublisher';
+
+export type ArchiveState = 'unknown' | 'online' | 'offline' | 'unauthorized';
+
+export interface ArchiveStatus extends ArchiveRecord {
+  state: ArchiveState;
+  /** Why it is not online, for people. */
+  message: string | null;
+  pendingChanges: number;
+}
+
+/** How often an unreachable archive is probed, and how often worklists are refreshed. */
+const PROBE_INTERVAL_MS = 5_000;
+const SYNC_INTERVAL_MS = 5 * 60_000;
+/** QIDO page size and the most studies taken into a worklist. */
+const PAGE_SIZE = 100;
+const MAX_STUDIES = 2_000;
+/** Series listings in flight at once during a sync (Orthanc takes 0.45-1.1 s per query). */
+const SYNC_CONCURRENCY = 4;
+
+/**
+ * DICOM has no case priority at the study level that archives return over QIDO; the
+ * frozen-section and urgent flags travel in the study description in practice.
+ */
+export function priorityFromDescription(description: string): Priority {
+  if (/extempo|frozen|per-?op[ée]ratoire|intra-?op/i.test(description)) return 'frozen';
+  if (/urgen|\bstat\b|prioritaire/i.test(description)) return 'urgent';
+  return 'routine';
+}
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i] as T);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}
+
+export interface ArchiveServiceEvents {
+  /** Reachability of an archive changed. */
+  state: [archiveId: string, state: ArchiveState];
+  /** The cases of an archive were re-synchronised. */
+  synced: [archiveId: string];
+}
+
+export class ArchiveService extends EventEmitter<ArchiveServiceEvents> {
+  private readonly clients = new Map<string, DicomwebClient>();
+  private readonly states = new Map<string, { state: ArchiveState; message: string | null }>();
+  private readonly syncing = new Map<string, Promise<void>>();
+  private probeTimer: NodeJS.Timeout | null = null;
+  private syncTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly archives: ArchiveRepository,
+    private readonly cases: CaseRepository,
+    private readonly outbox: Outbox,
+    private readonly log: Logger,
+    private readonly clientOptions: { timeoutMs?: number } = {},
+  ) {
+    super();
+  }
+
+  /** Starts background work: a first sync of every archive, then periodic ones. */
+  start(): void {
+    for (const a of this.archives.list()) void this.sync(a.id).catch(() => undefined);
+    this.syncTimer = setInterval(() => {
+      for (const a of this.archives.list()) void this.sync(a.id).catch(() => undefined);
+    }, SYNC_INTERVAL_MS);
+    this.syncTimer.unref();
+    this.probeTimer = setInterval(() => void this.probeUnreachable(), PROBE_INTERVAL_MS);
+    this.probeTimer.unref();
+  }
+
+  client(archiveId: string): DicomwebClient {
+    let client = this.clients.get(archiveId);
+    if (!client) {
+      const record = this.archives.get(archiveId);
+      client = new DicomwebClient({ baseUrl: record.baseUrl, auth: this.archives.auth(archiveId), ...this.clientOptions });
+      this.clients.set(archiveId, client);
+    }
+    return client;
+  }
+
+  statuses(): ArchiveStatus[] {
+    return this.archives.list().map((a) => {
+      const s = this.states.get(a.id) ?? { state: 'unknown' as const, message: null };
+      return { ...a, ...s, pendingChanges: this.outbox.count(a.id) };
+    });
+  }
+
+  /** True when every configured archive answered its last request (or none is configured). */
+  allOnline(): boolean {
+    return this.statuses().every((s) => s.state === 'online' || s.state === 'unknown');
+  }
+
+  save(input: ArchiveInput): ArchiveRecord {
+    const record = this.archives.save(input);
+    this.clients.delete(record.id);
+    this.states.delete(record.id);
+    void this.sync(record.id).catch(() => undefined);
+    return record;
+  }
+
+  remove(archiveId: string): void {
+    this.archives.remove(archiveId);
+    this.clients.delete(archiveId);
+    this.states.delete(archiveId);
+    this.outbox.dropArchive(archiveId);
+    this.cases.replaceSource('archive', [], `${archiveId}/`);
+  }
+
+  /** Notes the outcome of a request to an archive; reconnection resumes pending work. */
+  report(archiveId: string, error: unknown): void {
+    const previous = this.states.get(archiveId)?.state ?? 'unknown';
+    let next: { state: ArchiveState; message: string | null };
+    if (error === null) next = { state: 'online', message: null };
+    else {
+      const e = toWorkstationError(error);
+      if (e.code === 'unauthorized') next = { state: 'unauthorized', message: e.message };
+      else if (e.code === 'unavailable') next = { state: 'offline', message: e.message };
+      else return; // A missing series or a bad frame says nothing about the connection.
+    }
+    this.states.set(archiveId, next);
+    if (next.state !== previous) {
+      this.log.info('archive.state', { archiveId, state: next.state });
+      this.emit('state', archiveId, next.state);
+      if (next.state === 'online' && previous !== 'unknown') {
+        void this.sync(archiveId).catch(() => undefined);
+      }
+      if (next.state === 'online') void this.flushOutbox(archiveId);
+    }
+  }
+
+  /** Runs `fn` against an archive, keeping its reachability up to date. */
+  private async tracked<T>(archiveId: string, fn: (client: DicomwebClient) => Promise<T>): Promise<T> {
+    try {
+      const result = await fn(this.client(archiveId));
+      this.report(archiveId, null);
+      return result;
+    } catch (e) {
+      this.report(archiveId, e);
+      throw e;
+    }
+  }
+
+  /** Checks that an archive answers QIDO-RS with these settings; never throws. */
+  async test(archiveId: string): Promise<{ ok: boolean; code: string | null; message: string; studies: number }> {
+    try {
+      const studies = await this.tracked(archiveId, (c) => c.searchStudies({ limit: 1, match: { ModalitiesInStudy: 'SM' } }));
+      return { ok: true, code: null, message: 'ok', studies: studies.length };
+    } catch (e) {
+      const error = toWorkstationError(e);
+      return { ok: false, code: error.code, message: error.message, studies: 0 };
+    }
+  }
+
+  openSlide(locator: Extract<SlideLocator, { kind: 'dicomweb' }>): Promise<SlideSource> {
+    return this.tracked(locator.archiveId, (c) => openDicomwebSlide(c, locator.studyUID, locator.seriesUID)).then((slide) =>
+      this.trackTiles(locator.archiveId, slide),
+    );
+  }
+
+  /** Wraps a slide so that every tile request keeps the archive's state current. */
+  private trackTiles(archiveId: string, slide: SlideSource): SlideSource {
+    const report = <T>(p: Promise<T>) =>
+      p.then(
+        (v) => {
+          this.report(archiveId, null);
+          return v;
+        },
+        (e: unknown) => {
+          this.report(archiveId, e);
+          throw e;
+        },
+      );
+    return {
+      metadata: slide.metadata,
+      identity: slide.identity,
+      readTile: (level, col, row, signal) => report(slide.readTile(level, col, row, signal)),
+      readAssociated: (name, signal) => report(slide.readAssociated(name, signal)),
+      close: () => slide.close(),
+    };
+  }
+
+  /** Re-reads an archive's worklist into workstation.db. Concurrent calls share one sync. */
+  sync(archiveId: string): Promise<void> {
+    const running = this.syncing.get(archiveId);
+    if (running) return running;
+    const task = this.syncOnce(archiveId).finally(() => this.syncing.delete(archiveId));
+    this.syncing.set(archiveId, task);
+    return task;
+  }
+
+  private async syncOnce(archiveId: string): Promise<void> {
+    const started = Date.now();
+    const studies = await this.tracked(archiveId, async (client) => {
+      const all: ArchiveCase[] = [];
+      for (let offset = 0; offset < MAX_STUDIES; offset += PAGE_SIZE) {
+        const page = await searchCases(client, { limit: PAGE_SIZE, offset });
+        all.push(...page);
+        if (page.length < PAGE_SIZE) break;
+      }
+      return all;
+    });
+    const records = await mapLimit(studies, SYNC_CONCURRENCY, async (study): Promise<CaseRecord> => {
+      const slides = await this.tracked(archiveId, (client) => listCaseSlides(client, study.studyUID, { details: true }));
+      return {
+        source: 'archive',
+        sourceKey: `${archiveId}/${study.studyUID}`,
+        accession: study.accession,
+        patient: study.patient,
+        specimen: study.specimen,
+        priority: priorityFromDescription(study.specimen),
+        initialStatus: 'new',
+        receivedAt: study.receivedAt ?? new Date(0).toISOString(),
+        slides: slides.map((s) => ({
+          label: s.label,
+          stain: s.stain ?? '',
+          locator: { kind: 'dicomweb', archiveId, studyUID: s.studyUID, seriesUID: s.seriesUID },
+        })),
+      };
+    });
+    if (this.closed) return;
+    this.cases.replaceSource('archive', records, `${archiveId}/`);
+    this.archives.markSynced(archiveId, new Date().toISOString());
+    this.log.info('archive.synced', { archiveId, cases: records.length, ms: Date.now() - started });
+    this.emit('synced', archiveId);
+  }
+
+  private async probeUnreachable(): Promise<void> {
+    for (const status of this.statuses()) {
+      if (status.state === 'offline') await this.test(status.id);
+      else if (status.state === 'online' && this.outbox.count(status.id) > 0) await this.flushOutbox(status.id);
+    }
+  }
+
+  private flushing = new Set<string>();
+
+  /** Delivers the archive's pending changes, oldest first; stops at the first failure. */
+  async flushOutbox(archiveId: string): Promise<void> {
+    if (this.flushing.has(archiveId)) return;
+    this.flushing.add(archiveId);
+    try {
+      const record = this.archives.get(archiveId);
+      const auth = this.archives.auth(archiveId);
+      await this.outbox.deliverAll(archiveId, async (entry) => {
+        try {
+          await publishCaseStatus(record.baseUrl, auth, entry.payload.studyUID, entry.payload.status);
+          this.report(archiveId, null);
+        } catch (e) {
+          this.report(archiveId, e);
+          throw e;
+        }
+      });
+    } catch (e) {
+      this.log.warn('outbox.delivery_paused', { archiveId, code: toWorkstationError(e).code });
+    } finally {
+      this.flushing.delete(archiveId);
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.probeTimer) clearInterval(this.probeTimer);
+    if (this.syncTimer) clearInterval(this.syncTimer);
+  }
+}
+
