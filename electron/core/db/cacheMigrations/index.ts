@@ -1,5 +1,6 @@
 import type { Migration } from '../migration';
 import { cacheMigration001 } from './001_tiles';
+import { cacheMigration002 } from './002_prefetch';
 
 /** Every migration of cache.db, in order. */
-export const cacheMigrations: readonly Migration[] = [cacheMigration001];
+export const cacheMigrations: readonly Migration[] = [cacheMigration001, cacheMigration002];
