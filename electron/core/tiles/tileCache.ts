@@ -9,6 +9,7 @@
  * tiles go first; tiles of pinned slides never go.
  */
 import fs from 'node:fs';
+import type Database from 'better-sqlite3';
 import type { CacheDb } from '../db/open';
 import { openCacheDb } from '../db/open';
 import type { Logger } from '../log/logger';
@@ -33,6 +34,69 @@ const EVICT_CHUNK = 5000;
 
 function keyString(k: TileKey): string {
   return `${k.slide}\u0000${k.level}\u0000${k.col}\u0000${k.row}`;
+}
+
+/** Bytes held by live pages: (page_count - freelist_count) x page_size. */
+export function cacheUsedBytes(db: CacheDb): number {
+  const pageCount = db.pragma('page_count', { simple: true }) as number;
+  const free = db.pragma('freelist_count', { simple: true }) as number;
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  return (pageCount - free) * pageSize;
+}
+
+export interface EvictOptions {
+  /**
+   * Tiles accessed or written at or after this time (ms) are kept even over budget. The
+   * prefetch worker passes its start time so that it never evicts what it just fetched
+   * for a higher-priority case.
+   */
+  protectSince?: number;
+}
+
+interface EvictStatements {
+  evictBatch: Database.Statement<[number, number]>;
+  count: Database.Statement<[], { n: number }>;
+}
+const evictStatements = new WeakMap<CacheDb, EvictStatements>();
+
+/**
+ * Deletes least recently used tiles of unpinned slides until the file is back under
+ * EVICT_TARGET of the budget; a no-op under budget. Shared by TileCache (main thread) and
+ * the prefetch worker, each on its own connection. Returns what it deleted and the bytes
+ * used afterwards (over budget when everything left is pinned or protected).
+ */
+export function evictToBudget(
+  db: CacheDb,
+  budgetBytes: number,
+  options: EvictOptions = {},
+): { evicted: number; usedBytes: number } {
+  let used = cacheUsedBytes(db);
+  if (used <= budgetBytes) return { evicted: 0, usedBytes: used };
+  let stmts = evictStatements.get(db);
+  if (!stmts) {
+    stmts = {
+      evictBatch: db.prepare<[number, number]>(`
+        DELETE FROM tiles WHERE id IN (
+          SELECT id FROM tiles WHERE slide NOT IN (SELECT slide FROM pins) AND last_access < ?
+          ORDER BY last_access LIMIT ?)`),
+      count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM tiles'),
+    };
+    evictStatements.set(db, stmts);
+  }
+  const protectSince = options.protectSince ?? Number.MAX_SAFE_INTEGER;
+  const target = budgetBytes * EVICT_TARGET;
+  let evicted = 0;
+  while (used > target) {
+    // Delete about as many tiles as the excess holds, judging by the average tile.
+    const count = stmts.count.get()?.n ?? 0;
+    const average = used / Math.max(1, count);
+    const n = Math.min(EVICT_CHUNK, Math.max(16, Math.ceil((used - target) / average)));
+    const { changes } = stmts.evictBatch.run(protectSince, n);
+    evicted += changes;
+    used = cacheUsedBytes(db);
+    if (changes === 0) break; // Everything left is pinned or protected.
+  }
+  return { evicted, usedBytes: used };
 }
 
 export interface TileCacheStats {
@@ -85,10 +149,6 @@ export class TileCache {
       count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM tiles'),
       pin: db.prepare<[string, number]>('INSERT OR IGNORE INTO pins (slide, pinned_at) VALUES (?, ?)'),
       unpin: db.prepare<[string]>('DELETE FROM pins WHERE slide = ?'),
-      evictBatch: db.prepare<[number]>(`
-        DELETE FROM tiles WHERE id IN (
-          SELECT id FROM tiles WHERE slide NOT IN (SELECT slide FROM pins)
-          ORDER BY last_access LIMIT ?)`),
     };
   }
 
@@ -192,10 +252,7 @@ export class TileCache {
   }
 
   usedBytes(): number {
-    const pageCount = this.db.pragma('page_count', { simple: true }) as number;
-    const free = this.db.pragma('freelist_count', { simple: true }) as number;
-    const pageSize = this.db.pragma('page_size', { simple: true }) as number;
-    return (pageCount - free) * pageSize;
+    return cacheUsedBytes(this.db);
   }
 
   setBudget(bytes: number): void {
@@ -204,18 +261,7 @@ export class TileCache {
   }
 
   private enforceBudget(): void {
-    if (this.usedBytes() <= this.budgetBytes) return;
-    const target = this.budgetBytes * EVICT_TARGET;
-    let evicted = 0;
-    for (let used = this.usedBytes(); used > target; used = this.usedBytes()) {
-      // Delete about as many tiles as the excess holds, judging by the average tile.
-      const count = this.stmts.count.get()?.n ?? 0;
-      const average = used / Math.max(1, count);
-      const n = Math.min(EVICT_CHUNK, Math.max(16, Math.ceil((used - target) / average)));
-      const { changes } = this.stmts.evictBatch.run(n);
-      evicted += changes;
-      if (changes === 0) break; // Everything left is pinned.
-    }
+    const { evicted } = evictToBudget(this.db, this.budgetBytes);
     if (evicted > 0) this.log.info('cache.evicted', { tiles: evicted });
   }
 
