@@ -76,7 +76,11 @@ function clamp(value: number, min: number, max: number): number {
  * Fits `bounds` inside `area`: no smaller than `minSize` unless the area itself is, no
  * larger than the area, and moved (not resized) to be fully inside.
  */
-export function fitIntoArea(bounds: Rect, area: Rect, minSize: Size = { width: 0, height: 0 }): Rect {
+export function fitIntoArea(
+  bounds: Rect,
+  area: Rect,
+  minSize: Size = { width: 0, height: 0 },
+): Rect {
   const width = Math.min(Math.max(bounds.width, minSize.width), area.width);
   const height = Math.min(Math.max(bounds.height, minSize.height), area.height);
   return round({
@@ -117,22 +121,41 @@ export function displaySetKey(displays: readonly DisplayInfo[]): string {
 
 function defaultMainBounds(d: DisplayInfo, minSize: Size): Rect {
   const size = {
-    width: Math.min(Math.max(d.workArea.width * DEFAULT_MAIN_SHARE, minSize.width), d.workArea.width),
-    height: Math.min(Math.max(d.workArea.height * DEFAULT_MAIN_SHARE, minSize.height), d.workArea.height),
+    width: Math.min(
+      Math.max(d.workArea.width * DEFAULT_MAIN_SHARE, minSize.width),
+      d.workArea.width,
+    ),
+    height: Math.min(
+      Math.max(d.workArea.height * DEFAULT_MAIN_SHARE, minSize.height),
+      d.workArea.height,
+    ),
   };
   return centredIn(d.workArea, size);
 }
 
-export function layoutWindows(displays: readonly DisplayInfo[], request: LayoutRequest): WindowPlacement[] {
+export function layoutWindows(
+  displays: readonly DisplayInfo[],
+  request: LayoutRequest,
+): WindowPlacement[] {
   const minSize = request.minSize ?? { width: 0, height: 0 };
   const first = displays[0];
   if (first === undefined) {
-    return [{ role: 'main', displayId: request.primaryDisplayId, bounds: FALLBACK_BOUNDS, maximized: false }];
+    return [
+      {
+        role: 'main',
+        displayId: request.primaryDisplayId,
+        bounds: FALLBACK_BOUNDS,
+        maximized: false,
+      },
+    ];
   }
   const byId = new Map(displays.map((d) => [d.id, d]));
   const remembered = request.remembered ?? [];
   const rememberedMain = remembered.find((p) => p.role === 'main' && byId.has(p.displayId));
-  const mainDisplay = (rememberedMain && byId.get(rememberedMain.displayId)) ?? byId.get(request.primaryDisplayId) ?? first;
+  const mainDisplay =
+    (rememberedMain && byId.get(rememberedMain.displayId)) ??
+    byId.get(request.primaryDisplayId) ??
+    first;
 
   const main: WindowPlacement = rememberedMain
     ? {
@@ -141,17 +164,34 @@ export function layoutWindows(displays: readonly DisplayInfo[], request: LayoutR
         bounds: fitIntoArea(rememberedMain.bounds, mainDisplay.workArea, minSize),
         maximized: rememberedMain.maximized,
       }
-    : { role: 'main', displayId: mainDisplay.id, bounds: defaultMainBounds(mainDisplay, minSize), maximized: true };
+    : {
+        role: 'main',
+        displayId: mainDisplay.id,
+        bounds: defaultMainBounds(mainDisplay, minSize),
+        maximized: true,
+      };
 
   const others = displays
     .filter((d) => d.id !== mainDisplay.id)
-    .sort((a, b) => physicalPixels(b) - physicalPixels(a) || a.bounds.x - b.bounds.x || a.id - b.id);
+    .sort(
+      (a, b) => physicalPixels(b) - physicalPixels(a) || a.bounds.x - b.bounds.x || a.id - b.id,
+    );
   const viewerDisplays = others.slice(0, Math.max(0, request.maxViewers ?? others.length));
   const viewers = viewerDisplays.map((d): WindowPlacement => {
     const saved = remembered.find((p) => p.role === 'viewer' && p.displayId === d.id);
     return saved
-      ? { role: 'viewer', displayId: d.id, bounds: fitIntoArea(saved.bounds, d.workArea, minSize), maximized: saved.maximized }
-      : { role: 'viewer', displayId: d.id, bounds: fitIntoArea(d.workArea, d.workArea, minSize), maximized: true };
+      ? {
+          role: 'viewer',
+          displayId: d.id,
+          bounds: fitIntoArea(saved.bounds, d.workArea, minSize),
+          maximized: saved.maximized,
+        }
+      : {
+          role: 'viewer',
+          displayId: d.id,
+          bounds: fitIntoArea(d.workArea, d.workArea, minSize),
+          maximized: true,
+        };
   });
   return [main, ...viewers];
 }
@@ -176,7 +216,8 @@ export function placeOnVisibleDisplay(
       bestArea = area;
     }
   }
-  if (best !== undefined) return { displayId: best.id, bounds: fitIntoArea(bounds, best.workArea, minSize) };
+  if (best !== undefined)
+    return { displayId: best.id, bounds: fitIntoArea(bounds, best.workArea, minSize) };
   const primary = displays.find((d) => d.id === primaryDisplayId) ?? displays[0];
   if (primary === undefined) return { displayId: primaryDisplayId, bounds: round(bounds) };
   const fitted = fitIntoArea(bounds, primary.workArea, minSize);
@@ -189,7 +230,12 @@ export function placeOnVisibleDisplay(
 /** Sets of displays remembered (home, office, sign-out room...): older ones are dropped. */
 export const MAX_REMEMBERED_LAYOUTS = 8;
 
-const RectSchema = z.object({ x: z.number(), y: z.number(), width: z.number().positive(), height: z.number().positive() });
+const RectSchema = z.object({
+  x: z.number(),
+  y: z.number(),
+  width: z.number().positive(),
+  height: z.number().positive(),
+});
 const PlacementSchema = z.object({
   role: z.enum(['main', 'viewer']),
   displayId: z.number(),
@@ -210,7 +256,10 @@ export function parseLayoutMemory(raw: unknown): LayoutMemory {
   return parsed.success ? parsed.data : EMPTY_LAYOUT_MEMORY;
 }
 
-export function recallLayout(memory: LayoutMemory, displays: readonly DisplayInfo[]): WindowPlacement[] {
+export function recallLayout(
+  memory: LayoutMemory,
+  displays: readonly DisplayInfo[],
+): WindowPlacement[] {
   const key = displaySetKey(displays);
   return memory.layouts.find((l) => l.key === key)?.placements ?? [];
 }
@@ -228,7 +277,13 @@ export function rememberLayout(
   const previous = memory.layouts.find((l) => l.key === key)?.placements ?? [];
   const replaced = (p: WindowPlacement) =>
     placements.some((n) => n.role === p.role && (p.role === 'main' || n.displayId === p.displayId));
-  const merged = [...placements.map((p) => ({ ...p, bounds: round(p.bounds) })), ...previous.filter((p) => !replaced(p))];
+  const merged = [
+    ...placements.map((p) => ({ ...p, bounds: round(p.bounds) })),
+    ...previous.filter((p) => !replaced(p)),
+  ];
   const others = memory.layouts.filter((l) => l.key !== key);
-  return { version: 1, layouts: [{ key, placements: merged }, ...others].slice(0, MAX_REMEMBERED_LAYOUTS) };
+  return {
+    version: 1,
+    layouts: [{ key, placements: merged }, ...others].slice(0, MAX_REMEMBERED_LAYOUTS),
+  };
 }

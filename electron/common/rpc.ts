@@ -8,8 +8,10 @@ import type { Api, Handlers, Method } from './contract';
 import { contract, isMethod } from './contract';
 import type { SerializedError } from './errors';
 import { ERROR_CODES, WorkstationError, toWorkstationError } from './errors';
+import type { RpcResponse } from './bridge';
 
-export type RpcResponse = { ok: true; value: unknown } | { ok: false; error: SerializedError };
+export type { Bridge, RpcResponse } from './bridge';
+export { BRIDGE_NAME, IPC_CHANNEL } from './bridge';
 
 function describeIssues(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
   return error.issues
@@ -75,15 +77,4 @@ export function createClient(transport: Transport): Api {
     };
   }
   return api as unknown as Api;
-}
-
-/** Name of the single IPC channel; the method travels as the first argument. */
-export const IPC_CHANNEL = 'workstation:call';
-/** Name of the object the preload exposes on `window`. */
-export const BRIDGE_NAME = 'workstation';
-
-export interface Bridge {
-  call(method: string, args: unknown): Promise<RpcResponse>;
-  /** Base URL of tiles, without trailing slash: `wsi://tiles` in Electron. */
-  tileBase: string;
 }

@@ -1,0 +1,73 @@
+/**
+ * Security decisions of the shell, as pure functions so that each one has a test.
+ * The glue in security.ts, ipc.ts and windows.ts only asks these questions.
+ */
+import { isAppUrl } from './origins';
+
+/**
+ * A window may only ever show our own pages. Links to the web, `file://` drops, redirects
+ * to anything else are refused (the renderer has no reason to leave `app://renderer`).
+ */
+export function isNavigationAllowed(url: string): boolean {
+  return isAppUrl(url);
+}
+
+/**
+ * Permissions a page of ours may be granted. Everything else (camera, microphone,
+ * geolocation, notifications, MIDI, HID, serial, USB, clipboard reading, openExternal...)
+ * is denied.
+ *
+ * - `clipboard-sanitized-write`: copying a case number or a report paragraph.
+ * - `fullscreen`: the slide viewer's full-screen button (Element.requestFullscreen).
+ */
+export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set([
+  'clipboard-sanitized-write',
+  'fullscreen',
+]);
+
+/** Decision for `session.setPermissionRequestHandler`: `requestingUrl` is the page asking. */
+export function isPermissionRequestAllowed(
+  permission: string,
+  requestingUrl: string | undefined,
+): boolean {
+  return ALLOWED_PERMISSIONS.has(permission) && isAppUrl(requestingUrl);
+}
+
+/** Decision for `session.setPermissionCheckHandler`: `requestingOrigin` is an origin. */
+export function isPermissionCheckAllowed(
+  permission: string,
+  requestingOrigin: string | undefined,
+): boolean {
+  return ALLOWED_PERMISSIONS.has(permission) && isAppUrl(requestingOrigin);
+}
+
+/** The frame that sent an IPC message, as far as the check needs it (a WebFrameMain). */
+export interface SenderFrameLike {
+  readonly url: string;
+  /** null for the main (top-level) frame. */
+  readonly parent: unknown;
+}
+
+export interface IpcSender {
+  /** `event.senderFrame`: null when the frame navigated away or was destroyed. */
+  frame: SenderFrameLike | null;
+  /** `event.sender.id`: the webContents that sent the message. */
+  webContentsId: number;
+}
+
+/**
+ * Why a sender is refused, or null when it is trusted: it must be the main frame of one
+ * of our own windows, currently showing a page of our origin. Iframes (there should be
+ * none), other webContents (DevTools, a stray window) and detached frames are refused.
+ */
+export function ipcSenderRejection(
+  sender: IpcSender,
+  isOurWebContents: (id: number) => boolean,
+): string | null {
+  if (!isOurWebContents(sender.webContentsId)) return 'not one of our windows';
+  const frame = sender.frame;
+  if (frame === null) return 'sender frame is gone';
+  if (frame.parent !== null) return 'not the main frame';
+  if (!isAppUrl(frame.url)) return 'page is not on the app origin';
+  return null;
+}

@@ -1,0 +1,56 @@
+/**
+ * Locks every webContents and the default session down: no new windows, no navigation
+ * away from our origin, no webviews, no downloads, no permission but the two we use, and
+ * no network access from renderers (the engine in the main process does the networking).
+ */
+import type { Session } from 'electron';
+import { app } from 'electron';
+import type { Logger } from '../core/log/logger';
+import {
+  isNavigationAllowed,
+  isPermissionCheckAllowed,
+  isPermissionRequestAllowed,
+} from './policy';
+
+/** Renderers never talk to the network themselves. */
+const NETWORK_URL_PATTERNS = ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'ftp://*/*'];
+
+export function setupSecurity(session: Session, log: Logger): void {
+  session.setPermissionRequestHandler((_webContents, permission, callback, details) => {
+    const allowed = isPermissionRequestAllowed(permission, details.requestingUrl);
+    if (!allowed) log.warn('permission.denied', { permission });
+    callback(allowed);
+  });
+  session.setPermissionCheckHandler((_webContents, permission, requestingOrigin) =>
+    isPermissionCheckAllowed(permission, requestingOrigin),
+  );
+  session.webRequest.onBeforeRequest({ urls: NETWORK_URL_PATTERNS }, (_details, callback) => {
+    log.warn('renderer.network.blocked');
+    callback({ cancel: true });
+  });
+  session.on('will-download', (event) => {
+    event.preventDefault();
+    log.warn('download.blocked');
+  });
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => {
+      log.warn('window-open.denied');
+      return { action: 'deny' };
+    });
+    const guard = (event: { preventDefault(): void }, url: string, what: string) => {
+      if (!isNavigationAllowed(url)) {
+        event.preventDefault();
+        log.warn(`${what}.denied`);
+      }
+    };
+    contents.on('will-navigate', (event) => guard(event, event.url, 'navigation'));
+    // Also covers subframes (there should be none: frame-src 'none').
+    contents.on('will-frame-navigate', (event) => guard(event, event.url, 'navigation'));
+    contents.on('will-redirect', (event) => guard(event, event.url, 'redirect'));
+    contents.on('will-attach-webview', (event) => {
+      event.preventDefault();
+      log.warn('webview.denied');
+    });
+  });
+}

@@ -1,0 +1,142 @@
+/**
+ * Creates our windows and keeps them on screen. Geometry decisions are pure functions of
+ * electron/common/layout.ts; this file only reads `screen` and moves windows.
+ *
+ * Today the shell opens one main window (worklist, case and viewer). `layoutWindows`
+ * already places viewer windows on the other displays; opening them is a later step.
+ */
+import type { Display, Rectangle } from 'electron';
+import { BrowserWindow, screen } from 'electron';
+import type { DisplayInfo, WindowPlacement, WindowRole } from '../common/layout';
+import {
+  layoutWindows,
+  placeOnVisibleDisplay,
+  recallLayout,
+  rememberLayout,
+} from '../common/layout';
+import type { Logger } from '../core/log/logger';
+import type { LayoutStore } from './layoutStore';
+import { APP_ENTRY_URL } from './origins';
+import { MIN_WINDOW_SIZE, windowOptions } from './windowOptions';
+
+export interface WindowManagerOptions {
+  preloadPath: string;
+  title: string;
+  icon?: string;
+  store: LayoutStore;
+  log: Logger;
+}
+
+export interface WindowManager {
+  openMainWindow(): BrowserWindow;
+  /** Brings the main window to the front (second instance launched), opening it if needed. */
+  focusMainWindow(): void;
+  /** Whether a webContents belongs to one of our windows (IPC sender check). */
+  isOurWebContents: (id: number) => boolean;
+}
+
+function toDisplayInfo(d: Display): DisplayInfo {
+  return { id: d.id, bounds: d.bounds, workArea: d.workArea, scaleFactor: d.scaleFactor };
+}
+
+function currentDisplays(): DisplayInfo[] {
+  return screen.getAllDisplays().map(toDisplayInfo);
+}
+
+const sameRect = (a: Rectangle, b: Rectangle) =>
+  a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
+
+export function createWindowManager(options: WindowManagerOptions): WindowManager {
+  const { log, store } = options;
+  const ours = new Map<number, BrowserWindow>();
+  let memory = store.load();
+  let mainWindow: BrowserWindow | null = null;
+
+  function remember(win: BrowserWindow, role: WindowRole): void {
+    try {
+      const bounds = win.getNormalBounds();
+      const placement: WindowPlacement = {
+        role,
+        displayId: screen.getDisplayMatching(bounds).id,
+        bounds,
+        maximized: win.isMaximized(),
+      };
+      memory = rememberLayout(memory, currentDisplays(), [placement]);
+      store.save(memory);
+    } catch (e) {
+      log.warn('layout.save.failed', { message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  function createWindow(placement: WindowPlacement): BrowserWindow {
+    const win = new BrowserWindow(
+      windowOptions({
+        preloadPath: options.preloadPath,
+        bounds: placement.bounds,
+        title: options.title,
+        ...(options.icon !== undefined ? { icon: options.icon } : {}),
+      }),
+    );
+    const id = win.webContents.id;
+    ours.set(id, win);
+    win.once('ready-to-show', () => {
+      if (placement.maximized) win.maximize();
+      win.show();
+    });
+    win.on('close', () => remember(win, placement.role));
+    win.on('closed', () => {
+      ours.delete(id);
+      if (mainWindow === win) mainWindow = null;
+    });
+    win.webContents.on('render-process-gone', (_event, details) => {
+      log.error('renderer.gone', { reason: details.reason, exitCode: details.exitCode });
+    });
+    win.loadURL(APP_ENTRY_URL).catch((e: unknown) => {
+      log.error('window.load.failed', { message: e instanceof Error ? e.message : String(e) });
+    });
+    return win;
+  }
+
+  /** After a display is unplugged or rearranged, pulls windows back onto visible displays. */
+  function keepWindowsVisible(): void {
+    const displays = currentDisplays();
+    const primaryId = screen.getPrimaryDisplay().id;
+    for (const win of ours.values()) {
+      if (win.isDestroyed()) continue;
+      const current = win.getBounds();
+      const next = placeOnVisibleDisplay(current, displays, primaryId, MIN_WINDOW_SIZE);
+      if (sameRect(current, next.bounds)) continue;
+      const wasMaximized = win.isMaximized();
+      if (wasMaximized) win.unmaximize();
+      win.setBounds(next.bounds);
+      if (wasMaximized) win.maximize();
+      log.info('window.moved-onscreen', { displayId: next.displayId });
+    }
+  }
+  screen.on('display-removed', keepWindowsVisible);
+  screen.on('display-metrics-changed', keepWindowsVisible);
+
+  function openMainWindow(): BrowserWindow {
+    const displays = currentDisplays();
+    const [main] = layoutWindows(displays, {
+      primaryDisplayId: screen.getPrimaryDisplay().id,
+      maxViewers: 0,
+      remembered: recallLayout(memory, displays),
+      minSize: MIN_WINDOW_SIZE,
+    });
+    // layoutWindows always returns the main placement first.
+    if (main === undefined) throw new Error('layoutWindows returned no main window');
+    mainWindow = createWindow(main);
+    return mainWindow;
+  }
+
+  return {
+    openMainWindow,
+    focusMainWindow() {
+      const win = mainWindow ?? openMainWindow();
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    },
+    isOurWebContents: (id) => ours.has(id),
+  };
+}

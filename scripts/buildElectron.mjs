@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+/**
+ * `npm run build:electron [-- --outdir DIR]`: bundles the Electron main process and the
+ * preload with esbuild.
+ *
+ *   electron/main/main.ts       -> dist-electron/main.cjs     (Node, CommonJS)
+ *   electron/preload/preload.ts -> dist-electron/preload.cjs  (sandboxed preload, CommonJS)
+ *
+ * Native modules stay external (they are loaded from node_modules, rebuilt for Electron's
+ * ABI by electron-builder). The sandboxed preload may only require 'electron', so any
+ * other require() left in its bundle fails the build. Warnings fail the build too: an
+ * `import.meta` that becomes empty in CommonJS, say, would break at run time only.
+ */
+import { build } from 'esbuild';
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({ options: { outdir: { type: 'string' } }, strict: true });
+const outdir = path.resolve(values.outdir ?? path.join(root, 'dist-electron'));
+
+/** Loaded from node_modules at run time: native code, or Electron itself. */
+const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'sharp'];
+/** What Electron's sandboxed preload `require` provides and we use. */
+const PRELOAD_ALLOWED_REQUIRES = new Set(['electron']);
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  format: 'cjs',
+  sourcemap: 'linked',
+  legalComments: 'none',
+  logLevel: 'silent',
+  metafile: true,
+};
+
+function report(name, result) {
+  for (const m of [...result.errors, ...result.warnings]) {
+    const where = m.location ? `${m.location.file}:${m.location.line}: ` : '';
+    console.error(`${name}: ${where}${m.text}`);
+  }
+  return result.errors.length + result.warnings.length;
+}
+
+/** Modules a bundle still requires at run time (externals and Node built-ins). */
+function externalImports(metafile) {
+  const found = new Set();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const imp of output.imports ?? []) if (imp.external) found.add(imp.path);
+  }
+  return [...found].sort();
+}
+
+async function main() {
+  await rm(outdir, { recursive: true, force: true });
+  await mkdir(outdir, { recursive: true });
+  const started = performance.now();
+  let problems = 0;
+  try {
+    const [mainResult, preloadResult] = await Promise.all([
+      build({
+        ...common,
+        entryPoints: { main: 'electron/main/main.ts' },
+        outExtension: { '.js': '.cjs' },
+        outdir,
+        platform: 'node',
+        // Electron 41 runs Node 24.
+        target: 'node22',
+        external: MAIN_EXTERNALS,
+      }),
+      build({
+        ...common,
+        entryPoints: { preload: 'electron/preload/preload.ts' },
+        outExtension: { '.js': '.cjs' },
+        outdir,
+        // A sandboxed preload runs in the renderer process with a tiny `require`.
+        platform: 'browser',
+        target: 'chrome130',
+        external: ['electron'],
+      }),
+    ]);
+    problems += report('main', mainResult) + report('preload', preloadResult);
+    const preloadRequires = externalImports(preloadResult.metafile);
+    const forbidden = preloadRequires.filter((m) => !PRELOAD_ALLOWED_REQUIRES.has(m));
+    if (forbidden.length > 0) {
+      console.error(`preload: a sandboxed preload cannot require ${forbidden.join(', ')}`);
+      problems += forbidden.length;
+    }
+    const mainRequires = externalImports(mainResult.metafile).filter((m) => !m.startsWith('node:'));
+    const sizes = Object.entries({
+      ...mainResult.metafile.outputs,
+      ...preloadResult.metafile.outputs,
+    })
+      .filter(([file]) => file.endsWith('.cjs'))
+      .map(([file, o]) => `${path.basename(file)} ${(o.bytes / 1024).toFixed(0)} KiB`);
+    console.log(
+      `build:electron ${sizes.join(', ')} in ${Math.round(performance.now() - started)} ms -> ${path.relative(root, outdir) || outdir}`,
+    );
+    console.log(`  main requires at run time: ${mainRequires.join(', ')}`);
+  } catch (e) {
+    // esbuild has already described the errors (e.errors) when it throws.
+    for (const m of e.errors ?? []) {
+      const where = m.location ? `${m.location.file}:${m.location.line}: ` : '';
+      console.error(`${where}${m.text}`);
+    }
+    if (!e.errors) console.error(e);
+    problems += 1;
+  }
+  if (problems > 0) {
+    console.error(`build:electron failed (${problems} problem${problems > 1 ? 's' : ''})`);
+    process.exit(1);
+  }
+}
+
+await main();
