@@ -91,7 +91,7 @@ export class TiffParser {
     const entrySize = this.bigtiff ? 20 : 12;
     const valueSize = this.bigtiff ? 8 : 4;
     if (offset < (this.bigtiff ? 16 : 8) || offset + countSize > this.source.size) {
-      throw corrupt('An image directory lies outside the file');
+      throw corrupt('The file is truncated or damaged: an image directory lies outside it');
     }
     const countBytes = await this.source.read(offset, countSize);
     const countView = view(countBytes);
