@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -164,6 +165,85 @@ describe('Aperio SVS', () => {
   });
 });
 
+describe('independent check with OpenSlide (libvips)', () => {
+  // sharp sets VIPSHOME for its bundled libvips; the system tools must not inherit it.
+  const env = { ...process.env };
+  delete env.VIPSHOME;
+  const hasVips = (() => {
+    try {
+      execFileSync('vipsheader', ['--version'], { env, stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+
+  it.skipIf(!hasVips)(
+    'agrees with OpenSlide on the SVS fixture: levels, downsamples, MPP, associated images',
+    async () => {
+      const text = execFileSync('vipsheader', ['-a', fx.svs], { encoding: 'utf8', env });
+      const prop = (key: string) =>
+        new RegExp(`^${key.replace(/[[\].]/g, '\\$&')}: (.*)$`, 'm').exec(text)?.[1];
+      await withSlide(fx.svs, (s) => {
+        expect(Number(prop('openslide.level-count'))).toBe(s.metadata.levels.length);
+        s.metadata.levels.forEach((l, i) => {
+          expect(Number(prop(`openslide.level[${i}].width`))).toBe(l.width);
+          expect(Number(prop(`openslide.level[${i}].height`))).toBe(l.height);
+          // OpenSlide averages the width and height ratios; we report the width ratio.
+          expect(Number(prop(`openslide.level[${i}].downsample`))).toBeCloseTo(l.downsample, 1);
+        });
+        expect(Number(prop('openslide.mpp-x'))).toBeCloseTo(s.metadata.mpp?.x ?? 0, 6);
+        expect(Number(prop('openslide.objective-power'))).toBe(s.metadata.objectivePower);
+        expect(prop('slide-associated-images')?.split(', ').sort()).toEqual(
+          [...s.metadata.associated].sort(),
+        );
+      });
+    },
+  );
+  it.skipIf(!hasVips)(
+    'reads pyramidal TIFFs written by libvips (JPEG + JPEGTables, SubIFDs + deflate, LZW)',
+    async () => {
+      const W = 1500;
+      const H = 1100;
+      const src = Buffer.alloc(W * H * 3);
+      for (let y = 0; y < H; y++) {
+        for (let x = 0; x < W; x++) src.set([(x >> 3) & 255, (y >> 3) & 255, 128], (y * W + x) * 3);
+      }
+      const png = join(dir, 'vips-src.png');
+      await sharp(src, { raw: { width: W, height: H, channels: 3 } })
+        .png()
+        .toFile(png);
+      const variants: [string, string[], number][] = [
+        [
+          'vips-jpeg.tif',
+          ['--compression', 'jpeg', '--Q', '95', '--tile-width', '256', '--tile-height', '256'],
+          256,
+        ],
+        [
+          'vips-subifd.tif',
+          ['--compression', 'deflate', '--predictor', 'horizontal', '--subifd', '--bigtiff'],
+          128,
+        ],
+        ['vips-lzw.tif', ['--compression', 'lzw', '--xres', '4', '--yres', '4'], 128],
+      ];
+      for (const [name, args, ts] of variants) {
+        const file = join(dir, name);
+        execFileSync('vips', ['tiffsave', png, file, '--tile', '--pyramid', ...args], { env });
+        await withSlide(file, async (s) => {
+          expect(s.metadata.levels.map((l) => l.width).slice(0, 4)).toEqual([1500, 750, 375, 187]);
+          expect(s.metadata.levels[0]?.tileWidth).toBe(ts);
+          const tile = await s.readTile(1, 1, 1);
+          // Level 1 pixel (ts + 10, ts + 10) is level-0 pixel 2 × that.
+          const v = ((2 * (ts + 10)) >> 3) & 255;
+          expectColour(await pixel(tile.bytes, 10, 10), [v, v, 128], 5);
+        });
+      }
+      // --xres 4 is pixels per mm: 250 µm per pixel, not a microscope: MPP unknown.
+      await withSlide(join(dir, 'vips-lzw.tif'), (s) => expect(s.metadata.mpp).toBeNull());
+    },
+  );
+});
+
 describe('generic TIFF and BigTIFF', () => {
   it('reads 2× levels and MPP from resolution in cm', async () => {
     await withSlide(fx.tiff, async (s) => {
@@ -226,6 +306,46 @@ describe('generic TIFF and BigTIFF', () => {
         );
       });
     }
+  });
+});
+
+describe('byte order and other writers', () => {
+  it('reads a big-endian (MM) tiled greyscale TIFF', async () => {
+    // Hand-made: 16×16 grey, one uncompressed tile whose pixel value is its row number × 10.
+    const entries: [number, number, number, number][] = [
+      [TAG.ImageWidth, 3, 1, 16],
+      [TAG.ImageLength, 3, 1, 16],
+      [TAG.BitsPerSample, 3, 1, 8],
+      [TAG.Compression, 3, 1, 1],
+      [TAG.Photometric, 3, 1, 1],
+      [TAG.SamplesPerPixel, 3, 1, 1],
+      [TAG.TileWidth, 3, 1, 16],
+      [TAG.TileLength, 3, 1, 16],
+      [TAG.TileOffsets, 4, 1, 0], // patched below
+      [TAG.TileByteCounts, 4, 1, 256],
+    ];
+    const ifdSize = 2 + entries.length * 12 + 4;
+    const bytes = new Uint8Array(8 + ifdSize + 256);
+    const v = new DataView(bytes.buffer);
+    v.setUint16(0, 0x4d4d);
+    v.setUint16(2, 42);
+    v.setUint32(4, 8);
+    v.setUint16(8, entries.length);
+    const dataAt = 8 + ifdSize;
+    entries.forEach(([tag, type, count, value], i) => {
+      const p = 10 + i * 12;
+      v.setUint16(p, tag);
+      v.setUint16(p + 2, type);
+      v.setUint32(p + 4, count);
+      if (type === 3) v.setUint16(p + 8, value);
+      else v.setUint32(p + 8, tag === TAG.TileOffsets ? dataAt : value);
+    });
+    for (let i = 0; i < 256; i++) bytes[dataAt + i] = Math.floor(i / 16) * 10;
+    const s = await openTiffSlideFromBuffer(bytes);
+    expect(s.metadata.levels).toHaveLength(1);
+    expect(s.metadata.mpp).toBeNull();
+    const tile = await s.readTile(0, 0, 0);
+    expectColour(await pixel(tile.bytes, 8, 12), [120, 120, 120], 3);
   });
 });
 

@@ -63,6 +63,8 @@ export interface PyramidalTiffOptions {
   image: RgbImage | RegionSource;
   /** 'svs': Aperio layout and descriptions; 'tiff': classic TIFF; 'bigtiff': BigTIFF. */
   format: 'svs' | 'tiff' | 'bigtiff';
+  /** SVS only: write the Aperio layout as BigTIFF (needed beyond 4 GiB). */
+  bigtiff?: boolean;
   /** Square tiles, a multiple of 16 (default 256). */
   tileSize?: number;
   /** Downsample of each level relative to level 0, starting with 1. Default: ×4 steps for
@@ -140,7 +142,11 @@ export async function writePyramidalTiff(
 /** Same as writePyramidalTiff, in memory (for tests and the fuzz corpus). */
 export async function encodePyramidalTiff(options: PyramidalTiffOptions): Promise<Uint8Array> {
   const plan = planPyramid(options);
-  return encodeTiff(buildIfds(plan), { bigtiff: options.format === 'bigtiff' });
+  return encodeTiff(buildIfds(plan), { bigtiff: isBig(options) });
+}
+
+function isBig(options: PyramidalTiffOptions): boolean {
+  return options.format === 'bigtiff' || (options.format === 'svs' && options.bigtiff === true);
 }
 
 interface Plan {
