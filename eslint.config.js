@@ -5,13 +5,18 @@ import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'node:*'];
 
-/** A layer rule: `files` may not import any of `forbidden` (names or glob patterns). */
-const layer = (files, forbidden, message) => ({
+/**
+ * A layer rule: `files` may not import any of `forbidden` (names or gitignore-style glob
+ * patterns) nor anything matching `regex`. A bare name like 'electron' in `forbidden` matches
+ * any path segment, so a layer that reaches ../../electron/common by a relative path names
+ * the npm module with `regex` instead.
+ */
+const layer = (files, forbidden, message, regex) => ({
   files,
   rules: {
     'no-restricted-imports': [
       'error',
-      { patterns: [{ group: forbidden, message }] },
+      { patterns: [{ group: forbidden, message }, ...(regex ? [{ regex, message }] : [])] },
     ],
   },
 });
@@ -74,7 +79,8 @@ export default tseslint.config(
   ),
   layer(
     ['renderer/src/**'],
-    [...nodeBuiltins, 'electron', 'electron/*', '**/electron/core/**', '**/electron/main/**', '**/electron/host/**', '**/electron/preload/**', 'better-sqlite3', 'sharp'],
+    [...nodeBuiltins, '**/electron/core/**', '**/electron/main/**', '**/electron/host/**', '**/electron/preload/**', 'better-sqlite3', 'sharp'],
     'The renderer imports only electron/common and never reaches Node.',
+    '^electron(/.*)?$',
   ),
 );

@@ -1,0 +1,58 @@
+import { useEffect } from 'react';
+import type { i18n as I18n } from 'i18next';
+import { I18nextProvider } from 'react-i18next';
+import { CaseView } from './features/case/CaseView';
+import { SettingsView } from './features/settings/SettingsView';
+import { CheatSheet } from './features/shell/CheatSheet';
+import { Toasts } from './features/shell/Toasts';
+import { TopBar } from './features/shell/TopBar';
+import { useGlobalKeys } from './features/shell/useGlobalKeys';
+import { ViewerScreen } from './features/viewer/ViewerScreen';
+import { WorklistView } from './features/worklist/WorklistView';
+import { localeOf } from './i18n/language';
+import { useAppStore } from './state/StoreContext';
+
+/** Keeps i18next, <html lang> and the theme in step with the store. */
+function useLanguageAndTheme(i18n: I18n): void {
+  const language = useAppStore((s) => s.language);
+  const theme = useAppStore((s) => s.theme);
+  useEffect(() => {
+    if (i18n.language !== language) void i18n.changeLanguage(language);
+    document.documentElement.lang = localeOf(language);
+    document.title = i18n.t('app.title');
+  }, [i18n, language]);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+}
+
+function Screen() {
+  const route = useAppStore((s) => s.route);
+  switch (route.name) {
+    case 'worklist':
+      return <WorklistView />;
+    case 'case':
+      return <CaseView />;
+    case 'slide':
+      return <ViewerScreen />;
+    case 'settings':
+      return <SettingsView />;
+  }
+}
+
+export function App({ i18n }: { i18n: I18n }) {
+  useLanguageAndTheme(i18n);
+  useGlobalKeys();
+  return (
+    <I18nextProvider i18n={i18n}>
+      <div className="app">
+        <TopBar />
+        <main className="app-main">
+          <Screen />
+        </main>
+        <Toasts />
+        <CheatSheet />
+      </div>
+    </I18nextProvider>
+  );
+}

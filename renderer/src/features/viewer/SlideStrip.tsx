@@ -1,0 +1,46 @@
+import { useTranslation } from 'react-i18next';
+import type { SlideSummary } from '../../../../electron/common/contract';
+import { SlideImage } from '../case/SlideImage';
+
+/** The other slides of the case, beside the viewer: one click (or PageUp/PageDown) away. */
+export function SlideStrip({
+  slides,
+  currentId,
+  onOpen,
+}: {
+  slides: SlideSummary[];
+  currentId: string;
+  onOpen: (slideId: string) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <nav className="slide-strip" aria-label={t('viewer.slides')}>
+      <ol>
+        {slides.map((s) => (
+          <li key={s.id}>
+            <button
+              type="button"
+              className="strip-item"
+              aria-current={s.id === currentId ? 'true' : undefined}
+              disabled={s.error !== null}
+              aria-label={
+                s.error
+                  ? t('case.slideUnavailable', { position: s.position })
+                  : t('case.openSlide', { position: s.position, stain: s.stain })
+              }
+              title={s.error ? s.error.message : `${s.position} · ${s.stain}`}
+              onClick={() => onOpen(s.id)}
+              data-testid="strip-slide"
+              data-slide-id={s.id}
+            >
+              <SlideImage slideId={s.id} name="thumbnail" className="strip-thumbnail" alt="" />
+              <span className="strip-caption">
+                <span className="strip-number">{s.position}</span> {s.stain}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}

@@ -1,0 +1,45 @@
+import { useTranslation } from 'react-i18next';
+import { useAppStore } from '../../state/StoreContext';
+import { formatLength, scaleBarAt } from '../../viewer/magnification';
+
+/** Longest the scale bar may be, in CSS pixels. */
+const SCALE_BAR_MAX_PX = 160;
+
+export function ScaleBarOverlay() {
+  const { t } = useTranslation();
+  const magnification = useAppStore((s) => s.magnification);
+  const language = useAppStore((s) => s.language);
+  const bar = scaleBarAt(magnification, SCALE_BAR_MAX_PX);
+  if (!bar) return null;
+  const length = formatLength(bar.lengthMicrons, language);
+  return (
+    <div
+      className="scale-bar"
+      role="img"
+      aria-label={t('viewer.scaleBar', { length })}
+      data-testid="scale-bar"
+      data-microns={bar.lengthMicrons}
+    >
+      <div className="scale-bar-line" style={{ width: `${bar.px}px` }} />
+      <span className="scale-bar-label">{length}</span>
+    </div>
+  );
+}
+
+/** Unobtrusive: the view keeps working, missing areas show a coarser level. */
+export function TileErrorNotice() {
+  const { t } = useTranslation();
+  const count = useAppStore((s) => s.tileErrors);
+  if (count === 0) return null;
+  return (
+    <div
+      className="tile-errors"
+      role="status"
+      data-testid="tile-errors"
+      data-count={count}
+      title={t('viewer.tileErrorsHint')}
+    >
+      <span aria-hidden="true">⚠</span> {t('viewer.tileErrors', { count })}
+    </div>
+  );
+}

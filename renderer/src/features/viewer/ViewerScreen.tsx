@@ -1,0 +1,149 @@
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { VIEWER_KEYS, isTypingTarget, matchBinding } from '../../keyboard/keymap';
+import type { ViewerAction } from '../../keyboard/keymap';
+import { useKeydown } from '../../keyboard/useKeydown';
+import { useAppStore, useStoreApi, useTileBase } from '../../state/StoreContext';
+import { PRESETS, micronsPerPixel } from '../../viewer/magnification';
+import { SlideViewer } from '../../viewer/SlideViewer';
+import type { ViewerHandle } from '../../viewer/SlideViewer';
+import { CaseHeader } from '../case/CaseHeader';
+import { ErrorPanel } from '../shell/ErrorPanel';
+import { SlideStrip } from './SlideStrip';
+import { ScaleBarOverlay, TileErrorNotice } from './ViewerOverlays';
+import { ViewerToolbar } from './ViewerToolbar';
+
+export function ViewerScreen() {
+  const { t } = useTranslation();
+  const store = useStoreApi();
+  const tileBase = useTileBase();
+  const route = useAppStore((s) => s.route);
+  const open = useAppStore((s) => s.openCase);
+  const info = useAppStore((s) => s.slideInfo);
+  const status = useAppStore((s) => s.slideStatus);
+  const error = useAppStore((s) => s.slideError);
+  const rotation = useAppStore((s) => s.rotation);
+  const flipped = useAppStore((s) => s.flipped);
+  const showNavigator = useAppStore((s) => s.showNavigator);
+  const closeSlide = useAppStore((s) => s.closeSlide);
+  const closeCase = useAppStore((s) => s.closeCase);
+  const openSlide = useAppStore((s) => s.openSlide);
+  const viewerRef = useRef<ViewerHandle>(null);
+  const [failure, setFailure] = useState<{ slideId: string; message: string } | null>(null);
+
+  const slideId = route.name === 'slide' ? route.slideId : null;
+  const slide = open?.slides.find((s) => s.id === slideId) ?? null;
+  const mppKnown = info !== null && micronsPerPixel(info) !== null;
+  const openFailure = failure !== null && failure.slideId === slideId ? failure.message : null;
+
+  const switchSlide = (delta: number) => {
+    if (!open || !slide) return;
+    const openable = open.slides.filter((s) => !s.error);
+    const next = openable[openable.findIndex((s) => s.id === slide.id) + delta];
+    if (next) void openSlide(next.id);
+  };
+
+  const run = (action: ViewerAction) => {
+    const viewer = viewerRef.current;
+    const s = store.getState();
+    switch (action.type) {
+      case 'preset': {
+        const m = PRESETS[action.index];
+        if (m !== undefined && mppKnown) viewer?.goToMagnification(m);
+        break;
+      }
+      case 'home':
+        viewer?.home();
+        break;
+      case 'zoom':
+        viewer?.zoomBy(action.factor);
+        break;
+      case 'pan':
+        viewer?.panBy(action.dx, action.dy);
+        break;
+      case 'rotate':
+        s.rotateBy(s.flipped ? -action.degrees : action.degrees);
+        break;
+      case 'resetOrientation':
+        s.resetOrientation();
+        break;
+      case 'flip':
+        s.toggleFlip();
+        break;
+      case 'navigator':
+        s.toggleNavigator();
+        break;
+      case 'switchSlide':
+        switchSlide(action.delta);
+        break;
+      case 'back':
+        closeSlide();
+        break;
+    }
+  };
+
+  useKeydown((e) => {
+    if (isTypingTarget(e.target) && e.key !== 'Escape') return;
+    const action = matchBinding(VIEWER_KEYS, e);
+    if (action === null) return;
+    e.preventDefault();
+    run(action);
+  });
+
+  if (!open || !slide) return null;
+  const label = t('viewer.label', { position: slide.position, stain: slide.stain });
+  return (
+    <section className="viewer-screen" aria-label={t('viewer.region')}>
+      <CaseHeader open={open} onBack={closeCase} backLabel={t('app.worklist')} />
+      <div className="viewer-layout">
+        <SlideStrip slides={open.slides} currentId={slide.id} onOpen={(id) => void openSlide(id)} />
+        <div className="viewer-main">
+          <div className="viewer-titlebar">
+            <button
+              type="button"
+              className="button"
+              onClick={closeSlide}
+              data-testid="back-to-case"
+            >
+              <span aria-hidden="true">←</span> {t('viewer.backToCase')}
+            </button>
+            <h2 className="viewer-title">
+              <kbd className="slide-number">{slide.position}</kbd> {slide.stain}
+              <span className="muted"> · {t(`stainKind.${slide.stainKind}`)}</span>
+            </h2>
+            <ViewerToolbar viewer={viewerRef} mppKnown={mppKnown} />
+          </div>
+          {status === 'error' || openFailure !== null ? (
+            <ErrorPanel
+              title={t('viewer.loadFailed')}
+              error={
+                error ?? (openFailure !== null ? { code: 'corrupt', message: openFailure } : null)
+              }
+            />
+          ) : info === null || info.slideId !== slide.id ? (
+            <p className="placeholder" role="status">
+              {t('viewer.loading')}
+            </p>
+          ) : (
+            <SlideViewer
+              info={info}
+              tileBase={tileBase}
+              rotation={rotation}
+              flipped={flipped}
+              showNavigator={showNavigator}
+              label={label}
+              handle={viewerRef}
+              onMagnification={(m) => store.getState().setMagnification(m)}
+              onFullyLoaded={(l) => store.getState().setFullyLoaded(l)}
+              onTileErrors={(n) => store.getState().noteTileErrors(n)}
+              onOpenFailed={(message) => setFailure({ slideId: info.slideId, message })}
+            >
+              <ScaleBarOverlay />
+              <TileErrorNotice />
+            </SlideViewer>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

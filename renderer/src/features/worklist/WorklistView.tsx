@@ -1,0 +1,139 @@
+import { useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CaseSummary } from '../../../../electron/common/contract';
+import { localeOf } from '../../i18n/language';
+import { WORKLIST_KEYS, isTypingTarget, matchBinding } from '../../keyboard/keymap';
+import { useKeydown } from '../../keyboard/useKeydown';
+import { useAppStore } from '../../state/StoreContext';
+import { filterCases, moveSelection, sortCases } from '../../state/worklistLogic';
+import { ErrorPanel } from '../shell/ErrorPanel';
+import { WorklistTable } from './WorklistTable';
+
+/** Keys that still drive the list while typing in the filter. */
+const FILTER_PASSTHROUGH = new Set([
+  'ArrowUp',
+  'ArrowDown',
+  'PageUp',
+  'PageDown',
+  'Enter',
+  'Escape',
+]);
+
+export function WorklistView() {
+  const { t } = useTranslation();
+  const cases = useAppStore((s) => s.cases);
+  const status = useAppStore((s) => s.casesStatus);
+  const error = useAppStore((s) => s.casesError);
+  const sort = useAppStore((s) => s.sort);
+  const filter = useAppStore((s) => s.filter);
+  const language = useAppStore((s) => s.language);
+  const selectedCaseId = useAppStore((s) => s.selectedCaseId);
+  const setFilter = useAppStore((s) => s.setFilter);
+  const selectCase = useAppStore((s) => s.selectCase);
+  const showCase = useAppStore((s) => s.showCase);
+  const loadCases = useAppStore((s) => s.loadCases);
+  const filterRef = useRef<HTMLInputElement>(null);
+
+  const visible = useMemo(() => {
+    const extra = (c: CaseSummary) => `${t(`priority.${c.priority}`)} ${t(`status.${c.status}`)}`;
+    return sortCases(filterCases(cases, filter, extra), sort, localeOf(language));
+  }, [cases, filter, sort, language, t]);
+  const ids = useMemo(() => visible.map((c) => c.id), [visible]);
+  // The most urgent case is selected until the user picks another, so Enter opens it.
+  const selected =
+    selectedCaseId !== null && ids.includes(selectedCaseId) ? selectedCaseId : (ids[0] ?? null);
+
+  const open = (caseId: string) => void showCase(caseId);
+
+  useKeydown((e) => {
+    const inFilter = e.target === filterRef.current;
+    if (isTypingTarget(e.target) && !(inFilter && FILTER_PASSTHROUGH.has(e.key))) return;
+    if (e.key === 'Enter' && e.target instanceof HTMLButtonElement) return;
+    const action = matchBinding(WORKLIST_KEYS, e);
+    if (action === null) return;
+    e.preventDefault();
+    switch (action.type) {
+      case 'move':
+        selectCase(moveSelection(ids, selected, action.delta));
+        break;
+      case 'open':
+        if (selected !== null) open(selected);
+        break;
+      case 'focusFilter':
+        filterRef.current?.focus();
+        filterRef.current?.select();
+        break;
+      case 'clearFilter':
+        if (filter !== '') setFilter('');
+        else filterRef.current?.blur();
+        break;
+    }
+  });
+
+  return (
+    <section className="worklist" aria-labelledby="worklist-title">
+      <div className="worklist-toolbar">
+        <h1 id="worklist-title">{t('worklist.title')}</h1>
+        <div className="filter-box">
+          <span className="filter-icon" aria-hidden="true">
+            ⌕
+          </span>
+          <input
+            ref={filterRef}
+            type="search"
+            className="filter-input"
+            aria-label={t('worklist.filterLabel')}
+            placeholder={t('worklist.filterPlaceholder')}
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            data-testid="worklist-filter"
+          />
+          <kbd className="filter-kbd" aria-hidden="true">
+            /
+          </kbd>
+        </div>
+        <span className="worklist-count" aria-live="polite" data-testid="worklist-count">
+          {status === 'ready' &&
+            t('worklist.count', { shown: visible.length, total: cases.length })}
+        </span>
+        <button
+          type="button"
+          className="button"
+          onClick={() => void loadCases()}
+          aria-label={t('worklist.reload')}
+          title={t('worklist.reload')}
+        >
+          ⟳
+        </button>
+      </div>
+      {status === 'error' ? (
+        <ErrorPanel
+          title={t('worklist.loadFailed')}
+          error={error}
+          onRetry={() => void loadCases()}
+        />
+      ) : status === 'loading' && cases.length === 0 ? (
+        <p className="placeholder" role="status">
+          {t('worklist.loading')}
+        </p>
+      ) : (
+        <div className="worklist-scroll">
+          <WorklistTable
+            cases={visible}
+            selectedId={selected}
+            onSelect={selectCase}
+            onOpen={open}
+          />
+          {status === 'ready' && visible.length === 0 && (
+            <p className="placeholder" role="status">
+              {cases.length === 0 ? t('worklist.empty') : t('worklist.noMatch', { filter })}
+            </p>
+          )}
+        </div>
+      )}
+      <footer className="screen-hint" aria-hidden="true">
+        {t('worklist.hint')}
+      </footer>
+    </section>
+  );
+}

@@ -1,0 +1,116 @@
+import { describe, it, expect } from 'vitest';
+import type { KeyEventLike } from './keymap';
+import {
+  CASE_KEYS,
+  GLOBAL_KEYS,
+  VIEWER_KEYS,
+  WORKLIST_KEYS,
+  chordMatches,
+  helpLines,
+  isTypingTarget,
+  matchBinding,
+  parseChord,
+} from './keymap';
+
+const key = (k: string, mods: Partial<KeyEventLike> = {}): KeyEventLike => ({
+  key: k,
+  shiftKey: false,
+  ctrlKey: false,
+  altKey: false,
+  metaKey: false,
+  ...mods,
+});
+
+describe('parseChord', () => {
+  it('reads modifiers and the plus key', () => {
+    expect(parseChord('Shift+R')).toEqual({ key: 'R', shift: true, ctrl: false, alt: false });
+    expect(parseChord('+')).toMatchObject({ key: '+', shift: false });
+    expect(parseChord('Ctrl++')).toMatchObject({ key: '+', ctrl: true });
+    expect(parseChord('Ctrl+,')).toMatchObject({ key: ',', ctrl: true });
+  });
+});
+
+describe('chordMatches', () => {
+  it('tells r from Shift+R', () => {
+    expect(chordMatches('r', key('r'))).toBe(true);
+    expect(chordMatches('r', key('R', { shiftKey: true }))).toBe(false);
+    expect(chordMatches('Shift+R', key('R', { shiftKey: true }))).toBe(true);
+    expect(chordMatches('Shift+R', key('r'))).toBe(false);
+  });
+
+  it('lets browser and system shortcuts through', () => {
+    expect(chordMatches('r', key('r', { ctrlKey: true }))).toBe(false);
+    expect(chordMatches('f', key('f', { altKey: true }))).toBe(false);
+    expect(chordMatches('Ctrl+,', key(',', { metaKey: true }))).toBe(true);
+  });
+
+  it('ignores Shift for symbols and digits (AZERTY)', () => {
+    expect(chordMatches('?', key('?', { shiftKey: true }))).toBe(true);
+    expect(chordMatches('1', key('1', { shiftKey: true }))).toBe(true);
+    expect(chordMatches('+', key('+', { shiftKey: true }))).toBe(true);
+  });
+
+  it('requires Shift to match for named keys', () => {
+    expect(chordMatches('ArrowUp', key('ArrowUp', { shiftKey: true }))).toBe(false);
+    expect(chordMatches('Shift+ArrowUp', key('ArrowUp', { shiftKey: true }))).toBe(true);
+  });
+});
+
+describe('key tables', () => {
+  it('map the viewer keys of the brief', () => {
+    expect(matchBinding(VIEWER_KEYS, key('6'))).toEqual({ type: 'preset', index: 5 });
+    expect(matchBinding(VIEWER_KEYS, key('1'))).toEqual({ type: 'preset', index: 0 });
+    expect(matchBinding(VIEWER_KEYS, key('h'))).toEqual({ type: 'home' });
+    expect(matchBinding(VIEWER_KEYS, key('0'))).toEqual({ type: 'home' });
+    expect(matchBinding(VIEWER_KEYS, key('R', { shiftKey: true }))).toEqual({
+      type: 'rotate',
+      degrees: -90,
+    });
+    expect(matchBinding(VIEWER_KEYS, key('f'))).toEqual({ type: 'flip' });
+    expect(matchBinding(VIEWER_KEYS, key('ArrowLeft', { shiftKey: true }))).toMatchObject({
+      type: 'pan',
+      dx: -0.4,
+    });
+    expect(matchBinding(VIEWER_KEYS, key('Escape'))).toEqual({ type: 'back' });
+    expect(matchBinding(VIEWER_KEYS, key('x'))).toBeNull();
+  });
+
+  it('map worklist, case and global keys', () => {
+    expect(matchBinding(WORKLIST_KEYS, key('ArrowDown'))).toEqual({ type: 'move', delta: 1 });
+    expect(matchBinding(WORKLIST_KEYS, key('/'))).toEqual({ type: 'focusFilter' });
+    expect(matchBinding(CASE_KEYS, key('9'))).toEqual({ type: 'openSlide', position: 9 });
+    expect(matchBinding(CASE_KEYS, key('Backspace'))).toEqual({ type: 'back' });
+    expect(matchBinding(GLOBAL_KEYS, key('?', { shiftKey: true }))).toBe('help');
+  });
+
+  it('never bind one chord twice in a table', () => {
+    for (const table of [VIEWER_KEYS, WORKLIST_KEYS, CASE_KEYS, GLOBAL_KEYS]) {
+      const chords = table.flatMap((b) => b.keys);
+      expect(new Set(chords).size).toBe(chords.length);
+    }
+  });
+
+  it('group bindings into cheat sheet lines', () => {
+    const lines = helpLines(VIEWER_KEYS);
+    expect(lines[0]).toEqual({ help: 'preset', keys: ['1', '2', '3', '4', '5', '6'] });
+    expect(lines.find((l) => l.help === 'pan')?.keys).toEqual([
+      'ArrowLeft',
+      'ArrowRight',
+      'ArrowUp',
+      'ArrowDown',
+    ]);
+  });
+});
+
+describe('isTypingTarget', () => {
+  it('is true in text fields only', () => {
+    const text = document.createElement('input');
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    expect(isTypingTarget(text)).toBe(true);
+    expect(isTypingTarget(box)).toBe(false);
+    expect(isTypingTarget(document.createElement('select'))).toBe(true);
+    expect(isTypingTarget(document.createElement('div'))).toBe(false);
+    expect(isTypingTarget(null)).toBe(false);
+  });
+});

@@ -1,0 +1,22 @@
+/**
+ * The one store of the renderer, made of typed slices (zustand's slices pattern). It is a
+ * vanilla store: tests create a fresh one per test with a fake Api, and React reads it
+ * through StoreProvider / useAppStore.
+ */
+import { createStore } from 'zustand/vanilla';
+import { createCaseSlice } from './caseSlice';
+import { createSettingsSlice } from './settingsSlice';
+import type { AppState, AppStore, StoreDeps } from './types';
+import { createUiSlice } from './uiSlice';
+import { createViewerSlice } from './viewerSlice';
+import { createWorklistSlice } from './worklistSlice';
+
+export function createAppStore(deps: StoreDeps): AppStore {
+  return createStore<AppState>()((...a) => ({
+    ...createUiSlice(deps)(...a),
+    ...createWorklistSlice(deps)(...a),
+    ...createCaseSlice(deps)(...a),
+    ...createViewerSlice(deps)(...a),
+    ...createSettingsSlice(deps)(...a),
+  }));
+}

@@ -1,0 +1,35 @@
+import type { StateCreator, StoreApi } from 'zustand/vanilla';
+import type { Api } from '../../../electron/common/contract';
+import type { ErrorCode } from '../../../electron/common/errors';
+import { toWorkstationError } from '../../../electron/common/errors';
+import type { CaseSlice } from './caseSlice';
+import type { SettingsSlice } from './settingsSlice';
+import type { UiSlice } from './uiSlice';
+import type { ViewerSlice } from './viewerSlice';
+import type { WorklistSlice } from './worklistSlice';
+
+/** What the store needs from the outside world; tests pass fakes. */
+export interface StoreDeps {
+  api: Api;
+  /** Base URL of tiles (see api/transport.ts). */
+  tileBase: string;
+  /** Locale of the browser, used until the engine tells us the system locale. */
+  browserLocale: string;
+}
+
+export type AppState = WorklistSlice & CaseSlice & ViewerSlice & SettingsSlice & UiSlice;
+export type AppStore = StoreApi<AppState>;
+export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;
+
+/** An error as the UI shows it: a code it can translate and the engine's message. */
+export interface ErrorInfo {
+  code: ErrorCode;
+  message: string;
+}
+
+export function errorInfo(e: unknown): ErrorInfo {
+  const w = toWorkstationError(e);
+  return { code: w.code, message: w.message };
+}
+
+export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';

@@ -1,0 +1,99 @@
+import type { SlideInfo } from '../../../electron/common/contract';
+import type { SliceCreator, ErrorInfo, LoadStatus } from './types';
+import { errorInfo } from './types';
+
+export interface ViewerSlice {
+  slideInfo: SlideInfo | null;
+  slideStatus: LoadStatus;
+  slideError: ErrorInfo | null;
+  /** Current magnification (null while unknown: no mpp, or before the first frame). */
+  magnification: number | null;
+  /** Degrees clockwise, in (-180, 180]. */
+  rotation: number;
+  flipped: boolean;
+  showNavigator: boolean;
+  /** Tiles that failed to load since the slide was opened. */
+  tileErrors: number;
+  fullyLoaded: boolean;
+  /** Opens slide `slideId` of the open case. */
+  openSlide: (slideId: string) => Promise<void>;
+  /** Back to the case gallery. */
+  closeSlide: () => void;
+  setMagnification: (magnification: number | null) => void;
+  rotateBy: (degrees: number) => void;
+  setRotation: (degrees: number) => void;
+  toggleFlip: () => void;
+  resetOrientation: () => void;
+  toggleNavigator: () => void;
+  noteTileErrors: (count: number) => void;
+  setFullyLoaded: (loaded: boolean) => void;
+}
+
+/** Maps any angle to (-180, 180], rounded to a tenth of a degree. */
+export function normalizeRotation(degrees: number): number {
+  if (!Number.isFinite(degrees)) return 0;
+  let d = Math.round((degrees % 360) * 10) / 10;
+  if (d > 180) d -= 360;
+  if (d <= -180) d += 360;
+  return d === 0 ? 0 : d; // no -0 on screen
+}
+
+export const createViewerSlice: SliceCreator<ViewerSlice> =
+  ({ api }) =>
+  (set, get) => {
+    let request = 0;
+    return {
+      slideInfo: null,
+      slideStatus: 'idle',
+      slideError: null,
+      magnification: null,
+      rotation: 0,
+      flipped: false,
+      showNavigator: true,
+      tileErrors: 0,
+      fullyLoaded: false,
+      openSlide: async (slideId) => {
+        const open = get().openCase;
+        if (!open) return;
+        const slide = open.slides.find((s) => s.id === slideId);
+        if (!slide || slide.error) return;
+        get().navigate({ name: 'slide', caseId: open.summary.id, slideId });
+        if (get().slideInfo?.slideId === slideId && get().slideStatus === 'ready') return;
+        const mine = ++request;
+        set({
+          slideInfo: null,
+          slideStatus: 'loading',
+          slideError: null,
+          magnification: null,
+          rotation: 0,
+          flipped: false,
+          tileErrors: 0,
+          fullyLoaded: false,
+        });
+        try {
+          const info = await api.getSlideInfo({ slideId });
+          if (mine !== request) return;
+          set({ slideInfo: info, slideStatus: 'ready' });
+        } catch (e) {
+          if (mine !== request) return;
+          set({ slideStatus: 'error', slideError: errorInfo(e) });
+        }
+      },
+      closeSlide: () => {
+        const { route } = get();
+        if (route.name === 'slide') get().navigate({ name: 'case', caseId: route.caseId });
+      },
+      setMagnification: (magnification) => {
+        if (get().magnification !== magnification) set({ magnification });
+      },
+      rotateBy: (degrees) => set((s) => ({ rotation: normalizeRotation(s.rotation + degrees) })),
+      setRotation: (degrees) => set({ rotation: normalizeRotation(degrees) }),
+      toggleFlip: () => set((s) => ({ flipped: !s.flipped })),
+      resetOrientation: () => set({ rotation: 0, flipped: false }),
+      toggleNavigator: () => set((s) => ({ showNavigator: !s.showNavigator })),
+      noteTileErrors: (count) => set((s) => ({ tileErrors: s.tileErrors + count })),
+      setFullyLoaded: (fullyLoaded) => {
+        if (get().fullyLoaded !== fullyLoaded) set({ fullyLoaded });
+      },
+    };
+  };

@@ -1,0 +1,104 @@
+import { useEffect, useImperativeHandle, useRef, useState } from 'react';
+import type { Ref } from 'react';
+import type { SlideInfo } from '../../../electron/common/contract';
+import type { ViewerCallbacks } from './controller';
+import { ViewerController } from './controller';
+
+/** What the toolbar and the keyboard can ask of the viewer. */
+export interface ViewerHandle {
+  goToMagnification: (magnification: number) => void;
+  home: () => void;
+  zoomBy: (factor: number) => void;
+  panBy: (dx: number, dy: number) => void;
+}
+
+interface Props extends ViewerCallbacks {
+  info: SlideInfo;
+  tileBase: string;
+  rotation: number;
+  flipped: boolean;
+  showNavigator: boolean;
+  label: string;
+  handle: Ref<ViewerHandle>;
+  children?: React.ReactNode;
+}
+
+/**
+ * One OpenSeadragon viewer. The OSD instance lives as long as the component and is reused
+ * across slides (switching slides re-opens a tile source, it does not rebuild the DOM).
+ * Self-contained so it can later live in a window of its own (multi-monitor).
+ */
+export function SlideViewer({
+  info,
+  tileBase,
+  rotation,
+  flipped,
+  showNavigator,
+  label,
+  handle,
+  children,
+  ...callbacks
+}: Props) {
+  const element = useRef<HTMLDivElement>(null);
+  const controller = useRef<ViewerController | null>(null);
+  const callbacksRef = useRef(callbacks);
+  const [loaded, setLoaded] = useState(false);
+  useEffect(() => {
+    callbacksRef.current = callbacks;
+  });
+
+  useEffect(() => {
+    if (!element.current) return;
+    const forward: ViewerCallbacks = {
+      onMagnification: (m) => callbacksRef.current.onMagnification(m),
+      onFullyLoaded: (l) => {
+        setLoaded(l);
+        callbacksRef.current.onFullyLoaded(l);
+      },
+      onTileErrors: (n) => callbacksRef.current.onTileErrors(n),
+      onOpenFailed: (m) => callbacksRef.current.onOpenFailed(m),
+    };
+    const c = new ViewerController(element.current, tileBase, forward);
+    controller.current = c;
+    return () => {
+      controller.current = null;
+      c.destroy();
+    };
+  }, [tileBase]);
+
+  // Rotation and flip at open time come from the props; later changes are applied below.
+  const orientation = useRef({ rotation, flipped });
+  orientation.current = { rotation, flipped };
+  useEffect(() => {
+    controller.current?.open(info, orientation.current.rotation, orientation.current.flipped);
+  }, [info, tileBase]);
+
+  useEffect(() => controller.current?.setRotation(rotation), [rotation]);
+  useEffect(() => controller.current?.setFlip(flipped), [flipped]);
+  useEffect(() => controller.current?.setNavigatorVisible(showNavigator), [showNavigator]);
+
+  useImperativeHandle(
+    handle,
+    () => ({
+      goToMagnification: (m) => controller.current?.goToMagnification(m),
+      home: () => controller.current?.home(),
+      zoomBy: (f) => controller.current?.zoomBy(f),
+      panBy: (dx, dy) => controller.current?.panBy(dx, dy),
+    }),
+    [],
+  );
+
+  return (
+    <div
+      className="slide-viewer"
+      role="region"
+      aria-label={label}
+      data-testid="slide-viewer"
+      data-slide-id={info.slideId}
+      data-fully-loaded={loaded ? 'true' : 'false'}
+    >
+      <div ref={element} className="slide-viewer-osd" />
+      {children}
+    </div>
+  );
+}

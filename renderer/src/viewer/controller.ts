@@ -1,0 +1,176 @@
+/**
+ * Owns one OpenSeadragon viewer: opens slides, applies rotation and flip, answers the
+ * toolbar and keyboard, and reports magnification, loading and failed tiles through
+ * callbacks throttled to one per animation frame (no re-render storm while zooming).
+ * Plain TypeScript; the React component around it stays small.
+ */
+import OpenSeadragon from 'openseadragon';
+import type { SlideInfo } from '../../../electron/common/contract';
+import { magnificationFor } from '../../../electron/common/pyramid';
+import { imageCacheCountFor, minPixelRatioFor } from './levelMap';
+import {
+  currentMagnification,
+  imageZoomFor,
+  maxZoomPixelRatioFor,
+  micronsPerPixel,
+} from './magnification';
+import { osdOptions } from './osdOptions';
+import { installTestHook } from './testHook';
+import { WsiTileSource } from './wsiTileSource';
+
+export interface ViewerCallbacks {
+  onMagnification: (magnification: number | null) => void;
+  onFullyLoaded: (loaded: boolean) => void;
+  /** Tiles that failed for good since the last call. */
+  onTileErrors: (count: number) => void;
+  onOpenFailed: (message: string) => void;
+}
+
+/** Smallest tiles we expect (256²) and the finest level OSD may pick on a 4× pyramid. */
+const CACHE_SIZING_TILE = { width: 256, height: 256 };
+const CACHE_SIZING_MIN_PIXEL_RATIO = 0.255;
+
+export class ViewerController {
+  readonly osd: OpenSeadragon.Viewer;
+  private info: SlideInfo | null = null;
+  private frame = 0;
+  private pendingTileErrors = 0;
+  private lastMagnification: number | null | undefined = undefined;
+  private removeTestHook: () => void;
+
+  constructor(
+    element: HTMLElement,
+    private readonly tileBase: string,
+    private readonly callbacks: ViewerCallbacks,
+  ) {
+    const dpr = window.devicePixelRatio || 1;
+    const screenPx = { width: window.screen.width * dpr, height: window.screen.height * dpr };
+    this.osd = OpenSeadragon(
+      osdOptions(
+        element,
+        imageCacheCountFor(screenPx, CACHE_SIZING_TILE, CACHE_SIZING_MIN_PIXEL_RATIO),
+      ),
+    );
+    this.osd.addHandler('update-viewport', this.schedule);
+    this.osd.addHandler('tile-load-failed', (e) => {
+      if (e.maxReached) {
+        this.pendingTileErrors++;
+        this.schedule();
+      }
+    });
+    this.osd.addHandler('open-failed', (e) => this.callbacks.onOpenFailed(String(e.message)));
+    this.osd.world.addHandler('add-item', (e) => {
+      e.item.addHandler('fully-loaded-change', (f) => this.callbacks.onFullyLoaded(f.fullyLoaded));
+    });
+    this.removeTestHook = installTestHook(this);
+  }
+
+  open(info: SlideInfo, rotation: number, flipped: boolean): void {
+    this.info = info;
+    this.lastMagnification = undefined;
+    const source = new WsiTileSource(info, this.tileBase);
+    // Read by OSD when it creates the tiled image, so set before open().
+    (this.osd as unknown as { minPixelRatio: number }).minPixelRatio = minPixelRatioFor(source.map);
+    this.callbacks.onFullyLoaded(false);
+    this.osd.addOnceHandler('open', () => {
+      this.osd.viewport.setMaxZoomPixelRatio(maxZoomPixelRatioFor(micronsPerPixel(info)));
+      this.osd.viewport.setRotation(rotation, true);
+      this.osd.viewport.setFlip(flipped);
+      this.osd.viewport.goHome(true);
+      this.schedule();
+    });
+    this.osd.open({ tileSource: source });
+  }
+
+  get slideId(): string | null {
+    return this.info?.slideId ?? null;
+  }
+
+  private item(): OpenSeadragon.TiledImage | null {
+    return this.osd.world.getItemCount() > 0 ? this.osd.world.getItemAt(0) : null;
+  }
+
+  /** Screen pixels per level-0 pixel right now (during an animation too). */
+  imageZoom(): number | null {
+    const item = this.item();
+    return item ? item.viewportToImageZoom(this.osd.viewport.getZoom(true)) : null;
+  }
+
+  /** Unrounded magnification, for tests and the display. */
+  magnification(): number | null {
+    const zoom = this.imageZoom();
+    const mpp = this.info ? micronsPerPixel(this.info) : null;
+    return zoom === null || mpp === null ? null : magnificationFor(mpp, zoom);
+  }
+
+  isFullyLoaded(): boolean {
+    return this.item()?.getFullyLoaded() ?? false;
+  }
+
+  goToMagnification(magnification: number): void {
+    const item = this.item();
+    const zoom = this.info ? imageZoomFor(micronsPerPixel(this.info), magnification) : null;
+    if (!item || zoom === null) return;
+    this.osd.viewport.zoomTo(item.imageToViewportZoom(zoom));
+    this.osd.viewport.applyConstraints();
+  }
+
+  home(): void {
+    this.osd.viewport.goHome();
+  }
+
+  zoomBy(factor: number): void {
+    this.osd.viewport.zoomBy(factor);
+    this.osd.viewport.applyConstraints();
+  }
+
+  /** Moves the view by a fraction of its width/height, in screen directions. */
+  panBy(dx: number, dy: number): void {
+    const size = this.osd.viewport.getContainerSize();
+    const screen = new OpenSeadragon.Point(
+      dx * size.x * (this.osd.viewport.getFlip() ? -1 : 1),
+      dy * size.y,
+    );
+    this.osd.viewport.panBy(this.osd.viewport.deltaPointsFromPixels(screen));
+    this.osd.viewport.applyConstraints();
+  }
+
+  setRotation(degrees: number): void {
+    if (this.osd.viewport.getRotation() !== degrees) this.osd.viewport.setRotation(degrees);
+  }
+
+  setFlip(flipped: boolean): void {
+    if (this.osd.viewport.getFlip() !== flipped) this.osd.viewport.setFlip(flipped);
+  }
+
+  setNavigatorVisible(visible: boolean): void {
+    const element = this.osd.navigator?.element;
+    if (element) element.style.display = visible ? '' : 'none';
+  }
+
+  private schedule = (): void => {
+    if (this.frame === 0) this.frame = requestAnimationFrame(this.flush);
+  };
+
+  private flush = (): void => {
+    this.frame = 0;
+    const mpp = this.info ? micronsPerPixel(this.info) : null;
+    const zoom = this.imageZoom();
+    const m = zoom === null ? null : currentMagnification(mpp, zoom);
+    if (m !== this.lastMagnification) {
+      this.lastMagnification = m;
+      this.callbacks.onMagnification(m);
+    }
+    if (this.pendingTileErrors > 0) {
+      const n = this.pendingTileErrors;
+      this.pendingTileErrors = 0;
+      this.callbacks.onTileErrors(n);
+    }
+  };
+
+  destroy(): void {
+    if (this.frame !== 0) cancelAnimationFrame(this.frame);
+    this.removeTestHook();
+    this.osd.destroy();
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * OpenSeadragon settings, chosen from the measurements in docs PERFORMANCE.md: OSD at its
+ * defaults loads and blends intermediate levels, so a cold jump costs 2–5× a viewer that
+ * loads only the level it needs, and the WebGL drawer is far slower than canvas on the
+ * GPU-less machines many hospitals use (virtual desktops).
+ */
+import type OpenSeadragon from 'openseadragon';
+
+/** At most this many tiles in flight: browsers open 6 connections per HTTP/1.1 host, and a
+ * request queued inside the browser can no longer be re-prioritised by OSD. */
+export const IMAGE_LOADER_LIMIT = 6;
+
+export function osdOptions(
+  element: HTMLElement,
+  maxImageCacheCount: number,
+): OpenSeadragon.Options {
+  return {
+    element,
+    drawer: 'canvas',
+    // Draw the needed level as soon as its tiles arrive; no fade-in, no intermediate levels.
+    immediateRender: true,
+    blendTime: 0,
+    alwaysBlend: false,
+    imageLoaderLimit: IMAGE_LOADER_LIMIT,
+    maxImageCacheCount,
+    // One image per viewer: nothing hidden to preload.
+    preload: false,
+    // A transient archive or disk hiccup gets one more try; after that the tile is shown
+    // from a coarser level and counted as failed (never a frozen viewer).
+    tileRetryMax: 1,
+    tileRetryDelay: 1500,
+    // Snappier than OSD's 1.2 s glide: pathologists jump between fields all day.
+    animationTime: 0.5,
+    springStiffness: 10,
+    zoomPerScroll: 1.3,
+    minZoomImageRatio: 0.8,
+    visibilityRatio: 0.3,
+    // Our own toolbar and keyboard handling (keymap.ts); OSD's would double them up.
+    showNavigationControl: false,
+    keyboardNavEnabled: false,
+    gestureSettingsMouse: {
+      clickToZoom: false,
+      dblClickToZoom: true,
+      flickEnabled: false,
+      scrollToZoom: true,
+    },
+    showNavigator: true,
+    navigatorPosition: 'TOP_RIGHT',
+    navigatorAutoFade: false,
+    navigatorSizeRatio: 0.18,
+    navigatorBackground: 'rgba(20, 21, 23, 0.85)',
+    navigatorBorderColor: '#4b4f56',
+    navigatorDisplayRegionColor: '#5aa9e6',
+    navigatorOpacity: 1,
+    navigatorDrawer: 'canvas',
+    // Tiles are same-origin on the web host and come from wsi:// in Electron; we never read
+    // pixels back from the canvas in the app itself.
+    crossOriginPolicy: false,
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * A tiny handle for end-to-end tests, on `window.__viewer` while a slide viewer is mounted:
+ *
+ *   window.__viewer.slideId             the open slide
+ *   window.__viewer.isFullyLoaded()     every tile needed for the current view is drawn
+ *   window.__viewer.getMagnification()  current magnification (unrounded), null if unknown
+ *   window.__viewer.goToMagnification(m)  same as a preset button, m e.g. 40
+ *   window.__viewer.osd                 the OpenSeadragon.Viewer, for anything else
+ *
+ * The viewer element also carries data-testid="slide-viewer", data-slide-id and
+ * data-fully-loaded="true|false".
+ */
+import type OpenSeadragon from 'openseadragon';
+
+export interface ViewerTestHook {
+  readonly slideId: string | null;
+  readonly osd: OpenSeadragon.Viewer;
+  isFullyLoaded(): boolean;
+  getMagnification(): number | null;
+  goToMagnification(magnification: number): void;
+}
+
+interface Source {
+  readonly slideId: string | null;
+  readonly osd: OpenSeadragon.Viewer;
+  isFullyLoaded(): boolean;
+  magnification(): number | null;
+  goToMagnification(magnification: number): void;
+}
+
+declare global {
+  interface Window {
+    __viewer?: ViewerTestHook;
+  }
+}
+
+export function installTestHook(source: Source): () => void {
+  const hook: ViewerTestHook = {
+    get slideId() {
+      return source.slideId;
+    },
+    osd: source.osd,
+    isFullyLoaded: () => source.isFullyLoaded(),
+    getMagnification: () => source.magnification(),
+    goToMagnification: (m) => source.goToMagnification(m),
+  };
+  window.__viewer = hook;
+  return () => {
+    if (window.__viewer === hook) delete window.__viewer;
+  };
+}
