@@ -378,21 +378,24 @@ function cropPadded(
  * For Photometric RGB JPEG: the encoder always converts RGB to YCbCr, so feed it the pixels
  * whose YCbCr is the wanted RGB. Out-of-gamut results are clamped (saturated colours shift).
  */
-function precompensateForRgbJpeg(rgb: Uint8Array): Uint8Array {
-  const out = Buffer.allocUnsafe(rgb.length);
-  for (let i = 0; i < rgb.length; i += 3) {
-    const y = rgb[i] ?? 0;
-    const cb = (rgb[i + 1] ?? 0) - 128;
-    const cr = (rgb[i + 2] ?? 0) - 128;
-    out[i] = clamp(y + 1.402 * cr);
-    out[i + 1] = clamp(y - 0.344136 * cb - 0.714136 * cr);
-    out[i + 2] = clamp(y + 1.772 * cb);
-  }
-  return out;
-}
+// JFIF YCbCr -> RGB terms, per chroma value (ITU-R BT.601 coefficients, as libjpeg).
+const CR_TO_R = Float32Array.from({ length: 256 }, (_, v) => 1.402 * (v - 128));
+const CB_TO_G = Float32Array.from({ length: 256 }, (_, v) => -0.344136 * (v - 128));
+const CR_TO_G = Float32Array.from({ length: 256 }, (_, v) => -0.714136 * (v - 128));
+const CB_TO_B = Float32Array.from({ length: 256 }, (_, v) => 1.772 * (v - 128));
 
-function clamp(v: number): number {
-  return v < 0 ? 0 : v > 255 ? 255 : Math.round(v);
+function precompensateForRgbJpeg(rgb: Uint8Array): Uint8Array {
+  // Uint8ClampedArray rounds and clamps on assignment.
+  const out = new Uint8ClampedArray(rgb.length);
+  for (let i = 0; i < rgb.length; i += 3) {
+    const y = rgb[i] as number;
+    const cb = rgb[i + 1] as number;
+    const cr = rgb[i + 2] as number;
+    out[i] = y + (CR_TO_R[cr] as number);
+    out[i + 1] = y + (CB_TO_G[cb] as number) + (CR_TO_G[cr] as number);
+    out[i + 2] = y + (CB_TO_B[cb] as number);
+  }
+  return new Uint8Array(out.buffer);
 }
 
 function horizontalDifference(data: Uint8Array, width: number, height: number): Uint8Array {
