@@ -1,0 +1,755 @@
+/**
+ * Renders one 256 × 256 block of a synthetic tissue into stain-independent maps
+ * (tissue presence, collagen, cytoplasm, nuclei, cell membranes), then colours those maps
+ * as an H&E or an IHC slide with a Beer–Lambert model: each stain absorbs light in
+ * proportion to its amount, so overlapping stains darken the way they do on glass.
+ *
+ * Everything is plain typed-array arithmetic: this is the hot loop of the demo generator.
+ */
+import { hash2, valueNoise } from './random';
+import type { CoarseGrid } from './random';
+import { BLOCK, EDGE, NUC, ZONE } from './tissueModel';
+import type { Tissue } from './tissueModel';
+
+const N = BLOCK * BLOCK;
+
+/** Stain-independent content of one block. */
+export class BlockMaps {
+  /** Tissue presence 0–255 (0: bare glass or empty lumen). */
+  readonly alpha = new Uint8Array(N);
+  /** Collagen density 0–255. */
+  readonly fib = new Uint8Array(N);
+  /** Epithelial cytoplasm 0–255. */
+  readonly epi = new Uint8Array(N);
+  /** Mucin (goblet cells) 0–255. */
+  readonly mucin = new Uint8Array(N);
+  /** Red blood cells 0–255. */
+  readonly rbc = new Uint8Array(N);
+  /** Nuclear chromatin 0–255 and the nucleus it belongs to (-1: none). */
+  readonly nucH = new Uint8Array(N);
+  readonly nucIdx = new Int32Array(N);
+  /** Cell membrane 0–255 and the cell that owns the pixel (-1: none). */
+  readonly memb = new Uint8Array(N);
+  readonly cellIdx = new Int32Array(N);
+  private readonly d1 = new Float32Array(N);
+  private readonly d2 = new Float32Array(N);
+  private readonly fA = new Float32Array(N);
+  private readonly fB = new Float32Array(N);
+  private readonly fC = new Float32Array(N);
+  private readonly fD = new Float32Array(N);
+
+  /** Fills the maps for block (bx, by); membranes only when a stain needs them. */
+  render(t: Tissue, bx: number, by: number, membranes: boolean): void {
+    const x0 = bx * BLOCK;
+    const y0 = by * BLOCK;
+    this.base(t, x0, y0);
+    if (t.fat) this.fatPass(t, x0, y0);
+    this.glandPass(t, bx, by, x0, y0);
+    this.nucleusPass(t, bx, by, x0, y0);
+    if (membranes) this.membranePass(t, bx, by, x0, y0);
+    else {
+      this.memb.fill(0);
+      this.cellIdx.fill(-1);
+    }
+  }
+
+  private base(t: Tissue, x0: number, y0: number): void {
+    const { fA: mask, fB: wx, fC: wy, fD: fibre } = this;
+    bilinear(t.mask, x0, y0, mask);
+    bilinear(t.warpX, x0, y0, wx);
+    bilinear(t.warpY, x0, y0, wy);
+    bilinear(t.fibre, x0, y0, fibre);
+    const tex = fibreTexture();
+    const { alpha, fib } = this;
+    for (let j = 0; j < BLOCK; j++) {
+      const y = y0 + j;
+      for (let i = 0; i < BLOCK; i++) {
+        const p = j * BLOCK + i;
+        const x = x0 + i;
+        const u = (x + (wx[p] as number)) | 0;
+        const v = (y + (wy[p] as number)) | 0;
+        const tv = tex[((v & 511) << 9) | (u & 511)] as number;
+        // The outline frays along the collagen fibres.
+        const m = (mask[p] as number) + (tv - 140) * 0.06;
+        let a = (m + EDGE) / (2 * EDGE);
+        a = a < 0 ? 0 : a > 1 ? 1 : a;
+        alpha[p] = a * 255;
+        const f = tv * (fibre[p] as number);
+        fib[p] = a === 0 ? 0 : f > 255 ? 255 : f;
+      }
+    }
+    this.epi.fill(0);
+    this.mucin.fill(0);
+  }
+
+  /** Adipocytes: large empty cells with thin membranes (a Voronoi pattern). */
+  private fatPass(t: Tissue, x0: number, y0: number): void {
+    const fat = t.fat;
+    if (!fat) return;
+    const { fA: fv } = this;
+    bilinear(fat, x0, y0, fv);
+    const S = t.fatCell;
+    const seed = t.seed ^ 0x5a5a;
+    const { alpha, fib } = this;
+    // Cell centres of the 4×4 neighbourhood of the block (block 256 < S 300).
+    const c0 = Math.floor(x0 / S) - 1;
+    const r0 = Math.floor(y0 / S) - 1;
+    const px: number[] = [];
+    const py: number[] = [];
+    for (let r = r0; r <= r0 + 3; r++) {
+      for (let c = c0; c <= c0 + 3; c++) {
+        px.push((c + 0.15 + 0.7 * hash2(c, r, seed)) * S);
+        py.push((r + 0.15 + 0.7 * hash2(c, r, seed + 1)) * S);
+      }
+    }
+    for (let j = 0; j < BLOCK; j++) {
+      const y = y0 + j;
+      for (let i = 0; i < BLOCK; i++) {
+        const p = j * BLOCK + i;
+        const f = fv[p] as number;
+        if (f < 0.4 || (alpha[p] as number) === 0) continue;
+        const x = x0 + i;
+        let d1 = 1e18;
+        let d2 = 1e18;
+        for (let k = 0; k < 16; k++) {
+          const dx = x - (px[k] as number);
+          const dy = y - (py[k] as number);
+          const d = dx * dx + dy * dy;
+          if (d < d1) {
+            d2 = d1;
+            d1 = d;
+          } else if (d < d2) d2 = d;
+        }
+        // Distance to the bisector between the two nearest centres.
+        const gap = (Math.sqrt(d2) - Math.sqrt(d1)) * 0.5;
+        let wall = 1 - (gap - 1.2) / 1.6;
+        wall = wall < 0 ? 0 : wall > 1 ? 1 : wall;
+        let w = (f - 0.4) / 0.2;
+        w = w > 1 ? 1 : w;
+        const a = alpha[p] as number;
+        alpha[p] = a * (1 - w) + a * wall * w;
+        fib[p] = (fib[p] as number) * (1 - w) + 150 * wall * w;
+      }
+    }
+  }
+
+  private glandPass(t: Tissue, bx: number, by: number, x0: number, y0: number): void {
+    const list = t.glandBuckets[by * t.blockCols + bx];
+    if (!list || list.length === 0) return;
+    const { fA: jx, fB: jy } = this;
+    bilinear(t.jitterX, x0, y0, jx);
+    bilinear(t.jitterY, x0, y0, jy);
+    const { alpha, fib, epi, mucin } = this;
+    for (const gi of list) {
+      const g = t.glands[gi];
+      if (!g) continue;
+      const reach = Math.max(g.rx, g.ry) + 24;
+      const i0 = Math.max(0, Math.floor(g.cx - reach - x0));
+      const i1 = Math.min(BLOCK - 1, Math.ceil(g.cx + reach - x0));
+      const j0 = Math.max(0, Math.floor(g.cy - reach - y0));
+      const j1 = Math.min(BLOCK - 1, Math.ceil(g.cy + reach - y0));
+      const irx = 1 / g.rx;
+      const iry = 1 / g.ry;
+      const rEdge = Math.min(g.rx, g.ry);
+      const inner = g.inner;
+      const cyto = g.cyto * 255;
+      const crypt = g.goblets;
+      const vessel = g.vessel;
+      const gobletCount = Math.round((2 * Math.PI * (g.rx + g.ry)) / 2 / 30);
+      for (let j = j0; j <= j1; j++) {
+        for (let i = i0; i <= i1; i++) {
+          const p = j * BLOCK + i;
+          const dx = x0 + i + (jx[p] as number) - g.cx;
+          const dy = y0 + j + (jy[p] as number) - g.cy;
+          const u = (dx * g.cos + dy * g.sin) * irx;
+          const v = (-dx * g.sin + dy * g.cos) * iry;
+          const q2 = u * u + v * v;
+          if (q2 >= 1.03) continue;
+          const q = Math.sqrt(q2);
+          // Antialiased outer edge (1.5 px), then lumen.
+          let e = ((1 - q) * rEdge) / 1.5;
+          e = e < 0 ? 0 : e > 1 ? 1 : e;
+          if (e === 0) continue;
+          const a = alpha[p] as number;
+          if (a === 0) continue;
+          let l = ((q - inner) * rEdge) / 1.5;
+          l = l < 0 ? 0 : l > 1 ? 1 : l;
+          if (inner === 0) l = 1;
+          if (vessel) {
+            // Thin pink wall around an empty lumen (red cells are drawn later).
+            const lumen = e * (1 - l);
+            alpha[p] = a * (1 - lumen);
+            fib[p] = (fib[p] as number) * (1 - e) + 175 * e * l;
+            continue;
+          }
+          // Lumen: mostly empty, a trace of pale secretion.
+          const keep = e * (1 - l);
+          alpha[p] = a * (1 - keep) + 28 * keep;
+          const epiAmount = e * l;
+          fib[p] = (fib[p] as number) * (1 - e);
+          epi[p] = cyto * epiAmount;
+          if (crypt && l > 0) {
+            // Goblet cells: mucin vacuoles on the luminal side, between nuclei.
+            const depth = (q - inner) / (1 - inner);
+            if (depth < 0.62) {
+              const s = Math.sin(Math.atan2(v, u) * gobletCount);
+              let m = (s - 0.1) * 2.2 * (1 - depth / 0.62) * 1.6;
+              m = m < 0 ? 0 : m > 1 ? 1 : m;
+              mucin[p] = 255 * m * epiAmount;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private nucleusPass(t: Tissue, bx: number, by: number, x0: number, y0: number): void {
+    const { nucH, nucIdx, rbc, epi } = this;
+    nucH.fill(0);
+    nucIdx.fill(-1);
+    rbc.fill(0);
+    const list = t.nucleusBuckets[by * t.blockCols + bx];
+    if (!list) return;
+    const n = t.nuclei;
+    const grain = grainTexture();
+    for (const k of list) {
+      const cx = (n.x[k] as number) - x0;
+      const cy = (n.y[k] as number) - y0;
+      const a = n.a[k] as number;
+      const b = n.b[k] as number;
+      const kind = n.kind[k] as number;
+      const c = n.cos[k] as number;
+      const s = n.sin[k] as number;
+      if (kind === NUC.plasma) {
+        // Amphophilic cytoplasm, nucleus at one end (eccentric).
+        this.disc(epi, cx + c * a * 0.7, cy + s * a * 0.7, a * 1.75, b * 1.5, c, s, 90);
+      }
+      const i0 = Math.max(0, Math.floor(cx - a - 1));
+      const i1 = Math.min(BLOCK - 1, Math.ceil(cx + a + 1));
+      const j0 = Math.max(0, Math.floor(cy - a - 1));
+      const j1 = Math.min(BLOCK - 1, Math.ceil(cy + a + 1));
+      if (i0 > i1 || j0 > j1) continue;
+      const ia = 1 / a;
+      const ib = 1 / b;
+      const dark = n.dark[k] as number;
+      if (kind === NUC.redCell) {
+        this.disc(rbc, cx, cy, a, b, c, s, 200, true);
+        continue;
+      }
+      const vesicular = kind === NUC.tumour || kind === NUC.centroblast || kind === NUC.epithelial;
+      const nucleolus = kind === NUC.tumour || kind === NUC.centroblast;
+      // Edge ramp about 1.5 px wide.
+      const edgePx = b * 0.33;
+      // Grain offset per nucleus so that neighbours do not share a chromatin pattern.
+      const go = Math.imul(k, 2654435761) >>> 0;
+      const gox = go & 255;
+      const goy = (go >>> 8) & 255;
+      // Nucleolus position in nucleus coordinates.
+      const nu = ((((go >>> 16) & 15) - 7.5) / 7.5) * 0.3;
+      const nv = ((((go >>> 20) & 15) - 7.5) / 7.5) * 0.3;
+      for (let j = j0; j <= j1; j++) {
+        const dy = j - cy;
+        for (let i = i0; i <= i1; i++) {
+          const dx = i - cx;
+          const u = (dx * c + dy * s) * ia;
+          const v = (-dx * s + dy * c) * ib;
+          const q0 = u * u + v * v;
+          if (q0 >= 1.15) continue;
+          const g = (grain[(((j + goy) & 255) << 8) | ((i + gox) & 255)] as number) / 255;
+          // Slightly irregular nuclear outline.
+          const q = q0 + (g - 0.5) * 0.3;
+          if (q >= 1) continue;
+          let e = (1 - q) * edgePx;
+          e = e > 1 ? 1 : e;
+          let val: number;
+          if (vesicular) {
+            // Chromatin along the nuclear membrane, clumps inside, pale centre.
+            val = dark * (0.36 + 0.6 * q * q + (g - 0.5) * 1.0);
+            if (nucleolus) {
+              const du = u - nu;
+              const dv = v - nv;
+              if (du * du + dv * dv < 0.045) val = 255;
+            }
+          } else if (kind === NUC.plasma) {
+            val = dark * (0.5 + (g > 0.55 ? 0.45 : 0) + q * 0.2);
+          } else {
+            // Dense chromatin with coarse clumps.
+            val = dark * (0.8 + (g - 0.5) * 0.7);
+          }
+          val *= e;
+          const p = j * BLOCK + i;
+          if (val > (nucH[p] as number)) {
+            nucH[p] = val > 255 ? 255 : val;
+            nucIdx[p] = k;
+          }
+        }
+      }
+    }
+  }
+
+  /** Max-blends an antialiased ellipse into `map` (block coordinates). */
+  private disc(
+    map: Uint8Array,
+    cx: number,
+    cy: number,
+    a: number,
+    b: number,
+    c: number,
+    s: number,
+    value: number,
+    paleCentre = false,
+  ): void {
+    const i0 = Math.max(0, Math.floor(cx - a - 1));
+    const i1 = Math.min(BLOCK - 1, Math.ceil(cx + a + 1));
+    const j0 = Math.max(0, Math.floor(cy - a - 1));
+    const j1 = Math.min(BLOCK - 1, Math.ceil(cy + a + 1));
+    const ia = 1 / a;
+    const ib = 1 / b;
+    const edgePx = b * 0.4;
+    for (let j = j0; j <= j1; j++) {
+      const dy = j - cy;
+      for (let i = i0; i <= i1; i++) {
+        const dx = i - cx;
+        const u = (dx * c + dy * s) * ia;
+        const v = (-dx * s + dy * c) * ib;
+        const q = u * u + v * v;
+        if (q >= 1) continue;
+        let e = (1 - q) * edgePx;
+        e = e > 1 ? 1 : e;
+        // Red cells are biconcave: paler in the middle.
+        const val = value * e * (paleCentre ? 0.62 + 0.38 * q : 1);
+        const p = j * BLOCK + i;
+        if (val > (map[p] as number)) map[p] = val;
+      }
+    }
+  }
+
+  /**
+   * Cell outlines: each pixel belongs to the nearest cell centre within that cell's
+   * radius; membranes run where two cells meet and along the free edge of a cell.
+   */
+  private membranePass(t: Tissue, bx: number, by: number, x0: number, y0: number): void {
+    const { d1, d2, memb, cellIdx, epi } = this;
+    d1.fill(1e9);
+    d2.fill(1e9);
+    cellIdx.fill(-1);
+    memb.fill(0);
+    const list = t.nucleusBuckets[by * t.blockCols + bx];
+    if (!list) return;
+    const n = t.nuclei;
+    for (const k of list) {
+      const r = n.cell[k] as number;
+      if (r <= 0) continue;
+      const cx = (n.x[k] as number) - x0;
+      const cy = (n.y[k] as number) - y0;
+      const i0 = Math.max(0, Math.floor(cx - r));
+      const i1 = Math.min(BLOCK - 1, Math.ceil(cx + r));
+      const j0 = Math.max(0, Math.floor(cy - r));
+      const j1 = Math.min(BLOCK - 1, Math.ceil(cy + r));
+      const r2 = r * r;
+      for (let j = j0; j <= j1; j++) {
+        const dy = j - cy;
+        for (let i = i0; i <= i1; i++) {
+          const dx = i - cx;
+          const dd = dx * dx + dy * dy;
+          if (dd > r2) continue;
+          const p = j * BLOCK + i;
+          const d = Math.sqrt(dd);
+          if (d < (d1[p] as number)) {
+            d2[p] = d1[p] as number;
+            d1[p] = d;
+            cellIdx[p] = k;
+          } else if (d < (d2[p] as number)) d2[p] = d;
+        }
+      }
+    }
+    for (let p = 0; p < N; p++) {
+      const k = cellIdx[p] as number;
+      if (k < 0) continue;
+      const r = n.cell[k] as number;
+      const a = d1[p] as number;
+      const b = d2[p] as number;
+      // About 6 px (1.5 µm) wide where two cells meet, and along a cell's free edge.
+      let m = 1 - (b - a - 2) / 4;
+      if (b > 1e8) m = 0;
+      const edge = 1 - (r - a) / 3;
+      if (edge > m) m = edge;
+      m = m < 0 ? 0 : m > 1 ? 1 : m;
+      const kind = n.kind[k] as number;
+      if (kind === NUC.tumour || kind === NUC.epithelial) {
+        // Epithelial cells end where the epithelium ends.
+        const ep = (epi[p] as number) / 50;
+        if (ep < 1) m *= ep;
+      }
+      memb[p] = m * 255;
+    }
+  }
+}
+
+/** Fills a BLOCK × BLOCK buffer with the bilinear interpolation of a coarse grid. */
+function bilinear(grid: CoarseGrid, x0: number, y0: number, out: Float32Array): void {
+  const step = grid.step;
+  const cols = grid.cols;
+  const d = grid.data;
+  const inv = 1 / step;
+  for (let j = 0; j < BLOCK; j++) {
+    const gy = (y0 + j) * inv;
+    let r = Math.floor(gy);
+    if (r > grid.rows - 2) r = grid.rows - 2;
+    const fy = gy - r;
+    const row = r * cols;
+    let p = j * BLOCK;
+    for (let cs = 0; cs < BLOCK; cs += step) {
+      const c = Math.min(cols - 2, Math.floor((x0 + cs) * inv));
+      const top0 = d[row + c] as number;
+      const top1 = d[row + c + 1] as number;
+      const bot0 = d[row + cols + c] as number;
+      const bot1 = d[row + cols + c + 1] as number;
+      const left = top0 + (bot0 - top0) * fy;
+      const right = top1 + (bot1 - top1) * fy;
+      const slope = (right - left) * inv;
+      const n = Math.min(step, BLOCK - cs);
+      const startFx = x0 + cs - c * step;
+      for (let i = 0; i < n; i++) out[p++] = left + slope * (startFx + i);
+    }
+  }
+}
+
+// --- Textures (built once, deterministic) ------------------------------------------------
+
+let fibreTex: Uint8Array | null = null;
+let grainTex: Uint8Array | null = null;
+
+/**
+ * 512 × 512 tileable collagen texture: long horizontal bundles 3–10 µm thick with thin
+ * clear clefts between them (the warp in the renderer bends them).
+ */
+export function fibreTexture(): Uint8Array {
+  if (fibreTex) return fibreTex;
+  const S = 512;
+  const out = new Uint8Array(S * S);
+  const seed = 0x1234;
+  for (let y = 0; y < S; y++) {
+    for (let x = 0; x < S; x++) {
+      let v = 0;
+      let amp = 0.55;
+      let norm = 0;
+      // Octaves: wavelength along the fibre 256 → 64 px, across 32 → 8 px.
+      for (let o = 0; o < 4; o++) {
+        const px = 4 << o;
+        const py = 32 << o;
+        v += amp * tileNoise((x / S) * px, (y / S) * py, seed + o, px, py);
+        norm += amp;
+        amp *= 0.55;
+      }
+      v /= norm;
+      // Bundles and clefts: a soft threshold.
+      let f = (v - 0.3) / 0.4;
+      f = f < 0 ? 0 : f > 1 ? 1 : f;
+      out[y * S + x] = 70 + f * 185;
+    }
+  }
+  fibreTex = out;
+  return out;
+}
+
+/** 256 × 256 tileable fine grain (chromatin clumps, stain irregularity, sensor noise). */
+export function grainTexture(): Uint8Array {
+  if (grainTex) return grainTex;
+  const S = 256;
+  const out = new Uint8Array(S * S);
+  for (let y = 0; y < S; y++) {
+    for (let x = 0; x < S; x++) {
+      const v = 0.6 * tileNoise(x / 4, y / 4, 77, S / 4, S / 4) + 0.4 * hash2(x, y, 91);
+      out[y * S + x] = v * 255;
+    }
+  }
+  grainTex = out;
+  return out;
+}
+
+function tileNoise(x: number, y: number, seed: number, px: number, py: number): number {
+  return valueNoise(x, y, seed, Math.round(px), Math.round(py));
+}
+
+// --- Stains ------------------------------------------------------------------------------
+
+export type StainId = 'HE' | 'Ki67' | 'ER' | 'PR' | 'HER2' | 'CK7' | 'CD20' | 'CD3' | 'p63' | 'TTF1' | 'PAP';
+
+/** How a stain marks each kind of cell: intensity 0–1 per nucleus, by compartment. */
+interface StainRule {
+  ihc: boolean;
+  membranes: boolean;
+  nuclear?: (kind: number, zone: number, rnd: number) => number;
+  membrane?: (kind: number, zone: number, rnd: number) => number;
+  cytoplasm?: (kind: number, zone: number, rnd: number) => number;
+}
+
+const epithelialKinds = (k: number): boolean => k === NUC.epithelial || k === NUC.tumour;
+
+/** Marker patterns follow the textbook: Ki-67 in cycling cells, ER in luminal cells ... */
+const RULES: Record<StainId, StainRule> = {
+  HE: { ihc: false, membranes: false },
+  PAP: { ihc: false, membranes: false },
+  Ki67: {
+    ihc: true,
+    membranes: false,
+    nuclear: (k, z, r) => {
+      const frac = k === NUC.tumour ? 0.32 : z === ZONE.germinal ? 0.85 : k === NUC.centroblast ? 0.8 : 0.04;
+      return r < frac * 256 ? 0.55 + 0.45 * ((r * 7) % 64) / 64 : 0;
+    },
+  },
+  ER: {
+    ihc: true,
+    membranes: false,
+    nuclear: (k, _z, r) => (epithelialKinds(k) ? (r < 225 ? 0.35 + 0.65 * ((r * 13) % 100) / 100 : 0) : 0),
+  },
+  PR: {
+    ihc: true,
+    membranes: false,
+    nuclear: (k, _z, r) => (epithelialKinds(k) ? (r < 150 ? 0.3 + 0.7 * ((r * 11) % 100) / 100 : 0) : 0),
+  },
+  TTF1: {
+    ihc: true,
+    membranes: false,
+    nuclear: (k, _z, r) => (k === NUC.tumour && r < 200 ? 0.7 : 0),
+  },
+  p63: {
+    ihc: true,
+    membranes: false,
+    nuclear: (k, _z, r) => (k === NUC.basal ? 0.8 + 0.2 * (r / 255) : 0),
+  },
+  HER2: {
+    ihc: true,
+    membranes: true,
+    membrane: (k, _z, r) => (k === NUC.tumour ? 0.75 + 0.25 * (r / 255) : 0),
+    cytoplasm: (k) => (k === NUC.tumour ? 0.08 : 0),
+  },
+  CK7: {
+    ihc: true,
+    membranes: true,
+    membrane: (k) => (epithelialKinds(k) ? 0.9 : 0),
+    cytoplasm: (k, _z, r) => (epithelialKinds(k) ? 0.5 + 0.25 * (r / 255) : 0),
+  },
+  CD20: {
+    ihc: true,
+    membranes: true,
+    membrane: (k, z, r) =>
+      (k === NUC.lymphocyte || k === NUC.centroblast) && (z !== ZONE.none ? r < 235 : r < 45) ? 0.95 : 0,
+    cytoplasm: (k, z, r) =>
+      (k === NUC.lymphocyte || k === NUC.centroblast) && (z !== ZONE.none ? r < 235 : r < 45) ? 0.45 : 0,
+  },
+  CD3: {
+    ihc: true,
+    membranes: true,
+    membrane: (k, z, r) => (k === NUC.lymphocyte && (z !== ZONE.none ? r >= 235 : r >= 45) ? 0.95 : 0),
+    cytoplasm: (k, z, r) => (k === NUC.lymphocyte && (z !== ZONE.none ? r >= 235 : r >= 45) ? 0.45 : 0),
+  },
+};
+
+export function stainNeedsMembranes(stain: StainId): boolean {
+  return RULES[stain].membranes;
+}
+
+/**
+ * Optical density per unit of each stain and channel (a stain amount byte of 160 is one
+ * unit), and a table from total density to transmitted light.
+ */
+interface Palette {
+  /** Hematoxylin, eosin (or the faint tint of unstained tissue in IHC), DAB, mucin, red cells. */
+  od: Float32Array;
+  /** glass × exp(-density), per channel, indexed by density × OD_SCALE. */
+  light: [Uint8Array, Uint8Array, Uint8Array];
+}
+
+const OD_SCALE = 512;
+const OD_MAX = 8;
+const STAINS = 5;
+
+/** `colours`: what one unit of each stain looks like on glass (from real scans). */
+function palette(colours: [number, number, number][], glass: [number, number, number]): Palette {
+  const od = new Float32Array(STAINS * 3);
+  colours.forEach((c, s) => {
+    for (let ch = 0; ch < 3; ch++) od[s * 3 + ch] = -Math.log((c[ch] as number) / (glass[ch] as number)) / 160;
+  });
+  const light = glass.map((g) => {
+    const t = new Uint8Array(OD_SCALE * OD_MAX + 1);
+    for (let i = 0; i < t.length; i++) t[i] = Math.round(g * Math.exp(-i / OD_SCALE));
+    return t;
+  }) as [Uint8Array, Uint8Array, Uint8Array];
+  return { od, light };
+}
+
+// Glass: Aperio scanners white-balance to a near-white, very slightly warm background.
+const GLASS: [number, number, number] = [243, 242, 240];
+/** H&E: hematoxylin blue-purple, eosin pink, mucin pale grey-blue, red cells orange-red. */
+const HE_PALETTE = palette(
+  [
+    [104, 78, 150],
+    [238, 150, 200],
+    [243, 242, 240],
+    [200, 205, 226],
+    [226, 112, 120],
+  ],
+  GLASS,
+);
+/** IHC: pale blue hematoxylin counterstain, unstained tissue faintly grey, DAB brown. */
+const IHC_PALETTE = palette(
+  [
+    [112, 128, 190],
+    [222, 221, 228],
+    [150, 96, 52],
+    [225, 228, 238],
+    [226, 196, 170],
+  ],
+  GLASS,
+);
+
+export interface SlideStain {
+  id: StainId;
+  rule: StainRule;
+  palette: Palette;
+  /** Per nucleus: nuclear, membrane and cytoplasm DAB intensities 0–255. */
+  nuc: Uint8Array;
+  mem: Uint8Array;
+  cyt: Uint8Array;
+}
+
+/** Precomputes which cells a stain marks, for one tissue. */
+export function prepareStain(t: Tissue, id: StainId): SlideStain {
+  const rule = RULES[id];
+  const n = t.nuclei;
+  const nuc = new Uint8Array(n.count);
+  const mem = new Uint8Array(n.count);
+  const cyt = new Uint8Array(n.count);
+  for (let i = 0; i < n.count; i++) {
+    const k = n.kind[i] as number;
+    const z = n.zone[i] as number;
+    const r = n.rnd[i] as number;
+    if (rule.nuclear) nuc[i] = 255 * rule.nuclear(k, z, r);
+    if (rule.membrane) mem[i] = 255 * rule.membrane(k, z, r);
+    if (rule.cytoplasm) cyt[i] = 255 * rule.cytoplasm(k, z, r);
+  }
+  return { id, rule, palette: rule.ihc ? IHC_PALETTE : HE_PALETTE, nuc, mem, cyt };
+}
+
+
+/**
+ * Colours the maps of one block into `out` (RGB, BLOCK × BLOCK, row stride `stride`
+ * bytes, starting at `offset`).
+ */
+export function colourBlock(
+  m: BlockMaps,
+  st: SlideStain,
+  bx: number,
+  by: number,
+  out: Uint8Array,
+  offset: number,
+  stride: number,
+): void {
+  const { alpha, fib, epi, mucin, rbc, nucH, nucIdx, memb, cellIdx } = m;
+  const od = st.palette.od;
+  const [lr, lg, lb] = st.palette.light;
+  const hR = od[0] as number;
+  const hG = od[1] as number;
+  const hB = od[2] as number;
+  const eR = od[3] as number;
+  const eG = od[4] as number;
+  const eB = od[5] as number;
+  const dR = od[6] as number;
+  const dG = od[7] as number;
+  const dB = od[8] as number;
+  const mR = od[9] as number;
+  const mG = od[10] as number;
+  const mB = od[11] as number;
+  const rR = od[12] as number;
+  const rG = od[13] as number;
+  const rB = od[14] as number;
+  const gR = GLASS[0];
+  const gG = GLASS[1];
+  const gB = GLASS[2];
+  const ihc = st.rule.ihc;
+  const grain = grainTexture();
+  const { nuc, mem, cyt } = st;
+  const gx0 = (bx * 37) & 255;
+  const gy0 = (by * 91) & 255;
+  const maxIndex = OD_SCALE * OD_MAX;
+  // Collagen and tissue-presence weights, per stain type.
+  const kFib = ihc ? 0.3 / 255 : 0.62 / 255;
+  const kA = ihc ? 0.05 : 0.06;
+  const kHa = ihc ? 0.02 : 0.05;
+  for (let j = 0; j < BLOCK; j++) {
+    let o = offset + j * stride;
+    const grow = ((j + gy0) & 255) << 8;
+    for (let i = 0; i < BLOCK; i++, o += 3) {
+      const p = j * BLOCK + i;
+      const a = alpha[p] as number;
+      let nh = nucH[p] as number;
+      const rc = rbc[p] as number;
+      if (a === 0 && nh === 0 && rc === 0) {
+        out[o] = gR;
+        out[o + 1] = gG;
+        out[o + 2] = gB;
+        continue;
+      }
+      const f = fib[p] as number;
+      const ep = epi[p] as number;
+      const mc = mucin[p] as number;
+      // Stain irregularity: ±12% of the amount, smooth at the scale of a few px.
+      const g = 0.88 + (grain[grow | ((i + gx0) & 255)] as number) * 0.00094;
+      let H: number;
+      let E: number;
+      let D = 0;
+      if (!ihc) {
+        H = nh * 1.05 + ep * 0.14 + a * kHa + mc * 0.05;
+        E = (f * a * kFib + ep * 0.62 + a * kA) * (1 - nh / 400);
+      } else {
+        const k = nucIdx[p] as number;
+        if (k >= 0) {
+          const pos = (nuc[k] as number) / 255;
+          D = nh * pos * 1.15;
+          nh *= 1 - 0.85 * pos;
+        }
+        const c = cellIdx[p] as number;
+        if (c >= 0) {
+          D += ((memb[p] as number) * (mem[c] as number)) / 255 + (ep * (cyt[c] as number)) / 255;
+        }
+        H = nh * 0.72 + ep * 0.05 + a * kHa;
+        E = f * a * kFib + ep * 0.3 + a * kA;
+      }
+      H *= g;
+      E *= g;
+      let xR = H * hR + E * eR;
+      let xG = H * hG + E * eG;
+      let xB = H * hB + E * eB;
+      if (D > 0) {
+        D *= g;
+        xR += D * dR;
+        xG += D * dG;
+        xB += D * dB;
+      }
+      if (mc > 0) {
+        xR += mc * mR;
+        xG += mc * mG;
+        xB += mc * mB;
+      }
+      if (rc > 0) {
+        xR += rc * rR;
+        xG += rc * rG;
+        xB += rc * rB;
+      }
+      let iR = (xR * OD_SCALE) | 0;
+      let iG = (xG * OD_SCALE) | 0;
+      let iB = (xB * OD_SCALE) | 0;
+      if (iR > maxIndex) iR = maxIndex;
+      if (iG > maxIndex) iG = maxIndex;
+      if (iB > maxIndex) iB = maxIndex;
+      out[o] = lr[iR] as number;
+      out[o + 1] = lg[iG] as number;
+      out[o + 2] = lb[iB] as number;
+    }
+  }
+}
+
+/** Background colour of bare glass (for tiles with no tissue). */
+export const GLASS_RGB: readonly [number, number, number] = GLASS;
