@@ -11,6 +11,16 @@ import { join } from 'node:path';
 import { WorkstationError } from '../../common/errors';
 import type { SlideSource } from './slideSource';
 import { isTiffHeader, openTiffSlide } from './tiff/tiffSlide';
+import {
+  hasDicomFiles,
+  isDicomHeader,
+  openDicomFileSlide,
+  openDicomFolderSlide,
+} from './dicomfile/dicomFileSlide';
+import type { DicomwebAuth } from './dicomweb/client';
+import { DicomwebClient } from './dicomweb/client';
+import { openDicomwebSlide } from './dicomweb/dicomwebSlide';
+import { parseDicomwebSeriesUrl } from './dicomweb/seriesUrl';
 
 export interface FileFormat {
   name: string;
@@ -26,6 +36,8 @@ const TIFF_EXTENSIONS = /\.(svs|tiff?|btf|tf8)$/i;
 
 export const FILE_FORMATS: FileFormat[] = [
   { name: 'tiff', sniff: isTiffHeader, open: openTiffSlide },
+  // A DICOM file opens the whole series it belongs to, from the files beside it.
+  { name: 'dicom', sniff: isDicomHeader, open: (path) => openDicomFileSlide(path) },
 ];
 
 async function readHead(path: string): Promise<Uint8Array> {
@@ -63,8 +75,24 @@ export async function findSlideFiles(folder: string): Promise<string[]> {
   return found;
 }
 
-/** Opens a slide file, or the one slide file of a folder. */
-export async function openSlideAny(target: string): Promise<SlideSource> {
+export interface OpenSlideOptions {
+  /** Credentials for a DICOMweb URL (else none, or user:password in the URL). */
+  dicomwebAuth?: DicomwebAuth;
+}
+
+/**
+ * Opens a slide file, the one slide of a folder (slide files, or the DICOM files of one
+ * series), or a DICOMweb series URL `<base>/studies/<uid>/series/<uid>`.
+ */
+export async function openSlideAny(
+  target: string,
+  options: OpenSlideOptions = {},
+): Promise<SlideSource> {
+  const dicomweb = parseDicomwebSeriesUrl(target);
+  if (dicomweb) {
+    const client = new DicomwebClient({ baseUrl: dicomweb.baseUrl, auth: options.dicomwebAuth });
+    return openDicomwebSlide(client, dicomweb.studyUID, dicomweb.seriesUID);
+  }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target)) {
     throw new WorkstationError(
       'unsupported',
@@ -81,6 +109,7 @@ export async function openSlideAny(target: string): Promise<SlideSource> {
     throw new WorkstationError('unavailable', `Cannot read the slide (${code ?? 'I/O error'})`);
   }
   if (isDirectory) {
+    if (await hasDicomFiles(target)) return openDicomFolderSlide(target);
     const files = await findSlideFiles(target).catch(() => {
       throw new WorkstationError('unavailable', 'Cannot list the folder');
     });
@@ -118,6 +147,6 @@ async function openSlideFile(path: string): Promise<SlideSource> {
   }
   throw new WorkstationError(
     'unsupported',
-    'Not a recognised slide file (supported: Aperio SVS, pyramidal TIFF)',
+    'Not a recognised slide file (supported: Aperio SVS, pyramidal TIFF, DICOM WSI)',
   );
 }

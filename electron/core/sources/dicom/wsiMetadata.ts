@@ -114,7 +114,9 @@ function pixelSpacing(ds: DicomJson): { x: number; y: number } | null {
   const y = positive(num(measures, TAG.PixelSpacing, 0));
   const x = positive(num(measures, TAG.PixelSpacing, 1));
   if (x === null || y === null) return null;
-  return { x: x * 1000, y: y * 1000 };
+  // Six significant digits: spacing is often written from a 32-bit float (0.250000012).
+  const microns = (mm: number) => Number((mm * 1000).toPrecision(6));
+  return { x: microns(x), y: microns(y) };
 }
 
 function opticalPathOf(group: DicomJson | null): string | null {

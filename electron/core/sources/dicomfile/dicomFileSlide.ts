@@ -6,7 +6,7 @@
  */
 import { open, readdir, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import sharp from 'sharp';
 import type { AssociatedName } from '../../../common/pyramid';
 import { WorkstationError } from '../../../common/errors';
@@ -162,6 +162,66 @@ export async function openDicomFolderSlides(
   return slides.sort(
     (a, b) => seriesNumberOf(a) - seriesNumberOf(b) || a.seriesUID.localeCompare(b.seriesUID),
   );
+}
+
+/** True for the first bytes of a DICOM Part 10 file: 128-byte preamble, then `DICM`. */
+export function isDicomHeader(head: Uint8Array): boolean {
+  return (
+    head.length >= 132 &&
+    head[128] === 0x44 &&
+    head[129] === 0x49 &&
+    head[130] === 0x43 &&
+    head[131] === 0x4d
+  );
+}
+
+/** True when `folder` holds DICOM files directly (not in subfolders). */
+export async function hasDicomFiles(folder: string): Promise<boolean> {
+  try {
+    return (await findDicomFiles(folder, 0)).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The one slide of a folder of DICOM files (the folder itself, not its subfolders).
+ * Throws not_found when there is none, invalid_argument when there are several.
+ */
+export async function openDicomFolderSlide(
+  folder: string,
+  options: DicomFileOptions = {},
+): Promise<DicomFileSlide> {
+  const files = await findDicomFiles(folder, 0);
+  const groups = groupBySeries(await indexAll(files, options));
+  if (groups.size === 0)
+    throw new WorkstationError('not_found', 'The folder holds no DICOM whole-slide image.');
+  if (groups.size > 1) {
+    throw new WorkstationError(
+      'invalid_argument',
+      `The folder holds ${groups.size} DICOM slides (series); name one file of them.`,
+    );
+  }
+  return new DicomFileSlideImpl([...groups.values()][0] ?? []);
+}
+
+/**
+ * The slide a DICOM file belongs to: its series, gathered from the files beside it (a
+ * level or a label alone is not a slide).
+ */
+export async function openDicomFileSlide(
+  path: string,
+  options: DicomFileOptions = {},
+): Promise<DicomFileSlide> {
+  const own = await indexDicomFile(path, options);
+  const series = str(own.json, TAG.SeriesInstanceUID);
+  const siblings = (await findDicomFiles(dirname(path), 0)).filter((f) => f !== path);
+  const others = (await indexAll(siblings, options)).filter(
+    (i) => str(i.json, TAG.SeriesInstanceUID) === series,
+  );
+  if (!isWsi(own))
+    throw new WorkstationError('unsupported', 'This DICOM file is not a whole-slide image.');
+  return new DicomFileSlideImpl([own, ...others]);
 }
 
 function seriesNumberOf(slide: DicomFileSlide): number {

@@ -29,6 +29,8 @@ export interface DicomwebClientOptions {
   maxConcurrency?: number;
   /** Frames asked for in one WADO-RS request. */
   maxFramesPerRequest?: number;
+  /** Called with each request's path (below the base URL) as it is sent: metrics, tests. */
+  onRequest?: (path: string) => void;
 }
 
 export interface QidoQuery {
@@ -85,6 +87,7 @@ export class DicomwebClient {
   private readonly timeoutMs: number;
   private readonly maxFramesPerRequest: number;
   private readonly limiter: Limiter;
+  private readonly onRequest: ((path: string) => void) | undefined;
 
   constructor(options: DicomwebClientOptions) {
     let url: URL;
@@ -123,6 +126,7 @@ export class DicomwebClient {
       options.maxFramesPerRequest ?? DEFAULT_MAX_FRAMES_PER_REQUEST,
     );
     this.limiter = new Limiter(Math.max(1, options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY));
+    this.onRequest = options.onRequest;
   }
 
   /** The archive's host, for messages (never the credentials). */
@@ -156,28 +160,6 @@ export class DicomwebClient {
       `/studies/${uid(studyUID)}/series/${uid(seriesUID)}/instances${qidoParams(query)}`,
       signal,
     );
-  }
-
-  /**
-   * All studies matching `query`, page by page (limit/offset), until a page comes back
-   * short. Stops after `maxResults` studies.
-   */
-  async *studyPages(
-    query: QidoQuery = {},
-    pageSize = 100,
-    maxResults = 100_000,
-    signal?: AbortSignal,
-  ): AsyncGenerator<DicomJson[], void, undefined> {
-    let offset = query.offset ?? 0;
-    let seen = 0;
-    while (seen < maxResults) {
-      const limit = Math.min(pageSize, maxResults - seen);
-      const page = await this.searchStudies({ ...query, limit, offset }, signal);
-      if (page.length > 0) yield page;
-      seen += page.length;
-      offset += page.length;
-      if (page.length < limit) return;
-    }
   }
 
   // -------------------------------------------------------------------------------------
@@ -323,6 +305,7 @@ export class DicomwebClient {
       const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
       const headers: Record<string, string> = { Accept: accept };
       if (this.authorization !== null) headers['Authorization'] = this.authorization;
+      this.onRequest?.(path);
       try {
         const res = await fetch(`${this.baseUrl}${path}`, { headers, signal: combined });
         if (!res.ok) {

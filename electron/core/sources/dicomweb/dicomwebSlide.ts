@@ -75,9 +75,13 @@ class DicomwebSlideImpl implements DicomwebSlide {
   }
 
   readTile(level: number, col: number, row: number, signal?: AbortSignal): Promise<TileData> {
-    // Validate now so that a bad address fails alone, not its batch.
-    this.pyramid.frameAt(level, col, row);
-    signal?.throwIfAborted();
+    try {
+      // Validate now so that a bad address fails alone, not its batch.
+      this.pyramid.frameAt(level, col, row);
+      signal?.throwIfAborted();
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
     return new Promise<TileData>((resolve, reject) => {
       this.pending.push({ level, col, row, resolve, reject, signal });
       signal?.addEventListener('abort', () => reject(abortReason(signal)), { once: true });

@@ -172,9 +172,49 @@ export function stainFromText(text: string | null): string | null {
   return null;
 }
 
+export interface CasePage {
+  cases: ArchiveCase[];
+  /** Offset of the next page, in the archive's list of studies. */
+  nextOffset: number;
+  /** True when the archive has no more studies after this page. */
+  done: boolean;
+}
+
+export interface CaseSearchOptions {
+  /** More matching keys, e.g. `{ StudyDate: '20240101-' }`. */
+  match?: Readonly<Record<string, string>>;
+  /**
+   * Where ModalitiesInStudy=SM is applied. 'server' is the standard way. 'client' asks
+   * for all studies and keeps the SM ones: for archives that page wrongly when matching
+   * on this computed attribute (Orthanc 1.10 ignores `offset` then), at the cost of pages
+   * that may hold fewer cases than `limit`.
+   */
+  modalityFilter?: 'server' | 'client';
+  signal?: AbortSignal;
+}
+
+/** One page of pathology cases (studies with SM in ModalitiesInStudy), mapped. */
+export async function searchCasePage(
+  client: DicomwebClient,
+  page: { limit: number; offset: number },
+  options: CaseSearchOptions = {},
+): Promise<CasePage> {
+  const onServer = (options.modalityFilter ?? 'server') === 'server';
+  const query: QidoQuery = {
+    ...page,
+    match: onServer ? { ModalitiesInStudy: 'SM', ...options.match } : { ...options.match },
+    includeFields: onServer
+      ? STUDY_INCLUDE_FIELDS
+      : [...STUDY_INCLUDE_FIELDS, TAG.ModalitiesInStudy],
+  };
+  const studies = await client.searchStudies(query, options.signal);
+  const cases = studies.map(studyToCase).filter((c) => onServer || c.modalities.includes('SM'));
+  return { cases, nextOffset: page.offset + studies.length, done: studies.length < page.limit };
+}
+
 /**
- * One page of pathology cases (studies with ModalitiesInStudy=SM), mapped. `offset` and
- * `limit` page through the archive's list.
+ * The cases of one page, matched on the server (see searchCasePage for the options and
+ * allCases for paging through an archive that pages wrongly).
  */
 export async function searchCases(
   client: DicomwebClient,
@@ -182,13 +222,28 @@ export async function searchCases(
   match: Readonly<Record<string, string>> = {},
   signal?: AbortSignal,
 ): Promise<ArchiveCase[]> {
-  const query: QidoQuery = {
-    ...page,
-    match: { ModalitiesInStudy: 'SM', ...match },
-    includeFields: STUDY_INCLUDE_FIELDS,
-  };
-  const studies = await client.searchStudies(query, signal);
-  return studies.map(studyToCase);
+  return (await searchCasePage(client, page, { match, signal })).cases;
+}
+
+/**
+ * Every pathology case, page after page. Stops when a page is short, or when a page
+ * brings no study not seen before (an archive that ignores `offset` would loop forever).
+ */
+export async function* allCases(
+  client: DicomwebClient,
+  pageSize = 100,
+  options: CaseSearchOptions = {},
+): AsyncGenerator<ArchiveCase[], void, undefined> {
+  const seen = new Set<string>();
+  let offset = 0;
+  for (;;) {
+    const page = await searchCasePage(client, { limit: pageSize, offset }, options);
+    const fresh = page.cases.filter((c) => !seen.has(c.studyUID));
+    fresh.forEach((c) => seen.add(c.studyUID));
+    if (fresh.length > 0) yield fresh;
+    if (page.done || (fresh.length === 0 && page.cases.length > 0)) return;
+    offset = page.nextOffset;
+  }
 }
 
 /**

@@ -47,15 +47,23 @@ export interface OrthancServer {
   /** The DICOMweb root, e.g. http://127.0.0.1:41234/dicom-web */
   dicomwebUrl: string;
   port: number;
-  pid: number;
+  /** The current process id (changes on restart). */
+  readonly pid: number;
   /** Headers for Orthanc's own REST API (basic auth when enabled). */
   headers: Record<string, string>;
   /** Stores DICOM files (POST /instances); returns their Orthanc ids in order. */
   upload(files: readonly string[]): Promise<UploadedInstance[]>;
-  /** Kills the server and removes its temporary files. Safe to call twice. */
-  stop(): Promise<void>;
+  /**
+   * Kills the server and removes its temporary files. Safe to call twice. Orthanc takes
+   * ~2.5 s to stop on SIGTERM; since its storage is thrown away, SIGKILL is the default.
+   */
+  stop(options?: { graceful?: boolean }): Promise<void>;
   /** The server's log so far (last lines), for failure messages. */
   log(): string;
+  /** Kills the process but keeps its storage: the archive is "down" until restart(). */
+  halt(): Promise<void>;
+  /** Starts the halted server again, same port, same storage. */
+  restart(): Promise<void>;
 }
 
 /** Whether the Orthanc binary is installed where the harness looks. */
@@ -138,22 +146,114 @@ async function startOnce(options: StartOrthancOptions, port: number): Promise<Or
   const configPath = join(dir, 'orthanc.json');
   await writeFile(configPath, JSON.stringify(config, null, 2));
 
-  const child = spawn(ORTHANC_BINARY, [configPath], {
-    cwd: dir,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const url = `http://127.0.0.1:${port}`;
+  const headers: Record<string, string> = options.auth
+    ? {
+        Authorization: `Basic ${Buffer.from(`${options.auth.user}:${options.auth.password}`).toString('base64')}`,
+      }
+    : {};
+  const lines: string[] = [];
+  let current: Launched | null = null;
+  let stopped = false;
+
+  const kill = async (signal: NodeJS.Signals): Promise<void> => {
+    const proc = current;
+    current = null;
+    if (proc === null || proc.hasExited()) return;
+    proc.child.kill(signal);
+    const timer = setTimeout(() => proc.child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    await proc.exited;
+    clearTimeout(timer);
+  };
+
+  const stop = async (stopOptions: { graceful?: boolean } = {}): Promise<void> => {
+    if (stopped) return;
+    stopped = true;
+    await kill(stopOptions.graceful === true ? 'SIGTERM' : 'SIGKILL');
+    await rm(dir, { recursive: true, force: true });
+  };
+
+  const launchAndCheck = async (): Promise<void> => {
+    const proc = launch(configPath, dir, port, lines);
+    current = proc;
+    try {
+      await proc.started;
+      // The log line comes as the listener opens; one request proves it answers.
+      const res = await fetch(`${url}/system`, { headers, signal: AbortSignal.timeout(5000) });
+      if (!res.ok) throw new Error(`Orthanc answered /system with HTTP ${res.status}.`);
+      await res.arrayBuffer();
+    } catch (e) {
+      await kill('SIGKILL');
+      throw e;
+    }
+  };
+
+  try {
+    await launchAndCheck();
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+
+  return {
+    url,
+    dicomwebUrl: `${url}/dicom-web`,
+    port,
+    get pid() {
+      return current?.child.pid ?? -1;
+    },
+    headers,
+    async upload(files) {
+      const out: UploadedInstance[] = [];
+      for (const path of files) {
+        const body = await readFile(path);
+        const res = await fetch(`${url}/instances`, {
+          method: 'POST',
+          headers: { ...headers, 'Content-Type': 'application/dicom' },
+          body,
+          signal: AbortSignal.timeout(60_000),
+        });
+        const text = await res.text();
+        if (!res.ok)
+          throw new Error(`Orthanc refused ${path}: HTTP ${res.status} ${text.slice(0, 200)}`);
+        const parsed = JSON.parse(text) as { ID?: string };
+        out.push({ id: parsed.ID ?? '', path });
+      }
+      return out;
+    },
+    stop,
+    log: () => lines.join('\n'),
+    // SIGKILL is safe for the storage: Orthanc's index is SQLite (atomic commits) and
+    // every upload was acknowledged after it was written.
+    halt: () => kill('SIGKILL'),
+    async restart() {
+      if (stopped) throw new Error('Orthanc was stopped; start a new one.');
+      if (current !== null) return;
+      await launchAndCheck();
+    },
+  };
+}
+
+interface Launched {
+  child: ChildProcess;
+  started: Promise<void>;
+  exited: Promise<void>;
+  hasExited(): boolean;
+}
+
+/** Spawns Orthanc; `started` resolves when its log says so, rejects if it exits first. */
+function launch(configPath: string, cwd: string, port: number, lines: string[]): Launched {
+  const child = spawn(ORTHANC_BINARY, [configPath], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
   running.add(child);
   installExitHook();
-  const lines: string[] = [];
-  let exited: { code: number | null; signal: NodeJS.Signals | null } | null = null;
-  const exitPromise = new Promise<void>((resolve) => {
-    child.once('exit', (code, signal) => {
-      exited = { code, signal };
+  let done = false;
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => {
+      done = true;
       running.delete(child);
       resolve();
     });
   });
-
   // Orthanc writes its log to stderr; it says "Orthanc has started" once it serves HTTP.
   const started = new Promise<void>((resolve, reject) => {
     let buffered = '';
@@ -185,63 +285,7 @@ async function startOnce(options: StartOrthancOptions, port: number): Promise<Or
       }
     });
   });
-
-  const url = `http://127.0.0.1:${port}`;
-  const headers: Record<string, string> = options.auth
-    ? {
-        Authorization: `Basic ${Buffer.from(`${options.auth.user}:${options.auth.password}`).toString('base64')}`,
-      }
-    : {};
-
-  let stopped = false;
-  const stop = async (): Promise<void> => {
-    if (stopped) return;
-    stopped = true;
-    if (exited === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-      await exitPromise;
-      clearTimeout(timer);
-    }
-    await rm(dir, { recursive: true, force: true });
-  };
-
-  try {
-    await started;
-    // The log line comes as the listener opens; one request proves it answers.
-    const res = await fetch(`${url}/system`, { headers, signal: AbortSignal.timeout(5000) });
-    if (!res.ok) throw new Error(`Orthanc answered /system with HTTP ${res.status}.`);
-    await res.arrayBuffer();
-  } catch (e) {
-    await stop();
-    throw e;
-  }
-
-  return {
-    url,
-    dicomwebUrl: `${url}/dicom-web`,
-    port,
-    pid: child.pid ?? -1,
-    headers,
-    async upload(files) {
-      const out: UploadedInstance[] = [];
-      for (const path of files) {
-        const body = await readFile(path);
-        const res = await fetch(`${url}/instances`, {
-          method: 'POST',
-          headers: { ...headers, 'Content-Type': 'application/dicom' },
-          body,
-          signal: AbortSignal.timeout(60_000),
-        });
-        const text = await res.text();
-        if (!res.ok)
-          throw new Error(`Orthanc refused ${path}: HTTP ${res.status} ${text.slice(0, 200)}`);
-        const parsed = JSON.parse(text) as { ID?: string };
-        out.push({ id: parsed.ID ?? '', path });
-      }
-      return out;
-    },
-    stop,
-    log: () => lines.join('\n'),
-  };
+  // A rejection after startup (the process exiting later) is expected: not unhandled.
+  started.catch(() => undefined);
+  return { child, started, exited, hasExited: () => done };
 }
