@@ -3,6 +3,8 @@
  *
  *  - each sub-folder is one case, holding its slide files; an optional `case.json`
  *    (caseManifest.ts) gives accession, patient, specimen, priority and slide details;
+ *  - a sub-folder holding DICOM files (directly or one level down) is one case whose
+ *    slides are its DICOM WSI series;
  *  - files directly in the folder named `<case>__<slide>.<ext>` are grouped into case
  *    `<case>`; any other file is a case of its own, named after the file.
  *
@@ -13,6 +15,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { stainKind } from '../../common/stains';
 import type { CaseRecord, CaseSource } from '../cases/caseRepository';
+import { indexDicomFile } from '../sources/dicomfile/dicomFile';
+import { findDicomFiles, openDicomFolderSlides } from '../sources/dicomfile/dicomFileSlide';
+import { seriesToSlide } from '../sources/dicomweb/worklist';
 import type { CaseManifest } from './caseManifest';
 import { CASE_MANIFEST_FILE, CaseManifestSchema } from './caseManifest';
 
@@ -129,9 +134,13 @@ export async function scanLibraryFolder(folder: string, source: CaseSource = 'lo
         continue;
       }
       const files = names.filter(isSlideFile).map((n) => ({ path: path.join(full, n), label: stem(n) }));
-      if (files.length === 0) continue;
       const manifest = await readManifest(full, errors);
-      records.push(await makeCase(source, full, entry.name, files, manifest));
+      if (files.length > 0) {
+        records.push(await makeCase(source, full, entry.name, files, manifest));
+      } else {
+        const dicom = await scanDicomCase(source, full, entry.name, manifest, errors);
+        if (dicom) records.push(dicom);
+      }
     } else if (entry.isFile() && isSlideFile(entry.name)) {
       const s = stem(entry.name);
       const sep = s.indexOf(GROUP_SEPARATOR);
@@ -146,4 +155,39 @@ export async function scanLibraryFolder(folder: string, source: CaseSource = 'lo
     records.push(await makeCase(source, path.join(folder, `${caseName}${GROUP_SEPARATOR}*`), caseName, files, null));
   }
   return { records, errors };
+}
+
+/** A case folder of DICOM WSI files: one slide per series, labelled from its attributes. */
+async function scanDicomCase(
+  source: CaseSource,
+  folder: string,
+  name: string,
+  manifest: CaseManifest | null,
+  errors: ScanError[],
+): Promise<CaseRecord | null> {
+  let files: string[];
+  try {
+    files = await findDicomFiles(folder);
+  } catch {
+    return null;
+  }
+  if (files.length === 0) return null;
+  try {
+    const slides = await openDicomFolderSlides(folder);
+    const record = await makeCase(source, folder, name, [], manifest);
+    for (const [i, slide] of slides.entries()) {
+      const first = slide.files[0];
+      const described = first ? seriesToSlide((await indexDicomFile(first)).json) : null;
+      record.slides.push({
+        label: described?.label ?? `${i + 1}`,
+        stain: described?.stain ?? '',
+        locator: { kind: 'dicomfolder', folder, seriesUID: slide.seriesUID },
+      });
+      await slide.close();
+    }
+    return record.slides.length > 0 ? record : null;
+  } catch (e) {
+    errors.push({ path: folder, message: `Cannot read the DICOM files: ${(e as Error).message}` });
+    return null;
+  }
 }
