@@ -58,7 +58,7 @@ beforeAll(async () => {
           AccessionNumber: spec.accession,
           StudyDescription: spec.description,
           ContainerIdentifier: label,
-          SeriesNumber: j + 1,
+          SeriesNumber: String(j + 1),
         },
       });
       studyUID = series.studyUID;
