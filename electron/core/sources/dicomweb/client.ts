@@ -279,6 +279,13 @@ export class DicomwebClient {
   private async getJsonArray(path: string, signal?: AbortSignal): Promise<DicomJson[]> {
     const res = await this.request(path, ACCEPT_JSON, signal);
     if (res.status === 204 || res.body.length === 0) return [];
+    if (parseMediaType(res.contentType).type === 'text/html') {
+      // A single sign-on page or a proxy's error page, answered with 200.
+      throw new WorkstationError(
+        'unavailable',
+        `The image archive at ${this.host} answered with a web page instead of DICOM data (a login page or a proxy?).`,
+      );
+    }
     let parsed: unknown;
     try {
       parsed = JSON.parse(

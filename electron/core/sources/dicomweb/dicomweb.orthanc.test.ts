@@ -363,6 +363,37 @@ describe('failures', () => {
     }
   });
 
+  it('fails only the tiles of an instance that went missing, not the rest of their batch', async () => {
+    const other = await startOrthanc();
+    try {
+      const uploaded = await other.upload(slideA1.files);
+      const slide = await openDicomwebSlide(
+        new DicomwebClient({ baseUrl: other.dicomwebUrl }),
+        slideA1.studyUID,
+        slideA1.seriesUID,
+      );
+      // The archive loses the instance holding tile (0, 0) of level 0 after the slide opened.
+      const gone = refs.find((r) => r.totalWidth === 2048 && r.col === 0 && r.row === 0);
+      const goneFile = uploaded.find(
+        (u) => referenceFrames([u.path])[0]?.instanceUID === gone?.instanceUID,
+      );
+      const del = await fetch(`${other.url}/instances/${goneFile?.id}`, { method: 'DELETE' });
+      expect(del.ok).toBe(true);
+      const kept = refs.find((r) => r.totalWidth === 2048 && r.instanceUID !== gone?.instanceUID);
+      const [lost, fine] = await Promise.allSettled([
+        slide.readTile(0, 0, 0),
+        slide.readTile(0, kept?.col ?? 0, kept?.row ?? 0),
+      ]);
+      expect(lost).toMatchObject({ status: 'rejected', reason: { code: 'not_found' } });
+      expect(fine.status).toBe('fulfilled');
+      await expect(slide.readTiles(0, [{ col: 0, row: 0 }])).rejects.toMatchObject({
+        code: 'not_found',
+      });
+    } finally {
+      await other.stop();
+    }
+  });
+
   it('says unavailable when the server accepts but never answers', async () => {
     const sockets: Socket[] = [];
     const silent: Server = createServer((s) => sockets.push(s));

@@ -103,10 +103,14 @@ class DicomwebSlideImpl implements DicomwebSlide {
       byLevel.set(p.level, list);
     }
     for (const [level, list] of byLevel) {
-      // The batch serves several callers: one caller's abort must not cancel the others.
-      this.readTiles(level, list).then(
-        (tiles) => list.forEach((p, i) => p.resolve(tiles[i] as TileData)),
-        (e: unknown) => list.forEach((p) => p.reject(e)),
+      // The batch serves several callers: one caller's abort must not cancel the others,
+      // and a failed instance fails only the tiles it holds.
+      void this.settleTiles(level, list).then((results) =>
+        results.forEach((r, i) => {
+          const p = list[i];
+          if (r.status === 'fulfilled') p?.resolve(r.value);
+          else p?.reject(r.reason);
+        }),
       );
     }
   }
@@ -116,29 +120,51 @@ class DicomwebSlideImpl implements DicomwebSlide {
     tiles: readonly TileRequest[],
     signal?: AbortSignal,
   ): Promise<TileData[]> {
-    const refs = tiles.map((t) => this.pyramid.frameAt(level, t.col, t.row));
+    const results = await this.settleTiles(level, tiles, signal);
+    return results.map((r) => {
+      if (r.status === 'rejected') throw r.reason;
+      return r.value;
+    });
+  }
+
+  /** One multi-frame request per instance (split by the client if long); a result per tile. */
+  private settleTiles(
+    level: number,
+    tiles: readonly TileRequest[],
+    signal?: AbortSignal,
+  ): Promise<Array<PromiseSettledResult<TileData>>> {
     const lev = this.pyramid.metadata.levels[level];
-    const byInstance = new Map<string, number[]>();
+    const refs = tiles.map((t) => {
+      try {
+        return this.pyramid.frameAt(level, t.col, t.row);
+      } catch (e) {
+        return e instanceof Error ? e : new Error(String(e));
+      }
+    });
+    const framesByInstance = new Map<string, number[]>();
     for (const ref of refs) {
-      if (ref === null) continue;
-      const frames = byInstance.get(ref.instanceUID) ?? [];
+      if (ref === null || ref instanceof Error) continue;
+      const frames = framesByInstance.get(ref.instanceUID) ?? [];
       if (!frames.includes(ref.frameNumber)) frames.push(ref.frameNumber);
-      byInstance.set(ref.instanceUID, frames);
+      framesByInstance.set(ref.instanceUID, frames);
     }
-    const got = new Map<string, TileData>();
-    await Promise.all(
-      [...byInstance].map(async ([instanceUID, frames]) => {
-        const data = await this.fetchFrames(instanceUID, frames, signal);
-        frames.forEach((f, i) => got.set(`${instanceUID}#${f}`, data[i] as TileData));
-      }),
-    );
-    return Promise.all(
+    const fetched = new Map<string, Promise<Map<number, TileData>>>();
+    for (const [instanceUID, frames] of framesByInstance) {
+      fetched.set(
+        instanceUID,
+        this.fetchFrames(instanceUID, frames, signal).then(
+          (data) => new Map(frames.map((f, i) => [f, data[i] as TileData])),
+        ),
+      );
+    }
+    return Promise.allSettled(
       refs.map(async (ref) => {
+        if (ref instanceof Error) throw ref;
         if (ref === null) return blankTile(lev?.tileWidth ?? 256, lev?.tileHeight ?? 256);
-        const t = got.get(`${ref.instanceUID}#${ref.frameNumber}`);
-        if (t === undefined)
+        const tile = (await fetched.get(ref.instanceUID))?.get(ref.frameNumber);
+        if (tile === undefined)
           throw new WorkstationError('internal', 'A frame went missing from a batch.');
-        return t;
+        return tile;
       }),
     );
   }

@@ -220,6 +220,8 @@ export interface TestTiffOptions {
   quality?: number;
   /** Fill with pseudo-random noise (deterministic) to make large, incompressible tiles. */
   noise?: boolean;
+  /** Noise amplitude, 1-127 (default 32): lower gives smaller, more realistic tiles. */
+  noiseAmplitude?: number;
   /** Whether to write the reduced levels (a pyramid) or the full resolution only. */
   pyramid?: boolean;
 }
@@ -233,6 +235,8 @@ export async function makeTestTiff(path: string, options: TestTiffOptions): Prom
   const tile = options.tileSize ?? 256;
   const px = Buffer.alloc(width * height * 3);
   let seed = 0x2545f491;
+  const amplitude = Math.max(1, Math.min(127, options.noiseAmplitude ?? 32));
+  const mask = 2 ** Math.ceil(Math.log2(amplitude * 2)) - 1;
   for (let y = 0; y < height; y++) {
     const tr = Math.floor(y / tile);
     for (let x = 0; x < width; x++) {
@@ -244,7 +248,7 @@ export async function makeTestTiff(path: string, options: TestTiffOptions): Prom
         seed ^= seed << 13;
         seed ^= seed >>> 17;
         seed ^= seed << 5;
-        n = (seed & 0x3f) - 32;
+        n = (((seed >>> 0) & mask) % (amplitude * 2)) - amplitude;
       }
       px[i] = clamp(((tc * 37) & 255) + n);
       px[i + 1] = clamp(((tr * 53) & 255) + n);
