@@ -50,6 +50,8 @@ export const DEFAULT_MAX_CONCURRENCY = 6;
 export const DEFAULT_MAX_FRAMES_PER_REQUEST = 32;
 
 const ACCEPT_JSON = 'application/dicom+json, application/json;q=0.9';
+/** One type only: Orthanc's DICOMweb plugin refuses a list in Accept for rendered images. */
+const RENDERED_ACCEPT = 'image/jpeg';
 /** Orthanc converts to lossless JPEG (unreadable by browsers) unless asked for baseline. */
 const ACCEPT_FRAMES = `multipart/related; type="image/jpeg"; transfer-syntax=${JPEG_BASELINE_TS}`;
 
@@ -232,7 +234,7 @@ export class DicomwebClient {
   ): Promise<TileData> {
     const frame = frameNumber === undefined ? '' : `/frames/${frameNumber}`;
     const url = `/studies/${uid(studyUID)}/series/${uid(seriesUID)}/instances/${uid(instanceUID)}${frame}/rendered`;
-    const res = await this.request(url, 'image/jpeg, image/png;q=0.8', signal);
+    const res = await this.request(url, RENDERED_ACCEPT, signal);
     const type = parseMediaType(res.contentType).type;
     if (type !== 'image/jpeg' && type !== 'image/png') {
       throw new WorkstationError(

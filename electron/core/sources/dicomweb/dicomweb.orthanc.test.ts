@@ -252,6 +252,17 @@ describe('slides from WADO-RS', () => {
       const means = stats.channels.map((c) => c.mean);
       expect(means.indexOf(Math.max(...means))).toBe(channel);
     }
+    // The server-rendered fallback (labels stored as several tiles, non-JPEG archives).
+    const label = slide.pyramid.associated.label;
+    const rendered = await client().retrieveRendered(
+      slideA1.studyUID,
+      slideA1.seriesUID,
+      label?.instanceUID ?? '',
+    );
+    expect(rendered.contentType).toBe('image/jpeg');
+    const { channels } = await sharp(rendered.bytes).stats();
+    expect(channels[0]?.mean).toBeGreaterThan(150);
+    expect(channels[2]?.mean).toBeLessThan(100);
     const a2 = await openDicomwebSlide(client(), slideA2.studyUID, slideA2.seriesUID);
     expect(a2.metadata.associated).toEqual(['thumbnail']); // the one-tile smallest level
     await expect(a2.readAssociated('label')).rejects.toMatchObject({ code: 'not_found' });
