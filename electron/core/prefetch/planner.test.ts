@@ -51,6 +51,13 @@ describe('tissue detection', () => {
     expect(tissueFraction(detectTissue(thumbnail(64, 64, [], 10)))).toBe(0);
   });
 
+  it('keeps a thumbnail that is all tissue, pale and dark', () => {
+    const image = thumbnail(40, 20, []);
+    for (let i = 0; i < 40 * 20; i++)
+      image.data.set(i % 40 < 20 ? [235, 200, 225] : [150, 60, 130], i * 3);
+    expect(tissueFraction(detectTissue(image, 0))).toBe(1);
+  });
+
   it('ignores black padding and transparent-looking pixels', () => {
     const image = thumbnail(40, 40, [[0, 0, 10, 10]]);
     for (let i = 0; i < 40 * 40; i++) if (i % 40 >= 30) image.data.fill(0, i * 3, i * 3 + 3); // right band black

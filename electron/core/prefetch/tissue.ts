@@ -6,7 +6,8 @@
  * Method: every pixel gets a "tissue score", the larger of its HSV saturation and its
  * darkness (255 - luma). Glass is bright and grey (score near 0); stained tissue is
  * coloured, dark, or both. Otsu's threshold on the score histogram separates the two
- * classes; a floor keeps an all-glass thumbnail from being split along its noise. Black
+ * classes; a floor keeps an all-glass thumbnail from being split along its noise, and a
+ * ceiling keeps an all-tissue one from being split between pale and dark tissue. Black
  * pixels (scanner padding, pen marks) are not tissue. The mask is then dilated by a small
  * margin, because a thumbnail pixel covers 50-100 µm and tissue edges are faint.
  */
@@ -31,6 +32,12 @@ export interface TissueMask {
  * colour casts and JPEG noise), the palest stained tissue (fat, mucin) 20-40.
  */
 export const MIN_TISSUE_SCORE = 20;
+/**
+ * The highest threshold used: Otsu on a thumbnail that is nearly all tissue (no glass to
+ * separate) splits pale from dark tissue, and pale tissue is still tissue. Stained tissue
+ * scores 40-170 (pale eosin ~45, haematoxylin-dense ~170), glass below 20.
+ */
+export const MAX_TISSUE_THRESHOLD = 35;
 /** Pixels whose brightest channel is below this are padding or ink, not tissue. */
 export const BLACK_LEVEL = 30;
 /** Dilation margin in mask pixels (a thumbnail pixel is 50-100 µm of glass). */
@@ -124,7 +131,10 @@ export function detectTissue(image: RgbImage, margin = TISSUE_MARGIN_PX): Tissue
   const scores = tissueScores(image);
   const histogram = new Float64Array(256);
   for (const s of scores) if (s >= 0) histogram[s]!++;
-  const threshold = Math.max(MIN_TISSUE_SCORE, otsuThreshold(histogram));
+  const threshold = Math.min(
+    MAX_TISSUE_THRESHOLD,
+    Math.max(MIN_TISSUE_SCORE, otsuThreshold(histogram)),
+  );
   const data = new Uint8Array(scores.length);
   for (let i = 0; i < scores.length; i++) data[i] = (scores[i] ?? -1) >= threshold ? 1 : 0;
   return dilate({ width: image.width, height: image.height, data }, margin);

@@ -1,0 +1,320 @@
+/**
+ * The Prefetcher, main-thread side: a handle on the background worker that fills cache.db
+ * ahead of the pathologist (worklist cases by priority, and cases marked "available
+ * offline"). Every call is a message; nothing here touches the network or the database
+ * after start, so the main thread never waits on prefetching.
+ *
+ * The one thing shared synchronously is `interactive`: TileService brackets each source
+ * read for the viewer with begin()/end() (a SharedArrayBuffer counter), and the worker
+ * starts no read while it is above zero.
+ */
+import fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { Priority } from '../../common/contract';
+import { openCacheDb } from '../db/open';
+import type { Logger } from '../log/logger';
+import type {
+  ArchiveConnection,
+  CaseProgress,
+  DownloadsStatus,
+  FromWorker,
+  NetworkHint,
+  PrefetchCase,
+  PrefetchSlide,
+  PrefetchTuning,
+  SlideOpened,
+  ToWorker,
+  WorkerInit,
+  WorkerStats,
+} from './types';
+import type { WorkerEntry } from './workerEntry';
+import { prefetchWorkerEntry } from './workerEntry';
+
+export interface PrefetcherOptions {
+  cachePath: string;
+  budgetBytes: number;
+  log: Logger;
+  /** Source reads in flight at once (default 4). */
+  concurrency?: number;
+  /** Worklist cases fetched ahead (default 10). */
+  lookahead?: number;
+  /** Archive connections (credentials stay in memory, never in cache.db). */
+  archives?: ArchiveConnection[];
+  /** Absolute path of a module exporting `createOpener` (tests: fake sources). */
+  openerModule?: string;
+  /** Structured-cloneable options handed to that module. */
+  openerOptions?: unknown;
+  /** Timings and sizes, mostly for tests. */
+  tuning?: Partial<PrefetchTuning>;
+  /**
+   * Called when the worker finds cache.db corrupt: rebuild it (TileCache.recover() in the
+   * workstation, whose connection must not be left on a deleted file). Default: delete
+   * and recreate the file here, for a Prefetcher used without a TileCache.
+   */
+  onCacheCorrupt?: () => Promise<void>;
+  /** Where the worker's code is (default: prefetchWorkerEntry()). */
+  workerEntry?: WorkerEntry;
+}
+
+export interface InteractiveGate {
+  /** An interactive source read starts: the worker starts no read until end(). */
+  begin(): void;
+  end(): void;
+  /** begin(), then end() when `work` settles. */
+  track<T>(work: Promise<T>): Promise<T>;
+}
+
+const EMPTY_STATUS: DownloadsStatus = { paused: false, reasons: [], cases: [] };
+/** How long close() waits for the worker to finish its writes before terminating it. */
+const CLOSE_TIMEOUT_MS = 10_000;
+
+async function rebuildCacheFile(path: string, log: Logger): Promise<void> {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(path + suffix, { force: true });
+  (await openCacheDb(path, log)).close();
+}
+
+export class Prefetcher {
+  private latest: DownloadsStatus = EMPTY_STATUS;
+  private readonly listeners = new Set<(status: DownloadsStatus) => void>();
+  private readonly slideListeners = new Set<(slide: SlideOpened) => void>();
+  private readonly syncs = new Map<
+    number,
+    (r: { status: DownloadsStatus; stats: WorkerStats }) => void
+  >();
+  private syncId = 0;
+  private closed = false;
+  private closing: Promise<void> | null = null;
+  private onClosed: (() => void) | null = null;
+  readonly interactive: InteractiveGate;
+
+  private constructor(
+    private readonly worker: Worker,
+    private readonly counter: Int32Array,
+    private readonly options: PrefetcherOptions,
+  ) {
+    const log = options.log;
+    this.interactive = {
+      begin: () => {
+        Atomics.add(counter, 0, 1);
+      },
+      end: () => {
+        const before = Atomics.sub(counter, 0, 1);
+        if (before <= 0) {
+          Atomics.store(counter, 0, 0);
+          log.error('prefetch.interactive_unbalanced', {});
+        }
+        if (before <= 1) Atomics.notify(counter, 0);
+      },
+      track: <T>(work: Promise<T>): Promise<T> => {
+        this.interactive.begin();
+        return work.finally(() => this.interactive.end());
+      },
+    };
+  }
+
+  /**
+   * Prepares cache.db (migrations; rebuilt if corrupt) and starts the worker, which
+   * resumes the queue persisted there.
+   */
+  static async start(options: PrefetcherOptions): Promise<Prefetcher> {
+    (await openCacheDb(options.cachePath, options.log)).close();
+    const shared = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+    const init: WorkerInit = {
+      cachePath: options.cachePath,
+      budgetBytes: options.budgetBytes,
+      openerModule: options.openerModule ?? null,
+      openerOptions: options.openerOptions ?? null,
+      interactive: shared,
+      archives: options.archives ?? [],
+      tuning: {
+        ...options.tuning,
+        ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+        ...(options.lookahead !== undefined ? { lookahead: options.lookahead } : {}),
+      },
+    };
+    const entry = options.workerEntry ?? prefetchWorkerEntry();
+    const worker = new Worker(entry.filename, { ...entry.options, workerData: init });
+    const prefetcher = new Prefetcher(worker, new Int32Array(shared), options);
+    await prefetcher.attach();
+    return prefetcher;
+  }
+
+  private attach(): Promise<void> {
+    const log = this.options.log;
+    return new Promise<void>((resolve, reject) => {
+      let ready = false;
+      this.worker.on('message', (m: FromWorker) => {
+        switch (m.type) {
+          case 'ready':
+            ready = true;
+            this.update(m.status);
+            resolve();
+            return;
+          case 'progress':
+            this.update(m.status);
+            return;
+          case 'synced': {
+            this.update(m.status);
+            const done = this.syncs.get(m.id);
+            this.syncs.delete(m.id);
+            done?.({ status: m.status, stats: m.stats });
+            return;
+          }
+          case 'log':
+            log[m.level](m.event, m.fields);
+            return;
+          case 'slideOpened':
+            for (const l of this.slideListeners) l(m.slide);
+            return;
+          case 'cacheCorrupt':
+            void this.recoverCache();
+            return;
+          case 'closed':
+            this.onClosed?.();
+            return;
+          case 'fatal':
+            log.error('prefetch.worker_failed', { message: m.message });
+            if (!ready) reject(new Error(`The prefetch worker failed to start: ${m.message}`));
+            return;
+        }
+      });
+      this.worker.on('error', (e) => {
+        log.error('prefetch.worker_crashed', { message: e.message });
+        if (!ready) reject(e);
+      });
+      this.worker.on('exit', (code) => {
+        if (!this.closed) log.error('prefetch.worker_exited', { code });
+        this.closed = true;
+        this.onClosed?.();
+        for (const done of this.syncs.values()) done({ status: this.latest, stats: emptyStats() });
+        this.syncs.clear();
+        if (!ready) reject(new Error(`The prefetch worker exited (${code})`));
+      });
+    });
+  }
+
+  private async recoverCache(): Promise<void> {
+    const { log, cachePath } = this.options;
+    try {
+      await (this.options.onCacheCorrupt ?? (() => rebuildCacheFile(cachePath, log)))();
+      this.post({ type: 'cacheRebuilt' });
+    } catch (e) {
+      log.error('prefetch.cache_recover_failed', { message: (e as Error).message });
+    }
+  }
+
+  private update(status: DownloadsStatus): void {
+    this.latest = status;
+    for (const l of this.listeners) l(status);
+  }
+
+  private post(message: ToWorker): void {
+    if (!this.closed) this.worker.postMessage(message);
+  }
+
+  /**
+   * The worklist, in its display order. The first `lookahead` cases in fetch order
+   * (frozen, urgent, routine; then this order) are prefetched; others are dropped from
+   * the queue unless pinned. Their cached tiles stay until evicted.
+   */
+  setWorklist(cases: readonly PrefetchCase[]): void {
+    this.post({ type: 'setWorklist', cases: [...cases] });
+  }
+
+  /** "Available offline": fetch every tile of every slide of the case and never evict them. */
+  pin(caseId: string, slides: readonly PrefetchSlide[], priority: Priority = 'routine'): void {
+    this.post({ type: 'pin', caseId, priority, slides: [...slides] });
+  }
+
+  /** Releases a pinned case: its tiles become evictable (not deleted now). */
+  unpin(caseId: string): void {
+    this.post({ type: 'unpin', caseId });
+  }
+
+  /** Pauses one case, or everything (persisted). */
+  pause(caseId?: string): void {
+    this.post({ type: 'pause', caseId: caseId ?? null });
+  }
+
+  /** Resumes one case, or everything; a case in error is tried again. */
+  resume(caseId?: string): void {
+    this.post({ type: 'resume', caseId: caseId ?? null });
+  }
+
+  /** Stops fetching a case (and unpins it). It stays out of the queue while on the worklist. */
+  cancel(caseId: string): void {
+    this.post({ type: 'cancel', caseId });
+  }
+
+  /** Metered or slow link (from the OS or the user): pauses all fetching while true. */
+  setNetworkHint(hint: NetworkHint): void {
+    this.post({ type: 'networkHint', hint: { ...hint } });
+  }
+
+  setBudget(bytes: number): void {
+    this.post({ type: 'setBudget', bytes });
+  }
+
+  setArchives(archives: readonly ArchiveConnection[]): void {
+    this.post({ type: 'setArchives', archives: [...archives] });
+  }
+
+  /** The latest state the worker reported (at most ~4 updates per second). */
+  status(): DownloadsStatus {
+    return this.latest;
+  }
+
+  progress(): CaseProgress[] {
+    return this.latest.cases;
+  }
+
+  onProgress(listener: (status: DownloadsStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Each slide the worker opened: its identity and metadata (for offline viewing). */
+  onSlideOpened(listener: (slide: SlideOpened) => void): () => void {
+    this.slideListeners.add(listener);
+    return () => this.slideListeners.delete(listener);
+  }
+
+  /** Flushes the worker's pending writes and answers its exact current state. */
+  sync(): Promise<{ status: DownloadsStatus; stats: WorkerStats }> {
+    if (this.closed) return Promise.resolve({ status: this.latest, stats: emptyStats() });
+    const id = ++this.syncId;
+    return new Promise((resolve) => {
+      this.syncs.set(id, resolve);
+      this.post({ type: 'sync', id });
+    });
+  }
+
+  /** Finishes pending writes, persists the queue and stops the worker. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      if (!this.closed) {
+        const closed = new Promise<void>((resolve) => (this.onClosed = resolve));
+        this.post({ type: 'close' });
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([closed, new Promise((r) => (timer = setTimeout(r, CLOSE_TIMEOUT_MS)))]);
+        clearTimeout(timer);
+      }
+      this.closed = true;
+      await this.worker.terminate();
+    })();
+    return this.closing;
+  }
+}
+
+function emptyStats(): WorkerStats {
+  return {
+    fetchesStarted: 0,
+    fetchesDone: 0,
+    fetchesFailed: 0,
+    inFlight: 0,
+    tilesWritten: 0,
+    bytesWritten: 0,
+    evicted: 0,
+    throughput: {},
+  };
+}
