@@ -5,6 +5,11 @@
  *
  *   electron/main/main.ts       -> dist-electron/main.cjs     (Node, CommonJS)
  *   electron/preload/preload.ts -> dist-electron/preload.cjs  (sandboxed preload, CommonJS)
+ *   worker_threads entries      -> dist-electron/<name>.js    (Node, ESM: "type": "module")
+ *
+ * Engine modules find their worker script "beside this module in a build" through
+ * `import.meta.url`; in main.cjs that URL is the bundle's own, so workers are emitted
+ * next to it.
  *
  * Native modules stay external (they are loaded from node_modules, rebuilt for Electron's
  * ABI by electron-builder). The sandboxed preload may only require 'electron', so any
@@ -12,6 +17,7 @@
  * `import.meta` that becomes empty in CommonJS, say, would break at run time only.
  */
 import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +29,14 @@ const outdir = path.resolve(values.outdir ?? path.join(root, 'dist-electron'));
 
 /** Loaded from node_modules at run time: native code, or Electron itself. */
 const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'sharp'];
+/**
+ * worker_threads scripts of the engine, by output name. The engine looks for
+ * `<name>.js` next to the module that starts the worker (here: next to main.cjs). An
+ * entry whose source does not exist (yet) is skipped.
+ */
+const WORKER_ENTRIES = {
+  demoWorker: 'electron/core/sources/demo/demoWorker.ts',
+};
 /** What Electron's sandboxed preload `require` provides and we use. */
 const PRELOAD_ALLOWED_REQUIRES = new Set(['electron']);
 
@@ -69,6 +83,13 @@ async function main() {
         // Electron 41 runs Node 24.
         target: 'node22',
         external: MAIN_EXTERNALS,
+        // CommonJS has no import.meta: give bundled modules the bundle's own location.
+        banner: { js: 'const __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+        define: {
+          'import.meta.url': '__bundleUrl',
+          'import.meta.dirname': '__dirname',
+          'import.meta.filename': '__filename',
+        },
       }),
       build({
         ...common,
@@ -82,6 +103,27 @@ async function main() {
       }),
     ]);
     problems += report('main', mainResult) + report('preload', preloadResult);
+    const outputs = [mainResult.metafile.outputs, preloadResult.metafile.outputs];
+    const workers = Object.fromEntries(
+      Object.entries(WORKER_ENTRIES).filter(([, src]) => existsSync(path.join(root, src))),
+    );
+    if (Object.keys(workers).length > 0) {
+      const workerResult = await build({
+        ...common,
+        entryPoints: workers,
+        outdir,
+        platform: 'node',
+        format: 'esm',
+        target: 'node22',
+        external: MAIN_EXTERNALS,
+        // Bundled CommonJS dependencies may call require(): give the ESM bundle one.
+        banner: {
+          js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
+        },
+      });
+      problems += report('workers', workerResult);
+      outputs.push(workerResult.metafile.outputs);
+    }
     const preloadRequires = externalImports(preloadResult.metafile);
     const forbidden = preloadRequires.filter((m) => !PRELOAD_ALLOWED_REQUIRES.has(m));
     if (forbidden.length > 0) {
@@ -89,11 +131,8 @@ async function main() {
       problems += forbidden.length;
     }
     const mainRequires = externalImports(mainResult.metafile).filter((m) => !m.startsWith('node:'));
-    const sizes = Object.entries({
-      ...mainResult.metafile.outputs,
-      ...preloadResult.metafile.outputs,
-    })
-      .filter(([file]) => file.endsWith('.cjs'))
+    const sizes = Object.entries(Object.assign({}, ...outputs))
+      .filter(([file]) => !file.endsWith('.map'))
       .map(([file, o]) => `${path.basename(file)} ${(o.bytes / 1024).toFixed(0)} KiB`);
     console.log(
       `build:electron ${sizes.join(', ')} in ${Math.round(performance.now() - started)} ms -> ${path.relative(root, outdir) || outdir}`,

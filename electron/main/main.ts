@@ -1,0 +1,116 @@
+/**
+ * Entry of the Electron main process (bundled to dist-electron/main.cjs).
+ *
+ * Lifecycle: one instance only; schemes registered before 'ready'; on 'ready' the engine
+ * starts, then security, protocols, menu, IPC and the main window are set up, one
+ * feature per file. Quitting waits (bounded) for the engine to close its databases.
+ */
+import path from 'node:path';
+import { app, dialog, session } from 'electron';
+import { dispatch } from '../common/rpc';
+import { defaultDeps } from '../core/defaultDeps';
+import { consoleLogger } from '../core/log/logger';
+import type { Workstation } from '../core/workstation';
+import { createWorkstation } from '../core/workstation';
+import { createTranslator } from './i18n';
+import { setupIpc } from './ipc';
+import { fileLayoutStore } from './layoutStore';
+import { ENGINE_CLOSE_TIMEOUT_MS, menuLanguage, pickSystemLocale, settleWithin } from './lifecycle';
+import { setupMenu } from './menu';
+import { registerPrivilegedSchemes, setupProtocols } from './protocol';
+import { setupSecurity } from './security';
+import type { WindowManager } from './windows';
+import { createWindowManager } from './windows';
+
+const log = consoleLogger('main');
+
+let workstation: Workstation | null = null;
+let windows: WindowManager | null = null;
+let engineClosed = false;
+
+async function onReady(): Promise<void> {
+  const appPath = app.getAppPath();
+  const dataDir = app.getPath('userData');
+  const systemLocale = pickSystemLocale(app.getPreferredSystemLanguages(), app.getLocale());
+
+  try {
+    const engineLog = consoleLogger('engine');
+    workstation = await createWorkstation(
+      { dataDir, systemLocale, version: app.getVersion(), log: engineLog },
+      defaultDeps(engineLog),
+    );
+  } catch (e) {
+    const t = createTranslator(menuLanguage(null, systemLocale));
+    const message = e instanceof Error ? e.message : String(e);
+    log.error('engine.start.failed', { message });
+    dialog.showErrorBox(t('startup.failedTitle'), t('startup.failedBody', { message, dataDir }));
+    app.exit(1);
+    return;
+  }
+  const ws = workstation;
+
+  setupSecurity(session.defaultSession, log);
+  setupProtocols({
+    rendererRoot: path.join(appPath, 'dist', 'renderer'),
+    getTile: (tilePath) => ws.getTile(tilePath),
+  });
+
+  const settings = await dispatch(ws.handlers, 'getSettings', {});
+  setupMenu(createTranslator(menuLanguage(settings.ok ? settings.value : null, systemLocale)));
+
+  windows = createWindowManager({
+    preloadPath: path.join(appPath, 'dist-electron', 'preload.cjs'),
+    title: app.getName(),
+    // Packaged apps take their icon from the installer; in development, show ours.
+    ...(app.isPackaged ? {} : { icon: path.join(appPath, 'resources', 'icons', 'icon.png') }),
+    store: fileLayoutStore(dataDir),
+    log,
+  });
+  setupIpc({
+    handlers: ws.handlers,
+    isOurWebContents: windows.isOurWebContents,
+    log,
+    afterCall: (method, response) => {
+      if (method === 'updateSettings' && response.ok)
+        setupMenu(createTranslator(menuLanguage(response.value, systemLocale)));
+    },
+  });
+  windows.openMainWindow();
+}
+
+function onWillQuit(event: { preventDefault(): void }): void {
+  const ws = workstation;
+  if (ws === null || engineClosed) return;
+  event.preventDefault();
+  workstation = null;
+  void settleWithin(ws.close(), ENGINE_CLOSE_TIMEOUT_MS).then((result) => {
+    if (result !== 'done') log.warn('engine.close.' + result);
+    engineClosed = true;
+    app.quit();
+  });
+}
+
+registerPrivilegedSchemes();
+
+if (!app.requestSingleInstanceLock()) {
+  // Another instance owns the databases: it is asked to show itself ('second-instance').
+  app.quit();
+} else {
+  app.on('second-instance', () => windows?.focusMainWindow());
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', onWillQuit);
+  // Ctrl+C or a service manager stopping us: close the databases like a normal quit.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => app.quit());
+  process.on('unhandledRejection', (reason) => {
+    log.error('unhandled.rejection', {
+      message: reason instanceof Error ? reason.message : String(reason),
+    });
+  });
+  app
+    .whenReady()
+    .then(onReady)
+    .catch((e: unknown) => {
+      log.error('startup.failed', { message: e instanceof Error ? e.message : String(e) });
+      app.exit(1);
+    });
+}

@@ -1,0 +1,174 @@
+/**
+ * Runs the real bundle (dist-electron/main.cjs, built by scripts/buildElectron.mjs) in
+ * plain Node against a fake 'electron' module, with the real engine behind it: the
+ * wiring of main.ts (lifecycle, protocols, IPC, security hooks, window, menu, quit) is
+ * exercised even though the Electron binary cannot run here.
+ */
+import { spawnSync } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { IPC_CHANNEL } from '../common/bridge';
+import { fakeWorkstation } from '../core/testing/fakeWorkstation';
+import { LAYOUT_FILE_NAME } from './layoutStore';
+import type { FakeApp, FakeBrowserWindow, FakeElectronRecord } from './testing/fakeElectron';
+import { createFakeElectron } from './testing/fakeElectron';
+
+const root = path.resolve(import.meta.dirname, '../..');
+type Load = (request: string, parent: unknown, isMain: boolean) => unknown;
+const moduleInternals = Module as unknown as { _load: Load };
+
+describe('dist-electron/main.cjs with a fake electron', () => {
+  let record: FakeElectronRecord;
+  let app: FakeApp;
+  let appPath: string;
+  let userData: string;
+  let win: FakeBrowserWindow;
+  const originalLoad = moduleInternals._load;
+
+  beforeAll(async () => {
+    // Under the project, so that the bundle resolves better-sqlite3 and sharp from node_modules.
+    mkdirSync(path.join(root, '.fixtures'), { recursive: true });
+    appPath = mkdtempSync(path.join(root, '.fixtures', 'electron-app-'));
+    userData = path.join(appPath, 'userData');
+    const build = spawnSync(
+      process.execPath,
+      ['scripts/buildElectron.mjs', '--outdir', path.join(appPath, 'dist-electron')],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    );
+    expect(build.stderr).toBe('');
+    mkdirSync(path.join(appPath, 'dist', 'renderer'), { recursive: true });
+    writeFileSync(
+      path.join(appPath, 'dist', 'renderer', 'index.html'),
+      '<!doctype html><title>renderer</title>',
+    );
+    // Settings saved by an earlier run: no demo library, whose generation takes seconds of CPU.
+    const previousRun = await fakeWorkstation({ dataDir: userData });
+    await previousRun.handlers.updateSettings({ showDemo: false });
+    await previousRun.close();
+
+    const fake = createFakeElectron({ appPath, userData, locale: 'fr-FR' });
+    record = fake.record;
+    app = fake.electron.app;
+    moduleInternals._load = function (request, parent, isMain) {
+      return request === 'electron'
+        ? fake.electron
+        : originalLoad.call(this, request, parent, isMain);
+    };
+    createRequire(import.meta.url)(path.join(appPath, 'dist-electron', 'main.cjs'));
+    await vi.waitFor(() => expect(record.windows).toHaveLength(1), {
+      timeout: 30_000,
+      interval: 20,
+    });
+    win = record.windows[0]!;
+  });
+
+  afterAll(() => {
+    moduleInternals._load = originalLoad;
+  });
+
+  it('registers both schemes as privileged before ready, and opens one sandboxed window on app://', () => {
+    expect(record.privilegedSchemes.map((s) => (s as { scheme: string }).scheme)).toEqual([
+      'app',
+      'wsi',
+    ]);
+    expect(win.loadedUrl).toBe('app://renderer/index.html');
+    const web = win.options.webPreferences as Record<string, unknown>;
+    expect(web).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
+    expect(web.preload).toBe(path.join(appPath, 'dist-electron', 'preload.cjs'));
+    expect(existsSync(web.preload as string)).toBe(true);
+  });
+
+  it('serves the renderer with its CSP and tiles from the real engine', async () => {
+    const appHandler = record.protocolHandlers.get('app')!;
+    const page = await appHandler(new Request('app://renderer/'));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>renderer</title>');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const tile = await record.protocolHandlers.get('wsi')!(
+      new Request('wsi://tiles/sUnknown/0/0/0'),
+    );
+    expect(tile.status).toBe(404);
+  });
+
+  it('answers IPC from our window and refuses any other sender', async () => {
+    const handler = record.ipcHandlers.get(IPC_CHANNEL)!;
+    const ours = {
+      senderFrame: { url: 'app://renderer/index.html', parent: null },
+      sender: { id: win.webContents.id },
+    };
+    expect(await handler(ours, 'getAppInfo', {})).toEqual({
+      ok: true,
+      value: { version: '0.0.0-fake', systemLocale: 'fr-FR', dataDir: userData },
+    });
+    const stranger = { ...ours, sender: { id: win.webContents.id + 100 } };
+    expect(await handler(stranger, 'getAppInfo', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unauthorized' },
+    });
+  });
+
+  it('builds the menu in French, and again in English when the setting changes', async () => {
+    const labels = () => (record.menus.at(-1) as { label: string }[]).map((m) => m.label);
+    expect(labels()).toContain('Fichier');
+    const handler = record.ipcHandlers.get(IPC_CHANNEL)!;
+    const ours = {
+      senderFrame: { url: 'app://renderer/index.html', parent: null },
+      sender: { id: win.webContents.id },
+    };
+    expect(await handler(ours, 'updateSettings', { language: 'en' })).toMatchObject({ ok: true });
+    expect(labels()).toContain('File');
+  });
+
+  it('denies permissions, navigation and new windows; blocks renderer network access', () => {
+    const decisions: boolean[] = [];
+    const request = record.permissionRequestHandler as unknown as (...a: unknown[]) => void;
+    request(null, 'media', (ok: boolean) => decisions.push(ok), {
+      requestingUrl: 'app://renderer/index.html',
+    });
+    request(null, 'fullscreen', (ok: boolean) => decisions.push(ok), {
+      requestingUrl: 'app://renderer/index.html',
+    });
+    expect(decisions).toEqual([false, true]);
+    expect(record.blockedUrlPatterns).toEqual(
+      expect.arrayContaining(['http://*/*', 'https://*/*']),
+    );
+
+    let openHandler: (() => unknown) | null = null;
+    const contents = Object.assign(new EventEmitter(), {
+      setWindowOpenHandler: (h: () => unknown) => (openHandler = h),
+    });
+    app.emit('web-contents-created', {}, contents);
+    expect(openHandler!()).toEqual({ action: 'deny' });
+    const navigate = (url: string) => {
+      const event = { url, prevented: false, preventDefault: () => (event.prevented = true) };
+      contents.emit('will-navigate', event);
+      return event.prevented;
+    };
+    expect(navigate('https://example.org/')).toBe(true);
+    expect(navigate('app://renderer/index.html#/case/1')).toBe(false);
+    const webview = { prevented: false, preventDefault: () => (webview.prevented = true) };
+    contents.emit('will-attach-webview', webview);
+    expect(webview.prevented).toBe(true);
+  });
+
+  it('remembers the window bounds on close, and closes the engine before quitting', async () => {
+    win.emit('close');
+    const saved = JSON.parse(readFileSync(path.join(userData, LAYOUT_FILE_NAME), 'utf8')) as {
+      layouts: { placements: unknown[] }[];
+    };
+    expect(saved.layouts[0]?.placements).toMatchObject([{ role: 'main', displayId: 1 }]);
+
+    app.quit();
+    // The first will-quit is held while the engine closes its databases, then quit runs again.
+    await vi.waitFor(() => expect(record.quitCalls).toBe(2), { timeout: 10_000, interval: 20 });
+    expect(record.exitCodes).toEqual([]);
+    expect(record.errorBoxes).toEqual([]);
+  });
+});
