@@ -3,8 +3,10 @@
  * where each frame's bytes are in the file, so that a tile is one positioned read.
  *
  * Files up to `wholeFileLimit` are read whole and dicom-parser finds the fragments and the
- * Basic Offset Table. Larger files are parsed up to the pixel data only, and the fragment
- * item headers (8 bytes each, PS3.5 A.4) are then walked with positioned reads.
+ * Basic Offset Table. Larger files are parsed up to the pixel data only. Then, when the
+ * Basic Offset Table gives every frame's start, nothing more is read until a frame is
+ * asked for (its items are read and unwrapped then); otherwise the fragment item headers
+ * (8 bytes each, PS3.5 A.4) are walked once, reading the file forward in large windows.
  */
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
@@ -19,18 +21,27 @@ export interface ByteRange {
   length: number;
 }
 
+/**
+ * Where a frame's bytes are: exact byte ranges (fragments' data, concatenated), or a span
+ * of fragment items to unwrap when read (from the Basic Offset Table).
+ */
+export type FrameLocation =
+  { kind: 'ranges'; ranges: ByteRange[] } | { kind: 'items'; offset: number; length: number };
+
 export interface DicomFileIndex {
   path: string;
   json: DicomJson;
   transferSyntaxUID: string;
-  /** Per frame (0-based): the byte ranges to concatenate, in file order. */
-  frames: ByteRange[][];
+  /** Per frame (0-based). */
+  frames: FrameLocation[];
 }
 
 /** Files up to this size are read whole (WSI converters keep instances near 10 MB or less). */
 export const DEFAULT_WHOLE_FILE_LIMIT = 64 * 1024 * 1024;
 /** First read of a large file; doubled until the attributes before the pixel data fit. */
 const HEADER_CHUNK = 1024 * 1024;
+/** Forward reads when walking fragment headers: sequential I/O, bounded memory. */
+const WALK_WINDOW = 1024 * 1024;
 
 const IMPLICIT_LITTLE = '1.2.840.10008.1.2';
 const PIXEL_DATA = 'x7fe00010';
@@ -124,7 +135,7 @@ async function indexWhole(fh: FileHandle, path: string, size: number): Promise<D
     path,
     json,
     transferSyntaxUID: ts,
-    frames: framesOf(json, fragments, px.basicOffsetTable ?? []),
+    frames: asRanges(framesOf(json, fragments, px.basicOffsetTable ?? [])),
   };
 }
 
@@ -150,33 +161,33 @@ async function indexLarge(fh: FileHandle, path: string, size: number): Promise<D
   if (px.length !== 0xffffffff)
     return { path, json, transferSyntaxUID: ts, frames: nativeFrames(json, px.dataOffset) };
 
-  // Encapsulated: item headers from the Basic Offset Table item on.
-  const ITEM = 0xe000;
-  const SEQUENCE_END = 0xe0dd;
+  // Encapsulated: the Basic Offset Table item, then one item per fragment.
+  const window = new ForwardReader(fh, size);
   let pos = px.dataOffset;
-  const readItem = async (
-    at: number,
-  ): Promise<{ element: number; length: number; head: number }> => {
-    const b = await readAt(fh, at, 10);
-    if (b.length < 8 || b.readUInt16LE(0) !== 0xfffe) throw notDicom();
-    return {
-      element: b.readUInt16LE(2),
-      length: b.readUInt32LE(4),
-      head: b.length >= 10 ? b.readUInt16BE(8) : 0,
-    };
-  };
-  const botItem = await readItem(pos);
+  const botItem = await readItem(window, pos);
   if (botItem.element !== ITEM) throw notDicom();
   const bot: number[] = [];
   if (botItem.length > 0) {
-    const b = await readAt(fh, pos + 8, botItem.length);
+    const b = await window.read(pos + 8, botItem.length);
     for (let i = 0; i + 4 <= b.length; i += 4) bot.push(b.readUInt32LE(i));
   }
   pos += 8 + botItem.length;
   const first = pos;
+  const count = num(json, TAG.NumberOfFrames) ?? 1;
+  const ordered =
+    bot.length === count && bot[0] === 0 && bot.every((o, i) => i === 0 || o > (bot[i - 1] ?? 0));
+  if (ordered && first + (bot[count - 1] ?? 0) < size) {
+    // Each frame runs from its offset to the next frame's (the last: to the end of file).
+    const frames: FrameLocation[] = bot.map((o, i) => ({
+      kind: 'items',
+      offset: first + o,
+      length: (i + 1 < count ? first + (bot[i + 1] ?? 0) : size) - (first + o),
+    }));
+    return { path, json, transferSyntaxUID: ts, frames };
+  }
   const fragments: Fragment[] = [];
   while (pos + 8 <= size) {
-    const item = await readItem(pos);
+    const item = await readItem(window, pos);
     if (item.element === SEQUENCE_END) break;
     if (item.element !== ITEM || pos + 8 + item.length > size) throw notDicom();
     fragments.push({
@@ -187,19 +198,58 @@ async function indexLarge(fh: FileHandle, path: string, size: number): Promise<D
     });
     pos += 8 + item.length;
   }
-  return { path, json, transferSyntaxUID: ts, frames: framesOf(json, fragments, bot) };
+  return { path, json, transferSyntaxUID: ts, frames: asRanges(framesOf(json, fragments, bot)) };
 }
 
-function nativeFrames(json: DicomJson, dataOffset: number): ByteRange[][] {
+const ITEM = 0xe000;
+const SEQUENCE_END = 0xe0dd;
+
+/** Reads a file forward through a window, so that walking item headers is sequential I/O. */
+class ForwardReader {
+  private buf: Buffer = Buffer.alloc(0);
+  private start = 0;
+  constructor(
+    private readonly fh: FileHandle,
+    private readonly size: number,
+  ) {}
+
+  async read(at: number, length: number): Promise<Buffer> {
+    if (at < this.start || at + length > this.start + this.buf.length) {
+      this.start = at;
+      this.buf = await readAt(this.fh, at, Math.min(Math.max(length, WALK_WINDOW), this.size - at));
+    }
+    return this.buf.subarray(at - this.start, at - this.start + length);
+  }
+}
+
+async function readItem(
+  r: ForwardReader,
+  at: number,
+): Promise<{ element: number; length: number; head: number }> {
+  const b = await r.read(at, 10);
+  if (b.length < 8 || b.readUInt16LE(0) !== 0xfffe) throw notDicom();
+  return {
+    element: b.readUInt16LE(2),
+    length: b.readUInt32LE(4),
+    head: b.length >= 10 ? b.readUInt16BE(8) : 0,
+  };
+}
+
+function asRanges(frames: ByteRange[][]): FrameLocation[] {
+  return frames.map((ranges) => ({ kind: 'ranges', ranges }));
+}
+
+function nativeFrames(json: DicomJson, dataOffset: number): FrameLocation[] {
   const frames = num(json, TAG.NumberOfFrames) ?? 1;
   const rows = num(json, TAG.Rows) ?? 0;
   const cols = num(json, TAG.Columns) ?? 0;
   const spp = num(json, TAG.SamplesPerPixel) ?? 1;
   // 8-bit samples only: whole-slide images are 8-bit RGB or grey.
   const frameBytes = rows * cols * spp;
-  return Array.from({ length: frames }, (_, i) => [
-    { offset: dataOffset + i * frameBytes, length: frameBytes },
-  ]);
+  return Array.from({ length: frames }, (_, i) => ({
+    kind: 'ranges',
+    ranges: [{ offset: dataOffset + i * frameBytes, length: frameBytes }],
+  }));
 }
 
 /** Frames from fragments: one per fragment, by the offset table, or by JPEG start markers. */
@@ -230,11 +280,33 @@ function framesOf(json: DicomJson, fragments: Fragment[], bot: number[]): ByteRa
   return frames;
 }
 
-/** Reads one frame's bytes (fragments concatenated) with positioned reads. */
-export async function readFrameBytes(
-  fh: FileHandle,
-  ranges: readonly ByteRange[],
-): Promise<Uint8Array> {
+/** Reads one frame's bytes (its fragments' data, concatenated) with positioned reads. */
+export async function readFrameBytes(fh: FileHandle, frame: FrameLocation): Promise<Uint8Array> {
+  if (frame.kind === 'ranges') return readRanges(fh, frame.ranges);
+  const span = await readAt(fh, frame.offset, frame.length);
+  // Unwrap the items: (FFFE,E000) + length + data, until the span or the sequence ends.
+  const parts: Buffer[] = [];
+  let p = 0;
+  while (p + 8 <= span.length) {
+    if (span.readUInt16LE(p) !== 0xfffe) break;
+    const element = span.readUInt16LE(p + 2);
+    if (element !== ITEM) break;
+    const length = span.readUInt32LE(p + 4);
+    if (p + 8 + length > span.length)
+      throw new WorkstationError('corrupt', 'The DICOM file is truncated.');
+    parts.push(span.subarray(p + 8, p + 8 + length));
+    p += 8 + length;
+  }
+  if (parts.length === 0)
+    throw new WorkstationError(
+      'corrupt',
+      'A frame of the DICOM file is not where its offset table says.',
+    );
+  const out = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+}
+
+async function readRanges(fh: FileHandle, ranges: readonly ByteRange[]): Promise<Uint8Array> {
   const total = ranges.reduce((n, r) => n + r.length, 0);
   const out = Buffer.alloc(total);
   let at = 0;

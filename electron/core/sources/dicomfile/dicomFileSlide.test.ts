@@ -201,6 +201,30 @@ describe('crafted DICOM files', () => {
     return [jpeg.subarray(0, cut), jpeg.subarray(cut)];
   }
 
+  it('says corrupt when the offset table points elsewhere than a frame', async () => {
+    const sub = join(dir, 'bad-offsets');
+    await mkdir(sub, { recursive: true });
+    const bot = offsetTable(jpegs, [1, 1, 1, 1]).map((o, i) => (i === 0 ? o : o + 2));
+    await writeFile(
+      join(sub, 'bad.dcm'),
+      writeDicomFile(elements(randomUid(), randomUid(), randomUid()), {
+        fragments: jpegs,
+        basicOffsetTable: bot,
+      }),
+    );
+    const [slide] = await openDicomFolderSlides(sub, { wholeFileLimit: 0 });
+    try {
+      expect(
+        Buffer.from((await slide?.readTile(0, 0, 0))?.bytes ?? []).equals(
+          jpegs[0] ?? Buffer.alloc(1),
+        ),
+      ).toBe(true);
+      await expect(slide?.readTile(0, 1, 0)).rejects.toMatchObject({ code: 'corrupt' });
+    } finally {
+      await slide?.close();
+    }
+  });
+
   for (const variant of ['offset table', 'no offset table', 'one fragment per frame'] as const) {
     it(`reads TILED_FULL frames with ${variant}`, async () => {
       const sub = join(dir, variant.replace(/ /g, '-'));

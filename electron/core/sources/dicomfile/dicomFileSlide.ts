@@ -283,11 +283,11 @@ class DicomFileSlideImpl implements DicomFileSlide {
   ): Promise<TileData> {
     signal?.throwIfAborted();
     const index = this.byInstance.get(instanceUID);
-    const ranges = index?.frames[frameNumber - 1];
-    if (index === undefined || ranges === undefined) {
+    const location = index?.frames[frameNumber - 1];
+    if (index === undefined || location === undefined) {
       throw new WorkstationError('corrupt', 'A frame of the slide is missing from its file.');
     }
-    const bytes = await readFrameBytes(await this.handle(index.path), ranges);
+    const bytes = await readFrameBytes(await this.handle(index.path), location);
     if (JPEG_TS.has(index.transferSyntaxUID))
       return { bytes: trimJpegPadding(bytes), contentType: 'image/jpeg' };
     if (NATIVE_TS.has(index.transferSyntaxUID)) return encodeNative(index, bytes);
