@@ -1,9 +1,11 @@
 import { useEffect } from 'react';
 import type { i18n as I18n } from 'i18next';
-import { I18nextProvider } from 'react-i18next';
+import { I18nextProvider, useTranslation } from 'react-i18next';
 import { CaseView } from './features/case/CaseView';
 import { SettingsView } from './features/settings/SettingsView';
 import { CheatSheet } from './features/shell/CheatSheet';
+import { ErrorBoundary } from './features/shell/ErrorBoundary';
+import { ErrorPanel } from './features/shell/ErrorPanel';
 import { Toasts } from './features/shell/Toasts';
 import { TopBar } from './features/shell/TopBar';
 import { useGlobalKeys } from './features/shell/useGlobalKeys';
@@ -40,6 +42,26 @@ function Screen() {
   }
 }
 
+function ScreenBoundary() {
+  const { t } = useTranslation();
+  const route = useAppStore((s) => s.route);
+  const navigate = useAppStore((s) => s.navigate);
+  return (
+    <ErrorBoundary
+      resetKey={JSON.stringify(route)}
+      fallback={(error, reset) => (
+        <ErrorPanel title={t('errors.screenFailed')} error={error} onRetry={reset}>
+          <button type="button" className="button" onClick={() => navigate({ name: 'worklist' })}>
+            {t('case.backToWorklist')}
+          </button>
+        </ErrorPanel>
+      )}
+    >
+      <Screen />
+    </ErrorBoundary>
+  );
+}
+
 export function App({ i18n }: { i18n: I18n }) {
   useLanguageAndTheme(i18n);
   useGlobalKeys();
@@ -48,7 +70,7 @@ export function App({ i18n }: { i18n: I18n }) {
       <div className="app">
         <TopBar />
         <main className="app-main">
-          <Screen />
+          <ScreenBoundary />
         </main>
         <Toasts />
         <CheatSheet />

@@ -40,6 +40,7 @@ export const en = {
     age_one: '{{count}} y',
     age_other: '{{count}} y',
     birthUnknown: 'Birth date unknown',
+    unknown: 'Unknown patient',
     born: 'born {{date}}',
   },
   source: {
@@ -91,6 +92,8 @@ export const en = {
     thumbnail: 'Overview of slide {{position}}',
     label: 'Label of slide {{position}}',
     noImage: 'No image',
+    noSpecimen: 'Not given',
+    noStain: 'Stain not given',
     hint: '1–9 open a slide · Esc back to the worklist',
   },
   stainKind: {
@@ -168,6 +171,7 @@ export const en = {
   errors: {
     title: 'Error',
     dismiss: 'Dismiss',
+    screenFailed: 'This screen could not be displayed.',
     code: {
       invalid_argument: 'Invalid request',
       not_found: 'Not found',

@@ -39,6 +39,7 @@ export const fr: Messages = {
     age_one: '{{count}} an',
     age_other: '{{count}} ans',
     birthUnknown: 'Date de naissance inconnue',
+    unknown: 'Patient inconnu',
     born: 'né(e) le {{date}}',
   },
   source: {
@@ -91,6 +92,8 @@ export const fr: Messages = {
     thumbnail: 'Vue d’ensemble de la lame {{position}}',
     label: 'Étiquette de la lame {{position}}',
     noImage: 'Pas d’image',
+    noSpecimen: 'Non renseigné',
+    noStain: 'Coloration non renseignée',
     hint: '1–9 ouvrir une lame · Échap retour à la liste',
   },
   stainKind: {
@@ -169,6 +172,7 @@ export const fr: Messages = {
   errors: {
     title: 'Erreur',
     dismiss: 'Fermer',
+    screenFailed: 'Cet écran n’a pas pu être affiché.',
     code: {
       invalid_argument: 'Requête invalide',
       not_found: 'Introuvable',

@@ -58,7 +58,17 @@ export function SlideViewer({
       onTileErrors: (n) => callbacksRef.current.onTileErrors(n),
       onOpenFailed: (m) => callbacksRef.current.onOpenFailed(m),
     };
-    const c = new ViewerController(element.current, tileBase, forward);
+    let c: ViewerController;
+    try {
+      c = new ViewerController(element.current, tileBase, forward);
+    } catch (e) {
+      // No canvas (a locked-down or broken graphics stack): say so instead of crashing.
+      forward.onOpenFailed({
+        code: 'unsupported',
+        message: e instanceof Error ? e.message : String(e),
+      });
+      return;
+    }
     controller.current = c;
     return () => {
       controller.current = null;

@@ -6,6 +6,7 @@
  */
 import OpenSeadragon from 'openseadragon';
 import type { SlideInfo } from '../../../electron/common/contract';
+import type { ErrorCode } from '../../../electron/common/errors';
 import { magnificationFor } from '../../../electron/common/pyramid';
 import { imageCacheCountFor, minPixelRatioFor } from './levelMap';
 import {
@@ -23,7 +24,8 @@ export interface ViewerCallbacks {
   onFullyLoaded: (loaded: boolean) => void;
   /** Tiles that failed for good since the last call. */
   onTileErrors: (count: number) => void;
-  onOpenFailed: (message: string) => void;
+  /** The slide could not be shown: OSD refused the source, or could not start at all. */
+  onOpenFailed: (error: { code: ErrorCode; message: string }) => void;
 }
 
 /** Smallest tiles we expect (256²) and the finest level OSD may pick on a 4× pyramid. */
@@ -58,7 +60,9 @@ export class ViewerController {
         this.schedule();
       }
     });
-    this.osd.addHandler('open-failed', (e) => this.callbacks.onOpenFailed(String(e.message)));
+    this.osd.addHandler('open-failed', (e) =>
+      this.callbacks.onOpenFailed({ code: 'corrupt', message: String(e.message) }),
+    );
     this.osd.world.addHandler('add-item', (e) => {
       e.item.addHandler('fully-loaded-change', (f) => this.callbacks.onFullyLoaded(f.fullyLoaded));
     });

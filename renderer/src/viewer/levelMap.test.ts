@@ -104,6 +104,19 @@ describe('minPixelRatioFor', () => {
     expect(m * aperio.largestStep()).toBeLessThanOrEqual(1.03);
   });
 
+  it('does not read more than 16 pixels per screen pixel on 8× steps', () => {
+    const sparse = new LevelMap({
+      width: 8000,
+      height: 4000,
+      levels: [
+        { width: 8000, height: 4000, downsample: 1, tileWidth: 512, tileHeight: 512 },
+        { width: 1000, height: 500, downsample: 8, tileWidth: 512, tileHeight: 512 },
+      ],
+    });
+    expect(sparse.largestStep()).toBe(8);
+    expect(minPixelRatioFor(sparse)).toBe(0.25);
+  });
+
   it('handles a single-level image', () => {
     const single = new LevelMap({
       width: 300,

@@ -132,9 +132,11 @@ export class LevelMap {
  * is never enlarged). With 4× steps the same 0.5 would show a level enlarged up to 2×, which
  * looks out of focus; 1/step keeps every level at or below 1 screen pixel per level pixel.
  * The 2% slack keeps the coarser level when the zoom sits exactly on it (10× on a 40× scan).
+ * Never below 0.25: with 8× steps, staying sharp would mean reading up to 64 pixels per
+ * screen pixel; 2× enlargement is the lesser evil there.
  */
 export function minPixelRatioFor(map: LevelMap): number {
-  return Math.min(0.5, 1.02 / map.largestStep());
+  return Math.max(0.25, Math.min(0.5, 1.02 / map.largestStep()));
 }
 
 /**

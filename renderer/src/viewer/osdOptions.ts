@@ -53,8 +53,9 @@ export function osdOptions(
     navigatorDisplayRegionColor: '#5aa9e6',
     navigatorOpacity: 1,
     navigatorDrawer: 'canvas',
-    // Tiles are same-origin on the web host and come from wsi:// in Electron; we never read
-    // pixels back from the canvas in the app itself.
-    crossOriginPolicy: false,
+    // Tiles are same-origin on the web host; in Electron, wsi:// answers with CORS headers
+    // for the app origin. Requesting them in CORS mode keeps the canvas readable (tests
+    // sample its pixels) and allows the WebGL drawer should it be chosen one day.
+    crossOriginPolicy: 'Anonymous',
   };
 }

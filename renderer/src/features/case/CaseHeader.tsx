@@ -47,14 +47,16 @@ export function CaseHeader({
           <PriorityBadge priority={c.priority} />
         </div>
         <div className="case-header-patient">
-          <span className="patient-name">{c.patient.name}</span>
+          <span className="patient-name">{c.patient.name || t('patient.unknown')}</span>
           <span className="patient-details">{patientDetails(c.patient)}</span>
         </div>
       </div>
       <dl className="case-header-facts">
         <div>
           <dt>{t('case.specimen')}</dt>
-          <dd title={c.specimen}>{c.specimen}</dd>
+          <dd title={c.specimen}>
+            {c.specimen || <span className="muted">{t('case.noSpecimen')}</span>}
+          </dd>
         </div>
         <div>
           <dt>{t('case.received')}</dt>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { SlideSummary } from '../../../../electron/common/contract';
 import { errorCodeKey } from '../../i18n/errorText';
+import { stainText } from '../shell/slideText';
 import { SlideImage } from './SlideImage';
 
 /** One slide of the gallery: label, overview and stain; an unreadable slide says why. */
@@ -12,6 +13,7 @@ export function SlideCard({
   onOpen: (slideId: string) => void;
 }) {
   const { t } = useTranslation();
+  const stain = stainText(slide, t);
   const body = (
     <>
       <div className="slide-card-images">
@@ -32,7 +34,7 @@ export function SlideCard({
         <kbd className="slide-number" aria-hidden="true">
           {slide.position}
         </kbd>
-        <span className="slide-stain">{slide.stain}</span>
+        <span className="slide-stain">{stain}</span>
         <span className={`stain-kind stain-${slide.stainKind}`}>
           {t(`stainKind.${slide.stainKind}`)}
         </span>
@@ -64,7 +66,7 @@ export function SlideCard({
       <button
         type="button"
         className="slide-card-button"
-        aria-label={t('case.openSlide', { position: slide.position, stain: slide.stain })}
+        aria-label={t('case.openSlide', { position: slide.position, stain })}
         onClick={() => onOpen(slide.id)}
       >
         {body}

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { SlideSummary } from '../../../../electron/common/contract';
 import { SlideImage } from '../case/SlideImage';
+import { stainText } from '../shell/slideText';
 
 /** The other slides of the case, beside the viewer: one click (or PageUp/PageDown) away. */
 export function SlideStrip({
@@ -26,16 +27,16 @@ export function SlideStrip({
               aria-label={
                 s.error
                   ? t('case.slideUnavailable', { position: s.position })
-                  : t('case.openSlide', { position: s.position, stain: s.stain })
+                  : t('case.openSlide', { position: s.position, stain: stainText(s, t) })
               }
-              title={s.error ? s.error.message : `${s.position} · ${s.stain}`}
+              title={s.error ? s.error.message : `${s.position} · ${stainText(s, t)}`}
               onClick={() => onOpen(s.id)}
               data-testid="strip-slide"
               data-slide-id={s.id}
             >
               <SlideImage slideId={s.id} name="thumbnail" className="strip-thumbnail" alt="" />
               <span className="strip-caption">
-                <span className="strip-number">{s.position}</span> {s.stain}
+                <span className="strip-number">{s.position}</span> {stainText(s, t)}
               </span>
             </button>
           </li>

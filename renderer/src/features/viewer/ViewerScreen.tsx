@@ -4,11 +4,13 @@ import { VIEWER_KEYS, isTypingTarget, matchBinding } from '../../keyboard/keymap
 import type { ViewerAction } from '../../keyboard/keymap';
 import { useKeydown } from '../../keyboard/useKeydown';
 import { useAppStore, useStoreApi, useTileBase } from '../../state/StoreContext';
+import type { ErrorInfo } from '../../state/types';
 import { PRESETS, micronsPerPixel } from '../../viewer/magnification';
 import { SlideViewer } from '../../viewer/SlideViewer';
 import type { ViewerHandle } from '../../viewer/SlideViewer';
 import { CaseHeader } from '../case/CaseHeader';
 import { ErrorPanel } from '../shell/ErrorPanel';
+import { stainText } from '../shell/slideText';
 import { SlideStrip } from './SlideStrip';
 import { ScaleBarOverlay, TileErrorNotice } from './ViewerOverlays';
 import { ViewerToolbar } from './ViewerToolbar';
@@ -29,12 +31,12 @@ export function ViewerScreen() {
   const closeCase = useAppStore((s) => s.closeCase);
   const openSlide = useAppStore((s) => s.openSlide);
   const viewerRef = useRef<ViewerHandle>(null);
-  const [failure, setFailure] = useState<{ slideId: string; message: string } | null>(null);
+  const [failure, setFailure] = useState<{ slideId: string; error: ErrorInfo } | null>(null);
 
   const slideId = route.name === 'slide' ? route.slideId : null;
   const slide = open?.slides.find((s) => s.id === slideId) ?? null;
   const mppKnown = info !== null && micronsPerPixel(info) !== null;
-  const openFailure = failure !== null && failure.slideId === slideId ? failure.message : null;
+  const openFailure = failure !== null && failure.slideId === slideId ? failure.error : null;
 
   const switchSlide = (delta: number) => {
     if (!open || !slide) return;
@@ -91,7 +93,8 @@ export function ViewerScreen() {
   });
 
   if (!open || !slide) return null;
-  const label = t('viewer.label', { position: slide.position, stain: slide.stain });
+  const stain = stainText(slide, t);
+  const label = t('viewer.label', { position: slide.position, stain });
   return (
     <section className="viewer-screen" aria-label={t('viewer.region')}>
       <CaseHeader open={open} onBack={closeCase} backLabel={t('app.worklist')} />
@@ -108,18 +111,13 @@ export function ViewerScreen() {
               <span aria-hidden="true">←</span> {t('viewer.backToCase')}
             </button>
             <h2 className="viewer-title">
-              <kbd className="slide-number">{slide.position}</kbd> {slide.stain}
+              <kbd className="slide-number">{slide.position}</kbd> {stain}
               <span className="muted"> · {t(`stainKind.${slide.stainKind}`)}</span>
             </h2>
             <ViewerToolbar viewer={viewerRef} mppKnown={mppKnown} />
           </div>
           {status === 'error' || openFailure !== null ? (
-            <ErrorPanel
-              title={t('viewer.loadFailed')}
-              error={
-                error ?? (openFailure !== null ? { code: 'corrupt', message: openFailure } : null)
-              }
-            />
+            <ErrorPanel title={t('viewer.loadFailed')} error={error ?? openFailure} />
           ) : info === null || info.slideId !== slide.id ? (
             <p className="placeholder" role="status">
               {t('viewer.loading')}
@@ -136,7 +134,7 @@ export function ViewerScreen() {
               onMagnification={(m) => store.getState().setMagnification(m)}
               onFullyLoaded={(l) => store.getState().setFullyLoaded(l)}
               onTileErrors={(n) => store.getState().noteTileErrors(n)}
-              onOpenFailed={(message) => setFailure({ slideId: info.slideId, message })}
+              onOpenFailed={(e) => setFailure({ slideId: info.slideId, error: e })}
             >
               <ScaleBarOverlay />
               <TileErrorNotice />

@@ -105,11 +105,11 @@ export function WorklistTable({ cases, selectedId, onSelect, onOpen }: Props) {
               </button>
             </td>
             <td className="col-patient">
-              <div className="patient-name">{c.patient.name}</div>
+              <div className="patient-name">{c.patient.name || t('patient.unknown')}</div>
               <div className="patient-details">{patientDetails(c.patient)}</div>
             </td>
             <td className="col-specimen" title={c.specimen}>
-              {c.specimen}
+              {c.specimen || <span className="muted">{t('case.noSpecimen')}</span>}
             </td>
             <td className="col-slides">{c.slideCount}</td>
             <td className="col-status">
