@@ -9,7 +9,10 @@
  *
  * Engine modules find their worker script "beside this module in a build" through
  * `import.meta.url`; in main.cjs that URL is the bundle's own, so workers are emitted
- * next to it.
+ * next to it. worker_threads cannot load scripts from inside app.asar, so in a packaged
+ * app dist-electron is unpacked (electron-builder.yml) and import.meta.url points into
+ * app.asar.unpacked. A package.json {"type":"module"} in the output makes the `.js`
+ * workers ESM there too, where the project's package.json is not beside them.
  *
  * Native modules stay external (they are loaded from node_modules, rebuilt for Electron's
  * ABI by electron-builder). The sandboxed preload may only require 'electron', so any
@@ -18,7 +21,7 @@
  */
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -84,7 +87,9 @@ async function main() {
         target: 'node22',
         external: MAIN_EXTERNALS,
         // CommonJS has no import.meta: give bundled modules the bundle's own location.
-        banner: { js: 'const __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+        banner: {
+          js: 'const __bundleUrl = require("node:url").pathToFileURL(__filename.replace(/([\\\\/]app\\.asar)([\\\\/])/, "$1.unpacked$2")).href;',
+        },
         define: {
           'import.meta.url': '__bundleUrl',
           'import.meta.dirname': '__dirname',
@@ -123,6 +128,7 @@ async function main() {
       });
       problems += report('workers', workerResult);
       outputs.push(workerResult.metafile.outputs);
+      await writeFile(path.join(outdir, 'package.json'), '{ "type": "module" }\n');
     }
     const preloadRequires = externalImports(preloadResult.metafile);
     const forbidden = preloadRequires.filter((m) => !PRELOAD_ALLOWED_REQUIRES.has(m));

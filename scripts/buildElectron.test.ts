@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BRIDGE_NAME, IPC_CHANNEL } from '../electron/common/bridge';
 
@@ -33,6 +33,24 @@ describe('buildElectron.mjs', () => {
     const worker = readFileSync(path.join(outdir, 'demoWorker.js'), 'utf8');
     expect(worker).toMatch(/^import /);
     expect(readFileSync(path.join(outdir, 'main.cjs'), 'utf8')).not.toContain('import_meta');
+  });
+
+  it('points import.meta.url of main.cjs into app.asar.unpacked when packaged, where workers can load', () => {
+    const banner = readFileSync(path.join(outdir, 'main.cjs'), 'utf8').split('\n')[0]!;
+    const urlFor = (filename: string) =>
+      vm.runInNewContext(`${banner}; __bundleUrl`, {
+        require: createRequire(import.meta.url),
+        __filename: filename,
+      }) as string;
+    expect(urlFor('/opt/LPW/resources/app.asar/dist-electron/main.cjs')).toBe(
+      'file:///opt/LPW/resources/app.asar.unpacked/dist-electron/main.cjs',
+    );
+    expect(urlFor('/work/project/dist-electron/main.cjs')).toBe(
+      'file:///work/project/dist-electron/main.cjs',
+    );
+    expect(JSON.parse(readFileSync(path.join(outdir, 'package.json'), 'utf8'))).toEqual({
+      type: 'module',
+    });
   });
 
   it('leaves only Node built-ins, electron and the native modules to require() in main', () => {

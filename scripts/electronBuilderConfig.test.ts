@@ -2,6 +2,7 @@
  * electron-builder cannot run here (it downloads Electron), so its configuration is
  * checked against electron-builder's own loader and JSON schema, offline.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -47,13 +48,27 @@ describe('electron-builder.yml', () => {
   it('unpacks native modules, rebuilds them for Electron, and targets NSIS, AppImage and deb', async () => {
     const config = await getConfig(root, path.join(root, 'electron-builder.yml'), null);
     expect(config.appId).toBe('fr.chulille.pathology.workstation');
-    expect(config.asarUnpack).toEqual(
+    const unpack = config.asarUnpack ?? [];
+    expect(unpack).toEqual(
       expect.arrayContaining([
         'node_modules/better-sqlite3/**',
         'node_modules/sharp/**',
         'node_modules/@img/**',
+        'dist-electron/**',
       ]),
     );
+    // Worker threads load sharp from app.asar.unpacked: everything sharp requires must be there.
+    const sharpPkg = JSON.parse(
+      readFileSync(path.join(root, 'node_modules/sharp/package.json'), 'utf8'),
+    ) as {
+      dependencies: Record<string, string>;
+    };
+    for (const dep of Object.keys(sharpPkg.dependencies)) {
+      const covered =
+        unpack.includes(`node_modules/${dep}/**`) ||
+        (dep.startsWith('@img/') && unpack.includes('node_modules/@img/**'));
+      expect(covered, dep).toBe(true);
+    }
     expect(config.npmRebuild).toBe(true);
     const files = (config.files ?? []).flatMap((f) =>
       typeof f === 'string' ? [f] : (f.filter ?? []),

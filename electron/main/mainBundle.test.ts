@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -71,6 +71,7 @@ describe('dist-electron/main.cjs with a fake electron', () => {
 
   afterAll(() => {
     moduleInternals._load = originalLoad;
+    rmSync(appPath, { recursive: true, force: true });
   });
 
   it('registers both schemes as privileged before ready, and opens one sandboxed window on app://', () => {
