@@ -36,8 +36,12 @@ export interface DicomFileIndex {
   frames: FrameLocation[];
 }
 
-/** Files up to this size are read whole (WSI converters keep instances near 10 MB or less). */
-export const DEFAULT_WHOLE_FILE_LIMIT = 64 * 1024 * 1024;
+/**
+ * Files up to this size are read whole. Above it, only the attributes are read at open:
+ * opening a 77 MB folder (13 instances of up to 10 MB) took 41 ms that way, against 171-1150 ms reading
+ * them whole (warm / cold cache), with tiles as fast to read afterwards.
+ */
+export const DEFAULT_WHOLE_FILE_LIMIT = 2 * 1024 * 1024;
 /** First read of a large file; doubled until the attributes before the pixel data fit. */
 const HEADER_CHUNK = 1024 * 1024;
 /** Forward reads when walking fragment headers: sequential I/O, bounded memory. */
