@@ -217,12 +217,16 @@ function indexLevel(level: Level, members: WsiInstance[], instanceUIDs: string[]
   const instanceIndex = new Int32Array(cols * rows).fill(-1);
   const frameNumber = new Int32Array(cols * rows);
   const sorted = [...members].sort(compareInstances);
+  const positionOf = new Map(instanceUIDs.map((uid, i) => [uid, i]));
   const put = (inst: WsiInstance, frame: number, col: number, row: number): void => {
     if (col < 0 || row < 0 || col >= cols || row >= rows) return;
     const at = row * cols + col;
     if (instanceIndex[at] !== -1) return; // first wins: first optical path, first plane
-    let idx = instanceUIDs.indexOf(inst.instanceUID);
-    if (idx === -1) idx = instanceUIDs.push(inst.instanceUID) - 1;
+    let idx = positionOf.get(inst.instanceUID);
+    if (idx === undefined) {
+      idx = instanceUIDs.push(inst.instanceUID) - 1;
+      positionOf.set(inst.instanceUID, idx);
+    }
     instanceIndex[at] = idx;
     frameNumber[at] = frame;
   };
