@@ -11,28 +11,24 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
 import { WorkstationError } from '../../../common/errors';
 import { CASE_MANIFEST_FILE, CaseManifestSchema } from '../../library/caseManifest';
 import type { CaseManifest } from '../../library/caseManifest';
 import { demoCases } from './demoCatalogue';
-import type { DemoCase, DemoSlide } from './demoCatalogue';
-import { tissueOverview, writeBlockSlides } from './demoSlides';
-import type { BlockSlide } from './demoSlides';
-import { LABEL_SIZE, renderLabel, renderMacro } from './labelImage';
-import { seedFrom } from './random';
-import { buildTissue } from './tissueModel';
+import type { DemoCase } from './demoCatalogue';
+import type { BlockJob } from './demoJobs';
+import { runJobs } from './demoWorkers';
 
 /** Bump when the output changes (pictures, cases, layout): existing libraries are regenerated. */
 export const DEMO_GENERATOR_VERSION = 1;
 export const DEMO_VERSION_FILE = '.demo-version';
-/** A corrupt slide keeps this fraction of a good file: its header points past the end. */
-const CORRUPT_KEEP = 0.3;
 
 export interface DemoLibraryOptions {
   onProgress?(done: number, total: number): void;
   /** Generation time (received dates are relative to it). Default: now. */
   now?: Date;
+  /** Worker threads to render with (default: up to 2, one per core; 0: this thread). */
+  workers?: number;
 }
 
 export interface DemoLibraryResult {
@@ -83,11 +79,11 @@ async function prepare(dir: string, opts: DemoLibraryOptions): Promise<DemoLibra
 
   const parent = path.dirname(dir);
   const base = path.basename(dir);
-  await fs.mkdir(parent, { recursive: true });
-  await removeLeftovers(parent, base);
   const tmp = path.join(parent, `${base}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-  await fs.mkdir(tmp);
   try {
+    await fs.mkdir(parent, { recursive: true });
+    await removeLeftovers(parent, base);
+    await fs.mkdir(tmp);
     const marker = await writeLibrary(tmp, opts);
     const fh = await fs.open(path.join(tmp, DEMO_VERSION_FILE), 'w');
     try {
@@ -107,7 +103,9 @@ async function prepare(dir: string, opts: DemoLibraryOptions): Promise<DemoLibra
   } catch (e) {
     await fs.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
     if (e instanceof WorkstationError) throw e;
-    throw new WorkstationError('internal', `The demo library could not be generated: ${(e as Error).message}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    const kind = code === 'EACCES' || code === 'EPERM' || code === 'ENOSPC' || code === 'EROFS' ? 'unavailable' : 'internal';
+    throw new WorkstationError(kind, `The demo library could not be generated: ${(e as Error).message}`);
   }
 }
 
@@ -146,19 +144,6 @@ async function removeLeftovers(parent: string, base: string): Promise<void> {
   }
 }
 
-function formatDate(d: Date): string {
-  const dd = String(d.getDate()).padStart(2, '0');
-  const mm = String(d.getMonth() + 1).padStart(2, '0');
-  return `${dd}/${mm}/${d.getFullYear()}`;
-}
-
-/** "MERCIER Isabelle" → "MERCIER I." */
-function shortName(name: string): string {
-  const [last, ...first] = name.split(' ');
-  const initials = first.map((f) => `${f.charAt(0)}.`).join('');
-  return `${last ?? ''} ${initials}`.trim();
-}
-
 export function caseManifest(c: DemoCase, now: Date): CaseManifest {
   return CaseManifestSchema.parse({
     accession: c.accession,
@@ -176,38 +161,18 @@ async function writeLibrary(root: string, opts: DemoLibraryOptions): Promise<Mar
   const cases = demoCases(now.getFullYear());
   const total = cases.reduce((n, c) => n + c.slides.length, 0);
   let done = 0;
-  const progress = (): void => opts.onProgress?.(done, total);
-  progress();
+  opts.onProgress?.(done, total);
+  const jobs: BlockJob[] = [];
   for (const [caseIndex, c] of cases.entries()) {
     const folder = path.join(root, c.folder);
     await fs.mkdir(folder);
     await fs.writeFile(path.join(folder, CASE_MANIFEST_FILE), `${JSON.stringify(caseManifest(c, now), null, 2)}\n`);
-    const received = new Date(now.getTime() - c.receivedHoursAgo * 3_600_000);
-    for (const [block, kind] of Object.entries(c.blocks)) {
-      const slides = c.slides.filter((s) => s.block === block);
-      const good = slides.filter((s) => !s.corrupt);
-      const tissue = buildTissue(kind, seedFrom(`demo/${caseIndex}/${block}/${kind}`));
-      const blockSlides: BlockSlide[] = await Promise.all(
-        good.map(async (s) => ({
-          path: path.join(folder, s.file),
-          stain: s.stainId,
-          format: s.format,
-          ...(await associatedImages(c, s, received, tissueOverview(tissue, s.stainId))),
-        })),
-      );
-      await writeBlockSlides(tissue, blockSlides, () => {
-        done++;
-        progress();
-      });
-      const first = good[0];
-      for (const bad of slides.filter((s) => s.corrupt)) {
-        if (!first) throw new Error(`block ${block} has no readable slide to damage`);
-        await writeTruncatedCopy(path.join(folder, first.file), path.join(folder, bad.file));
-        done++;
-        progress();
-      }
-    }
+    for (const block of Object.keys(c.blocks)) jobs.push({ root, caseIndex, block, now: now.toISOString() });
   }
+  await runJobs(jobs, opts.workers, () => {
+    done++;
+    opts.onProgress?.(done, total);
+  });
   return {
     generator: 'lille-demo-library',
     version: DEMO_GENERATOR_VERSION,
@@ -215,40 +180,4 @@ async function writeLibrary(root: string, opts: DemoLibraryOptions): Promise<Mar
     slides: total,
     generatedAt: now.toISOString(),
   };
-}
-
-async function associatedImages(
-  c: DemoCase,
-  s: DemoSlide,
-  received: Date,
-  overview: { data: Uint8Array; width: number; height: number },
-): Promise<{ label: Uint8Array; macro: Uint8Array }> {
-  const raw = await renderLabel({
-    accession: c.accession,
-    slideLabel: s.label,
-    stain: s.stain,
-    patient: shortName(c.patient.name),
-    date: formatDate(received),
-  });
-  const [label, macro] = await Promise.all([
-    sharp(raw, { raw: { ...LABEL_SIZE, channels: 3 } })
-      .jpeg({ quality: 90 })
-      .toBuffer(),
-    renderMacro(raw, overview),
-  ]);
-  return { label, macro };
-}
-
-/** A slide file cut short, as after an interrupted copy. */
-async function writeTruncatedCopy(from: string, to: string): Promise<void> {
-  const { size } = await fs.stat(from);
-  const keep = Math.floor(size * CORRUPT_KEEP);
-  const fh = await fs.open(from, 'r');
-  try {
-    const buf = Buffer.alloc(keep);
-    await fh.read(buf, 0, keep, 0);
-    await fs.writeFile(to, buf);
-  } finally {
-    await fh.close();
-  }
 }

@@ -183,14 +183,14 @@ interface Fragment {
 
 /** Slide size (level 0 px) for each kind; biopsies are small, resections larger. */
 export const TISSUE_SIZE: Record<TissueKind, { width: number; height: number }> = {
-  gastric: { width: 7168, height: 4608 },
-  colon: { width: 7168, height: 4608 },
-  breastCore: { width: 9216, height: 4096 },
-  breastResection: { width: 9216, height: 6656 },
-  prostate: { width: 9728, height: 3584 },
-  lymphNode: { width: 8192, height: 6144 },
-  lymphoma: { width: 7680, height: 5120 },
-  cytology: { width: 7168, height: 5120 },
+  gastric: { width: 6144, height: 3584 },
+  colon: { width: 6144, height: 3584 },
+  breastCore: { width: 8192, height: 2560 },
+  breastResection: { width: 6656, height: 4608 },
+  prostate: { width: 8192, height: 2816 },
+  lymphNode: { width: 6144, height: 4608 },
+  lymphoma: { width: 6144, height: 4096 },
+  cytology: { width: 6144, height: 4096 },
 };
 
 const MASK_STEP = 16;
@@ -255,7 +255,11 @@ export function buildTissue(kind: TissueKind, seed: number): Tissue {
   );
   const fatSeed = Math.floor(rng.next() * 1e9);
   if (kind === 'breastResection') {
-    fat = new CoarseGrid(width, height, 32).fill((x, y) => fbm(x / 2600, y / 2600, fatSeed, 3) * 1.9 - 0.42);
+    // Fat lobules away from the tumour, which sits left of centre.
+    fat = new CoarseGrid(width, height, 32).fill((x, y) => {
+      const tumour = Math.hypot((x - width * 0.4) / (width * 0.3), (y - height * 0.5) / (height * 0.34));
+      return (fbm(x / 1800, y / 1800, fatSeed, 3) - 0.5) * 5 + (tumour - 1) * 1.2 + 0.5;
+    });
   } else if (kind === 'lymphNode') {
     // Fat surrounds the node: outer part of the fragment.
     fat = new CoarseGrid(width, height, 32).fill((x, y) => (mask.at(x, y) < 520 ? 1 : 0));
@@ -301,7 +305,7 @@ export function buildTissue(kind: TissueKind, seed: number): Tissue {
       });
       break;
     case 'prostate':
-      placeGlands(t, place, { rMin: 160, rMax: 420, elong: 1.8, gap: 90, inner: [0.72, 0.84], cyto: 0.4, minDepth: 180 });
+      placeGlands(t, place, { rMin: 150, rMax: 380, elong: 1.8, gap: 80, inner: [0.6, 0.75], cyto: 0.3, minDepth: 160 });
       placeGlands(t, place, {
         rMin: 70,
         rMax: 110,
@@ -327,7 +331,7 @@ export function buildTissue(kind: TissueKind, seed: number): Tissue {
         cyto: 0.75,
         minDepth: 100,
         tumour: true,
-        region: (x, y) => Math.hypot(x - width * 0.36, y - height * 0.5) < 2100 && (t.fat?.at(x, y) ?? 0) < 0.5,
+        region: (x, y) => Math.hypot(x - width * 0.4, y - height * 0.5) < 1700 && (t.fat?.at(x, y) ?? 0) < 0.3,
       });
       placeGlands(t, place, {
         rMin: 110,
@@ -337,7 +341,7 @@ export function buildTissue(kind: TissueKind, seed: number): Tissue {
         inner: [0.35, 0.5],
         cyto: 0.5,
         minDepth: 150,
-        region: (x, y) => Math.hypot(x - width * 0.36, y - height * 0.5) > 2600 && (t.fat?.at(x, y) ?? 0) < 0.3,
+        region: (x, y) => Math.hypot(x - width * 0.4, y - height * 0.5) > 2000 && (t.fat?.at(x, y) ?? 0) < 0.3,
         cluster: true,
       });
       break;
@@ -352,14 +356,15 @@ export function buildTissue(kind: TissueKind, seed: number): Tissue {
     // Capillaries and venules in the stroma (a few per square millimetre of tissue).
     placeGlands(t, place, {
       rMin: 24,
-      rMax: kind === 'breastResection' || kind === 'lymphNode' ? 90 : 60,
+      rMax: kind === 'breastResection' ? 90 : 60,
       elong: 2.2,
       gap: 30,
       inner: [0.72, 0.82],
       cyto: 0,
       minDepth: 40,
       vessel: true,
-      limit: Math.round((width * height) / 500_000),
+      // Lymphoid tissue: a few high endothelial venules only.
+      limit: Math.round((width * height) / (kind === 'lymphNode' || kind === 'lymphoma' ? 2_000_000 : 500_000)),
     });
   }
   if (kind === 'lymphNode' || kind === 'lymphoma') {
@@ -391,13 +396,13 @@ function makeFragments(kind: TissueKind, width: number, height: number, rng: Rng
     }
     case 'breastCore':
     case 'prostate': {
-      // Two needle cores lying side by side along the slide.
-      const n = 2;
-      const w = kind === 'prostate' ? 640 : 900;
+      // Needle cores lying along the slide: one wide breast core, two thin prostate cores.
+      const n = kind === 'prostate' ? 2 : 1;
+      const w = kind === 'prostate' ? 500 : 860;
       for (let i = 0; i < n; i++) {
         out.push({
           cx: width * 0.5 + rng.range(-200, 200),
-          cy: ((i + 0.5) / n) * height + rng.range(-120, 120),
+          cy: ((i + 0.5) / n) * height + rng.range(-80, 80),
           a: width * 0.45,
           b: w + rng.range(-60, 60),
           angle: rng.range(-0.05, 0.05),
@@ -424,13 +429,13 @@ function makeFragments(kind: TissueKind, width: number, height: number, rng: Rng
 
 function makeCytologyClusters(width: number, height: number, rng: Rng, glands: Gland[]): void {
   // Cell clusters and isolated cells smeared over the middle of the slide.
-  for (let i = 0; i < 260; i++) {
-    const cluster = rng.next() < 0.3;
-    const r = cluster ? rng.range(90, 260) : rng.range(38, 60);
+  for (let i = 0; i < 150; i++) {
+    const cluster = rng.next() < 0.35;
+    const r = cluster ? rng.range(70, 170) : rng.range(38, 58);
     const angle = rng.range(0, Math.PI);
     glands.push({
-      cx: rng.range(400, width - 400),
-      cy: height * 0.5 + rng.gauss() * height * 0.2,
+      cx: width * 0.5 + rng.gauss() * width * 0.2,
+      cy: height * 0.5 + rng.gauss() * height * 0.14,
       rx: r * (cluster ? rng.range(1, 1.8) : rng.range(1, 1.3)),
       ry: r,
       cos: Math.cos(angle),
@@ -625,15 +630,18 @@ function makeNuclei(t: Tissue, rng: Rng): void {
   }
   if (t.kind === 'cytology') {
     // A few lymphocytes and red cells' absence: the smear is mostly clean.
-    for (let k = 0; k < 900; k++) {
-      const x = rng.range(300, t.width - 300);
-      const y = t.height * 0.5 + rng.gauss() * t.height * 0.22;
+    // Lymphocytes and red cells lie around the clusters (the smear is otherwise clean).
+    const near = (): [number, number] => {
+      const g = rng.pick(t.glands);
+      return [g.cx + rng.gauss() * 260, g.cy + rng.gauss() * 260];
+    };
+    for (let k = 0; k < 700; k++) {
+      const [x, y] = near();
       const r = rng.range(12, 15);
       n.add(x, y, r, r * 0.92, rng.range(0, Math.PI), NUC.lymphocyte, 0, rnd(), 215, 0);
     }
-    for (let k = 0; k < 2500; k++) {
-      const x = rng.range(300, t.width - 300);
-      const y = t.height * 0.5 + rng.gauss() * t.height * 0.25;
+    for (let k = 0; k < 1300; k++) {
+      const [x, y] = near();
       const r = rng.range(13, 15);
       n.add(x, y, r, r * rng.range(0.85, 1), rng.range(0, Math.PI), NUC.redCell, 0, 0, 200, 0);
     }
@@ -641,7 +649,8 @@ function makeNuclei(t: Tissue, rng: Rng): void {
   }
   // Stroma and lymphoid tissue: a jittered grid, each site kept with a probability
   // that depends on where it is.
-  const S = 34;
+  // Site spacing: lymphocytes pack at about one per 7.5 µm.
+  const S = t.kind === 'lymphNode' || t.kind === 'lymphoma' ? 30 : 34;
   const glandGrid = glandCoverage(t);
   for (let gy = S / 2; gy < t.height; gy += S) {
     for (let gx = S / 2; gx < t.width; gx += S) {
