@@ -16,7 +16,7 @@ export interface Timing {
 }
 
 /** Runs `fn` once per item, sequentially, timing each call. */
-export async function timeEach<T>(items: readonly T[], fn: (item: T) => Promise<unknown> | unknown): Promise<Timing> {
+export async function timeEach<T>(items: readonly T[], fn: (item: T) => unknown): Promise<Timing> {
   const times: number[] = [];
   const start = performance.now();
   for (const item of items) {

@@ -64,6 +64,8 @@ export interface Workstation {
   cache: TileCache;
   /** Answers a tile path (`<slide>/<level>/<col>/<row>` or `<slide>/associated/<name>`). Never throws. */
   getTile(tilePath: string): Promise<TileResponse>;
+  /** Where a slide comes from and its cache identity (null until first opened). */
+  describeSlide(slideId: string): { locator: SlideLocator; identity: string | null };
   /** Resolves once the first library scan is done. */
   ready: Promise<void>;
   close(): Promise<void>;
@@ -278,6 +280,10 @@ export async function createWorkstation(config: WorkstationConfig, deps: Worksta
     archives,
     cache,
     getTile,
+    describeSlide: (slideId) => {
+      const { locator, identity } = cases.slide(slideId);
+      return { locator, identity };
+    },
     ready,
     async close() {
       archives.close();

@@ -8,6 +8,7 @@ import fs from 'node:fs/promises';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import http from 'node:http';
 import path from 'node:path';
+import { contentSecurityPolicy } from '../common/csp';
 import { HTTP_STATUS } from '../common/errors';
 import { dispatch } from '../common/rpc';
 import type { Workstation } from '../core/workstation';
@@ -16,19 +17,8 @@ import { isAuthorized, tokenCookie, tokenMatches } from './auth';
 /** Largest accepted API request body; contract calls are small JSON objects. */
 const MAX_BODY_BYTES = 1 << 20;
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // OpenSeadragon and React set inline styles on elements.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** Tiles are same-origin on the web host, so no extra tile source. */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

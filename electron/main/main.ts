@@ -6,8 +6,10 @@
  * feature per file. Quitting waits (bounded) for the engine to close its databases.
  */
 import path from 'node:path';
-import { app, dialog, session } from 'electron';
+import { app, dialog, safeStorage, session } from 'electron';
 import { dispatch } from '../common/rpc';
+import type { SecretBox } from '../core/archive/secretBox';
+import { plainSecretBox } from '../core/archive/secretBox';
 import { defaultDeps } from '../core/defaultDeps';
 import { consoleLogger } from '../core/log/logger';
 import type { Workstation } from '../core/workstation';
@@ -25,6 +27,19 @@ import { createWindowManager } from './windows';
 const log = consoleLogger('main');
 
 let workstation: Workstation | null = null;
+
+/**
+ * Archive passwords and tokens sealed by the operating system's keychain (DPAPI, Keychain,
+ * libsecret). Where the OS offers none, they are stored as they are, and Settings says so.
+ */
+function keychainSecretBox(): SecretBox {
+  if (!safeStorage.isEncryptionAvailable()) return plainSecretBox;
+  return {
+    protectedByOs: true,
+    seal: (plain) => safeStorage.encryptString(plain),
+    open: (sealed) => safeStorage.decryptString(sealed),
+  };
+}
 let windows: WindowManager | null = null;
 let engineClosed = false;
 
@@ -37,7 +52,7 @@ async function onReady(): Promise<void> {
     const engineLog = consoleLogger('engine');
     workstation = await createWorkstation(
       { dataDir, systemLocale, version: app.getVersion(), log: engineLog },
-      defaultDeps(engineLog),
+      { ...defaultDeps(engineLog), secretBox: keychainSecretBox() },
     );
   } catch (e) {
     const t = createTranslator(menuLanguage(null, systemLocale));

@@ -73,4 +73,14 @@ describe('TileCache', () => {
     expect(cache.has({ slide: 'other', level: 0, col: 199, row: 0 })).toBe(true);
     cache.close();
   });
+
+  it('drops every tile of one slide on request', async () => {
+    const cache = await TileCache.open(path.join(tmp(), 'cache.db'), { log: memoryLogger(), budgetBytes: 1e9 });
+    for (let i = 0; i < 10; i++) cache.put({ slide: 'a', level: 0, col: i, row: 0 }, jpeg(0, i, 0));
+    cache.put({ slide: 'b', level: 0, col: 0, row: 0 }, jpeg(0, 0, 0));
+    expect(cache.removeSlide('a')).toBe(10);
+    expect(cache.countForSlide('a')).toBe(0);
+    expect(cache.countForSlide('b')).toBe(1);
+    cache.close();
+  });
 });

@@ -149,6 +149,7 @@ export class TileCache {
       count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM tiles'),
       pin: db.prepare<[string, number]>('INSERT OR IGNORE INTO pins (slide, pinned_at) VALUES (?, ?)'),
       unpin: db.prepare<[string]>('DELETE FROM pins WHERE slide = ?'),
+      removeSlide: db.prepare<[string]>('DELETE FROM tiles WHERE slide = ?'),
     };
   }
 
@@ -271,6 +272,12 @@ export class TileCache {
 
   unpin(slide: string): void {
     this.guard(() => this.stmts.unpin.run(slide), undefined);
+  }
+
+  /** Drops every cached tile of a slide (pinned or not); the pages are reused later. */
+  removeSlide(slide: string): number {
+    this.flush();
+    return this.guard(() => this.stmts.removeSlide.run(slide).changes, 0);
   }
 
   countForSlide(slide: string): number {

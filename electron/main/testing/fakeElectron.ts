@@ -149,6 +149,8 @@ export function createFakeElectron(options: FakeElectronOptions): FakeElectron {
       removeHandler: (channel: string) => record.ipcHandlers.delete(channel),
     },
     session: { defaultSession: session },
+    // Like Linux without a keyring: secrets are stored as they are.
+    safeStorage: { isEncryptionAvailable: () => false },
     screen: Object.assign(new EventEmitter(), {
       getAllDisplays: () => [display],
       getPrimaryDisplay: () => display,

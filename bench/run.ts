@@ -1,0 +1,50 @@
+/**
+ * `npm run bench`: figures and ratios against baselines measured in the same run, on
+ * slides generated here. Never a pass/fail: machines are shared and noisy.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startTestHost } from '../e2e/support/testHost';
+import type { BenchSlide } from './tiles';
+import { benchTiles } from './tiles';
+import { benchViewer } from './viewer';
+
+async function largestDemoSlide(host: Awaited<ReturnType<typeof startTestHost>>): Promise<{ slide: BenchSlide; accession: string }> {
+  const ws = host.workstation;
+  let best: { slide: BenchSlide; accession: string } | null = null;
+  for (const c of await ws.handlers.listCases({})) {
+    const { slides } = await ws.handlers.getCase({ caseId: c.id });
+    for (const s of slides.filter((x) => x.error === null)) {
+      const info = await ws.handlers.getSlideInfo({ slideId: s.id });
+      if (!best || info.width * info.height > best.slide.info.width * best.slide.info.height) {
+        const { identity, locator } = ws.describeSlide(s.id);
+        if (locator.kind !== 'file' || !identity) continue;
+        best = { slide: { slideId: s.id, path: locator.path, identity, info }, accession: c.accession };
+      }
+    }
+  }
+  if (!best) throw new Error('No readable demo slide');
+  return best;
+}
+
+async function main() {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
+  const started = Date.now();
+  const host = await startTestHost({ dataDir: path.join(work, 'data') });
+  console.log(`Demo library ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${os.cpus().length} cores)\n`);
+  try {
+    const { slide, accession } = await largestDemoSlide(host);
+    console.log(await benchTiles(host, slide, work));
+    console.log('');
+    console.log(await benchViewer(host, slide, accession));
+  } finally {
+    await host.stop();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
