@@ -12,7 +12,7 @@ import type { Logger } from '../log/logger';
 import { DicomwebClient } from '../sources/dicomweb/client';
 import { openDicomwebSlide } from '../sources/dicomweb/dicomwebSlide';
 import type { ArchiveCase } from '../sources/dicomweb/worklist';
-import { listCaseSlides, searchCases } from '../sources/dicomweb/worklist';
+import { allCases, listCaseSlides } from '../sources/dicomweb/worklist';
 import type { SlideSource } from '../sources/slideSource';
 import type { ArchiveInput, ArchiveRecord, ArchiveRepository } from './archiveRepository';
 import type { Outbox } from './outbox';
@@ -30,8 +30,13 @@ export interface ArchiveStatus extends ArchiveRecord {
 /** How often an unreachable archive is probed, and how often worklists are refreshed. */
 const PROBE_INTERVAL_MS = 5_000;
 const SYNC_INTERVAL_MS = 5 * 60_000;
-/** QIDO page size and the most studies taken into a worklist. */
-const PAGE_SIZE = 100;
+/**
+ * QIDO page size and the most studies taken into a worklist. Pages are large because
+ * Orthanc 1.10 ignores `offset` when filtering on ModalitiesInStudy: with one large page
+ * a worklist of up to PAGE_SIZE cases is complete there, and archives that honour
+ * `offset` are paged through to MAX_STUDIES (allCases stops when a page brings nothing new).
+ */
+const PAGE_SIZE = 500;
 const MAX_STUDIES = 2_000;
 /** Series listings in flight at once during a sync (Orthanc takes 0.45-1.1 s per query). */
 const SYNC_CONCURRENCY = 4;
@@ -219,12 +224,11 @@ export class ArchiveService extends EventEmitter<ArchiveServiceEvents> {
     const started = Date.now();
     const studies = await this.tracked(archiveId, async (client) => {
       const all: ArchiveCase[] = [];
-      for (let offset = 0; offset < MAX_STUDIES; offset += PAGE_SIZE) {
-        const page = await searchCases(client, { limit: PAGE_SIZE, offset });
+      for await (const page of allCases(client, PAGE_SIZE, { modalityFilter: 'server' })) {
         all.push(...page);
-        if (page.length < PAGE_SIZE) break;
+        if (all.length >= MAX_STUDIES) break;
       }
-      return all;
+      return all.slice(0, MAX_STUDIES);
     });
     const records = await mapLimit(studies, SYNC_CONCURRENCY, async (study): Promise<CaseRecord> => {
       const slides = await this.tracked(archiveId, (client) => listCaseSlides(client, study.studyUID, { details: true }));
