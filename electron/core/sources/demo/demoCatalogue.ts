@@ -46,8 +46,18 @@ function slide(
 ): DemoSlide {
   const format = extra.format ?? 'svs';
   const label = extra.label ?? `${block} ${stain}`;
-  const file = extra.file ?? `${block}-${stain.replace(/[^A-Za-z0-9]+/g, '')}.${format === 'svs' ? 'svs' : 'tif'}`;
-  return { file, label, stain, stainId, block, format, ...(extra.corrupt ? { corrupt: true } : {}) };
+  const file =
+    extra.file ??
+    `${block}-${stain.replace(/[^A-Za-z0-9]+/g, '')}.${format === 'svs' ? 'svs' : 'tif'}`;
+  return {
+    file,
+    label,
+    stain,
+    stainId,
+    block,
+    format,
+    ...(extra.corrupt ? { corrupt: true } : {}),
+  };
 }
 
 /** The demo cases; `year` is the two-digit year used in accession numbers. */
@@ -58,7 +68,8 @@ export function demoCases(year: number): DemoCase[] {
       folder: `E${yy}-000418`,
       accession: `E${yy}-000418`,
       patient: { name: 'MERCIER Isabelle', id: '80231746', birthDate: '1972-09-08', sex: 'F' },
-      specimen: 'Examen extemporané : ganglion sentinelle axillaire gauche (tumorectomie QSE gauche)',
+      specimen:
+        'Examen extemporané : ganglion sentinelle axillaire gauche (tumorectomie QSE gauche)',
       priority: 'frozen',
       status: 'new',
       receivedHoursAgo: 0.4,
@@ -69,7 +80,8 @@ export function demoCases(year: number): DemoCase[] {
       folder: `B${yy}-013477`,
       accession: `B${yy}-013477`,
       patient: { name: 'CARPENTIER Jean-Marc', id: '80057219', birthDate: '1963-01-30', sex: 'M' },
-      specimen: 'Biopsie-exérèse ganglionnaire cervicale gauche. Adénopathie de 3 cm, suspicion de lymphome',
+      specimen:
+        'Biopsie-exérèse ganglionnaire cervicale gauche. Adénopathie de 3 cm, suspicion de lymphome',
       priority: 'urgent',
       status: 'pending_ihc',
       receivedHoursAgo: 27,
@@ -118,7 +130,8 @@ export function demoCases(year: number): DemoCase[] {
       folder: `B${yy}-013356`,
       accession: `B${yy}-013356`,
       patient: { name: 'VANDENBERGHE Michel', id: '80098361', birthDate: '1951-06-23', sex: 'M' },
-      specimen: 'Biopsies prostatiques échoguidées (12). PSA 9,4 ng/mL. IRM : PI-RADS 4 lobe gauche',
+      specimen:
+        'Biopsies prostatiques échoguidées (12). PSA 9,4 ng/mL. IRM : PI-RADS 4 lobe gauche',
       priority: 'routine',
       status: 'in_progress',
       receivedHoursAgo: 46,
@@ -129,7 +142,8 @@ export function demoCases(year: number): DemoCase[] {
       folder: `P${yy}-004512`,
       accession: `P${yy}-004512`,
       patient: { name: 'HAUTECOEUR Denise', id: '80176602', birthDate: '1955-04-17', sex: 'F' },
-      specimen: 'Pièce de mastectomie gauche avec ganglion sentinelle. Carcinome infiltrant connu (B25-011893)',
+      specimen:
+        'Pièce de mastectomie gauche avec ganglion sentinelle. Carcinome infiltrant connu (B25-011893)',
       priority: 'routine',
       status: 'in_progress',
       receivedHoursAgo: 70,
@@ -140,7 +154,8 @@ export function demoCases(year: number): DemoCase[] {
       folder: `C${yy}-002231`,
       accession: `C${yy}-002231`,
       patient: { name: 'LEROY Bernard', id: '80203158', birthDate: '1944-08-19', sex: 'M' },
-      specimen: 'Liquide pleural droit (cytobloc). Épanchement récidivant, recherche de cellules tumorales',
+      specimen:
+        'Liquide pleural droit (cytobloc). Épanchement récidivant, recherche de cellules tumorales',
       priority: 'routine',
       status: 'new',
       receivedHoursAgo: 8,
@@ -151,7 +166,8 @@ export function demoCases(year: number): DemoCase[] {
       folder: `B${yy}-012990`,
       accession: `B${yy}-012990`,
       patient: { name: 'DUBOIS Gérard', id: '80067094', birthDate: '1949-12-05', sex: 'M' },
-      specimen: 'Biopsies coliques étagées (colon droit). Diarrhée chronique, colite microscopique ?',
+      specimen:
+        'Biopsies coliques étagées (colon droit). Diarrhée chronique, colite microscopique ?',
       priority: 'routine',
       status: 'signed_out',
       receivedHoursAgo: 96,

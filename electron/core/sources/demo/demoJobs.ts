@@ -28,7 +28,8 @@ export interface BlockJob {
 
 function jobCase(job: BlockJob): DemoCase {
   const c = demoCases(new Date(job.now).getFullYear())[job.caseIndex];
-  if (!c || !c.blocks[job.block]) throw new RangeError(`no demo block ${job.caseIndex}/${job.block}`);
+  if (!c || !c.blocks[job.block])
+    throw new RangeError(`no demo block ${job.caseIndex}/${job.block}`);
   return c;
 }
 

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
+import type { OverlayOptions } from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isWorkstationError } from '../../../common/errors';
 import { CASE_MANIFEST_FILE, CaseManifestSchema } from '../../library/caseManifest';
@@ -26,7 +27,10 @@ async function manifests(): Promise<{ folder: string; manifest: CaseManifest }[]
   for (const e of await fs.readdir(dir, { withFileTypes: true })) {
     if (!e.isDirectory()) continue;
     const text = await fs.readFile(path.join(dir, e.name, CASE_MANIFEST_FILE), 'utf8');
-    out.push({ folder: path.join(dir, e.name), manifest: CaseManifestSchema.parse(JSON.parse(text)) });
+    out.push({
+      folder: path.join(dir, e.name),
+      manifest: CaseManifestSchema.parse(JSON.parse(text)),
+    });
   }
   return out;
 }
@@ -37,7 +41,9 @@ beforeAll(async () => {
   const t0 = performance.now();
   first = await generateDemoLibrary(dir, { now: NOW, onProgress: (d, t) => progress.push([d, t]) });
   firstMs = performance.now() - t0;
-  console.log(`demo library: ${first.cases} cases, ${first.slides} slides in ${(firstMs / 1000).toFixed(2)} s`);
+  console.log(
+    `demo library: ${first.cases} cases, ${first.slides} slides in ${(firstMs / 1000).toFixed(2)} s`,
+  );
 });
 
 afterAll(async () => {
@@ -55,7 +61,8 @@ describe('generateDemoLibrary', () => {
       const listed = manifest.slides ?? [];
       expect(listed.length).toBeGreaterThanOrEqual(1);
       expect(listed.length).toBeLessThanOrEqual(6);
-      for (const s of listed) await expect(fs.stat(path.join(folder, s.file))).resolves.toBeTruthy();
+      for (const s of listed)
+        await expect(fs.stat(path.join(folder, s.file))).resolves.toBeTruthy();
       expect(manifest.accession).toMatch(/^[BCEP]\d{2}-\d{6}$/);
       expect(manifest.patient?.id).toMatch(/^8\d{7}$/);
       // Received in the last few days before generation.
@@ -70,7 +77,9 @@ describe('generateDemoLibrary', () => {
   it('covers every priority and status, and mixes H&E with IHC', async () => {
     const cases = (await manifests()).map((c) => c.manifest);
     expect(new Set(cases.map((c) => c.priority))).toEqual(new Set(['frozen', 'urgent', 'routine']));
-    expect(new Set(cases.map((c) => c.status))).toEqual(new Set(['new', 'in_progress', 'pending_ihc', 'signed_out']));
+    expect(new Set(cases.map((c) => c.status))).toEqual(
+      new Set(['new', 'in_progress', 'pending_ihc', 'signed_out']),
+    );
     const stains = new Set(cases.flatMap((c) => (c.slides ?? []).map((s) => s.stain)));
     for (const s of ['HE', 'Ki-67', 'HER2', 'CD20', 'p63']) expect(stains).toContain(s);
   });
@@ -78,7 +87,8 @@ describe('generateDemoLibrary', () => {
   it('reports progress up to the total', () => {
     expect(progress[0]).toEqual([0, first.slides]);
     expect(progress.at(-1)).toEqual([first.slides, first.slides]);
-    for (let i = 1; i < progress.length; i++) expect(progress[i]?.[0]).toBe((progress[i - 1]?.[0] ?? 0) + 1);
+    for (let i = 1; i < progress.length; i++)
+      expect(progress[i]?.[0]).toBe((progress[i - 1]?.[0] ?? 0) + 1);
   });
 
   it('is read by the local-library scanner as written', async () => {
@@ -112,7 +122,9 @@ describe('generateDemoLibrary', () => {
 
   it('writes one generic pyramidal TIFF with its resolution', async () => {
     const cases = await manifests();
-    const tif = cases.flatMap((c) => (c.manifest.slides ?? []).map((s) => path.join(c.folder, s.file))).filter((f) => f.endsWith('.tif'));
+    const tif = cases
+      .flatMap((c) => (c.manifest.slides ?? []).map((s) => path.join(c.folder, s.file)))
+      .filter((f) => f.endsWith('.tif'));
     expect(tif.length).toBeGreaterThanOrEqual(1);
     const slide = await openTiffSlide(tif[0] ?? '');
     try {
@@ -126,7 +138,9 @@ describe('generateDemoLibrary', () => {
 
   it('has one deliberately truncated slide, in a case whose other slides open', async () => {
     const cases = await manifests();
-    const withBad = cases.filter((c) => (c.manifest.slides ?? []).some((s) => /tronqué|corrompu/i.test(s.label ?? '')));
+    const withBad = cases.filter((c) =>
+      (c.manifest.slides ?? []).some((s) => /tronqué|corrompu/i.test(s.label ?? '')),
+    );
     expect(withBad.length).toBe(1);
     const c = withBad[0];
     if (!c) return;
@@ -165,11 +179,15 @@ describe('generateDemoLibrary', () => {
           const low = levels[levels.length - 1];
           if (!low) throw new Error('no levels');
           // Low power: the smallest level, assembled from its tiles.
-          const lowTiles: sharp.OverlayOptions[] = [];
+          const lowTiles: OverlayOptions[] = [];
           for (let r = 0; r * low.tileHeight < low.height; r++) {
             for (let c = 0; c * low.tileWidth < low.width; c++) {
               const t = await slide.readTile(levels.length - 1, c, r);
-              lowTiles.push({ input: Buffer.from(t.bytes), left: c * low.tileWidth, top: r * low.tileHeight });
+              lowTiles.push({
+                input: Buffer.from(t.bytes),
+                left: c * low.tileWidth,
+                top: r * low.tileHeight,
+              });
             }
           }
           const name = `${manifest.accession}-${s.file.replace(/\.\w+$/, '')}`;
@@ -199,12 +217,15 @@ describe('generateDemoLibrary', () => {
             const win = 512 / low.downsample;
             const darkness = (x: number, y: number): number => {
               const i = (y * width + x) * channels;
-              return 765 - (stats.data[i] ?? 0) - (stats.data[i + 1] ?? 0) - (stats.data[i + 2] ?? 0);
+              return (
+                765 - (stats.data[i] ?? 0) - (stats.data[i + 1] ?? 0) - (stats.data[i + 2] ?? 0)
+              );
             };
             for (let y = 0; y + win < height; y += 4) {
               for (let x = 0; x + win < width; x += 4) {
                 let v = 0;
-                for (let yy = y; yy < y + win; yy += 4) for (let xx = x; xx < x + win; xx += 4) v += darkness(xx, yy);
+                for (let yy = y; yy < y + win; yy += 4)
+                  for (let xx = x; xx < x + win; xx += 4) v += darkness(xx, yy);
                 if (v > best.v) best = { x, y, v };
               }
             }
@@ -214,14 +235,16 @@ describe('generateDemoLibrary', () => {
             };
           }
           const { col, row } = spot;
-          const tiles: sharp.OverlayOptions[] = [];
+          const tiles: OverlayOptions[] = [];
           for (let r = 0; r < 2; r++) {
             for (let c = 0; c < 2; c++) {
               const t = await slide.readTile(0, col + c, row + r);
               tiles.push({ input: Buffer.from(t.bytes), left: c * 256, top: r * 256 });
             }
           }
-          const hi = await sharp({ create: { width: 512, height: 512, channels: 3, background: '#fff' } })
+          const hi = await sharp({
+            create: { width: 512, height: 512, channels: 3, background: '#fff' },
+          })
             .composite(tiles)
             .png()
             .toBuffer();
@@ -229,7 +252,8 @@ describe('generateDemoLibrary', () => {
           // Tissue, not bare glass (243, 242, 240): most pixels are stained.
           const px = await sharp(hi).raw().toBuffer();
           let stained = 0;
-          for (let i = 0; i < px.length; i += 3) if ((px[i] ?? 0) + (px[i + 1] ?? 0) + (px[i + 2] ?? 0) < 700) stained++;
+          for (let i = 0; i < px.length; i += 3)
+            if ((px[i] ?? 0) + (px[i + 1] ?? 0) + (px[i + 2] ?? 0) < 700) stained++;
           expect(stained / (px.length / 3)).toBeGreaterThan(0.3);
           checked++;
         } finally {
@@ -257,12 +281,17 @@ describe('generateDemoLibrary', () => {
     await fs.writeFile(path.join(dir, 'leftover.svs'), 'not a slide');
 
     // Two concurrent callers share one generation.
-    const [a, b] = await Promise.all([generateDemoLibrary(dir, { now: NOW }), generateDemoLibrary(dir, { now: NOW })]);
+    const [a, b] = await Promise.all([
+      generateDemoLibrary(dir, { now: NOW }),
+      generateDemoLibrary(dir, { now: NOW }),
+    ]);
     expect(a).toEqual({ cases: first.cases, slides: first.slides, reused: false });
     expect(b).toEqual(a);
     await expect(fs.stat(stale)).rejects.toThrow();
     await expect(fs.stat(path.join(dir, 'leftover.svs'))).rejects.toThrow();
-    const marker = JSON.parse(await fs.readFile(path.join(dir, DEMO_VERSION_FILE), 'utf8')) as { version: number };
+    const marker = JSON.parse(await fs.readFile(path.join(dir, DEMO_VERSION_FILE), 'utf8')) as {
+      version: number;
+    };
     expect(marker.version).toBe(DEMO_GENERATOR_VERSION);
     expect((await fs.readdir(root)).sort()).toEqual(['demo-library']);
   });
@@ -270,7 +299,9 @@ describe('generateDemoLibrary', () => {
   it('reports a folder it cannot write as a WorkstationError', async () => {
     const blocker = path.join(root, 'not-a-folder');
     await fs.writeFile(blocker, 'x');
-    const err: unknown = await generateDemoLibrary(path.join(blocker, 'demo-library')).catch((e: unknown) => e);
+    const err: unknown = await generateDemoLibrary(path.join(blocker, 'demo-library')).catch(
+      (e: unknown) => e,
+    );
     expect(isWorkstationError(err)).toBe(true);
   });
 });

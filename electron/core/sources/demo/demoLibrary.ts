@@ -51,7 +51,10 @@ const running = new Map<string, Promise<DemoLibraryResult>>();
  * Makes sure `dir` holds the current demo library, generating it when missing or stale.
  * Concurrent calls for the same folder share one generation.
  */
-export function generateDemoLibrary(dir: string, opts: DemoLibraryOptions = {}): Promise<DemoLibraryResult> {
+export function generateDemoLibrary(
+  dir: string,
+  opts: DemoLibraryOptions = {},
+): Promise<DemoLibraryResult> {
   const key = path.resolve(dir);
   let job = running.get(key);
   if (!job) {
@@ -64,7 +67,9 @@ export function generateDemoLibrary(dir: string, opts: DemoLibraryOptions = {}):
 /** The marker of a complete library of the current version, or null. */
 export async function readDemoMarker(dir: string): Promise<Marker | null> {
   try {
-    const m = JSON.parse(await fs.readFile(path.join(dir, DEMO_VERSION_FILE), 'utf8')) as Partial<Marker>;
+    const m = JSON.parse(
+      await fs.readFile(path.join(dir, DEMO_VERSION_FILE), 'utf8'),
+    ) as Partial<Marker>;
     if (m.generator !== 'lille-demo-library' || m.version !== DEMO_GENERATOR_VERSION) return null;
     if (typeof m.cases !== 'number' || typeof m.slides !== 'number') return null;
     return m as Marker;
@@ -104,12 +109,23 @@ async function prepare(dir: string, opts: DemoLibraryOptions): Promise<DemoLibra
     await fs.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
     if (e instanceof WorkstationError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    const kind = code === 'EACCES' || code === 'EPERM' || code === 'ENOSPC' || code === 'EROFS' ? 'unavailable' : 'internal';
-    throw new WorkstationError(kind, `The demo library could not be generated: ${(e as Error).message}`);
+    const kind =
+      code === 'EACCES' || code === 'EPERM' || code === 'ENOSPC' || code === 'EROFS'
+        ? 'unavailable'
+        : 'internal';
+    throw new WorkstationError(
+      kind,
+      `The demo library could not be generated: ${(e as Error).message}`,
+    );
   }
 }
 
-async function moveIntoPlace(tmp: string, dir: string, parent: string, base: string): Promise<void> {
+async function moveIntoPlace(
+  tmp: string,
+  dir: string,
+  parent: string,
+  base: string,
+): Promise<void> {
   let old: string | null = null;
   try {
     await fs.access(dir);
@@ -136,7 +152,9 @@ function isAlive(pid: number): boolean {
 /** Removes `<base>.tmp-<pid>-*` and `<base>.old-<pid>-*` folders of processes that are gone. */
 async function removeLeftovers(parent: string, base: string): Promise<void> {
   const names = await fs.readdir(parent).catch(() => [] as string[]);
-  const pattern = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(tmp|old)-(\\d+)-[0-9a-f]+$`);
+  const pattern = new RegExp(
+    `^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(tmp|old)-(\\d+)-[0-9a-f]+$`,
+  );
   for (const name of names) {
     const m = pattern.exec(name);
     if (!m || isAlive(Number(m[2]))) continue;
@@ -166,8 +184,12 @@ async function writeLibrary(root: string, opts: DemoLibraryOptions): Promise<Mar
   for (const [caseIndex, c] of cases.entries()) {
     const folder = path.join(root, c.folder);
     await fs.mkdir(folder);
-    await fs.writeFile(path.join(folder, CASE_MANIFEST_FILE), `${JSON.stringify(caseManifest(c, now), null, 2)}\n`);
-    for (const block of Object.keys(c.blocks)) jobs.push({ root, caseIndex, block, now: now.toISOString() });
+    await fs.writeFile(
+      path.join(folder, CASE_MANIFEST_FILE),
+      `${JSON.stringify(caseManifest(c, now), null, 2)}\n`,
+    );
+    for (const block of Object.keys(c.blocks))
+      jobs.push({ root, caseIndex, block, now: now.toISOString() });
   }
   await runJobs(jobs, opts.workers, () => {
     done++;

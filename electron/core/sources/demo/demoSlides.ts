@@ -12,7 +12,13 @@ import type { RegionSource } from '../tiff/tiffWriter';
 import { writePyramidalTiff } from '../tiff/tiffWriter';
 import { BLOCK } from './tissueModel';
 import type { Tissue } from './tissueModel';
-import { BlockMaps, GLASS_RGB, colourBlock, prepareStain, stainNeedsMembranes } from './tissueRender';
+import {
+  BlockMaps,
+  GLASS_RGB,
+  colourBlock,
+  prepareStain,
+  stainNeedsMembranes,
+} from './tissueRender';
 import type { SlideStain, StainId } from './tissueRender';
 
 /** Level-0 resolution and objective of the demo slides (Aperio AppMag 40, MPP 0.25). */
@@ -62,7 +68,7 @@ class BlockRenderer {
     const t = this.tissue;
     const index = row * t.blockCols + col;
     if (t.empty[index]) return Promise.resolve(this.glassTile);
-    let entry = this.pending.get(index);
+    const entry = this.pending.get(index);
     if (entry) return Promise.resolve(this.take(entry, index, s));
     const job = this.queue.then(async () => {
       await nextTurn();
@@ -77,7 +83,11 @@ class BlockRenderer {
     return job;
   }
 
-  private take(entry: { tiles: (Uint8Array | null)[]; left: number }, index: number, s: number): Uint8Array {
+  private take(
+    entry: { tiles: (Uint8Array | null)[]; left: number },
+    index: number,
+    s: number,
+  ): Uint8Array {
     const tile = entry.tiles[s];
     if (!tile) throw new Error(`tile ${index} requested twice for one slide`);
     entry.tiles[s] = null;
@@ -91,7 +101,8 @@ class BlockRenderer {
       const out = new Uint8Array(BLOCK * BLOCK * 3);
       colourBlock(this.maps, st, col, row, out, 0, BLOCK * 3);
       const l1 = this.level1[s];
-      if (l1) downsample4(out, BLOCK, BLOCK, l1, this.l1Width, col * (BLOCK / 4), row * (BLOCK / 4));
+      if (l1)
+        downsample4(out, BLOCK, BLOCK, l1, this.l1Width, col * (BLOCK / 4), row * (BLOCK / 4));
       return out;
     });
   }
@@ -128,9 +139,21 @@ export function downsample4(
       let b = 8;
       let s = base + ox * 12;
       for (let k = 0; k < 4; k++, s += row) {
-        r += (src[s] as number) + (src[s + 3] as number) + (src[s + 6] as number) + (src[s + 9] as number);
-        g += (src[s + 1] as number) + (src[s + 4] as number) + (src[s + 7] as number) + (src[s + 10] as number);
-        b += (src[s + 2] as number) + (src[s + 5] as number) + (src[s + 8] as number) + (src[s + 11] as number);
+        r +=
+          (src[s] as number) +
+          (src[s + 3] as number) +
+          (src[s + 6] as number) +
+          (src[s + 9] as number);
+        g +=
+          (src[s + 1] as number) +
+          (src[s + 4] as number) +
+          (src[s + 7] as number) +
+          (src[s + 10] as number);
+        b +=
+          (src[s + 2] as number) +
+          (src[s + 5] as number) +
+          (src[s + 8] as number) +
+          (src[s + 11] as number);
       }
       dst[d++] = r >> 4;
       dst[d++] = g >> 4;
@@ -139,7 +162,14 @@ export function downsample4(
   }
 }
 
-function crop(src: Uint8Array, srcW: number, x: number, y: number, w: number, h: number): Uint8Array {
+function crop(
+  src: Uint8Array,
+  srcW: number,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+): Uint8Array {
   const out = new Uint8Array(w * h * 3);
   for (let r = 0; r < h; r++) {
     const s = ((y + r) * srcW + x) * 3;
@@ -188,7 +218,8 @@ export async function writeBlockSlides(
             }
             return renderer.tile(s, x / BLOCK, y / BLOCK);
           }
-          if (level === 1) return crop(renderer.level1[s] as Uint8Array, renderer.l1Width, x, y, width, height);
+          if (level === 1)
+            return crop(renderer.level1[s] as Uint8Array, renderer.l1Width, x, y, width, height);
           return crop(level2Of(s), l2Width, x, y, width, height);
         },
       };
@@ -213,35 +244,34 @@ export async function writeBlockSlides(
 }
 
 /**
- * What the macro camera sees: the tissue silhouette in the stain's overall colour, at
- * 1/32 of level 0. Drawn from the outline alone, so it is ready before any tile.
+ * What the macro camera sees: the tissue silhouette in the stain's overall colour, as
+ * RGBA at 1/16 of level 0. Drawn from the outline alone, so it is ready before any tile.
  */
-export function tissueOverview(tissue: Tissue, stain: StainId): { data: Uint8Array; width: number; height: number } {
-  const step = 32;
+export function tissueOverview(
+  tissue: Tissue,
+  stain: StainId,
+): { data: Uint8Array; width: number; height: number } {
+  const step = 16;
   const width = tissue.width / step;
   const height = tissue.height / step;
-  const data = new Uint8Array(width * height * 3);
+  const data = new Uint8Array(width * height * 4);
   const ihc = stain !== 'HE';
   // Average colours of stained tissue seen from afar.
-  const stroma = ihc ? [214, 214, 224] : [226, 160, 200];
-  const cellular = ihc ? [150, 150, 190] : [150, 100, 170];
-  const [gr, gg, gb] = GLASS_RGB;
+  const stroma = ihc ? [206, 204, 218] : [222, 150, 196];
+  const cellular = ihc ? [150, 150, 192] : [140, 92, 166];
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const px = x * step + step / 2;
       const py = y * step + step / 2;
-      const m = tissue.mask.at(px, py);
-      let a = m / 40 + 0.5;
+      let a = tissue.mask.at(px, py) / 30 + 0.5;
       a = a < 0 ? 0 : a > 1 ? 1 : a;
-      if (tissue.fat && tissue.fat.at(px, py) > 0.5) a *= 0.25;
+      if (tissue.fat && tissue.fat.at(px, py) > 0.5) a *= 0.3;
       // Lymphoid or epithelial areas look darker and bluer than collagen.
       const c = Math.min(1, Math.max(0, 1 - tissue.fibre.at(px, py)));
-      const o = (y * width + x) * 3;
-      for (let ch = 0; ch < 3; ch++) {
-        const col = (stroma[ch] as number) * (1 - c) + (cellular[ch] as number) * c;
-        const glass = ch === 0 ? gr : ch === 1 ? gg : gb;
-        data[o + ch] = glass * (1 - a) + col * a;
-      }
+      const o = (y * width + x) * 4;
+      for (let ch = 0; ch < 3; ch++)
+        data[o + ch] = (stroma[ch] as number) * (1 - c) + (cellular[ch] as number) * c;
+      data[o + 3] = a * 235;
     }
   }
   return { data, width, height };

@@ -42,7 +42,11 @@ function startWorker(): Worker | null {
   }
 }
 
-export async function runJobs(jobs: BlockJob[], workers: number | undefined, onSlide: () => void): Promise<void> {
+export async function runJobs(
+  jobs: BlockJob[],
+  workers: number | undefined,
+  onSlide: () => void,
+): Promise<void> {
   const queue = ordered(jobs);
   const count = Math.min(workers ?? Math.min(2, availableParallelism()), queue.length);
   const pool: Worker[] = [];
@@ -79,7 +83,8 @@ function drain(worker: Worker, queue: BlockJob[], onSlide: () => void): Promise<
       else if (m.type === 'done') next();
       else fail(new Error(m.message));
     };
-    const onExit = (code: number): void => fail(new Error(`demo worker stopped (exit code ${code})`));
+    const onExit = (code: number): void =>
+      fail(new Error(`demo worker stopped (exit code ${code})`));
     const fail = (e: Error): void => {
       cleanup();
       queue.length = 0;

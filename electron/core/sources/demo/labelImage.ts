@@ -23,7 +23,10 @@ export const LABEL_SIZE = { width: 420, height: 440 };
 export const MACRO_SIZE = { width: 1500, height: 500 };
 
 const escapeXml = (s: string): string =>
-  s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] ?? c);
+  s.replace(
+    /[<>&'"]/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] ?? c,
+  );
 
 /** A Data Matrix look-alike: solid L finder, dotted timing edges, seeded modules. */
 function barcodeSvg(seedText: string, x: number, y: number, size: number): string {
@@ -37,7 +40,9 @@ function barcodeSvg(seedText: string, x: number, y: number, size: number): strin
       const timing = (r === 0 && c % 2 === 0) || (c === n - 1 && r % 2 === 1);
       const inner = r > 0 && c < n - 1 && !finder;
       if (finder || timing || (inner && rng.next() < 0.48)) {
-        cells.push(`M${(x + c * m).toFixed(1)} ${(y + r * m).toFixed(1)}h${m.toFixed(2)}v${m.toFixed(2)}h-${m.toFixed(2)}z`);
+        cells.push(
+          `M${(x + c * m).toFixed(1)} ${(y + r * m).toFixed(1)}h${m.toFixed(2)}v${m.toFixed(2)}h-${m.toFixed(2)}z`,
+        );
       }
     }
   }
@@ -65,7 +70,10 @@ export function labelSvg(t: LabelText): string {
 
 /** The label as raw RGB (LABEL_SIZE). */
 export async function renderLabel(t: LabelText): Promise<Buffer> {
-  return sharp(Buffer.from(labelSvg(t))).removeAlpha().raw().toBuffer();
+  return sharp(Buffer.from(labelSvg(t)))
+    .removeAlpha()
+    .raw()
+    .toBuffer();
 }
 
 /**
@@ -74,38 +82,51 @@ export async function renderLabel(t: LabelText): Promise<Buffer> {
  */
 export async function renderMacro(
   label: Buffer,
+  /** RGBA: the tissue over transparent glass. */
   overview: { data: Uint8Array; width: number; height: number },
 ): Promise<Buffer> {
   const { width: W, height: H } = MACRO_SIZE;
   // The label sits on the frosted end, rotated to read along the slide.
   const labelW = 380;
-  const labelImg = await sharp(label, { raw: { width: LABEL_SIZE.width, height: LABEL_SIZE.height, channels: 3 } })
+  const labelImg = await sharp(label, {
+    raw: { width: LABEL_SIZE.width, height: LABEL_SIZE.height, channels: 3 },
+  })
     .resize(labelW)
     .png()
     .toBuffer();
   const labelMeta = await sharp(labelImg).metadata();
-  // Tissue: scaled to fill most of the free glass, aspect kept.
-  const freeW = W - 460;
-  const freeH = H - 120;
-  const scale = Math.min(freeW / overview.width, freeH / overview.height);
+  // Tissue: about half of the coverslip, aspect kept (a biopsy is small on the glass).
+  const scale = Math.min(620 / overview.width, 300 / overview.height);
   const tw = Math.round(overview.width * scale);
   const th = Math.round(overview.height * scale);
-  const tissue = await sharp(overview.data, { raw: { width: overview.width, height: overview.height, channels: 3 } })
-    .resize(tw, th)
+  const tissue = await sharp(overview.data, {
+    raw: { width: overview.width, height: overview.height, channels: 4 },
+  })
+    .resize(tw, th, { kernel: 'cubic' })
     .png()
     .toBuffer();
+  const glassX = labelW + 30;
   const glass = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}">
-    <defs><linearGradient id="g" x1="0" y1="0" x2="0" y2="1">
-      <stop offset="0" stop-color="#5d6166"/><stop offset="0.5" stop-color="#6b7075"/><stop offset="1" stop-color="#55595e"/>
+    <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1">
+      <stop offset="0" stop-color="#eceeed"/><stop offset="1" stop-color="#e2e5e4"/>
     </linearGradient></defs>
     <rect width="${W}" height="${H}" fill="url(#g)"/>
-    <rect x="0" y="0" width="${labelW + 30}" height="${H}" fill="#d9d8d2"/>
-    <rect x="${labelW + 40}" y="40" width="${W - labelW - 60}" height="${H - 80}" fill="#e9e9e6"/>
+    <rect x="0" y="0" width="${glassX}" height="${H}" fill="#f1f0eb"/>
+    <rect x="${glassX + 25}" y="22" width="${W - glassX - 50}" height="${H - 44}" fill="none" stroke="#c8cccb" stroke-width="2"/>
+    <rect x="1" y="1" width="${W - 2}" height="${H - 2}" fill="none" stroke="#b9bdbc" stroke-width="2"/>
   </svg>`;
   return sharp(Buffer.from(glass))
     .composite([
-      { input: labelImg, left: 15, top: Math.max(0, Math.round((H - (labelMeta.height ?? H)) / 2)) },
-      { input: tissue, left: labelW + 40 + Math.round((W - labelW - 60 - tw) / 2), top: Math.round((H - th) / 2) },
+      {
+        input: labelImg,
+        left: 15,
+        top: Math.max(0, Math.round((H - (labelMeta.height ?? H)) / 2)),
+      },
+      {
+        input: tissue,
+        left: glassX + Math.round((W - glassX - tw) / 2),
+        top: Math.round((H - th) / 2),
+      },
     ])
     .removeAlpha()
     .jpeg({ quality: 85 })

@@ -117,7 +117,8 @@ export class CoarseGrid {
   }
   fill(f: (x: number, y: number) => number): this {
     for (let r = 0; r < this.rows; r++) {
-      for (let c = 0; c < this.cols; c++) this.data[r * this.cols + c] = f(c * this.step, r * this.step);
+      for (let c = 0; c < this.cols; c++)
+        this.data[r * this.cols + c] = f(c * this.step, r * this.step);
     }
     return this;
   }

@@ -222,7 +222,12 @@ export function buildTissue(kind: TissueKind, seed: number): Tissue {
   const fragments = makeFragments(kind, width, height, rng.fork('fragments'));
   const noiseSeed = Math.floor(rng.next() * 1e9);
   // Ragged edges: noise amplitude in px, larger for biopsies (crushed, torn).
-  const ragged = kind === 'lymphNode' || kind === 'breastResection' ? 160 : kind === 'cytology' ? 0 : 110;
+  const ragged =
+    kind === 'lymphNode' || kind === 'breastResection' || kind === 'gastric' || kind === 'colon'
+      ? 170
+      : kind === 'cytology'
+        ? 0
+        : 110;
   const mask = new CoarseGrid(width, height, MASK_STEP);
   const glands: Gland[] = [];
   const follicles: Follicle[] = [];
@@ -239,16 +244,23 @@ export function buildTissue(kind: TissueKind, seed: number): Tissue {
     });
   }
   const warpSeed = Math.floor(rng.next() * 1e9);
-  const warpX = new CoarseGrid(width, height, WARP_STEP).fill((x, y) => (fbm(x / 1800, y / 1800, warpSeed, 3) - 0.5) * 900);
+  const warpX = new CoarseGrid(width, height, WARP_STEP).fill(
+    (x, y) => (fbm(x / 1800, y / 1800, warpSeed, 3) - 0.5) * 900,
+  );
   const warpY = new CoarseGrid(width, height, WARP_STEP).fill(
     (x, y) => (fbm(x / 1500, y / 1500, warpSeed + 99, 3) - 0.5) * 1100,
   );
-  const jitterX = new CoarseGrid(width, height, JITTER_STEP).fill((x, y) => (valueNoise(x / 90, y / 90, warpSeed + 5) - 0.5) * 40);
-  const jitterY = new CoarseGrid(width, height, JITTER_STEP).fill((x, y) => (valueNoise(x / 90, y / 90, warpSeed + 6) - 0.5) * 40);
+  const jitterX = new CoarseGrid(width, height, JITTER_STEP).fill(
+    (x, y) => (valueNoise(x / 90, y / 90, warpSeed + 5) - 0.5) * 40,
+  );
+  const jitterY = new CoarseGrid(width, height, JITTER_STEP).fill(
+    (x, y) => (valueNoise(x / 90, y / 90, warpSeed + 6) - 0.5) * 40,
+  );
 
   let fat: CoarseGrid | null = null;
   // Lamina propria is loose; breast (desmoplastic) and prostate (fibromuscular) stroma dense.
-  const fibreDensity = kind === 'gastric' || kind === 'colon' ? 0.6 : kind === 'prostate' ? 1.05 : 1;
+  const fibreDensity =
+    kind === 'gastric' || kind === 'colon' ? 0.6 : kind === 'prostate' ? 1.05 : 1;
   const fibreSeed = Math.floor(rng.next() * 1e9);
   const fibre = new CoarseGrid(width, height, 64).fill(
     (x, y) => fibreDensity * (0.75 + 0.5 * fbm(x / 1200, y / 1200, fibreSeed, 2)),
@@ -257,7 +269,10 @@ export function buildTissue(kind: TissueKind, seed: number): Tissue {
   if (kind === 'breastResection') {
     // Fat lobules away from the tumour, which sits left of centre.
     fat = new CoarseGrid(width, height, 32).fill((x, y) => {
-      const tumour = Math.hypot((x - width * 0.4) / (width * 0.3), (y - height * 0.5) / (height * 0.34));
+      const tumour = Math.hypot(
+        (x - width * 0.4) / (width * 0.3),
+        (y - height * 0.5) / (height * 0.34),
+      );
       return (fbm(x / 1800, y / 1800, fatSeed, 3) - 0.5) * 5 + (tumour - 1) * 1.2 + 0.5;
     });
   } else if (kind === 'lymphNode') {
@@ -290,22 +305,38 @@ export function buildTissue(kind: TissueKind, seed: number): Tissue {
   const place = rng.fork('structures');
   switch (kind) {
     case 'gastric':
-      placeGlands(t, place, { rMin: 110, rMax: 200, elong: 2.4, gap: 40, inner: [0.28, 0.45], cyto: 0.3, minDepth: 120 });
+      placeGlands(t, place, {
+        rMin: 95,
+        rMax: 170,
+        elong: 2.4,
+        gap: 36,
+        inner: [0.28, 0.45],
+        cyto: 0.3,
+        minDepth: 60,
+      });
       break;
     case 'colon':
       placeGlands(t, place, {
-        rMin: 170,
-        rMax: 230,
+        rMin: 150,
+        rMax: 210,
         elong: 1.25,
-        gap: 60,
+        gap: 50,
         inner: [0.18, 0.28],
         cyto: 0.55,
-        minDepth: 160,
+        minDepth: 80,
         goblets: true,
       });
       break;
     case 'prostate':
-      placeGlands(t, place, { rMin: 150, rMax: 380, elong: 1.8, gap: 80, inner: [0.6, 0.75], cyto: 0.3, minDepth: 160 });
+      placeGlands(t, place, {
+        rMin: 150,
+        rMax: 380,
+        elong: 1.8,
+        gap: 80,
+        inner: [0.6, 0.75],
+        cyto: 0.3,
+        minDepth: 160,
+      });
       placeGlands(t, place, {
         rMin: 70,
         rMax: 110,
@@ -319,7 +350,16 @@ export function buildTissue(kind: TissueKind, seed: number): Tissue {
       });
       break;
     case 'breastCore':
-      placeGlands(t, place, { rMin: 90, rMax: 330, elong: 2.6, gap: 70, inner: [0, 0], cyto: 0.75, minDepth: 100, tumour: true });
+      placeGlands(t, place, {
+        rMin: 90,
+        rMax: 330,
+        elong: 2.6,
+        gap: 70,
+        inner: [0, 0],
+        cyto: 0.75,
+        minDepth: 100,
+        tumour: true,
+      });
       break;
     case 'breastResection':
       placeGlands(t, place, {
@@ -331,7 +371,8 @@ export function buildTissue(kind: TissueKind, seed: number): Tissue {
         cyto: 0.75,
         minDepth: 100,
         tumour: true,
-        region: (x, y) => Math.hypot(x - width * 0.4, y - height * 0.5) < 1700 && (t.fat?.at(x, y) ?? 0) < 0.3,
+        region: (x, y) =>
+          Math.hypot(x - width * 0.4, y - height * 0.5) < 1700 && (t.fat?.at(x, y) ?? 0) < 0.3,
       });
       placeGlands(t, place, {
         rMin: 110,
@@ -341,7 +382,8 @@ export function buildTissue(kind: TissueKind, seed: number): Tissue {
         inner: [0.35, 0.5],
         cyto: 0.5,
         minDepth: 150,
-        region: (x, y) => Math.hypot(x - width * 0.4, y - height * 0.5) > 2000 && (t.fat?.at(x, y) ?? 0) < 0.3,
+        region: (x, y) =>
+          Math.hypot(x - width * 0.4, y - height * 0.5) > 2000 && (t.fat?.at(x, y) ?? 0) < 0.3,
         cluster: true,
       });
       break;
@@ -364,7 +406,9 @@ export function buildTissue(kind: TissueKind, seed: number): Tissue {
       minDepth: 40,
       vessel: true,
       // Lymphoid tissue: a few high endothelial venules only.
-      limit: Math.round((width * height) / (kind === 'lymphNode' || kind === 'lymphoma' ? 2_000_000 : 500_000)),
+      limit: Math.round(
+        (width * height) / (kind === 'lymphNode' || kind === 'lymphoma' ? 2_000_000 : 500_000),
+      ),
     });
   }
   if (kind === 'lymphNode' || kind === 'lymphoma') {
@@ -386,11 +430,21 @@ function makeFragments(kind: TissueKind, width: number, height: number, rng: Rng
     case 'gastric':
     case 'colon': {
       // Three or four small endoscopic biopsy fragments.
-      const n = rng.int(3, 4);
+      const n = rng.int(2, 3);
+      const margin = 450;
+      const spacing = (width - 2 * margin) / n;
       for (let i = 0; i < n; i++) {
-        const cx = ((i + 0.5) / n) * width + rng.range(-250, 250);
-        const cy = height * (0.5 + rng.range(-0.12, 0.12));
-        out.push({ cx, cy, a: rng.range(900, 1250), b: rng.range(650, 900), angle: rng.range(-1.2, 1.2), core: false });
+        const cx = margin + (i + 0.5) * spacing + rng.range(-100, 100);
+        const cy = height * (0.5 + rng.range(-0.1, 0.1));
+        const a = Math.min(spacing * rng.range(0.4, 0.47), height * 0.36);
+        out.push({
+          cx,
+          cy,
+          a,
+          b: a * rng.range(0.65, 0.85),
+          angle: rng.range(-0.5, 0.5),
+          core: false,
+        });
       }
       break;
     }
@@ -412,13 +466,34 @@ function makeFragments(kind: TissueKind, width: number, height: number, rng: Rng
       break;
     }
     case 'breastResection':
-      out.push({ cx: width * 0.5, cy: height * 0.5, a: width * 0.44, b: height * 0.42, angle: 0.04, core: false });
+      out.push({
+        cx: width * 0.5,
+        cy: height * 0.5,
+        a: width * 0.44,
+        b: height * 0.42,
+        angle: 0.04,
+        core: false,
+      });
       break;
     case 'lymphNode':
-      out.push({ cx: width * 0.5, cy: height * 0.5, a: width * 0.43, b: height * 0.41, angle: -0.15, core: false });
+      out.push({
+        cx: width * 0.5,
+        cy: height * 0.5,
+        a: width * 0.43,
+        b: height * 0.41,
+        angle: -0.15,
+        core: false,
+      });
       break;
     case 'lymphoma':
-      out.push({ cx: width * 0.5, cy: height * 0.5, a: width * 0.42, b: height * 0.3, angle: 0.1, core: false });
+      out.push({
+        cx: width * 0.5,
+        cy: height * 0.5,
+        a: width * 0.42,
+        b: height * 0.3,
+        angle: 0.1,
+        core: false,
+      });
       out.push({ cx: width * 0.8, cy: height * 0.8, a: 500, b: 380, angle: 0.5, core: false });
       break;
     case 'cytology':
@@ -487,7 +562,10 @@ function placeGlands(t: Tissue, rng: Rng, o: GlandOptions): void {
   const attempts = Math.floor((t.width * t.height) / 4000);
   let centres: { x: number; y: number }[] = [];
   if (o.cluster) {
-    centres = Array.from({ length: 5 }, () => ({ x: rng.range(0, t.width), y: rng.range(0, t.height) }));
+    centres = Array.from({ length: 5 }, () => ({
+      x: rng.range(0, t.width),
+      y: rng.range(0, t.height),
+    }));
   }
   let placed = 0;
   for (let k = 0; k < attempts && placed < (o.limit ?? Infinity); k++) {
@@ -581,10 +659,22 @@ function makeNuclei(t: Tissue, rng: Rng): void {
         const th = ((k + rng.range(-0.25, 0.25)) / count) * 2 * Math.PI;
         const qq = q + rng.range(-0.04, 0.04) * (tumour ? 2 : 1);
         const [x, y] = glandPoint(t, g, qq * g.rx * Math.cos(th), qq * g.ry * Math.sin(th));
-        const radial = Math.atan2(g.ry * Math.sin(th), g.rx * Math.cos(th)) + Math.atan2(g.sin, g.cos);
+        const radial =
+          Math.atan2(g.ry * Math.sin(th), g.rx * Math.cos(th)) + Math.atan2(g.sin, g.cos);
         const len = tumour ? rng.range(17, 24) : Math.min(wall * 0.3, rng.range(15, 19));
         const wid = tumour ? rng.range(13, 18) : rng.range(7, 9.5);
-        n.add(x, y, len, wid, radial, tumour ? NUC.tumour : NUC.epithelial, 0, rnd(), tumour ? 150 : 185, Math.max(spacing * 1.2, wall * 0.7));
+        n.add(
+          x,
+          y,
+          len,
+          wid,
+          radial,
+          tumour ? NUC.tumour : NUC.epithelial,
+          0,
+          rnd(),
+          tumour ? 150 : 185,
+          Math.max(spacing * 1.2, wall * 0.7),
+        );
       }
       if (t.kind === 'prostate' && !tumour) {
         // Basal cell layer: flat nuclei along the basement membrane.
@@ -592,7 +682,8 @@ function makeNuclei(t: Tissue, rng: Rng): void {
         for (let k = 0; k < bc; k++) {
           const th = ((k + rng.range(-0.3, 0.3)) / bc) * 2 * Math.PI;
           const [x, y] = glandPoint(t, g, 0.955 * g.rx * Math.cos(th), 0.955 * g.ry * Math.sin(th));
-          const tangent = Math.atan2(g.ry * Math.cos(th), -g.rx * Math.sin(th)) + Math.atan2(g.sin, g.cos);
+          const tangent =
+            Math.atan2(g.ry * Math.cos(th), -g.rx * Math.sin(th)) + Math.atan2(g.sin, g.cos);
           n.add(x, y, rng.range(16, 22), rng.range(5, 7), tangent, NUC.basal, 0, rnd(), 200, 0);
         }
       }
@@ -601,7 +692,8 @@ function makeNuclei(t: Tissue, rng: Rng): void {
         for (let k = 0; k < bc; k++) {
           const th = ((k + rng.range(-0.3, 0.3)) / bc) * 2 * Math.PI;
           const [x, y] = glandPoint(t, g, 0.95 * g.rx * Math.cos(th), 0.95 * g.ry * Math.sin(th));
-          const tangent = Math.atan2(g.ry * Math.cos(th), -g.rx * Math.sin(th)) + Math.atan2(g.sin, g.cos);
+          const tangent =
+            Math.atan2(g.ry * Math.cos(th), -g.rx * Math.sin(th)) + Math.atan2(g.sin, g.cos);
           n.add(x, y, rng.range(14, 18), rng.range(6, 8), tangent, NUC.basal, 0, rnd(), 200, 0);
         }
       }
@@ -612,7 +704,18 @@ function makeNuclei(t: Tissue, rng: Rng): void {
       if (t.kind === 'cytology' && !g.tumour) {
         // A single cell: one nucleus in the middle of its cytoplasm.
         const r = rng.range(12, 16);
-        n.add(g.cx, g.cy, r * 1.15, r, rng.range(0, Math.PI), NUC.epithelial, 0, rnd(), 190, Math.min(g.rx, g.ry) * 0.95);
+        n.add(
+          g.cx,
+          g.cy,
+          r * 1.15,
+          r,
+          rng.range(0, Math.PI),
+          NUC.epithelial,
+          0,
+          rnd(),
+          190,
+          Math.min(g.rx, g.ry) * 0.95,
+        );
         continue;
       }
       for (let v = -reach; v <= reach; v += spacing) {
@@ -623,7 +726,18 @@ function makeNuclei(t: Tissue, rng: Rng): void {
           if (q > 0.9) continue;
           const [x, y] = glandPoint(t, g, uu, vv);
           const size = rng.range(14, 22) * (rng.next() < 0.08 ? 1.4 : 1);
-          n.add(x, y, size * rng.range(1, 1.35), size, rng.range(0, Math.PI), NUC.tumour, 0, rnd(), rng.range(120, 200), spacing * 0.85);
+          n.add(
+            x,
+            y,
+            size * rng.range(1, 1.35),
+            size,
+            rng.range(0, Math.PI),
+            NUC.tumour,
+            0,
+            rnd(),
+            rng.range(120, 200),
+            spacing * 0.85,
+          );
         }
       }
     }
@@ -660,7 +774,8 @@ function makeNuclei(t: Tissue, rng: Rng): void {
       if (m < 20) continue;
       if (glandGrid.at(x, y) > 0.02) continue;
       if ((t.fat?.at(x, y) ?? 0) > 0.5) {
-        if (rng.next() < 0.004) n.add(x, y, 18, 6, rng.range(0, Math.PI), NUC.fibroblast, 0, rnd(), 190, 0);
+        if (rng.next() < 0.004)
+          n.add(x, y, 18, 6, rng.range(0, Math.PI), NUC.fibroblast, 0, rnd(), 190, 0);
         continue;
       }
       const p = rng.next();
@@ -673,15 +788,42 @@ function makeNuclei(t: Tissue, rng: Rng): void {
           break;
         default: {
           // Lamina propria (gastric, colon) is cellular; breast and prostate stroma are not.
-          const inflam = t.kind === 'gastric' || t.kind === 'colon' ? 0.34 : t.kind === 'breastCore' ? 0.07 : 0.025;
+          const inflam =
+            t.kind === 'gastric' || t.kind === 'colon'
+              ? 0.34
+              : t.kind === 'breastCore'
+                ? 0.07
+                : 0.025;
           const fibro = t.kind === 'prostate' ? 0.1 : 0.06;
           if (p < inflam) {
             const plasma = rng.next() < 0.35;
             const r = plasma ? rng.range(11, 13) : rng.range(12, 15);
-            n.add(x, y, plasma ? r * 1.25 : r, r, rng.range(0, Math.PI), plasma ? NUC.plasma : NUC.lymphocyte, 0, rnd(), 215, 0);
+            n.add(
+              x,
+              y,
+              plasma ? r * 1.25 : r,
+              r,
+              rng.range(0, Math.PI),
+              plasma ? NUC.plasma : NUC.lymphocyte,
+              0,
+              rnd(),
+              215,
+              0,
+            );
           } else if (p < inflam + fibro) {
             const angle = fibreAngle(t, x, y) + rng.gauss() * 0.15;
-            n.add(x, y, rng.range(20, 30), rng.range(5, 7.5), angle, NUC.fibroblast, 0, rnd(), 205, 0);
+            n.add(
+              x,
+              y,
+              rng.range(20, 30),
+              rng.range(5, 7.5),
+              angle,
+              NUC.fibroblast,
+              0,
+              rnd(),
+              205,
+              0,
+            );
           }
         }
       }
@@ -698,7 +840,8 @@ function vesselCells(t: Tissue, g: Gland, rng: Rng): void {
     const th = ((k + rng.range(-0.3, 0.3)) / count) * 2 * Math.PI;
     const q = (g.inner + 1) / 2;
     const [x, y] = glandPoint(t, g, q * g.rx * Math.cos(th), q * g.ry * Math.sin(th));
-    const tangent = Math.atan2(g.ry * Math.cos(th), -g.rx * Math.sin(th)) + Math.atan2(g.sin, g.cos);
+    const tangent =
+      Math.atan2(g.ry * Math.cos(th), -g.rx * Math.sin(th)) + Math.atan2(g.sin, g.cos);
     n.add(x, y, rng.range(14, 20), rng.range(4, 5.5), tangent, NUC.endothelial, 0, 0, 200, 0);
   }
   // Red cells (7.5 µm) filling part of the lumen.
@@ -715,16 +858,48 @@ function vesselCells(t: Tissue, g: Gland, rng: Rng): void {
   }
 }
 
-function lymphoidSite(t: Tissue, n: Nuclei, rng: Rng, x: number, y: number, m: number, p: number): void {
+function lymphoidSite(
+  t: Tissue,
+  n: Nuclei,
+  rng: Rng,
+  x: number,
+  y: number,
+  m: number,
+  p: number,
+): void {
   const rnd = Math.floor(rng.next() * 256);
   if (m < 110) {
     // Capsule: a few fibroblasts along the collagen.
-    if (p < 0.12) n.add(x, y, rng.range(20, 28), rng.range(5, 7), fibreAngle(t, x, y), NUC.fibroblast, 0, rnd, 205, 0);
+    if (p < 0.12)
+      n.add(
+        x,
+        y,
+        rng.range(20, 28),
+        rng.range(5, 7),
+        fibreAngle(t, x, y),
+        NUC.fibroblast,
+        0,
+        rnd,
+        205,
+        0,
+      );
     return;
   }
   if (m < 260) {
     // Subcapsular sinus: sparse histiocytes and lymphocytes.
-    if (p < 0.22) n.add(x, y, rng.range(13, 17), rng.range(11, 14), rng.range(0, Math.PI), NUC.lymphocyte, 0, rnd, 200, 0);
+    if (p < 0.22)
+      n.add(
+        x,
+        y,
+        rng.range(13, 17),
+        rng.range(11, 14),
+        rng.range(0, Math.PI),
+        NUC.lymphocyte,
+        0,
+        rnd,
+        200,
+        0,
+      );
     return;
   }
   let zone: number = ZONE.none;
@@ -737,7 +912,18 @@ function lymphoidSite(t: Tissue, n: Nuclei, rng: Rng, x: number, y: number, m: n
     // Germinal centre: larger, paler cells (centroblasts), looser.
     if (p < 0.55) {
       const r = rng.range(16, 21);
-      n.add(x, y, r * rng.range(1, 1.25), r, rng.range(0, Math.PI), NUC.centroblast, zone, rnd, 150, 24);
+      n.add(
+        x,
+        y,
+        r * rng.range(1, 1.25),
+        r,
+        rng.range(0, Math.PI),
+        NUC.centroblast,
+        zone,
+        rnd,
+        150,
+        24,
+      );
     } else if (p < 0.72) {
       n.add(x, y, 13, 12, rng.range(0, Math.PI), NUC.lymphocyte, zone, rnd, 235, 17);
     }
@@ -746,22 +932,64 @@ function lymphoidSite(t: Tissue, n: Nuclei, rng: Rng, x: number, y: number, m: n
   const keep = zone === ZONE.follicle ? 0.95 : 0.84;
   if (p < keep) {
     const r = rng.range(12, 14.5);
-    n.add(x, y, r * rng.range(1, 1.12), r, rng.range(0, Math.PI), NUC.lymphocyte, zone, rnd, 240, 17);
+    n.add(
+      x,
+      y,
+      r * rng.range(1, 1.12),
+      r,
+      rng.range(0, Math.PI),
+      NUC.lymphocyte,
+      zone,
+      rnd,
+      240,
+      17,
+    );
   } else if (p < keep + 0.02) {
     n.add(x, y, 22, 7, rng.range(0, Math.PI), NUC.endothelial, 0, rnd, 200, 0);
   }
 }
 
-function lymphomaSite(t: Tissue, n: Nuclei, rng: Rng, x: number, y: number, m: number, p: number): void {
+function lymphomaSite(
+  t: Tissue,
+  n: Nuclei,
+  rng: Rng,
+  x: number,
+  y: number,
+  m: number,
+  p: number,
+): void {
   const rnd = Math.floor(rng.next() * 256);
   if (m < 90) {
-    if (p < 0.1) n.add(x, y, rng.range(20, 28), rng.range(5, 7), fibreAngle(t, x, y), NUC.fibroblast, 0, rnd, 205, 0);
+    if (p < 0.1)
+      n.add(
+        x,
+        y,
+        rng.range(20, 28),
+        rng.range(5, 7),
+        fibreAngle(t, x, y),
+        NUC.fibroblast,
+        0,
+        rnd,
+        205,
+        0,
+      );
     return;
   }
   // Diffuse sheets of large atypical B cells with a few small reactive T cells.
   if (p < 0.5) {
     const r = rng.range(17, 24);
-    n.add(x, y, r * rng.range(1, 1.3), r, rng.range(0, Math.PI), NUC.centroblast, ZONE.germinal, rnd, 165, 26);
+    n.add(
+      x,
+      y,
+      r * rng.range(1, 1.3),
+      r,
+      rng.range(0, Math.PI),
+      NUC.centroblast,
+      ZONE.germinal,
+      rnd,
+      165,
+      26,
+    );
   } else if (p < 0.72) {
     n.add(x, y, 13, 12, rng.range(0, Math.PI), NUC.lymphocyte, ZONE.none, rnd, 240, 17);
   }
@@ -794,12 +1022,20 @@ function bucket(t: Tissue): void {
   const nb = t.blockCols * t.blockRows;
   t.glandBuckets = Array.from({ length: nb }, () => []);
   t.nucleusBuckets = Array.from({ length: nb }, () => []);
-  const add = (lists: number[][], index: number, x0: number, y0: number, x1: number, y1: number): void => {
+  const add = (
+    lists: number[][],
+    index: number,
+    x0: number,
+    y0: number,
+    x1: number,
+    y1: number,
+  ): void => {
     const c0 = Math.max(0, Math.floor(x0 / BLOCK));
     const c1 = Math.min(t.blockCols - 1, Math.floor(x1 / BLOCK));
     const r0 = Math.max(0, Math.floor(y0 / BLOCK));
     const r1 = Math.min(t.blockRows - 1, Math.floor(y1 / BLOCK));
-    for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) lists[r * t.blockCols + c]?.push(index);
+    for (let r = r0; r <= r1; r++)
+      for (let c = c0; c <= c1; c++) lists[r * t.blockCols + c]?.push(index);
   };
   t.glands.forEach((g, i) => {
     const reach = Math.max(g.rx, g.ry) + 30;
@@ -823,7 +1059,8 @@ function bucket(t: Tissue): void {
       let max = -1e9;
       const step = MASK_STEP;
       for (let y = r * BLOCK - step; y <= (r + 1) * BLOCK + step; y += step) {
-        for (let x = c * BLOCK - step; x <= (c + 1) * BLOCK + step; x += step) max = Math.max(max, t.mask.at(x, y));
+        for (let x = c * BLOCK - step; x <= (c + 1) * BLOCK + step; x += step)
+          max = Math.max(max, t.mask.at(x, y));
       }
       if (max < -margin) t.empty[i] = 1;
     }

@@ -263,8 +263,8 @@ export class BlockMaps {
             const depth = (q - inner) / (1 - inner);
             if (depth < 0.7) {
               const k = (Math.atan2(v, u) / (2 * Math.PI)) * gobletCount + 0.5;
-              const da = (k - Math.round(k)) / 0.4;
-              const dd = (depth - 0.3) / 0.17;
+              const da = (k - Math.round(k)) / 0.42;
+              const dd = (depth - 0.24) / 0.12;
               const r = da * da + dd * dd;
               if (r < 1) {
                 let m = (1 - r) * 4;
@@ -550,7 +550,8 @@ function tileNoise(x: number, y: number, seed: number, px: number, py: number): 
 
 // --- Stains ------------------------------------------------------------------------------
 
-export type StainId = 'HE' | 'Ki67' | 'ER' | 'PR' | 'HER2' | 'CK7' | 'CD20' | 'CD3' | 'p63' | 'TTF1' | 'PAP';
+export type StainId =
+  'HE' | 'Ki67' | 'ER' | 'PR' | 'HER2' | 'CK7' | 'CD20' | 'CD3' | 'p63' | 'TTF1' | 'PAP';
 
 /** How a stain marks each kind of cell: intensity 0–1 per nucleus, by compartment. */
 interface StainRule {
@@ -562,6 +563,9 @@ interface StainRule {
 }
 
 const epithelialKinds = (k: number): boolean => k === NUC.epithelial || k === NUC.tumour;
+/** B cells: most follicle and germinal-centre lymphocytes, few elsewhere (the rest are T). */
+const bCell = (k: number, z: number, r: number): boolean =>
+  (k === NUC.lymphocyte || k === NUC.centroblast) && (z !== ZONE.none ? r < 235 : r < 45);
 
 /** Marker patterns follow the textbook: Ki-67 in cycling cells, ER in luminal cells ... */
 const RULES: Record<StainId, StainRule> = {
@@ -571,19 +575,22 @@ const RULES: Record<StainId, StainRule> = {
     ihc: true,
     membranes: false,
     nuclear: (k, z, r) => {
-      const frac = k === NUC.tumour ? 0.32 : z === ZONE.germinal ? 0.85 : k === NUC.centroblast ? 0.8 : 0.04;
-      return r < frac * 256 ? 0.55 + 0.45 * ((r * 7) % 64) / 64 : 0;
+      const frac =
+        k === NUC.tumour ? 0.32 : z === ZONE.germinal ? 0.85 : k === NUC.centroblast ? 0.8 : 0.04;
+      return r < frac * 256 ? 0.55 + (0.45 * ((r * 7) % 64)) / 64 : 0;
     },
   },
   ER: {
     ihc: true,
     membranes: false,
-    nuclear: (k, _z, r) => (epithelialKinds(k) ? (r < 225 ? 0.35 + 0.65 * ((r * 13) % 100) / 100 : 0) : 0),
+    nuclear: (k, _z, r) =>
+      epithelialKinds(k) ? (r < 225 ? 0.35 + (0.65 * ((r * 13) % 100)) / 100 : 0) : 0,
   },
   PR: {
     ihc: true,
     membranes: false,
-    nuclear: (k, _z, r) => (epithelialKinds(k) ? (r < 150 ? 0.3 + 0.7 * ((r * 11) % 100) / 100 : 0) : 0),
+    nuclear: (k, _z, r) =>
+      epithelialKinds(k) ? (r < 150 ? 0.3 + (0.7 * ((r * 11) % 100)) / 100 : 0) : 0,
   },
   TTF1: {
     ihc: true,
@@ -610,16 +617,14 @@ const RULES: Record<StainId, StainRule> = {
   CD20: {
     ihc: true,
     membranes: true,
-    membrane: (k, z, r) =>
-      (k === NUC.lymphocyte || k === NUC.centroblast) && (z !== ZONE.none ? r < 235 : r < 45) ? 0.95 : 0,
-    cytoplasm: (k, z, r) =>
-      (k === NUC.lymphocyte || k === NUC.centroblast) && (z !== ZONE.none ? r < 235 : r < 45) ? 0.45 : 0,
+    membrane: (k, z, r) => (bCell(k, z, r) ? 0.62 + 0.2 * (r / 255) : 0),
+    cytoplasm: (k, z, r) => (bCell(k, z, r) ? 0.5 : 0),
   },
   CD3: {
     ihc: true,
     membranes: true,
-    membrane: (k, z, r) => (k === NUC.lymphocyte && (z !== ZONE.none ? r >= 235 : r >= 45) ? 0.95 : 0),
-    cytoplasm: (k, z, r) => (k === NUC.lymphocyte && (z !== ZONE.none ? r >= 235 : r >= 45) ? 0.45 : 0),
+    membrane: (k, z, r) => (k === NUC.lymphocyte && !bCell(k, z, r) ? 0.62 + 0.2 * (r / 255) : 0),
+    cytoplasm: (k, z, r) => (k === NUC.lymphocyte && !bCell(k, z, r) ? 0.5 : 0),
   },
 };
 
@@ -646,7 +651,8 @@ const STAINS = 5;
 function palette(colours: [number, number, number][], glass: [number, number, number]): Palette {
   const od = new Float32Array(STAINS * 3);
   colours.forEach((c, s) => {
-    for (let ch = 0; ch < 3; ch++) od[s * 3 + ch] = -Math.log((c[ch] as number) / (glass[ch] as number)) / 160;
+    for (let ch = 0; ch < 3; ch++)
+      od[s * 3 + ch] = -Math.log((c[ch] as number) / (glass[ch] as number)) / 160;
   });
   const light = glass.map((g) => {
     const t = new Uint8Array(OD_SCALE * OD_MAX + 1);
@@ -689,6 +695,8 @@ export interface SlideStain {
   nuc: Uint8Array;
   mem: Uint8Array;
   cyt: Uint8Array;
+  /** 1 for epithelial cells, whose cytoplasm is the epithelium map. */
+  epithelialCell: Uint8Array;
   /** Stroma fast path: eosin amount by collagen value, and colour by amount. */
   fastE: Float32Array;
   fast: [Uint8Array, Uint8Array, Uint8Array];
@@ -707,8 +715,10 @@ export function prepareStain(t: Tissue, id: StainId): SlideStain {
   const nuc = new Uint8Array(n.count);
   const mem = new Uint8Array(n.count);
   const cyt = new Uint8Array(n.count);
+  const epithelialCell = new Uint8Array(n.count);
   for (let i = 0; i < n.count; i++) {
     const k = n.kind[i] as number;
+    if (epithelialKinds(k)) epithelialCell[i] = 1;
     const z = n.zone[i] as number;
     const r = n.rnd[i] as number;
     if (rule.nuclear) nuc[i] = 255 * rule.nuclear(k, z, r);
@@ -729,9 +739,8 @@ export function prepareStain(t: Tissue, id: StainId): SlideStain {
     }
     return t;
   }) as [Uint8Array, Uint8Array, Uint8Array];
-  return { id, rule, palette, nuc, mem, cyt, fastE, fast };
+  return { id, rule, palette, nuc, mem, cyt, epithelialCell, fastE, fast };
 }
-
 
 /**
  * Colours the maps of one block into `out` (RGB, BLOCK × BLOCK, row stride `stride`
@@ -769,7 +778,7 @@ export function colourBlock(
   const gB = GLASS[2];
   const ihc = st.rule.ihc;
   const grain = grainTexture();
-  const { nuc, mem, cyt } = st;
+  const { nuc, mem, cyt, epithelialCell } = st;
   const gx0 = (bx * 37) & 255;
   const gy0 = (by * 91) & 255;
   const maxIndex = OD_SCALE * OD_MAX;
@@ -823,7 +832,11 @@ export function colourBlock(
         }
         const c = cellIdx[p] as number;
         if (c >= 0) {
-          D += ((memb[p] as number) * (mem[c] as number)) / 255 + (ep * (cyt[c] as number)) / 255;
+          // Epithelial cytoplasm follows the epithelium map; other cells (lymphocytes)
+          // have a thin rim of cytoplasm filling their cell.
+          // The nucleus itself stays counterstained.
+          const body = (epithelialCell[c] === 1 ? ep : 130) * (1 - (nucH[p] as number) / 255);
+          D += ((memb[p] as number) * (mem[c] as number) + body * (cyt[c] as number)) / 255;
         }
         H = nh * 0.72 + ep * 0.05 + a * kHa;
         E = f * a * kFib + ep * 0.3 + a * kA;
