@@ -99,6 +99,19 @@ export function evictToBudget(
   return { evicted, usedBytes: used };
 }
 
+/**
+ * A lock shared with a writer on another connection (the prefetch worker), so that the
+ * main thread never sleeps in SQLite's busy handler: a flush that cannot take the lock
+ * is retried a few milliseconds later instead.
+ */
+export interface WriteCoordinator {
+  tryAcquire(): boolean;
+  release(): void;
+}
+
+/** Retry delay of a flush that found the background writer in a transaction. */
+const LOCKED_RETRY_MS = 4;
+
 export interface TileCacheStats {
   tiles: number;
   usedBytes: number;
@@ -111,6 +124,7 @@ export class TileCache {
   private readonly pendingWrites = new Map<string, { key: TileKey; data: TileData }>();
   private readonly pendingTouches = new Map<number, number>();
   private flushTimer: NodeJS.Timeout | null = null;
+  private writeCoordinator: WriteCoordinator | null = null;
   private closed = false;
 
   private constructor(
@@ -128,6 +142,18 @@ export class TileCache {
   private async attach(): Promise<void> {
     this.db = await openCacheDb(this.path, this.log);
     this.stmts = this.prepare(this.db);
+    if (this.writeCoordinator) this.db.pragma('wal_autocheckpoint = 0');
+  }
+
+  /**
+   * Shares writes with a background writer (Prefetcher.cacheWriteLock): timed flushes
+   * take the lock or retry shortly, and WAL checkpoints are left to that writer, whose
+   * thread can afford them. null detaches it.
+   */
+  setWriteCoordinator(coordinator: WriteCoordinator | null): void {
+    this.writeCoordinator = coordinator;
+    // SQLite's default: checkpoint when the WAL reaches 1000 pages.
+    this.db.pragma(`wal_autocheckpoint = ${coordinator ? 0 : 1000}`);
   }
 
   private prepare(db: CacheDb) {
@@ -218,23 +244,41 @@ export class TileCache {
   put(key: TileKey, data: TileData): boolean {
     if (this.closed || !isWellFormedImage(data.bytes, data.contentType)) return false;
     this.pendingWrites.set(keyString(key), { key, data });
-    if (this.pendingWrites.size >= FLUSH_BATCH) this.flush();
+    if (this.pendingWrites.size >= FLUSH_BATCH) this.flush(false);
     else this.scheduleFlush();
     return true;
   }
 
   private scheduleFlush(): void {
     if (this.flushTimer || this.closed) return;
-    this.flushTimer = setTimeout(() => this.flush(), FLUSH_DELAY_MS);
+    this.flushTimer = setTimeout(() => this.flush(false), FLUSH_DELAY_MS);
     this.flushTimer.unref();
   }
 
-  /** Writes queued tiles and access times in one transaction, then enforces the budget. */
-  flush(): void {
+  /**
+   * Writes queued tiles and access times in one transaction, then enforces the budget.
+   * With `wait` false and a background writer in a transaction, retries shortly instead.
+   */
+  flush(wait = true): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
     if (this.closed || this.rebuilding) return;
     if (this.pendingWrites.size === 0 && this.pendingTouches.size === 0) return;
+    const lock = this.writeCoordinator;
+    const locked = lock?.tryAcquire() ?? false;
+    if (lock && !locked && !wait) {
+      this.flushTimer = setTimeout(() => this.flush(false), LOCKED_RETRY_MS);
+      this.flushTimer.unref();
+      return;
+    }
+    try {
+      this.writeQueued();
+    } finally {
+      if (locked) lock?.release();
+    }
+  }
+
+  private writeQueued(): void {
     const writes = [...this.pendingWrites.values()];
     const touches = [...this.pendingTouches.entries()];
     this.pendingWrites.clear();
