@@ -38,6 +38,7 @@ import {
 import type { PersistedCase, PrefetchStore, TileWrite } from './store';
 import { CacheCorruptError } from './store';
 import type { RgbImage, TissueMask } from './tissue';
+import type { WorkerWriteLock } from './writeLock';
 import { detectTissue } from './tissue';
 import type {
   ArchiveConnection,
@@ -68,10 +69,15 @@ export const DEFAULT_TUNING: PrefetchTuning = {
   maxTileAttempts: 4,
 };
 
-/** Bytes per write transaction at most, so the main thread never waits long for the lock. */
-const WRITE_BATCH_BYTES = 4 << 20;
+/**
+ * Bytes per write transaction at most: the main thread's flushes wait for the lock (by
+ * retrying, never blocking), so each transaction is kept to a few milliseconds.
+ */
+const WRITE_BATCH_BYTES = 2 << 20;
 /** Housekeeping: file replaced (rebuilt by the main thread)? cache still full? */
 const HOUSEKEEPING_MS = 2000;
+/** The engine yields to the worker's event loop at least this often (ms). */
+const YIELD_EVERY_MS = 10;
 /** Waits on the interactive counter expire after this, so stale waiters do not pile up. */
 const INTERACTIVE_WAIT_MS = 1000;
 /** Largest side of the decoded thumbnail used for tissue detection. */
@@ -83,6 +89,8 @@ export interface EngineDeps {
   store: PrefetchStore;
   opener: WorkerOpener;
   interactive: Int32Array;
+  /** See WriteLock in writeLock.ts. */
+  writeLock: WorkerWriteLock;
   tuning: Partial<PrefetchTuning>;
   budgetBytes: number;
   archives: ArchiveConnection[];
@@ -130,6 +138,7 @@ export class PrefetchEngine {
   private budgetBytes: number;
   private pinSequence = 0;
   private inFlight = 0;
+  private lastYield = 0;
   /** cache.db's size after the last write (bytes), to see the budget coming. */
   private usedBytes = 0;
   private wakeUp: (() => void) | null = null;
@@ -838,6 +847,12 @@ export class PrefetchEngine {
    */
   private async acquire(job: Job, generation: number, key: string): Promise<boolean> {
     const h = this.health(key);
+    if (performance.now() - this.lastYield > YIELD_EVERY_MS) {
+      // Reads that resolve at once (a warm disk) would otherwise chain microtasks forever
+      // and starve the message port: pause, sync and close would wait for the case.
+      await new Promise((resolve) => setImmediate(resolve));
+      this.lastYield = performance.now();
+    }
     for (;;) {
       if (!this.stillWanted(job, generation) || job.abort.signal.aborted) return false;
       const interactive = Atomics.load(this.deps.interactive, 0);
@@ -1058,10 +1073,15 @@ export class PrefetchEngine {
         // The main thread rebuilt the file: these tiles belong to the new one.
         this.reopenStore();
       }
-      this.deps.store.writeTiles(batch);
-      this.stats.tilesWritten += batch.length;
-      for (const w of batch) this.stats.bytesWritten += w.bytes.byteLength;
-      this.evict();
+      this.deps.writeLock.acquire();
+      try {
+        this.deps.store.writeTiles(batch);
+        this.stats.tilesWritten += batch.length;
+        for (const w of batch) this.stats.bytesWritten += w.bytes.byteLength;
+        this.evict();
+      } finally {
+        this.deps.writeLock.release();
+      }
     });
   }
 
@@ -1091,7 +1111,12 @@ export class PrefetchEngine {
 
   private checkCacheFull(): void {
     if (this.cacheDown) return;
-    this.guard(() => this.evict());
+    this.deps.writeLock.acquire();
+    try {
+      this.guard(() => this.evict());
+    } finally {
+      this.deps.writeLock.release();
+    }
   }
 
   // ---------------------------------------------------------------------------------------
@@ -1125,6 +1150,8 @@ export class PrefetchEngine {
       return;
     }
     if (this.cacheFull) this.checkCacheFull();
+    // The main thread leaves checkpoints to this thread (TileCache.setWriteCoordinator).
+    this.guard(() => this.deps.store.checkpointIfLarge());
   }
 
   /** A new cache.db: reopen, write the queue back into it, and plan every case again. */

@@ -2,6 +2,7 @@
  * Entry point of the prefetch worker thread: opens its own cache.db connection, loads the
  * opener module and runs the PrefetchEngine, driven by messages from the Prefetcher.
  */
+import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import sharp from 'sharp';
@@ -11,10 +12,24 @@ import { createOpener as defaultCreateOpener } from './openers';
 import { PrefetchStore } from './store';
 import type { RgbImage } from './tissue';
 import type { CreateOpener, FromWorker, ToWorker, WorkerInit } from './types';
+import { workerWriteLock } from './writeLock';
+
+/** nice(1) value of the worker thread on Linux: background work, below the UI. */
+const WORKER_NICE = 10;
 
 // The worker shares two cores with the UI: image decoding stays on one thread.
 sharp.concurrency(1);
 sharp.cache(false);
+// On Linux the nice value is per thread, so this lowers the worker alone and the kernel
+// favours the main thread when the prefetcher is CPU-bound (a fast archive or disk).
+// Elsewhere it would lower the whole app: not done there.
+if (process.platform === 'linux' && process.env.PREFETCH_NICE !== '0') {
+  try {
+    os.setPriority(0, WORKER_NICE);
+  } catch {
+    // Not permitted (containers may forbid it): run at normal priority.
+  }
+}
 
 async function decode(bytes: Uint8Array, maxSide?: number): Promise<RgbImage> {
   let image = sharp(bytes).removeAlpha().toColourspace('srgb');
@@ -60,6 +75,7 @@ async function main(): Promise<void> {
     store,
     opener,
     interactive: new Int32Array(init.interactive),
+    writeLock: workerWriteLock(init.writeLock),
     tuning: init.tuning,
     budgetBytes: init.budgetBytes,
     archives: init.archives,

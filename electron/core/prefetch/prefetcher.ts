@@ -13,6 +13,7 @@ import { Worker } from 'node:worker_threads';
 import type { Priority } from '../../common/contract';
 import { openCacheDb } from '../db/open';
 import type { Logger } from '../log/logger';
+import type { WriteCoordinator } from '../tiles/tileCache';
 import type {
   ArchiveConnection,
   CaseProgress,
@@ -28,6 +29,7 @@ import type {
   WorkerStats,
 } from './types';
 import type { WorkerEntry } from './workerEntry';
+import { mainWriteLock, newWriteLockBuffer } from './writeLock';
 import { prefetchWorkerEntry } from './workerEntry';
 
 export interface PrefetcherOptions {
@@ -89,7 +91,12 @@ export class Prefetcher {
 
   private constructor(
     private readonly worker: Worker,
-    private readonly counter: Int32Array,
+    counter: Int32Array,
+    /**
+     * Give this to the main thread's TileCache (cache.setWriteCoordinator) so that its
+     * flushes never wait on SQLite's lock while the worker writes.
+     */
+    readonly cacheWriteLock: WriteCoordinator,
     private readonly options: PrefetcherOptions,
   ) {
     const log = options.log;
@@ -119,12 +126,14 @@ export class Prefetcher {
   static async start(options: PrefetcherOptions): Promise<Prefetcher> {
     (await openCacheDb(options.cachePath, options.log)).close();
     const shared = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+    const writeLock = newWriteLockBuffer();
     const init: WorkerInit = {
       cachePath: options.cachePath,
       budgetBytes: options.budgetBytes,
       openerModule: options.openerModule ?? null,
       openerOptions: options.openerOptions ?? null,
       interactive: shared,
+      writeLock,
       archives: options.archives ?? [],
       tuning: {
         ...options.tuning,
@@ -134,7 +143,12 @@ export class Prefetcher {
     };
     const entry = options.workerEntry ?? prefetchWorkerEntry();
     const worker = new Worker(entry.filename, { ...entry.options, workerData: init });
-    const prefetcher = new Prefetcher(worker, new Int32Array(shared), options);
+    const prefetcher = new Prefetcher(
+      worker,
+      new Int32Array(shared),
+      mainWriteLock(writeLock),
+      options,
+    );
     await prefetcher.attach();
     return prefetcher;
   }

@@ -52,6 +52,9 @@ interface CaseRow {
   plan: string | null;
 }
 
+/** SQLite checkpoints at 1000 pages by default: 16 MB with cache.db's 16 KB pages. */
+const WAL_CHECKPOINT_BYTES = 16 << 20;
+
 /** A random id written in each cache.db this worker opens, to recognise a rebuilt file. */
 const FILE_ID_KEY = 'file_id';
 
@@ -307,6 +310,18 @@ export class PrefetchStore {
 
   usedBytes(): number {
     return this.run(() => cacheUsedBytes(this.conn));
+  }
+
+  /** A passive checkpoint when the WAL has grown past WAL_CHECKPOINT_BYTES. */
+  checkpointIfLarge(): void {
+    let size: number;
+    try {
+      size = fs.statSync(`${this.path}-wal`).size;
+    } catch {
+      return;
+    }
+    if (size > WAL_CHECKPOINT_BYTES && this.db)
+      this.run(() => this.conn.pragma('wal_checkpoint(PASSIVE)'));
   }
 
   pin(identity: string): void {

@@ -123,6 +123,8 @@ export interface WorkerInit {
   openerOptions: unknown;
   /** Int32 counter: interactive source reads in flight on the main thread. */
   interactive: SharedArrayBuffer;
+  /** Int32 [held, mainWaiting]: the cache.db write lock shared with the main TileCache. */
+  writeLock: SharedArrayBuffer;
   archives: ArchiveConnection[];
   tuning: Partial<PrefetchTuning>;
 }
