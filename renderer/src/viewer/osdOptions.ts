@@ -10,6 +10,9 @@ import type OpenSeadragon from 'openseadragon';
  * request queued inside the browser can no longer be re-prioritised by OSD. */
 export const IMAGE_LOADER_LIMIT = 6;
 
+/** Enough to keep every loader slot busy from the first frame of a jump. */
+export const MAX_TILES_PER_FRAME = 2 * IMAGE_LOADER_LIMIT;
+
 export function osdOptions(
   element: HTMLElement,
   maxImageCacheCount: number,
@@ -22,6 +25,10 @@ export function osdOptions(
     blendTime: 0,
     alwaysBlend: false,
     imageLoaderLimit: IMAGE_LOADER_LIMIT,
+    // OSD starts at most this many tile loads per animation frame (default 1). At 1, a jump
+    // needing 28 tiles takes 28 frames (~470 ms at 60 Hz) however fast the tiles come
+    // (measured: 3 ms per tile from our cache, one request every 16 ms).
+    maxTilesPerFrame: MAX_TILES_PER_FRAME,
     maxImageCacheCount,
     // One image per viewer: nothing hidden to preload.
     preload: false,
@@ -48,9 +55,7 @@ export function osdOptions(
     navigatorPosition: 'TOP_RIGHT',
     navigatorAutoFade: false,
     navigatorSizeRatio: 0.18,
-    navigatorBackground: 'rgba(20, 21, 23, 0.85)',
-    navigatorBorderColor: '#4b4f56',
-    navigatorDisplayRegionColor: '#5aa9e6',
+    // Colours come from the theme (app.css, .navigator rules), so they follow a theme switch.
     navigatorOpacity: 1,
     navigatorDrawer: 'canvas',
     // Tiles are same-origin on the web host; in Electron, wsi:// answers with CORS headers

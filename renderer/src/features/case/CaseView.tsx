@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CASE_KEYS, isTypingTarget, matchBinding } from '../../keyboard/keymap';
 import { useKeydown } from '../../keyboard/useKeydown';
@@ -15,6 +16,16 @@ export function CaseView() {
   const closeCase = useAppStore((s) => s.closeCase);
   const showCase = useAppStore((s) => s.showCase);
   const openSlide = useAppStore((s) => s.openSlide);
+
+  const galleryRef = useRef<HTMLUListElement>(null);
+  const ready = open !== null;
+  // Tab and Enter start from the first slide that can be opened.
+  useEffect(() => {
+    if (ready)
+      galleryRef.current
+        ?.querySelector<HTMLButtonElement>('.slide-card-button')
+        ?.focus({ preventScroll: true });
+  }, [ready]);
 
   useKeydown((e) => {
     if (isTypingTarget(e.target)) return;
@@ -64,7 +75,12 @@ export function CaseView() {
         {open.slides.length === 0 ? (
           <p className="placeholder">{t('case.noSlides')}</p>
         ) : (
-          <ul className="slide-gallery" aria-label={t('case.gallery')} data-testid="slide-gallery">
+          <ul
+            ref={galleryRef}
+            className="slide-gallery"
+            aria-label={t('case.gallery')}
+            data-testid="slide-gallery"
+          >
             {open.slides.map((slide) => (
               <SlideCard key={slide.id} slide={slide} onOpen={(id) => void openSlide(id)} />
             ))}

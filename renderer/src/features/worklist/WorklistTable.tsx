@@ -51,6 +51,15 @@ export function WorklistTable({ cases, selectedId, onSelect, onOpen }: Props) {
   const patientDetails = usePatientDetails();
   const tableRef = useRef<HTMLTableElement>(null);
 
+  // Arriving on the worklist (start, back from a case, the nav button), the keyboard drives
+  // the list: focus it unless the user is typing somewhere.
+  useEffect(() => {
+    const active = document.activeElement;
+    if (!active || active === document.body || active.closest('.topbar, .case-header')) {
+      tableRef.current?.focus({ preventScroll: true });
+    }
+  }, []);
+
   useEffect(() => {
     if (selectedId === null) return;
     document.getElementById(rowId(selectedId))?.scrollIntoView?.({ block: 'nearest' });
