@@ -196,6 +196,15 @@ export class TileCache {
 
   private rebuilding: Promise<void> | null = null;
 
+  /**
+   * Rebuilds cache.db now (another connection, the prefetch worker, found it corrupt):
+   * the same silent rebuild as when this connection finds the damage itself.
+   */
+  recover(): Promise<void> {
+    this.log.warn('cache.corrupt_detected', { code: 'reported' });
+    return this.rebuild();
+  }
+
   private rebuild(): Promise<void> {
     this.rebuilding ??= (async () => {
       this.pendingWrites.clear();
