@@ -148,7 +148,7 @@ export function demoCases(year: number): DemoCase[] {
       status: 'in_progress',
       receivedHoursAgo: 70,
       blocks: { A3: 'breastResection' },
-      slides: [slide('A3', 'HE', 'HE'), slide('A3', 'RP', 'PR')],
+      slides: [slide('A3', 'HE', 'HE')],
     },
     {
       folder: `C${yy}-002231`,

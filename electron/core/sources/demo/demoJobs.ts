@@ -52,12 +52,22 @@ export async function runBlockJob(job: BlockJob, onSlide: () => void): Promise<v
   const slides = c.slides.filter((s) => s.block === job.block);
   const good = slides.filter((s) => !s.corrupt);
   const tissue = buildTissue(kind, seedFrom(`demo/${job.caseIndex}/${job.block}/${kind}`));
+  const overviews = new Map<boolean, ReturnType<typeof tissueOverview>>();
+  const overview = (s: DemoSlide): ReturnType<typeof tissueOverview> => {
+    const ihc = s.stainId !== 'HE';
+    let o = overviews.get(ihc);
+    if (!o) {
+      o = tissueOverview(tissue, s.stainId);
+      overviews.set(ihc, o);
+    }
+    return o;
+  };
   const blockSlides: BlockSlide[] = await Promise.all(
     good.map(async (s) => ({
       path: path.join(folder, s.file),
       stain: s.stainId,
       format: s.format,
-      ...(await associatedImages(c, s, received, tissueOverview(tissue, s.stainId))),
+      ...(await associatedImages(c, s, received, overview(s))),
     })),
   );
   await writeBlockSlides(tissue, blockSlides, onSlide);

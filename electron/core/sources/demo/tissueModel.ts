@@ -262,7 +262,8 @@ export function buildTissue(kind: TissueKind, seed: number): Tissue {
   const fibreDensity =
     kind === 'gastric' || kind === 'colon' ? 0.6 : kind === 'prostate' ? 1.05 : 1;
   const fibreSeed = Math.floor(rng.next() * 1e9);
-  const fibre = new CoarseGrid(width, height, 64).fill(
+  // Same layout as the warp grids: the renderer interpolates them together.
+  const fibre = new CoarseGrid(width, height, WARP_STEP).fill(
     (x, y) => fibreDensity * (0.75 + 0.5 * fbm(x / 1200, y / 1200, fibreSeed, 2)),
   );
   const fatSeed = Math.floor(rng.next() * 1e9);

@@ -35,8 +35,6 @@ export class BlockMaps {
   private readonly d2 = new Float32Array(N);
   private readonly fA = new Float32Array(N);
   private readonly fB = new Float32Array(N);
-  private readonly fC = new Float32Array(N);
-  private readonly fD = new Float32Array(N);
   private readonly gaps = new Float32Array((BLOCK / 4 + 1) * (BLOCK / 4 + 1));
 
   /** Fills the maps for block (bx, by); membranes only when a stain needs them. */
@@ -55,10 +53,7 @@ export class BlockMaps {
   }
 
   private base(t: Tissue, x0: number, y0: number): void {
-    const { fA: mask, fB: wx, fC: wy, fD: fibre } = this;
-    bilinear(t.warpX, x0, y0, wx);
-    bilinear(t.warpY, x0, y0, wy);
-    bilinear(t.fibre, x0, y0, fibre);
+    const { fA: mask } = this;
     const tex = fibreTexture();
     const { alpha, fib } = this;
     // Well inside the tissue (outline farther than the fraying reaches) alpha is 1.
@@ -71,39 +66,59 @@ export class BlockMaps {
         }
       }
     }
-    if (inside) {
-      alpha.fill(255);
-      for (let j = 0; j < BLOCK; j++) {
-        const y = y0 + j;
-        for (let i = 0; i < BLOCK; i++) {
-          const p = j * BLOCK + i;
-          const u = (x0 + i + (wx[p] as number)) | 0;
-          const v = (y + (wy[p] as number)) | 0;
-          const f = (tex[((v & 511) << 9) | (u & 511)] as number) * (fibre[p] as number);
-          fib[p] = f > 255 ? 255 : f;
-        }
-      }
-      this.epi.fill(0);
-      this.mucin.fill(0);
-      return;
-    }
-    bilinear(t.mask, x0, y0, mask);
+    if (inside) alpha.fill(255);
+    else bilinear(t.mask, x0, y0, mask);
+    // Warp and collagen density share one coarse grid layout: interpolate all three
+    // along each row segment between grid columns, without per-pixel buffers.
+    const { warpX, warpY, fibre } = t;
+    const S = warpX.step;
+    const cols = warpX.cols;
+    const dx = warpX.data;
+    const dy = warpY.data;
+    const df = fibre.data;
     for (let j = 0; j < BLOCK; j++) {
       const y = y0 + j;
-      for (let i = 0; i < BLOCK; i++) {
-        const p = j * BLOCK + i;
-        const x = x0 + i;
-        const u = (x + (wx[p] as number)) | 0;
-        const v = (y + (wy[p] as number)) | 0;
-        const tv = tex[((v & 511) << 9) | (u & 511)] as number;
-        // The outline frays along the collagen fibres (where there is collagen).
-        const fd = fibre[p] as number;
-        const m = (mask[p] as number) + (tv - 140) * 0.06 * (fd > 1 ? 1 : fd);
-        let a = (m + EDGE) / (2 * EDGE);
-        a = a < 0 ? 0 : a > 1 ? 1 : a;
-        alpha[p] = a * 255;
-        const f = tv * fd;
-        fib[p] = a === 0 ? 0 : f > 255 ? 255 : f;
+      const gy = y / S;
+      const r = Math.min(warpX.rows - 2, Math.floor(gy));
+      const fy = gy - r;
+      const row = r * cols;
+      for (let cs = 0; cs < BLOCK; cs += S) {
+        const c = Math.min(cols - 2, Math.floor((x0 + cs) / S));
+        const q = row + c;
+        const q2 = q + cols;
+        const xL = (dx[q] as number) + ((dx[q2] as number) - (dx[q] as number)) * fy;
+        const xR = (dx[q + 1] as number) + ((dx[q2 + 1] as number) - (dx[q + 1] as number)) * fy;
+        const yL = (dy[q] as number) + ((dy[q2] as number) - (dy[q] as number)) * fy;
+        const yR = (dy[q + 1] as number) + ((dy[q2 + 1] as number) - (dy[q + 1] as number)) * fy;
+        const fL = (df[q] as number) + ((df[q2] as number) - (df[q] as number)) * fy;
+        const fR = (df[q + 1] as number) + ((df[q2 + 1] as number) - (df[q + 1] as number)) * fy;
+        const off = x0 + cs - c * S;
+        const sx = (xR - xL) / S;
+        const sy = (yR - yL) / S;
+        const sf = (fR - fL) / S;
+        let u = x0 + cs + xL + sx * off;
+        let v = y + yL + sy * off;
+        let fd = fL + sf * off;
+        const end = Math.min(BLOCK, cs + S);
+        for (let i = cs; i < end; i++) {
+          const p = j * BLOCK + i;
+          const tv = tex[(((v | 0) & 511) << 9) | ((u | 0) & 511)] as number;
+          if (inside) {
+            const f = tv * fd;
+            fib[p] = f > 255 ? 255 : f;
+          } else {
+            // The outline frays along the collagen fibres (where there is collagen).
+            const m = (mask[p] as number) + (tv - 140) * 0.06 * (fd > 1 ? 1 : fd);
+            let a = (m + EDGE) / (2 * EDGE);
+            a = a < 0 ? 0 : a > 1 ? 1 : a;
+            alpha[p] = a * 255;
+            const f = tv * fd;
+            fib[p] = a === 0 ? 0 : f > 255 ? 255 : f;
+          }
+          u += 1 + sx;
+          v += sy;
+          fd += sf;
+        }
       }
     }
     this.epi.fill(0);
