@@ -10,6 +10,7 @@ import {
   isTypingTarget,
   matchBinding,
   parseChord,
+  targetOwnsKey,
 } from './keymap';
 
 const key = (k: string, mods: Partial<KeyEventLike> = {}): KeyEventLike => ({
@@ -99,6 +100,22 @@ describe('key tables', () => {
       'ArrowUp',
       'ArrowDown',
     ]);
+  });
+});
+
+describe('targetOwnsKey', () => {
+  it('leaves arrows to sliders, Enter to buttons, all but Esc to text fields', () => {
+    const slider = document.createElement('input');
+    slider.type = 'range';
+    const text = document.createElement('input');
+    const button = document.createElement('button');
+    expect(targetOwnsKey(slider, 'ArrowLeft')).toBe(true);
+    expect(targetOwnsKey(slider, 'r')).toBe(false);
+    expect(targetOwnsKey(button, 'Enter')).toBe(true);
+    expect(targetOwnsKey(button, 'ArrowDown')).toBe(false);
+    expect(targetOwnsKey(text, '6')).toBe(true);
+    expect(targetOwnsKey(text, 'Escape')).toBe(false);
+    expect(targetOwnsKey(document.body, 'Enter')).toBe(false);
   });
 });
 

@@ -73,6 +73,31 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   return false;
 }
 
+const NAVIGATION_KEYS = new Set([
+  'ArrowUp',
+  'ArrowDown',
+  'ArrowLeft',
+  'ArrowRight',
+  'Home',
+  'End',
+  'PageUp',
+  'PageDown',
+]);
+
+/**
+ * Whether the focused control handles `key` itself, so a screen shortcut must not: text
+ * fields take every key but Escape, sliders take the arrows, buttons take Enter and Space.
+ */
+export function targetOwnsKey(target: EventTarget | null, key: string): boolean {
+  if (isTypingTarget(target)) return key !== 'Escape';
+  if (typeof HTMLElement === 'undefined' || !(target instanceof HTMLElement)) return false;
+  if (target instanceof HTMLInputElement && target.type === 'range')
+    return NAVIGATION_KEYS.has(key);
+  if (target instanceof HTMLButtonElement || target instanceof HTMLAnchorElement)
+    return key === 'Enter' || key === ' ';
+  return false;
+}
+
 // ---------------------------------------------------------------------------------------
 
 export type GlobalAction = 'help' | 'settings';

@@ -78,7 +78,9 @@ export function SlideViewer({
 
   // Rotation and flip at open time come from the props; later changes are applied below.
   const orientation = useRef({ rotation, flipped });
-  orientation.current = { rotation, flipped };
+  useEffect(() => {
+    orientation.current = { rotation, flipped };
+  });
   useEffect(() => {
     controller.current?.open(info, orientation.current.rotation, orientation.current.flipped);
   }, [info, tileBase]);

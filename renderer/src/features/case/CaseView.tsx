@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CASE_KEYS, isTypingTarget, matchBinding } from '../../keyboard/keymap';
+import { CASE_KEYS, matchBinding, targetOwnsKey } from '../../keyboard/keymap';
 import { useKeydown } from '../../keyboard/useKeydown';
 import { useAppStore } from '../../state/StoreContext';
 import { ErrorPanel } from '../shell/ErrorPanel';
@@ -28,7 +28,7 @@ export function CaseView() {
   }, [ready]);
 
   useKeydown((e) => {
-    if (isTypingTarget(e.target)) return;
+    if (targetOwnsKey(e.target, e.key)) return;
     const action = matchBinding(CASE_KEYS, e);
     if (action === null) return;
     e.preventDefault();

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { VIEWER_KEYS, isTypingTarget, matchBinding } from '../../keyboard/keymap';
+import { VIEWER_KEYS, matchBinding, targetOwnsKey } from '../../keyboard/keymap';
 import type { ViewerAction } from '../../keyboard/keymap';
 import { useKeydown } from '../../keyboard/useKeydown';
 import { useAppStore, useStoreApi, useTileBase } from '../../state/StoreContext';
@@ -85,7 +85,7 @@ export function ViewerScreen() {
   };
 
   useKeydown((e) => {
-    if (isTypingTarget(e.target) && e.key !== 'Escape') return;
+    if (targetOwnsKey(e.target, e.key)) return;
     const action = matchBinding(VIEWER_KEYS, e);
     if (action === null) return;
     e.preventDefault();

@@ -2,7 +2,7 @@ import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseSummary } from '../../../../electron/common/contract';
 import { localeOf } from '../../i18n/language';
-import { WORKLIST_KEYS, isTypingTarget, matchBinding } from '../../keyboard/keymap';
+import { WORKLIST_KEYS, matchBinding, targetOwnsKey } from '../../keyboard/keymap';
 import { useKeydown } from '../../keyboard/useKeydown';
 import { useAppStore } from '../../state/StoreContext';
 import { filterCases, moveSelection, sortCases } from '../../state/worklistLogic';
@@ -47,8 +47,7 @@ export function WorklistView() {
 
   useKeydown((e) => {
     const inFilter = e.target === filterRef.current;
-    if (isTypingTarget(e.target) && !(inFilter && FILTER_PASSTHROUGH.has(e.key))) return;
-    if (e.key === 'Enter' && e.target instanceof HTMLButtonElement) return;
+    if (targetOwnsKey(e.target, e.key) && !(inFilter && FILTER_PASSTHROUGH.has(e.key))) return;
     const action = matchBinding(WORKLIST_KEYS, e);
     if (action === null) return;
     e.preventDefault();
