@@ -390,6 +390,21 @@ describe('Prefetcher', () => {
     expect(log.lines.some((l) => l.event === 'prefetch.cache_reopened')).toBe(true);
   });
 
+  it('restarts a worker that died, which resumes the persisted queue', async () => {
+    const a = spec('id-a');
+    ctrl[CTRL.latencyMs] = 5;
+    const { prefetcher, log } = await start({ '/a': a });
+    prefetcher.pin('offline', [slideOf('/a')]);
+    await waitFor(prefetcher, (s) => (caseState(s, 'offline')?.tilesDone ?? 0) > 3);
+    await prefetcher.crashWorkerForTest();
+    const done = caseState(await waitFor(prefetcher, isDone('offline')), 'offline');
+    expect(done?.tilesDone).toBe(wholePyramid(a));
+    expect(log.lines.map((l) => l.event)).toEqual(
+      expect.arrayContaining(['prefetch.worker_exited', 'prefetch.worker_restarted']),
+    );
+    expect(pinnedInDb()).toEqual(['id-a']);
+  });
+
   it('stays within the budget: stops fetching unpinned cases when the cache is full of recent tiles', async () => {
     const a = spec('id-a', { tissue: [0, 0, 1, 1], tileBytes: 20_000 });
     const { prefetcher } = await start({ '/a': a }, { budgetBytes: 400_000 });

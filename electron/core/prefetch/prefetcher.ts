@@ -30,6 +30,7 @@ import type {
 } from './types';
 import type { WorkerEntry } from './workerEntry';
 import { mainWriteLock, newWriteLockBuffer } from './writeLock';
+import { backoffMs } from './pacing';
 import { prefetchWorkerEntry } from './workerEntry';
 
 export interface PrefetcherOptions {
@@ -54,6 +55,11 @@ export interface PrefetcherOptions {
    * and recreate the file here, for a Prefetcher used without a TileCache.
    */
   onCacheCorrupt?: () => Promise<void>;
+  /**
+   * cache.db was just opened by this process's TileCache (migrated, rebuilt if corrupt):
+   * skip opening it here, which would run its integrity check a second time.
+   */
+  cacheReady?: boolean;
   /** Where the worker's code is (default: prefetchWorkerEntry()). */
   workerEntry?: WorkerEntry;
 }
@@ -67,6 +73,9 @@ export interface InteractiveGate {
 }
 
 const EMPTY_STATUS: DownloadsStatus = { paused: false, reasons: [], cases: [] };
+/** Restart delays of a worker that died: 1 s, doubling, up to 5 min. */
+const RESTART_BASE_MS = 1000;
+const RESTART_MAX_MS = 5 * 60_000;
 /** How long close() waits for the worker to finish its writes before terminating it. */
 const CLOSE_TIMEOUT_MS = 10_000;
 
@@ -89,9 +98,16 @@ export class Prefetcher {
   private onClosed: (() => void) | null = null;
   readonly interactive: InteractiveGate;
 
+  private worker: Worker | null = null;
+  /** Unexpected worker exits, for the restart back-off. */
+  private crashes = 0;
+  private restartTimer: NodeJS.Timeout | null = null;
+  /** Not persisted by the worker: sent again to a restarted one. */
+  private hint: NetworkHint = {};
+
   private constructor(
-    private readonly worker: Worker,
-    counter: Int32Array,
+    private readonly init: WorkerInit,
+    private readonly writeLockBuffer: SharedArrayBuffer,
     /**
      * Give this to the main thread's TileCache (cache.setWriteCoordinator) so that its
      * flushes never wait on SQLite's lock while the worker writes.
@@ -100,6 +116,7 @@ export class Prefetcher {
     private readonly options: PrefetcherOptions,
   ) {
     const log = options.log;
+    const counter = new Int32Array(init.interactive);
     this.interactive = {
       begin: () => {
         Atomics.add(counter, 0, 1);
@@ -120,19 +137,18 @@ export class Prefetcher {
   }
 
   /**
-   * Prepares cache.db (migrations; rebuilt if corrupt) and starts the worker, which
-   * resumes the queue persisted there.
+   * Prepares cache.db (migrations; rebuilt if corrupt: skipped with `cacheReady`) and
+   * starts the worker, which resumes the queue persisted there.
    */
   static async start(options: PrefetcherOptions): Promise<Prefetcher> {
-    (await openCacheDb(options.cachePath, options.log)).close();
-    const shared = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+    if (!options.cacheReady) (await openCacheDb(options.cachePath, options.log)).close();
     const writeLock = newWriteLockBuffer();
     const init: WorkerInit = {
       cachePath: options.cachePath,
       budgetBytes: options.budgetBytes,
       openerModule: options.openerModule ?? null,
       openerOptions: options.openerOptions ?? null,
-      interactive: shared,
+      interactive: new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT),
       writeLock,
       archives: options.archives ?? [],
       tuning: {
@@ -141,23 +157,20 @@ export class Prefetcher {
         ...(options.lookahead !== undefined ? { lookahead: options.lookahead } : {}),
       },
     };
-    const entry = options.workerEntry ?? prefetchWorkerEntry();
-    const worker = new Worker(entry.filename, { ...entry.options, workerData: init });
-    const prefetcher = new Prefetcher(
-      worker,
-      new Int32Array(shared),
-      mainWriteLock(writeLock),
-      options,
-    );
-    await prefetcher.attach();
+    const prefetcher = new Prefetcher(init, writeLock, mainWriteLock(writeLock), options);
+    await prefetcher.spawn();
     return prefetcher;
   }
 
-  private attach(): Promise<void> {
+  /** Starts a worker; resolves when it is ready, rejects if it fails to start. */
+  private spawn(): Promise<void> {
     const log = this.options.log;
+    const entry = this.options.workerEntry ?? prefetchWorkerEntry();
+    const worker = new Worker(entry.filename, { ...entry.options, workerData: this.init });
+    this.worker = worker;
     return new Promise<void>((resolve, reject) => {
       let ready = false;
-      this.worker.on('message', (m: FromWorker) => {
+      worker.on('message', (m: FromWorker) => {
         switch (m.type) {
           case 'ready':
             ready = true;
@@ -192,19 +205,51 @@ export class Prefetcher {
             return;
         }
       });
-      this.worker.on('error', (e) => {
+      worker.on('error', (e) => {
         log.error('prefetch.worker_crashed', { message: e.message });
         if (!ready) reject(e);
       });
-      this.worker.on('exit', (code) => {
-        if (!this.closed) log.error('prefetch.worker_exited', { code });
-        this.closed = true;
+      worker.on('exit', (code) => {
+        if (this.worker === worker) this.worker = null;
+        // A worker that died inside a transaction must not leave the main thread locked out.
+        Atomics.store(new Int32Array(this.writeLockBuffer), 0, 0);
         this.onClosed?.();
         for (const done of this.syncs.values()) done({ status: this.latest, stats: emptyStats() });
         this.syncs.clear();
-        if (!ready) reject(new Error(`The prefetch worker exited (${code})`));
+        if (!ready) {
+          reject(new Error(`The prefetch worker exited (${code})`));
+          return;
+        }
+        if (!this.closed) {
+          log.error('prefetch.worker_exited', { code });
+          this.scheduleRestart();
+        }
       });
     });
+  }
+
+  /** The queue is persisted in cache.db: a new worker resumes where the old one died. */
+  private scheduleRestart(): void {
+    const delay = backoffMs(this.crashes++, RESTART_BASE_MS, RESTART_MAX_MS);
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      if (this.closed) return;
+      this.spawn().then(
+        () => {
+          this.options.log.info('prefetch.worker_restarted', { crashes: this.crashes });
+          if (this.hint.metered !== undefined || this.hint.slow !== undefined) {
+            this.post({ type: 'networkHint', hint: this.hint });
+          }
+        },
+        (e: unknown) => {
+          this.options.log.error('prefetch.worker_restart_failed', {
+            message: (e as Error).message,
+          });
+          if (!this.closed) this.scheduleRestart();
+        },
+      );
+    }, delay);
+    this.restartTimer.unref();
   }
 
   private async recoverCache(): Promise<void> {
@@ -223,7 +268,7 @@ export class Prefetcher {
   }
 
   private post(message: ToWorker): void {
-    if (!this.closed) this.worker.postMessage(message);
+    if (!this.closed) this.worker?.postMessage(message);
   }
 
   /**
@@ -262,14 +307,17 @@ export class Prefetcher {
 
   /** Metered or slow link (from the OS or the user): pauses all fetching while true. */
   setNetworkHint(hint: NetworkHint): void {
+    this.hint = { ...this.hint, ...hint };
     this.post({ type: 'networkHint', hint: { ...hint } });
   }
 
   setBudget(bytes: number): void {
+    this.init.budgetBytes = bytes;
     this.post({ type: 'setBudget', bytes });
   }
 
   setArchives(archives: readonly ArchiveConnection[]): void {
+    this.init.archives = [...archives];
     this.post({ type: 'setArchives', archives: [...archives] });
   }
 
@@ -295,7 +343,8 @@ export class Prefetcher {
 
   /** Flushes the worker's pending writes and answers its exact current state. */
   sync(): Promise<{ status: DownloadsStatus; stats: WorkerStats }> {
-    if (this.closed) return Promise.resolve({ status: this.latest, stats: emptyStats() });
+    if (this.closed || !this.worker)
+      return Promise.resolve({ status: this.latest, stats: emptyStats() });
     const id = ++this.syncId;
     return new Promise((resolve) => {
       this.syncs.set(id, resolve);
@@ -306,7 +355,9 @@ export class Prefetcher {
   /** Finishes pending writes, persists the queue and stops the worker. */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      if (!this.closed) {
+      if (this.restartTimer) clearTimeout(this.restartTimer);
+      const worker = this.worker;
+      if (worker) {
         const closed = new Promise<void>((resolve) => (this.onClosed = resolve));
         this.post({ type: 'close' });
         let timer: NodeJS.Timeout | undefined;
@@ -314,9 +365,14 @@ export class Prefetcher {
         clearTimeout(timer);
       }
       this.closed = true;
-      await this.worker.terminate();
+      await worker?.terminate();
     })();
     return this.closing;
+  }
+
+  /** For tests: stops the worker as a crash would (the Prefetcher restarts it). */
+  async crashWorkerForTest(): Promise<void> {
+    await this.worker?.terminate();
   }
 }
 
