@@ -56,6 +56,10 @@ export interface Gland {
   goblets: boolean;
   /** A capillary or venule: thin wall, lumen with red cells. */
   vessel: boolean;
+  /** Papillary infolding: radius × (1 + wavy · sin(lobes · θ + phase)). */
+  wavy: number;
+  lobes: number;
+  phase: number;
 }
 
 export interface Follicle {
@@ -194,6 +198,8 @@ export const TISSUE_SIZE: Record<TissueKind, { width: number; height: number }> 
 };
 
 const MASK_STEP = 16;
+/** Width of the perinodal fat around a lymph node, in px of the outline field. */
+const NODE_FAT = 480;
 const JITTER_STEP = 16;
 const WARP_STEP = 64;
 /** Edge softness of fragments, in px of the mask field. */
@@ -278,7 +284,8 @@ export function buildTissue(kind: TissueKind, seed: number): Tissue {
     });
   } else if (kind === 'lymphNode') {
     // Fat surrounds the node: outer part of the fragment.
-    fat = new CoarseGrid(width, height, 32).fill((x, y) => (mask.at(x, y) < 520 ? 1 : 0));
+    // A smooth ramp (not a step) so that the interpolated border stays smooth.
+    fat = new CoarseGrid(width, height, 32).fill((x, y) => 0.5 + (NODE_FAT - mask.at(x, y)) / 80);
   }
 
   const t: Tissue = {
@@ -414,9 +421,10 @@ export function buildTissue(kind: TissueKind, seed: number): Tissue {
   }
   if (kind === 'lymphNode' || kind === 'lymphoma') {
     // Lymphoid parenchyma has little collagen; the capsule is dense collagen.
+    const edge = kind === 'lymphNode' ? NODE_FAT : 0;
     fibre.fill((x, y) => {
-      const m = mask.at(x, y);
-      return m < 110 ? 1.2 : m < 260 ? 0.5 : 0.12;
+      const m = mask.at(x, y) - edge;
+      return m < 130 ? 1.2 : m < 280 ? 0.5 : 0.12;
     });
   }
   if (kind === 'cytology') fibre.fill(() => 0);
@@ -521,6 +529,9 @@ function makeCytologyClusters(width: number, height: number, rng: Rng, glands: G
       tumour: cluster,
       goblets: false,
       vessel: false,
+      wavy: 0,
+      lobes: 0,
+      phase: 0,
     });
   }
 }
@@ -555,6 +566,8 @@ interface GlandOptions {
   /** Group glands in lobules. */
   cluster?: boolean;
   vessel?: boolean;
+  /** Amplitude of papillary infolding (benign prostate). */
+  wavy?: number;
   /** Stop after this many. */
   limit?: number;
 }
@@ -607,6 +620,9 @@ function placeGlands(t: Tissue, rng: Rng, o: GlandOptions): void {
       tumour: o.tumour ?? false,
       goblets: o.goblets ?? false,
       vessel: o.vessel ?? false,
+      wavy: o.wavy ? rng.range(0.5, 1) * o.wavy : 0,
+      lobes: rng.int(5, 9),
+      phase: rng.range(0, 2 * Math.PI),
     });
   }
 }
@@ -618,7 +634,7 @@ function placeFollicles(t: Tissue, rng: Rng): void {
     const y = rng.range(0, t.height);
     const r = rng.range(420, 700);
     const m = t.mask.at(x, y);
-    if (m < r + 520 || m > r + 1300) continue;
+    if (m < r + NODE_FAT + 320 || m > r + NODE_FAT + 1100) continue;
     if (t.follicles.some((f) => Math.hypot(f.cx - x, f.cy - y) < f.r + r + 120)) continue;
     t.follicles.push({ cx: x, cy: y, r, gc: rng.next() < 0.8 ? r * rng.range(0.55, 0.7) : 0 });
   }
@@ -659,7 +675,8 @@ function makeNuclei(t: Tissue, rng: Rng): void {
       for (let k = 0; k < count; k++) {
         const th = ((k + rng.range(-0.25, 0.25)) / count) * 2 * Math.PI;
         const qq = q + rng.range(-0.04, 0.04) * (tumour ? 2 : 1);
-        const [x, y] = glandPoint(t, g, qq * g.rx * Math.cos(th), qq * g.ry * Math.sin(th));
+        const w = 1 + g.wavy * Math.sin(g.lobes * th + g.phase);
+        const [x, y] = glandPoint(t, g, qq * w * g.rx * Math.cos(th), qq * w * g.ry * Math.sin(th));
         const radial =
           Math.atan2(g.ry * Math.sin(th), g.rx * Math.cos(th)) + Math.atan2(g.sin, g.cos);
         const len = tumour ? rng.range(17, 24) : Math.min(wall * 0.3, rng.range(15, 19));
@@ -682,7 +699,13 @@ function makeNuclei(t: Tissue, rng: Rng): void {
         const bc = Math.round((2 * Math.PI * mean * 0.96) / 70);
         for (let k = 0; k < bc; k++) {
           const th = ((k + rng.range(-0.3, 0.3)) / bc) * 2 * Math.PI;
-          const [x, y] = glandPoint(t, g, 0.955 * g.rx * Math.cos(th), 0.955 * g.ry * Math.sin(th));
+          const w = 1 + g.wavy * Math.sin(g.lobes * th + g.phase);
+          const [x, y] = glandPoint(
+            t,
+            g,
+            0.955 * w * g.rx * Math.cos(th),
+            0.955 * w * g.ry * Math.sin(th),
+          );
           const tangent =
             Math.atan2(g.ry * Math.cos(th), -g.rx * Math.sin(th)) + Math.atan2(g.sin, g.cos);
           n.add(x, y, rng.range(16, 22), rng.range(5, 7), tangent, NUC.basal, 0, rnd(), 200, 0);
@@ -782,7 +805,7 @@ function makeNuclei(t: Tissue, rng: Rng): void {
       const p = rng.next();
       switch (t.kind) {
         case 'lymphNode':
-          lymphoidSite(t, n, rng, x, y, m, p);
+          lymphoidSite(t, n, rng, x, y, m - NODE_FAT, p);
           break;
         case 'lymphoma':
           lymphomaSite(t, n, rng, x, y, m, p);
@@ -869,7 +892,7 @@ function lymphoidSite(
   p: number,
 ): void {
   const rnd = Math.floor(rng.next() * 256);
-  if (m < 110) {
+  if (m < 130) {
     // Capsule: a few fibroblasts along the collagen.
     if (p < 0.12)
       n.add(
@@ -886,7 +909,7 @@ function lymphoidSite(
       );
     return;
   }
-  if (m < 260) {
+  if (m < 280) {
     // Subcapsular sinus: sparse histiocytes and lymphocytes.
     if (p < 0.22)
       n.add(
@@ -1000,7 +1023,7 @@ function lymphomaSite(
 function glandCoverage(t: Tissue): CoarseGrid {
   const g = new CoarseGrid(t.width, t.height, 16);
   for (const gl of t.glands) {
-    const reach = Math.max(gl.rx, gl.ry) + 40;
+    const reach = Math.max(gl.rx, gl.ry) * (1 + gl.wavy) + 40;
     const c0 = Math.max(0, Math.floor((gl.cx - reach) / 16));
     const c1 = Math.min(g.cols - 1, Math.ceil((gl.cx + reach) / 16));
     const r0 = Math.max(0, Math.floor((gl.cy - reach) / 16));
@@ -1012,7 +1035,8 @@ function glandCoverage(t: Tissue): CoarseGrid {
         const u = dx * gl.cos + dy * gl.sin;
         const v = -dx * gl.sin + dy * gl.cos;
         // 8% beyond the outline (plus jitter) is still counted as gland.
-        if (Math.hypot(u / (gl.rx + 24), v / (gl.ry + 24)) < 1.04) g.data[r * g.cols + c] = 1;
+        if (Math.hypot(u / (gl.rx + 24), v / (gl.ry + 24)) < 1.04 * (1 + gl.wavy))
+          g.data[r * g.cols + c] = 1;
       }
     }
   }
@@ -1039,7 +1063,7 @@ function bucket(t: Tissue): void {
       for (let c = c0; c <= c1; c++) lists[r * t.blockCols + c]?.push(index);
   };
   t.glands.forEach((g, i) => {
-    const reach = Math.max(g.rx, g.ry) + 30;
+    const reach = Math.max(g.rx, g.ry) * (1 + g.wavy) + 30;
     add(t.glandBuckets, i, g.cx - reach, g.cy - reach, g.cx + reach, g.cy + reach);
   });
   const n = t.nuclei;

@@ -215,7 +215,7 @@ export class BlockMaps {
     for (const gi of list) {
       const g = t.glands[gi];
       if (!g) continue;
-      const reach = Math.max(g.rx, g.ry) + 24;
+      const reach = Math.max(g.rx, g.ry) * (1 + g.wavy) + 24;
       const i0 = Math.max(0, Math.floor(g.cx - reach - x0));
       const i1 = Math.min(BLOCK - 1, Math.ceil(g.cx + reach - x0));
       const j0 = Math.max(0, Math.floor(g.cy - reach - y0));
@@ -227,11 +227,13 @@ export class BlockMaps {
       const cyto = g.cyto * 255;
       const crypt = g.goblets;
       const vessel = g.vessel;
+      const { wavy, lobes, phase } = g;
+      const wavyLimit = (1.015 * (1 + wavy)) ** 2;
       // One goblet cell for about two columnar cells (nuclei every 24 px).
       const gobletCount = Math.round((Math.PI * (g.rx + g.ry)) / 2 / 24);
       // Row span of the ellipse grown by the outline jitter (≤ 20 px) and a margin.
-      const Rx = g.rx + 26;
-      const Ry = g.ry + 26;
+      const Rx = g.rx * (1 + g.wavy) + 26;
+      const Ry = g.ry * (1 + g.wavy) + 26;
       const qa = (g.cos * g.cos) / (Rx * Rx) + (g.sin * g.sin) / (Ry * Ry);
       const qb = 2 * g.cos * g.sin * (1 / (Rx * Rx) - 1 / (Ry * Ry));
       const qc = (g.sin * g.sin) / (Rx * Rx) + (g.cos * g.cos) / (Ry * Ry);
@@ -249,8 +251,13 @@ export class BlockMaps {
           const u = (dx * g.cos + dy * g.sin) * irx;
           const v = (-dx * g.sin + dy * g.cos) * iry;
           const q2 = u * u + v * v;
-          if (q2 >= 1.03) continue;
-          const q = Math.sqrt(q2);
+          if (q2 >= wavyLimit) continue;
+          // Infolded glands: the radius swings with the polar angle.
+          const q =
+            wavy === 0
+              ? Math.sqrt(q2)
+              : Math.sqrt(q2) / (1 + wavy * Math.sin(lobes * Math.atan2(v, u) + phase));
+          if (q >= 1.015) continue;
           // Antialiased outer edge (1.5 px), then lumen.
           let e = ((1 - q) * rEdge) / 1.5;
           e = e < 0 ? 0 : e > 1 ? 1 : e;
