@@ -142,18 +142,17 @@ describe('settings slice', () => {
   it('reports a refused change and keeps the previous settings', async () => {
     const { store } = setup();
     await store.getState().loadSettings();
-    expect(
-      await store.getState().updateSettings({ libraryFolders: ['/missing/folder'] }),
-    ).toMatchObject({
-      code: 'not_found',
-    });
+    const refused = await store.getState().updateSettings({ libraryFolders: ['forbidden'] });
+    expect(refused).toMatchObject({ code: 'invalid_argument' });
     expect(store.getState().settings?.libraryFolders).toEqual([]);
     expect(store.getState().toasts[0]).toMatchObject({
       task: 'settings',
-      error: { code: 'not_found' },
+      error: { code: 'invalid_argument' },
     });
     // shown beside the field instead of as a toast
-    await store.getState().updateSettings({ libraryFolders: ['/missing/again'] }, { inline: true });
+    await store
+      .getState()
+      .updateSettings({ libraryFolders: ['forbidden/again'] }, { inline: true });
     expect(store.getState().toasts).toHaveLength(1);
   });
 

@@ -166,14 +166,21 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       return c;
     },
     getSettings: () => settings,
+    // Like the engine: folders are saved as typed; the scan says which cannot be read.
     updateSettings: (patch) => {
-      const missing = patch.libraryFolders?.find((f) => f.includes('missing'));
-      if (missing !== undefined)
-        throw new WorkstationError('not_found', `Folder not found: ${missing}`);
+      if (patch.libraryFolders?.some((f) => f.includes('forbidden'))) {
+        throw new WorkstationError('invalid_argument', 'Library folders must be absolute paths');
+      }
       settings = { ...settings, ...patch };
       return settings;
     },
-    rescanLibrary: () => ({ cases: cases.length, slides: 7, errors: [] }),
+    rescanLibrary: () => ({
+      cases: cases.length,
+      slides: 7,
+      errors: settings.libraryFolders
+        .filter((f) => f.includes('missing'))
+        .map((path) => ({ path, message: 'Folder not found' })),
+    }),
     ...options.handlers,
   };
   const calls: FakeApi['calls'] = [];

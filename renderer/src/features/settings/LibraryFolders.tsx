@@ -33,15 +33,19 @@ export function LibraryFolders({ folders }: { folders: string[] }) {
     setBusy(true);
     const error = await updateSettings({ libraryFolders: [...folders, trimmed] }, { inline: true });
     setBusy(false);
-    if (error) setProblem({ kind: 'engine', error });
-    else {
-      setProblem(null);
-      setPath('');
-    }
+    if (error) return setProblem({ kind: 'engine', error });
+    setProblem(null);
+    setPath('');
+    // The engine keeps folders as typed; the scan tells whether each can be read.
+    await rescanLibrary();
   };
 
-  const remove = (folder: string) =>
-    void updateSettings({ libraryFolders: folders.filter((f) => f !== folder) });
+  const remove = async (folder: string) => {
+    if ((await updateSettings({ libraryFolders: folders.filter((f) => f !== folder) })) === null) {
+      await rescanLibrary();
+    }
+  };
+  const scanError = (folder: string) => lastRescan?.errors.find((e) => e.path === folder)?.message;
 
   return (
     <fieldset className="settings-group" data-testid="library-folders">
@@ -53,19 +57,35 @@ export function LibraryFolders({ folders }: { folders: string[] }) {
         <p className="muted">{t('settings.noFolders')}</p>
       ) : (
         <ul className="folder-list">
-          {folders.map((f) => (
-            <li key={f} data-testid="library-folder">
-              <code>{f}</code>
-              <button
-                type="button"
-                className="button button-quiet"
-                aria-label={t('settings.removeFolder', { path: f })}
-                onClick={() => remove(f)}
+          {folders.map((f) => {
+            const error = scanError(f);
+            return (
+              <li
+                key={f}
+                data-testid="library-folder"
+                data-path={f}
+                data-error={error ? 'true' : undefined}
               >
-                ×
-              </button>
-            </li>
-          ))}
+                <div className="folder-entry">
+                  <code>{f}</code>
+                  {error && (
+                    <span className="field-error" role="note">
+                      <span aria-hidden="true">⚠ </span>
+                      {error}
+                    </span>
+                  )}
+                </div>
+                <button
+                  type="button"
+                  className="button button-quiet"
+                  aria-label={t('settings.removeFolder', { path: f })}
+                  onClick={() => void remove(f)}
+                >
+                  ×
+                </button>
+              </li>
+            );
+          })}
         </ul>
       )}
       <form

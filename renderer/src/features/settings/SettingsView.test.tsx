@@ -44,12 +44,12 @@ describe('SettingsView', () => {
     });
     expect(screen.getByTestId('folder-error').textContent).toBe('Type the path of a folder.');
 
-    fireEvent.change(input, { target: { value: '/data/missing/slides' } });
+    fireEvent.change(input, { target: { value: 'forbidden' } });
     await settle(() => {
       fireEvent.click(screen.getByTestId('folder-add'));
     });
     expect(screen.getByTestId('folder-error').textContent).toContain(
-      'Folder not found: /data/missing/slides',
+      'Library folders must be absolute paths',
     );
     expect(input.getAttribute('aria-invalid')).toBe('true');
 
@@ -58,14 +58,24 @@ describe('SettingsView', () => {
       fireEvent.click(screen.getByTestId('folder-add'));
     });
     expect(fake.settings().libraryFolders).toEqual(['/data/slides']);
-    expect(screen.getAllByTestId('library-folder').map((li) => li.textContent)).toEqual([
-      '/data/slides×',
-    ]);
+    expect(screen.getByTestId('library-folder').dataset.error).toBeUndefined();
+
+    // a folder that does not exist is saved as typed; the scan that follows says so beside it
+    fireEvent.change(input, { target: { value: '/data/missing' } });
+    await settle(() => {
+      fireEvent.click(screen.getByTestId('folder-add'));
+    });
+    await settle();
+    const listed = screen.getAllByTestId('library-folder');
+    expect(listed.map((li) => li.dataset.path)).toEqual(['/data/slides', '/data/missing']);
+    expect(listed[1]?.dataset.error).toBe('true');
+    expect(listed[1]?.textContent).toContain('Folder not found');
+    expect(fake.calls.filter((c) => c.method === 'rescanLibrary')).toHaveLength(2);
 
     await settle(() => {
       fireEvent.click(screen.getByRole('button', { name: 'Remove /data/slides' }));
     });
-    expect(fake.settings().libraryFolders).toEqual([]);
+    expect(fake.settings().libraryFolders).toEqual(['/data/missing']);
   });
 
   it('rescans and shows what was found', async () => {
