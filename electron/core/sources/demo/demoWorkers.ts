@@ -42,11 +42,12 @@ function startWorker(): Worker | null {
   }
 }
 
+/** Runs all jobs; resolves with the number of worker threads used (0: this thread). */
 export async function runJobs(
   jobs: BlockJob[],
   workers: number | undefined,
   onSlide: () => void,
-): Promise<void> {
+): Promise<number> {
   const queue = ordered(jobs);
   const count = Math.min(workers ?? Math.min(2, availableParallelism()), queue.length);
   const pool: Worker[] = [];
@@ -57,13 +58,16 @@ export async function runJobs(
   }
   if (pool.length === 0) {
     for (const job of queue) await runBlockJob(job, onSlide);
-    return;
+    return 0;
   }
-  try {
-    await Promise.all(pool.map((w) => drain(w, queue, onSlide)));
-  } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
-  }
+  // Let every worker finish the job it is on before stopping them: terminating a worker
+  // in the middle of a sharp operation can bring the whole process down. (sharp is also
+  // loaded in this thread, through demoJobs, so its libraries outlive the workers.)
+  const results = await Promise.allSettled(pool.map((w) => drain(w, queue, onSlide)));
+  await Promise.all(pool.map((w) => w.terminate()));
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return pool.length;
 }
 
 /** Feeds jobs to one worker until the shared queue is empty. */
