@@ -602,8 +602,14 @@ export class PrefetchEngine {
     this.flushWrites();
     job.state = 'done';
     job.plan = { whole: job.pinned, counts: job.planCounts ?? job.slides.map(() => 0) };
+    const slidesFailed = (job.slideStates ?? []).filter((st) => st.failed).length;
+    const parts: string[] = [];
+    if (slidesFailed > 0)
+      parts.push(`${slidesFailed} of ${job.slides.length} slides could not be opened`);
     if (job.tilesFailed > 0)
-      job.message = `${job.tilesFailed} tiles could not be read and were skipped.`;
+      parts.push(`${job.tilesFailed} tiles could not be read and were skipped`);
+    job.message = parts.length > 0 ? `${parts.join('; ')}.` : null;
+    if (slidesFailed > 0 && slidesFailed === job.slides.length) job.state = 'error';
     this.persist(job);
     for (const s of job.slideStates ?? []) s.source?.close().catch(() => undefined);
     job.slideStates = null;
@@ -673,7 +679,7 @@ export class PrefetchEngine {
     job.tilesTotal = all.length;
     job.tilesDone = 0;
     job.bytes = 0;
-    job.tilesFailed = states.filter((s) => s.failed).length;
+    job.tilesFailed = 0;
     for (const t of all) {
       const n = cached[t.slide]?.get(`${t.level}/${t.col}/${t.row}`);
       if (n === undefined) job.tiles.push(t);

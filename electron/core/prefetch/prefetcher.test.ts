@@ -271,6 +271,27 @@ describe('Prefetcher', () => {
     expect(tilesInDb('id-a').some((t) => t.level === 0 && t.col === 1 && t.row === 1)).toBe(false);
   });
 
+  it('reports a case whose slides cannot be opened as an error, and one bad slide of many', async () => {
+    const { prefetcher } = await start({ '/a': spec('id-a') });
+    prefetcher.setWorklist([
+      worklistCase('gone', 'urgent', '/missing'),
+      worklistCase('partly', 'routine', '/a', '/missing'),
+    ]);
+    const s = await waitFor(
+      prefetcher,
+      (st) =>
+        st.cases.length === 2 && st.cases.every((c) => c.state === 'done' || c.state === 'error'),
+    );
+    expect(caseState(s, 'gone')).toMatchObject({
+      state: 'error',
+      message: '1 of 1 slides could not be opened.',
+    });
+    expect(caseState(s, 'partly')).toMatchObject({
+      state: 'done',
+      message: '1 of 2 slides could not be opened.',
+    });
+  });
+
   it('pins a case: the whole pyramid, 100%, pinned in cache.db, and still done after a restart', async () => {
     const a = spec('id-a');
     const b = spec('id-b', { associated: [] });
