@@ -294,7 +294,7 @@ describe('generateDemoLibrary', () => {
     };
     expect(marker.version).toBe(DEMO_GENERATOR_VERSION);
     expect((await fs.readdir(root)).sort()).toEqual(['demo-library']);
-  });
+  }, 120_000);
 
   it('reports a folder it cannot write as a WorkstationError', async () => {
     const blocker = path.join(root, 'not-a-folder');
