@@ -32,7 +32,14 @@ export const createCaseSlice: SliceCreator<CaseSlice> =
         const current = get().openCase;
         if (current?.summary.id === caseId && get().caseStatus === 'ready') return;
         const mine = ++request;
-        set({ openCase: null, caseStatus: 'loading', caseError: null });
+        // Another case: nothing of the previous one (its slide) may stay on screen.
+        set({
+          openCase: null,
+          caseStatus: 'loading',
+          caseError: null,
+          slideInfo: null,
+          slideStatus: 'idle',
+        });
         try {
           const { case: summary, slides } = await api.getCase({ caseId });
           if (mine !== request) return;

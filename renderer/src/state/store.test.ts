@@ -110,6 +110,20 @@ describe('viewer slice', () => {
     expect(store.getState().route).toEqual({ name: 'case', caseId: 'C-urgent' });
   });
 
+  it('keeps the previous slide of the case until the next is known, never one of another case', async () => {
+    const { store } = setup();
+    await store.getState().showCase('C-urgent');
+    await store.getState().openSlide('C-urgent-S1');
+    const next = store.getState().openSlide('C-urgent-S2');
+    expect(store.getState().slideInfo?.slideId).toBe('C-urgent-S1');
+    expect(store.getState().slideStatus).toBe('loading');
+    await next;
+    expect(store.getState().slideInfo?.slideId).toBe('C-urgent-S2');
+    store.getState().closeCase();
+    void store.getState().showCase('C-frozen');
+    expect(store.getState().slideInfo).toBeNull();
+  });
+
   it('refuses to open a slide that has an error', async () => {
     const { store, fake } = setup();
     await store.getState().showCase('C-routine-old');

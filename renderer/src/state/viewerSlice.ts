@@ -60,11 +60,10 @@ export const createViewerSlice: SliceCreator<ViewerSlice> =
         get().navigate({ name: 'slide', caseId: open.summary.id, slideId });
         if (get().slideInfo?.slideId === slideId && get().slideStatus === 'ready') return;
         const mine = ++request;
+        // The previous slide stays on screen (and its viewer alive) until this one is known.
         set({
-          slideInfo: null,
           slideStatus: 'loading',
           slideError: null,
-          magnification: null,
           rotation: 0,
           flipped: false,
           tileErrors: 0,

@@ -39,6 +39,7 @@ export class ViewerController {
   private pendingTileErrors = 0;
   private lastMagnification: number | null | undefined = undefined;
   private removeTestHook: () => void;
+  private onOpen: (() => void) | null = null;
 
   constructor(
     element: HTMLElement,
@@ -76,13 +77,19 @@ export class ViewerController {
     // Read by OSD when it creates the tiled image, so set before open().
     (this.osd as unknown as { minPixelRatio: number }).minPixelRatio = minPixelRatioFor(source.map);
     this.callbacks.onFullyLoaded(false);
-    this.osd.addOnceHandler('open', () => {
+    // A slide opened before this one may not have finished opening: its set-up must not run.
+    if (this.onOpen) this.osd.removeHandler('open', this.onOpen);
+    const onOpen = () => {
+      this.osd.removeHandler('open', onOpen);
+      this.onOpen = null;
       this.osd.viewport.setMaxZoomPixelRatio(maxZoomPixelRatioFor(micronsPerPixel(info)));
       this.osd.viewport.setRotation(rotation, true);
       this.osd.viewport.setFlip(flipped);
       this.osd.viewport.goHome(true);
       this.schedule();
-    });
+    };
+    this.onOpen = onOpen;
+    this.osd.addHandler('open', onOpen);
     this.osd.open({ tileSource: source });
   }
 

@@ -118,7 +118,7 @@ export function ViewerScreen() {
           </div>
           {status === 'error' || openFailure !== null ? (
             <ErrorPanel title={t('viewer.loadFailed')} error={error ?? openFailure} />
-          ) : info === null || info.slideId !== slide.id ? (
+          ) : info === null || !open.slides.some((s) => s.id === info.slideId) ? (
             <p className="placeholder" role="status">
               {t('viewer.loading')}
             </p>
@@ -138,6 +138,11 @@ export function ViewerScreen() {
             >
               <ScaleBarOverlay />
               <TileErrorNotice />
+              {info.slideId !== slide.id && (
+                <p className="viewer-loading" role="status">
+                  {t('viewer.loading')}
+                </p>
+              )}
             </SlideViewer>
           )}
         </div>
