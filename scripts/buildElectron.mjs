@@ -79,7 +79,8 @@ async function main() {
     const [mainResult, preloadResult] = await Promise.all([
       build({
         ...common,
-        entryPoints: { main: 'electron/main/main.ts' },
+        // The prefetch worker is CommonJS beside main.cjs (prefetchWorkerEntry() finds it).
+        entryPoints: { main: 'electron/main/main.ts', prefetchWorker: 'electron/core/prefetch/prefetchWorker.ts' },
         outExtension: { '.js': '.cjs' },
         outdir,
         platform: 'node',

@@ -26,6 +26,9 @@ import type { SlideMetadata, SlideSource } from './sources/slideSource';
 import { SlideRegistry } from './tiles/slideRegistry';
 import { TileCache } from './tiles/tileCache';
 import { TileService } from './tiles/tileService';
+import type { PrefetcherOptions } from './prefetch/prefetcher';
+import { Prefetcher } from './prefetch/prefetcher';
+import { prefetchSlides, prefetchWorklist } from './prefetch/worklist';
 
 export interface WorkstationConfig {
   /** Folder for workstation.db, cache.db and the demo library. */
@@ -48,6 +51,8 @@ export interface WorkstationDeps {
   secretBox?: SecretBox;
   /** Per-request timeout towards archives; tests shorten it. */
   archiveTimeoutMs?: number;
+  /** Prefetcher options for tests (a fake opener module, tuning). */
+  prefetch?: Partial<Pick<PrefetcherOptions, 'openerModule' | 'openerOptions' | 'tuning' | 'concurrency' | 'lookahead'>>;
 }
 
 export interface TileResponse {
@@ -61,6 +66,7 @@ export interface Workstation {
   handlers: Handlers;
   tiles: TileService;
   archives: ArchiveService;
+  prefetcher: Prefetcher;
   cache: TileCache;
   /** Answers a tile path (`<slide>/<level>/<col>/<row>` or `<slide>/associated/<name>`). Never throws. */
   getTile(tilePath: string): Promise<TileResponse>;
@@ -98,10 +104,18 @@ export async function createWorkstation(config: WorkstationConfig, deps: Worksta
   const settings = new SettingsRepository(db, log);
   const cases = new CaseRepository(db);
   const audit = new AuditLog(db);
-  const cache = await TileCache.open(path.join(config.dataDir, 'cache.db'), {
+  const cachePath = path.join(config.dataDir, 'cache.db');
+  const budgetBytes = settings.get().cacheBudgetGB * GB;
+  const cache = await TileCache.open(cachePath, { log, budgetBytes });
+  const prefetcher = await Prefetcher.start({
+    cachePath,
+    budgetBytes,
     log,
-    budgetBytes: settings.get().cacheBudgetGB * GB,
+    cacheReady: true,
+    onCacheCorrupt: () => cache.recover(),
+    ...deps.prefetch,
   });
+  cache.setWriteCoordinator(prefetcher.cacheWriteLock);
   const outbox = new Outbox(db);
   const archives = new ArchiveService(new ArchiveRepository(db, deps.secretBox ?? plainSecretBox), cases, outbox, log, {
     ...(deps.archiveTimeoutMs ? { timeoutMs: deps.archiveTimeoutMs } : {}),
@@ -112,8 +126,33 @@ export async function createWorkstation(config: WorkstationConfig, deps: Worksta
     log,
   );
   let worklistVersion = 1;
-  archives.on('synced', () => worklistVersion++);
-  const tiles = new TileService(registry, cache);
+  /**
+   * The prefetcher works on archive slides: local files are on this machine already, and
+   * copying them into cache.db would only spend the budget.
+   */
+  function archiveOnly(slides: ReturnType<typeof prefetchSlides>) {
+    return slides.filter((s) => s.locator.kind === 'dicomweb');
+  }
+  function worklistChanged() {
+    worklistVersion++;
+    prefetcher.setWorklist(
+      prefetchWorklist(cases)
+        .map((c) => ({ ...c, slides: archiveOnly(c.slides) }))
+        .filter((c) => c.slides.length > 0),
+    );
+  }
+  prefetcher.setArchives(archives.connections());
+  archives.on('configured', () => prefetcher.setArchives(archives.connections()));
+  archives.on('synced', worklistChanged);
+  // What the worker learns when it opens a slide lets the viewer open it offline later.
+  prefetcher.onSlideOpened(({ slideId, identity, metadata }) => {
+    try {
+      cases.setSlideState(slideId, { identity, metadata: JSON.stringify(metadata), error: null });
+    } catch {
+      // The slide left the worklist meanwhile.
+    }
+  });
+  const tiles = new TileService(registry, cache, prefetcher.interactive);
   const demoDir = path.join(config.dataDir, 'demo-library');
 
   let scanning: Promise<{ cases: number; slides: number; errors: ScanError[] }> | null = null;
@@ -141,7 +180,7 @@ export async function createWorkstation(config: WorkstationConfig, deps: Worksta
     }
     const demo = cases.replaceSource('demo', demoRecords);
     const local = cases.replaceSource('local', localRecords);
-    worklistVersion++;
+    worklistChanged();
     log.info('library.scanned', { cases: demo.cases + local.cases, slides: demo.slides + local.slides, errors: errors.length });
     return { cases: demo.cases + local.cases, slides: demo.slides + local.slides, errors };
   }
@@ -176,7 +215,7 @@ export async function createWorkstation(config: WorkstationConfig, deps: Worksta
       online: statuses.every((a) => a.state !== 'offline'),
       archives: statuses,
       worklistVersion,
-      downloads: { paused: false, cases: [] },
+      downloads: { paused: prefetcher.status().paused, cases: prefetcher.progress() },
     };
   }
 
@@ -213,14 +252,17 @@ export async function createWorkstation(config: WorkstationConfig, deps: Worksta
         outbox.add(first.archiveId, caseId, { kind: 'caseStatus', studyUID: first.studyUID, status });
         void archives.flushOutbox(first.archiveId);
       }
-      worklistVersion++;
+      worklistChanged();
       return updated;
     },
     getSettings: () => settings.get(),
     updateSettings: async (patch) => {
       const before = settings.get();
       const after = settings.update(patch);
-      if (after.cacheBudgetGB !== before.cacheBudgetGB) cache.setBudget(after.cacheBudgetGB * GB);
+      if (after.cacheBudgetGB !== before.cacheBudgetGB) {
+        cache.setBudget(after.cacheBudgetGB * GB);
+        prefetcher.setBudget(after.cacheBudgetGB * GB);
+      }
       const libraryChanged =
         after.showDemo !== before.showDemo || JSON.stringify(after.libraryFolders) !== JSON.stringify(before.libraryFolders);
       if (libraryChanged) await rescan();
@@ -236,7 +278,7 @@ export async function createWorkstation(config: WorkstationConfig, deps: Worksta
     removeArchive: ({ id }) => {
       archives.remove(id);
       audit.record('archive.remove', { type: 'archive', id });
-      worklistVersion++;
+      worklistChanged();
       return {};
     },
     testArchive: ({ id }) => archives.test(id),
@@ -244,12 +286,40 @@ export async function createWorkstation(config: WorkstationConfig, deps: Worksta
       await Promise.allSettled(archives.statuses().map((a) => archives.sync(a.id)));
       return {};
     },
-    setCaseOffline: () => {
-      throw new WorkstationError('unsupported', 'Offline copies are not available yet.');
+    setCaseOffline: async ({ caseId, offline }) => {
+      const summary = cases.get(caseId);
+      const slides = archiveOnly(prefetchSlides(cases, caseId));
+      if (slides.length === 0) {
+        throw new WorkstationError('invalid_argument', 'This case is stored on this computer: it is always available offline.');
+      }
+      if (offline) prefetcher.pin(caseId, slides, summary.priority);
+      else prefetcher.unpin(caseId);
+      audit.record(offline ? 'case.pin' : 'case.unpin', { type: 'case', id: caseId });
+      await prefetcher.sync();
+      return (
+        prefetcher.progress().find((p) => p.caseId === caseId) ?? {
+          caseId,
+          state: 'queued',
+          tilesDone: 0,
+          tilesTotal: 0,
+          bytes: 0,
+          pinned: offline,
+          message: null,
+        }
+      );
     },
-    pauseDownloads: () => ({}),
-    resumeDownloads: () => ({}),
-    cancelDownload: () => ({}),
+    pauseDownloads: ({ caseId }) => {
+      prefetcher.pause(caseId);
+      return {};
+    },
+    resumeDownloads: ({ caseId }) => {
+      prefetcher.resume(caseId);
+      return {};
+    },
+    cancelDownload: ({ caseId }) => {
+      prefetcher.cancel(caseId);
+      return {};
+    },
     rescanLibrary: async () => {
       const result = await rescan();
       audit.record('library.rescan', undefined, { cases: result.cases, errors: result.errors.length });
@@ -278,6 +348,7 @@ export async function createWorkstation(config: WorkstationConfig, deps: Worksta
     handlers,
     tiles,
     archives,
+    prefetcher,
     cache,
     getTile,
     describeSlide: (slideId) => {
@@ -289,6 +360,7 @@ export async function createWorkstation(config: WorkstationConfig, deps: Worksta
       archives.close();
       await scanning?.catch(() => undefined);
       await registry.closeAll();
+      await prefetcher.close();
       cache.close();
       db.close();
     },

@@ -9,6 +9,7 @@ import { toWorkstationError } from '../../common/errors';
 import type { Priority } from '../../common/contract';
 import type { CaseRecord, CaseRepository, SlideLocator } from '../cases/caseRepository';
 import type { Logger } from '../log/logger';
+import type { DicomwebAuth } from '../sources/dicomweb/client';
 import { DicomwebClient } from '../sources/dicomweb/client';
 import { openDicomwebSlide } from '../sources/dicomweb/dicomwebSlide';
 import type { ArchiveCase } from '../sources/dicomweb/worklist';
@@ -65,6 +66,8 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
 }
 
 export interface ArchiveServiceEvents {
+  /** The configured archives changed (added, edited, removed). */
+  configured: [];
   /** Reachability of an archive changed. */
   state: [archiveId: string, state: ArchiveState];
   /** The cases of an archive were re-synchronised. */
@@ -110,6 +113,11 @@ export class ArchiveService extends EventEmitter<ArchiveServiceEvents> {
     return client;
   }
 
+  /** Every archive with its credentials, for the engine's own prefetch worker only. */
+  connections(): { id: string; baseUrl: string; auth: DicomwebAuth }[] {
+    return this.archives.list().map((a) => ({ id: a.id, baseUrl: a.baseUrl, auth: this.archives.auth(a.id) }));
+  }
+
   statuses(): ArchiveStatus[] {
     return this.archives.list().map((a) => {
       const s = this.states.get(a.id) ?? { state: 'unknown' as const, message: null };
@@ -126,6 +134,7 @@ export class ArchiveService extends EventEmitter<ArchiveServiceEvents> {
     const record = this.archives.save(input);
     this.clients.delete(record.id);
     this.states.delete(record.id);
+    this.emit('configured');
     void this.sync(record.id).catch(() => undefined);
     return record;
   }
@@ -136,6 +145,7 @@ export class ArchiveService extends EventEmitter<ArchiveServiceEvents> {
     this.states.delete(archiveId);
     this.outbox.dropArchive(archiveId);
     this.cases.replaceSource('archive', [], `${archiveId}/`);
+    this.emit('configured');
   }
 
   /** Notes the outcome of a request to an archive; reconnection resumes pending work. */

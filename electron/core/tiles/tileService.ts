@@ -22,6 +22,8 @@ export class TileService {
   constructor(
     private readonly registry: SlideRegistry,
     private readonly cache: TileCache,
+    /** Brackets each source read the viewer waits for, so that prefetching yields to it. */
+    private readonly interactive?: { track<T>(work: Promise<T>): Promise<T> },
   ) {}
 
   async getTile(slideId: string, level: number, col: number, row: number): Promise<TileData & { origin: TileOrigin }> {
@@ -53,7 +55,7 @@ export class TileService {
     const id = `${key.slide}/${key.level}/${key.col}/${key.row}`;
     let pending = this.inFlight.get(id);
     if (!pending) {
-      pending = read()
+      pending = (this.interactive ? this.interactive.track(read()) : read())
         .then((data) => {
           this.cache.put(key, data);
           return data;
