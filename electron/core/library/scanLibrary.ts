@@ -11,6 +11,7 @@
  * Scanning only lists files: slides are opened later, when their case is opened, so a
  * large library scans quickly and one bad file never stops a scan.
  */
+import type { Dirent } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { stainKind } from '../../common/stains';
@@ -111,7 +112,7 @@ async function makeCase(
 export async function scanLibraryFolder(folder: string, source: CaseSource = 'local'): Promise<ScanResult> {
   const errors: ScanError[] = [];
   const records: CaseRecord[] = [];
-  let entries: import('node:fs').Dirent[];
+  let entries: Dirent[];
   try {
     entries = await fs.readdir(folder, { withFileTypes: true });
   } catch (e) {
