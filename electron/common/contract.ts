@@ -63,6 +63,8 @@ export const SlideSummarySchema = z.object({
   stainKind: StainKindSchema,
   /** Set when the slide cannot be read; the rest of the case still works. */
   error: ErrorInfoSchema.nullable(),
+  /** Label, macro and thumbnail images the slide has; null until it has been opened once. */
+  associated: z.array(AssociatedNameSchema).nullable(),
 });
 export type SlideSummary = z.infer<typeof SlideSummarySchema>;
 

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { CaseStatus, CaseSummary, Priority, SlideSummary } from '../../common/contract';
 import { WorkstationError } from '../../common/errors';
+import type { AssociatedName } from '../../common/pyramid';
 import { stainKind } from '../../common/stains';
 import type { WorkstationDb } from '../db/open';
 
@@ -89,6 +90,15 @@ function toSummary(row: CaseRow): CaseSummary {
   };
 }
 
+function associatedOf(metadata: string): AssociatedName[] | null {
+  try {
+    const parsed = JSON.parse(metadata) as { associated?: AssociatedName[] };
+    return Array.isArray(parsed.associated) ? parsed.associated : null;
+  } catch {
+    return null;
+  }
+}
+
 function toSlide(row: SlideRow): StoredSlide {
   return {
     id: row.id,
@@ -98,6 +108,7 @@ function toSlide(row: SlideRow): StoredSlide {
     stain: row.stain,
     stainKind: stainKind(row.stain),
     error: row.error_code ? { code: row.error_code, message: row.error_message ?? '' } : null,
+    associated: row.metadata ? associatedOf(row.metadata) : null,
     locator: JSON.parse(row.locator) as SlideLocator,
     identity: row.identity,
     metadata: row.metadata,

@@ -73,6 +73,7 @@ const slide = (
   label: `${position}`,
   stain: 'H&E',
   stainKind: 'HE',
+  associated: ['label', 'thumbnail'],
   error: null,
   ...over,
 });
