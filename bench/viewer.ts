@@ -29,8 +29,8 @@ export function launchChromium(): Promise<Browser> {
 /** Opens the app, then the case and the slide, and waits for the viewer's first sharp view. */
 export async function openSlide(page: Page, host: TestHost, accession: string, slideId: string): Promise<void> {
   await page.goto(host.entryUrl);
-  await page.getByTestId('worklist-row').filter({ hasText: accession }).first().click();
-  await page.locator(`[data-testid="slide-card"][data-slide-id="${slideId}"]`).first().click();
+  await page.getByTestId('worklist-row').filter({ hasText: accession }).first().dblclick();
+  await page.locator(`[data-testid="slide-card"][data-slide-id="${slideId}"] button`).first().click();
   await page.waitForFunction((id) => window.__viewer?.slideId === id && window.__viewer.isFullyLoaded(), slideId, {
     timeout: 30_000,
   });
@@ -42,14 +42,14 @@ async function jumps(page: Page, points: { x: number; y: number }[], mpp: number
     async ({ points, mpp }) => {
       const v = window.__viewer!;
       const vp = v.osd.viewport;
-      const frame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
+      // No named function in here: tsx would wrap it in a helper the page does not have.
       const times: number[] = [];
       for (const p of points) {
         const t0 = performance.now();
         vp.zoomTo(vp.imageToViewportZoom((40 * mpp) / 10), undefined, true);
         vp.panTo(vp.imageToViewportCoordinates(p.x, p.y), true);
-        await frame();
-        while (!v.isFullyLoaded()) await frame();
+        await new Promise<void>((r) => requestAnimationFrame(() => r()));
+        while (!v.isFullyLoaded()) await new Promise<void>((r) => requestAnimationFrame(() => r()));
         times.push(performance.now() - t0);
       }
       return times;
