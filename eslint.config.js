@@ -54,7 +54,19 @@ export default tseslint.config(
   // Layer rules of ARCHITECTURE.md.
   layer(
     ['electron/common/**'],
-    [...nodeBuiltins, 'electron', 'better-sqlite3', 'sharp', 'react', 'react-dom', '**/core/**', '**/main/**', '**/host/**', '**/preload/**', '**/renderer/**'],
+    [
+      ...nodeBuiltins,
+      'electron',
+      'better-sqlite3',
+      'sharp',
+      'react',
+      'react-dom',
+      '**/core/**',
+      '**/main/**',
+      '**/host/**',
+      '**/preload/**',
+      '**/renderer/**',
+    ],
     'electron/common is pure TypeScript: no Node, no Electron, no DOM, no other layer.',
   ),
   layer(
@@ -79,7 +91,15 @@ export default tseslint.config(
   ),
   layer(
     ['renderer/src/**'],
-    [...nodeBuiltins, '**/electron/core/**', '**/electron/main/**', '**/electron/host/**', '**/electron/preload/**', 'better-sqlite3', 'sharp'],
+    [
+      ...nodeBuiltins,
+      '**/electron/core/**',
+      '**/electron/main/**',
+      '**/electron/host/**',
+      '**/electron/preload/**',
+      'better-sqlite3',
+      'sharp',
+    ],
     'The renderer imports only electron/common and never reaches Node.',
     '^electron(/.*)?$',
   ),

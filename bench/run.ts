@@ -7,10 +7,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { startTestHost } from '../e2e/support/testHost';
 import type { BenchSlide } from './tiles';
+import { benchArchive } from './archive';
 import { benchTiles } from './tiles';
 import { benchViewer } from './viewer';
 
-async function largestDemoSlide(host: Awaited<ReturnType<typeof startTestHost>>): Promise<{ slide: BenchSlide; accession: string }> {
+async function largestDemoSlide(
+  host: Awaited<ReturnType<typeof startTestHost>>,
+): Promise<{ slide: BenchSlide; accession: string }> {
   const ws = host.workstation;
   let best: { slide: BenchSlide; accession: string } | null = null;
   for (const c of await ws.handlers.listCases({})) {
@@ -20,7 +23,10 @@ async function largestDemoSlide(host: Awaited<ReturnType<typeof startTestHost>>)
       if (!best || info.width * info.height > best.slide.info.width * best.slide.info.height) {
         const { identity, locator } = ws.describeSlide(s.id);
         if (locator.kind !== 'file' || !identity) continue;
-        best = { slide: { slideId: s.id, path: locator.path, identity, info }, accession: c.accession };
+        best = {
+          slide: { slideId: s.id, path: locator.path, identity, info },
+          accession: c.accession,
+        };
       }
     }
   }
@@ -32,7 +38,9 @@ async function main() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
   const started = Date.now();
   const host = await startTestHost({ dataDir: path.join(work, 'data') });
-  console.log(`Demo library ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${os.cpus().length} cores)\n`);
+  console.log(
+    `Demo library ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${os.cpus().length} cores)\n`,
+  );
   try {
     const { slide, accession } = await largestDemoSlide(host);
     console.log(await benchTiles(host, slide, work));
@@ -40,6 +48,11 @@ async function main() {
     console.log(await benchViewer(host, slide, accession));
   } finally {
     await host.stop();
+  }
+  console.log('');
+  try {
+    console.log(await benchArchive(work));
+  } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
 }

@@ -27,16 +27,24 @@ export function levelZeroTiles(info: SlideInfo, max: number): { col: number; row
   return shuffle(all, 7).slice(0, max);
 }
 
-export async function benchTiles(host: TestHost, slide: BenchSlide, workDir: string): Promise<string> {
+export async function benchTiles(
+  host: TestHost,
+  slide: BenchSlide,
+  workDir: string,
+): Promise<string> {
   const ws = host.workstation;
   ws.cache.removeSlide(slide.identity);
   const source = await openSlideAny(slide.path);
   // Tissue tiles only (glass compresses to a few KB and would flatter every method); this
   // untimed pass also puts the file in the OS page cache for every method alike.
   const sized = [];
-  for (const t of levelZeroTiles(slide.info, 100_000)) sized.push({ ...t, size: (await source.readTile(0, t.col, t.row)).bytes.length });
+  for (const t of levelZeroTiles(slide.info, 100_000))
+    sized.push({ ...t, size: (await source.readTile(0, t.col, t.row)).bytes.length });
   sized.sort((a, b) => b.size - a.size);
-  const tiles = shuffle(sized.slice(0, Math.max(50, Math.min(2000, sized.filter((t) => t.size >= 8192).length))), 3);
+  const tiles = shuffle(
+    sized.slice(0, Math.max(50, Math.min(2000, sized.filter((t) => t.size >= 8192).length))),
+    3,
+  );
   const fromSource = await timeEach(tiles, (t) => source.readTile(0, t.col, t.row));
 
   const plainDir = path.join(workDir, 'plain-tiles');
@@ -48,7 +56,9 @@ export async function benchTiles(host: TestHost, slide: BenchSlide, workDir: str
     fs.writeFileSync(path.join(plainDir, `${t.col}_${t.row}.jpg`), tile.bytes);
   }
   await source.close();
-  const fromFiles = await timeEach(tiles, (t) => fs.promises.readFile(path.join(plainDir, `${t.col}_${t.row}.jpg`)));
+  const fromFiles = await timeEach(tiles, (t) =>
+    fs.promises.readFile(path.join(plainDir, `${t.col}_${t.row}.jpg`)),
+  );
 
   const coldFill = await timeEach(tiles, (t) => ws.tiles.getTile(slide.slideId, 0, t.col, t.row));
   ws.cache.flush();
@@ -58,11 +68,19 @@ export async function benchTiles(host: TestHost, slide: BenchSlide, workDir: str
   });
   const headers = { authorization: `Bearer ${host.token}` };
   const overHttp = await timeEach(tiles, async (t) => {
-    const res = await fetch(`${host.baseUrl}/tiles/${slide.slideId}/0/${t.col}/${t.row}`, { headers });
+    const res = await fetch(`${host.baseUrl}/tiles/${slide.slideId}/0/${t.col}/${t.row}`, {
+      headers,
+    });
     await res.arrayBuffer();
   });
 
-  const row = (name: string, t: Timing) => [name, t.perSecond, t.p50 * 1000, t.p95 * 1000, fromSource.perSecond / t.perSecond];
+  const row = (name: string, t: Timing) => [
+    name,
+    t.perSecond,
+    t.p50 * 1000,
+    t.p95 * 1000,
+    fromSource.perSecond / t.perSecond,
+  ];
   return [
     `Tiles: ${tiles.length} level-0 tiles of ${slide.info.width}×${slide.info.height} (${slide.info.format}), mean ${fmt(bytes / tiles.length / 1024)} KB, random order`,
     table([

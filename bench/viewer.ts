@@ -22,22 +22,40 @@ export const CHROMIUM_ARGS = [
 ];
 
 export function launchChromium(): Promise<Browser> {
-  const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
+  const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) =>
+    fs.existsSync(p),
+  );
   return chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS });
 }
 
 /** Opens the app, then the case and the slide, and waits for the viewer's first sharp view. */
-export async function openSlide(page: Page, host: TestHost, accession: string, slideId: string): Promise<void> {
+export async function openSlide(
+  page: Page,
+  host: TestHost,
+  accession: string,
+  slideId: string,
+): Promise<void> {
   await page.goto(host.entryUrl);
   await page.getByTestId('worklist-row').filter({ hasText: accession }).first().dblclick();
-  await page.locator(`[data-testid="slide-card"][data-slide-id="${slideId}"] button`).first().click();
-  await page.waitForFunction((id) => window.__viewer?.slideId === id && window.__viewer.isFullyLoaded(), slideId, {
-    timeout: 30_000,
-  });
+  await page
+    .locator(`[data-testid="slide-card"][data-slide-id="${slideId}"] button`)
+    .first()
+    .click();
+  await page.waitForFunction(
+    (id) => window.__viewer?.slideId === id && window.__viewer.isFullyLoaded(),
+    slideId,
+    {
+      timeout: 30_000,
+    },
+  );
 }
 
 /** Jumps to each point (level-0 pixels) at 40× and returns the ms until fully sharp. */
-async function jumps(page: Page, points: { x: number; y: number }[], mpp: number): Promise<number[]> {
+async function jumps(
+  page: Page,
+  points: { x: number; y: number }[],
+  mpp: number,
+): Promise<number[]> {
   return page.evaluate(
     async ({ points, mpp }) => {
       const v = window.__viewer!;
@@ -58,7 +76,11 @@ async function jumps(page: Page, points: { x: number; y: number }[], mpp: number
   );
 }
 
-export async function benchViewer(host: TestHost, slide: BenchSlide, accession: string): Promise<string> {
+export async function benchViewer(
+  host: TestHost,
+  slide: BenchSlide,
+  accession: string,
+): Promise<string> {
   const mpp = slide.info.mpp?.x ?? 0.25;
   // 8 jumps to fields spread over the middle of the slide, never twice the same place.
   const points = Array.from({ length: 8 }, (_, i) => ({
@@ -81,5 +103,8 @@ export async function benchViewer(host: TestHost, slide: BenchSlide, accession: 
   } finally {
     await browser.close();
   }
-  return [`Viewer: 8 jumps to a new 40× field, 1600×900, until fully sharp (Chromium, canvas drawer)`, table(rows)].join('\n');
+  return [
+    `Viewer: 8 jumps to a new 40× field, 1600×900, until fully sharp (Chromium, canvas drawer)`,
+    table(rows),
+  ].join('\n');
 }

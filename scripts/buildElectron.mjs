@@ -80,7 +80,10 @@ async function main() {
       build({
         ...common,
         // The prefetch worker is CommonJS beside main.cjs (prefetchWorkerEntry() finds it).
-        entryPoints: { main: 'electron/main/main.ts', prefetchWorker: 'electron/core/prefetch/prefetchWorker.ts' },
+        entryPoints: {
+          main: 'electron/main/main.ts',
+          prefetchWorker: 'electron/core/prefetch/prefetchWorker.ts',
+        },
         outExtension: { '.js': '.cjs' },
         outdir,
         platform: 'node',

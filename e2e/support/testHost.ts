@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { defaultDeps } from '../../electron/core/defaultDeps';
 import { silentLogger } from '../../electron/core/log/logger';
-import type { Workstation } from '../../electron/core/workstation';
+import type { Workstation, WorkstationDeps } from '../../electron/core/workstation';
 import { createWorkstation } from '../../electron/core/workstation';
 import { newToken } from '../../electron/host/auth';
 import { createHostServer, listen } from '../../electron/host/server';
@@ -16,7 +16,15 @@ export interface TestHost {
   stop(): Promise<void>;
 }
 
-export async function startTestHost(options: { dataDir: string; libraryFolders?: string[]; systemLocale?: string }): Promise<TestHost> {
+export interface TestHostOptions {
+  dataDir: string;
+  libraryFolders?: string[];
+  systemLocale?: string;
+  /** Replaces parts of the real outside world (e.g. no demo library for archive benchmarks). */
+  deps?: Partial<WorkstationDeps>;
+}
+
+export async function startTestHost(options: TestHostOptions): Promise<TestHost> {
   const log = silentLogger;
   const workstation = await createWorkstation(
     {
@@ -26,7 +34,7 @@ export async function startTestHost(options: { dataDir: string; libraryFolders?:
       libraryFolders: options.libraryFolders ?? [],
       log,
     },
-    defaultDeps(log),
+    { ...defaultDeps(log), ...options.deps },
   );
   await workstation.ready;
   const token = newToken();

@@ -146,7 +146,13 @@ export const ArchiveInputSchema = z
     baseUrl: httpUrl,
     auth: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('none') }).strict(),
-      z.object({ kind: z.literal('basic'), user: z.string().min(1).max(256), password: z.string().max(4096).optional() }).strict(),
+      z
+        .object({
+          kind: z.literal('basic'),
+          user: z.string().min(1).max(256),
+          password: z.string().max(4096).optional(),
+        })
+        .strict(),
       z.object({ kind: z.literal('bearer'), token: z.string().max(16_384).optional() }).strict(),
     ]),
   })
@@ -213,12 +219,20 @@ export const contract = {
   removeArchive: call(z.object({ id: z.string().max(64) }).strict(), z.object({})),
   testArchive: call(
     z.object({ id: z.string().max(64) }).strict(),
-    z.object({ ok: z.boolean(), code: z.string().nullable(), message: z.string(), studies: z.number().int() }),
+    z.object({
+      ok: z.boolean(),
+      code: z.string().nullable(),
+      message: z.string(),
+      studies: z.number().int(),
+    }),
   ),
   /** Re-reads every archive's worklist now. */
   syncArchives: call(Empty, z.object({})),
   /** Marks a case "available offline" (fetch and keep its whole pyramid) or releases it. */
-  setCaseOffline: call(z.object({ caseId: CaseIdSchema, offline: z.boolean() }).strict(), CaseProgressSchema),
+  setCaseOffline: call(
+    z.object({ caseId: CaseIdSchema, offline: z.boolean() }).strict(),
+    CaseProgressSchema,
+  ),
   pauseDownloads: call(z.object({ caseId: CaseIdSchema.optional() }).strict(), z.object({})),
   resumeDownloads: call(z.object({ caseId: CaseIdSchema.optional() }).strict(), z.object({})),
   cancelDownload: call(z.object({ caseId: CaseIdSchema }).strict(), z.object({})),
@@ -246,7 +260,9 @@ export type Api = { [M in Method]: (args: ArgsOf<M>) => Promise<ResultOf<M>> };
 
 /** What the engine implements. Arguments arrive already validated. */
 export type Handlers = {
-  [M in Method]: (args: ParsedArgsOf<M>) => Promise<z.input<Contract[M]['result']>> | z.input<Contract[M]['result']>;
+  [M in Method]: (
+    args: ParsedArgsOf<M>,
+  ) => Promise<z.input<Contract[M]['result']>> | z.input<Contract[M]['result']>;
 };
 
 export function isMethod(name: unknown): name is Method {

@@ -58,12 +58,34 @@ describe('pyramid math', () => {
 
 describe('tile paths', () => {
   it('round-trips tiles and associated images', () => {
-    expect(parseTilePath(tilePath('s1', 2, 3, 4))).toEqual({ kind: 'tile', slideId: 's1', level: 2, col: 3, row: 4 });
-    expect(parseTilePath('s1/associated/label')).toEqual({ kind: 'associated', slideId: 's1', name: 'label' });
+    expect(parseTilePath(tilePath('s1', 2, 3, 4))).toEqual({
+      kind: 'tile',
+      slideId: 's1',
+      level: 2,
+      col: 3,
+      row: 4,
+    });
+    expect(parseTilePath('s1/associated/label')).toEqual({
+      kind: 'associated',
+      slideId: 's1',
+      name: 'label',
+    });
   });
 
   it('rejects anything malformed', () => {
-    for (const bad of ['', 's1', 's1/0/0', 's1/0/0/0/0', '../0/0/0', 's1/-1/0/0', 's1/a/0/0', 's1/0/0/1e3', 's1/associated/passwd', 's1/0/0/99999999', 's%2f/0/0/0']) {
+    for (const bad of [
+      '',
+      's1',
+      's1/0/0',
+      's1/0/0/0/0',
+      '../0/0/0',
+      's1/-1/0/0',
+      's1/a/0/0',
+      's1/0/0/1e3',
+      's1/associated/passwd',
+      's1/0/0/99999999',
+      's%2f/0/0/0',
+    ]) {
       expect(parseTilePath(bad), bad).toBeNull();
     }
   });

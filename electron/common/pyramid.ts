@@ -46,7 +46,14 @@ export function tileGrid(level: Level): { cols: number; rows: number } {
 
 export function isTileInGrid(level: Level, col: number, row: number): boolean {
   const { cols, rows } = tileGrid(level);
-  return Number.isInteger(col) && Number.isInteger(row) && col >= 0 && row >= 0 && col < cols && row < rows;
+  return (
+    Number.isInteger(col) &&
+    Number.isInteger(row) &&
+    col >= 0 &&
+    row >= 0 &&
+    col < cols &&
+    row < rows
+  );
 }
 
 /** The part of the level a tile covers, in that level's pixels; edge tiles are clipped. */
@@ -69,7 +76,11 @@ export function levelForDownsample(levels: readonly Level[], downsample: number)
   let best = 0;
   levels.forEach((level, i) => {
     // 1% slack so that a level whose downsample is 3.99 instead of 4 is still chosen.
-    if (level.downsample <= downsample * 1.01 && level.downsample >= (levels[best]?.downsample ?? 1)) best = i;
+    if (
+      level.downsample <= downsample * 1.01 &&
+      level.downsample >= (levels[best]?.downsample ?? 1)
+    )
+      best = i;
   });
   return best;
 }
@@ -112,7 +123,8 @@ export interface ScaleBar {
  * Returns null when the scale is unknown or degenerate.
  */
 export function scaleBar(micronsPerScreenPx: number, maxPx: number): ScaleBar | null {
-  if (!(micronsPerScreenPx > 0) || !(maxPx > 0) || !Number.isFinite(micronsPerScreenPx)) return null;
+  if (!(micronsPerScreenPx > 0) || !(maxPx > 0) || !Number.isFinite(micronsPerScreenPx))
+    return null;
   const maxMicrons = micronsPerScreenPx * maxPx;
   const exp = Math.floor(Math.log10(maxMicrons));
   let length = 10 ** exp;

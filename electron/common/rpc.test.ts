@@ -17,7 +17,13 @@ const caseSummary = {
 } as const;
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
-  const settings: Settings = { language: null, theme: 'dark', libraryFolders: [], showDemo: true, cacheBudgetGB: 20 };
+  const settings: Settings = {
+    language: null,
+    theme: 'dark',
+    libraryFolders: [],
+    showDemo: true,
+    cacheBudgetGB: 20,
+  };
   const unused = Object.fromEntries(
     METHODS.map((m) => [
       m,
@@ -45,7 +51,9 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
 describe('dispatch', () => {
   it('runs valid calls', async () => {
     expect(await dispatch(handlers(), 'listCases', {})).toEqual({ ok: true, value: [caseSummary] });
-    expect(await dispatch(handlers(), 'setCaseStatus', { caseId: 'c1', status: 'signed_out' })).toMatchObject({
+    expect(
+      await dispatch(handlers(), 'setCaseStatus', { caseId: 'c1', status: 'signed_out' }),
+    ).toMatchObject({
       ok: true,
       value: { status: 'signed_out' },
     });
@@ -70,7 +78,10 @@ describe('dispatch', () => {
     ];
     for (const [method, args] of cases) {
       const r = await dispatch(h, method, args);
-      expect(r, JSON.stringify([method, args])).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+      expect(r, JSON.stringify([method, args])).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_argument' },
+      });
     }
   });
 
@@ -83,7 +94,10 @@ describe('dispatch', () => {
 
   it('refuses results that break the contract', async () => {
     const bad = handlers({ listCases: () => [{ ...caseSummary, priority: 'asap' as 'routine' }] });
-    expect(await dispatch(bad, 'listCases', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(await dispatch(bad, 'listCases', {})).toMatchObject({
+      ok: false,
+      error: { code: 'internal' },
+    });
   });
 });
 
@@ -92,7 +106,10 @@ describe('createClient', () => {
     const h = handlers();
     const api = createClient((method, args) => dispatch(h, method, args));
     expect((await api.getAppInfo({})).systemLocale).toBe('fr-FR');
-    await expect(api.getSlideInfo({ slideId: 's1' })).rejects.toMatchObject({ code: 'corrupt', message: 'Truncated TIFF' });
+    await expect(api.getSlideInfo({ slideId: 's1' })).rejects.toMatchObject({
+      code: 'corrupt',
+      message: 'Truncated TIFF',
+    });
     // @ts-expect-error: invalid on purpose, refused before it is sent.
     await expect(api.getCase({ caseId: 5 })).rejects.toMatchObject({ code: 'invalid_argument' });
   });

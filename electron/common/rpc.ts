@@ -13,7 +13,9 @@ import type { RpcResponse } from './bridge';
 export type { Bridge, RpcResponse } from './bridge';
 export { BRIDGE_NAME, IPC_CHANNEL } from './bridge';
 
-function describeIssues(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
+function describeIssues(error: {
+  issues: readonly { path: readonly PropertyKey[]; message: string }[];
+}): string {
   return error.issues
     .slice(0, 5)
     .map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`)
@@ -21,21 +23,34 @@ function describeIssues(error: { issues: readonly { path: readonly PropertyKey[]
 }
 
 /** Validates, runs and validates again. Never throws: every failure is a response. */
-export async function dispatch(handlers: Handlers, method: unknown, rawArgs: unknown): Promise<RpcResponse> {
+export async function dispatch(
+  handlers: Handlers,
+  method: unknown,
+  rawArgs: unknown,
+): Promise<RpcResponse> {
   try {
     if (!isMethod(method)) {
-      throw new WorkstationError('invalid_argument', `Unknown call: ${String(method).slice(0, 60)}`);
+      throw new WorkstationError(
+        'invalid_argument',
+        `Unknown call: ${String(method).slice(0, 60)}`,
+      );
     }
     const spec = contract[method];
     const parsed = spec.args.safeParse(rawArgs ?? {});
     if (!parsed.success) {
-      throw new WorkstationError('invalid_argument', `Invalid arguments for ${method}: ${describeIssues(parsed.error)}`);
+      throw new WorkstationError(
+        'invalid_argument',
+        `Invalid arguments for ${method}: ${describeIssues(parsed.error)}`,
+      );
     }
     const handler = handlers[method] as (args: unknown) => unknown;
     const value: unknown = await handler(parsed.data);
     const checked = spec.result.safeParse(value);
     if (!checked.success) {
-      throw new WorkstationError('internal', `Result of ${method} broke the contract: ${describeIssues(checked.error)}`);
+      throw new WorkstationError(
+        'internal',
+        `Result of ${method} broke the contract: ${describeIssues(checked.error)}`,
+      );
     }
     return { ok: true, value: checked.data };
   } catch (e) {
@@ -64,14 +79,21 @@ export function createClient(transport: Transport): Api {
       const spec = contract[method];
       const parsedArgs = spec.args.safeParse(args ?? {});
       if (!parsedArgs.success) {
-        throw new WorkstationError('invalid_argument', `Invalid arguments for ${method}: ${describeIssues(parsedArgs.error)}`);
+        throw new WorkstationError(
+          'invalid_argument',
+          `Invalid arguments for ${method}: ${describeIssues(parsedArgs.error)}`,
+        );
       }
       const response = await transport(method, parsedArgs.data);
-      if (!isRpcResponse(response)) throw new WorkstationError('internal', `Malformed response to ${method}`);
+      if (!isRpcResponse(response))
+        throw new WorkstationError('internal', `Malformed response to ${method}`);
       if (!response.ok) throw errorFromResponse(response.error);
       const parsed = spec.result.safeParse(response.value);
       if (!parsed.success) {
-        throw new WorkstationError('internal', `Response to ${method} broke the contract: ${describeIssues(parsed.error)}`);
+        throw new WorkstationError(
+          'internal',
+          `Response to ${method} broke the contract: ${describeIssues(parsed.error)}`,
+        );
       }
       return parsed.data;
     };

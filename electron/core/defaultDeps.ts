@@ -16,7 +16,8 @@ export function defaultDeps(log: Logger): WorkstationDeps {
       const slides = await openDicomFolderSlides(locator.folder);
       const wanted = slides.find((s) => s.seriesUID === locator.seriesUID);
       await Promise.all(slides.filter((s) => s !== wanted).map((s) => s.close()));
-      if (!wanted) throw new WorkstationError('not_found', 'This DICOM slide is no longer in its folder.');
+      if (!wanted)
+        throw new WorkstationError('not_found', 'This DICOM slide is no longer in its folder.');
       return wanted;
     },
     async prepareDemoLibrary(dir) {

@@ -10,7 +10,12 @@ describe('createWorkstation', () => {
     const ws = await fakeWorkstation({ libraryFolders: [fakeLibrary()] });
     const cases = await ws.handlers.listCases({});
     expect(cases).toHaveLength(1);
-    expect(cases[0]).toMatchObject({ accession: 'B26-000001', priority: 'frozen', slideCount: 2, source: 'local' });
+    expect(cases[0]).toMatchObject({
+      accession: 'B26-000001',
+      priority: 'frozen',
+      slideCount: 2,
+      source: 'local',
+    });
 
     const { slides } = await ws.handlers.getCase({ caseId: cases[0]!.id });
     expect(slides.map((s) => [s.label, s.error?.code ?? null])).toEqual([
@@ -44,7 +49,9 @@ describe('createWorkstation', () => {
     const second = await fakeWorkstation({ dataDir: first.dataDir });
     expect((await second.handlers.getSettings({})).language).toBe('en');
     expect((await second.handlers.listCases({}))[0]?.status).toBe('signed_out');
-    const missing = await dispatch(second.handlers, 'updateSettings', { libraryFolders: ['/nope'] });
+    const missing = await dispatch(second.handlers, 'updateSettings', {
+      libraryFolders: ['/nope'],
+    });
     expect(missing).toMatchObject({ ok: true });
     const rescan = await second.handlers.rescanLibrary({});
     expect(rescan.errors).toEqual([{ path: '/nope', message: 'Folder not found' }]);

@@ -52,7 +52,12 @@ export interface WorkstationDeps {
   /** Per-request timeout towards archives; tests shorten it. */
   archiveTimeoutMs?: number;
   /** Prefetcher options for tests (a fake opener module, tuning). */
-  prefetch?: Partial<Pick<PrefetcherOptions, 'openerModule' | 'openerOptions' | 'tuning' | 'concurrency' | 'lookahead'>>;
+  prefetch?: Partial<
+    Pick<
+      PrefetcherOptions,
+      'openerModule' | 'openerOptions' | 'tuning' | 'concurrency' | 'lookahead'
+    >
+  >;
 }
 
 export interface TileResponse {
@@ -81,7 +86,8 @@ const GB = 1024 ** 3;
 /** How long getCase waits for local slides to open before answering anyway. */
 const CASE_OPEN_WAIT_MS = 3000;
 
-const OFFLINE_TILE = 'Not available offline: this part of the slide is not in the local cache and the archive cannot be reached.';
+const OFFLINE_TILE =
+  'Not available offline: this part of the slide is not in the local cache and the archive cannot be reached.';
 
 /** An archive that cannot be reached turns a cache miss into "not available offline". */
 function offlineIfUnreachable(e: unknown): never {
@@ -97,7 +103,10 @@ const text = (status: number, message: string): TileResponse => ({
   cacheControl: 'no-store',
 });
 
-export async function createWorkstation(config: WorkstationConfig, deps: WorkstationDeps): Promise<Workstation> {
+export async function createWorkstation(
+  config: WorkstationConfig,
+  deps: WorkstationDeps,
+): Promise<Workstation> {
   const log = config.log ?? consoleLogger();
   fs.mkdirSync(config.dataDir, { recursive: true });
   const db = await openWorkstationDb(path.join(config.dataDir, 'workstation.db'), log);
@@ -117,12 +126,19 @@ export async function createWorkstation(config: WorkstationConfig, deps: Worksta
   });
   cache.setWriteCoordinator(prefetcher.cacheWriteLock);
   const outbox = new Outbox(db);
-  const archives = new ArchiveService(new ArchiveRepository(db, deps.secretBox ?? plainSecretBox), cases, outbox, log, {
-    ...(deps.archiveTimeoutMs ? { timeoutMs: deps.archiveTimeoutMs } : {}),
-  });
+  const archives = new ArchiveService(
+    new ArchiveRepository(db, deps.secretBox ?? plainSecretBox),
+    cases,
+    outbox,
+    log,
+    {
+      ...(deps.archiveTimeoutMs ? { timeoutMs: deps.archiveTimeoutMs } : {}),
+    },
+  );
   const registry = new SlideRegistry(
     cases,
-    (locator) => (locator.kind === 'dicomweb' ? archives.openSlide(locator) : deps.openSlide(locator)),
+    (locator) =>
+      locator.kind === 'dicomweb' ? archives.openSlide(locator) : deps.openSlide(locator),
     log,
   );
   let worklistVersion = 1;
@@ -168,7 +184,10 @@ export async function createWorkstation(config: WorkstationConfig, deps: Worksta
         errors.push(...demo.errors);
       } catch (e) {
         log.error('demo.prepare_failed', { message: (e as Error).message });
-        errors.push({ path: demoDir, message: `The demo library could not be prepared: ${(e as Error).message}` });
+        errors.push({
+          path: demoDir,
+          message: `The demo library could not be prepared: ${(e as Error).message}`,
+        });
       }
     }
     const localRecords: CaseRecord[] = [];
@@ -181,7 +200,11 @@ export async function createWorkstation(config: WorkstationConfig, deps: Worksta
     const demo = cases.replaceSource('demo', demoRecords);
     const local = cases.replaceSource('local', localRecords);
     worklistChanged();
-    log.info('library.scanned', { cases: demo.cases + local.cases, slides: demo.slides + local.slides, errors: errors.length });
+    log.info('library.scanned', {
+      cases: demo.cases + local.cases,
+      slides: demo.slides + local.slides,
+      errors: errors.length,
+    });
     return { cases: demo.cases + local.cases, slides: demo.slides + local.slides, errors };
   }
   /** Scans are serialised: a rescan asked during a scan waits for it, then runs. */
@@ -220,7 +243,11 @@ export async function createWorkstation(config: WorkstationConfig, deps: Worksta
   }
 
   const handlers: Handlers = {
-    getAppInfo: () => ({ version: config.version, systemLocale: config.systemLocale, dataDir: config.dataDir }),
+    getAppInfo: () => ({
+      version: config.version,
+      systemLocale: config.systemLocale,
+      dataDir: config.dataDir,
+    }),
     listCases: async () => {
       await ready;
       return cases.list();
@@ -249,7 +276,11 @@ export async function createWorkstation(config: WorkstationConfig, deps: Worksta
       // An archive case's status also belongs on the archive: it waits in the outbox.
       const first = cases.slides(caseId)[0]?.locator;
       if (updated.source === 'archive' && first?.kind === 'dicomweb') {
-        outbox.add(first.archiveId, caseId, { kind: 'caseStatus', studyUID: first.studyUID, status });
+        outbox.add(first.archiveId, caseId, {
+          kind: 'caseStatus',
+          studyUID: first.studyUID,
+          status,
+        });
         void archives.flushOutbox(first.archiveId);
       }
       worklistChanged();
@@ -264,7 +295,8 @@ export async function createWorkstation(config: WorkstationConfig, deps: Worksta
         prefetcher.setBudget(after.cacheBudgetGB * GB);
       }
       const libraryChanged =
-        after.showDemo !== before.showDemo || JSON.stringify(after.libraryFolders) !== JSON.stringify(before.libraryFolders);
+        after.showDemo !== before.showDemo ||
+        JSON.stringify(after.libraryFolders) !== JSON.stringify(before.libraryFolders);
       if (libraryChanged) await rescan();
       return after;
     },
@@ -290,7 +322,10 @@ export async function createWorkstation(config: WorkstationConfig, deps: Worksta
       const summary = cases.get(caseId);
       const slides = archiveOnly(prefetchSlides(cases, caseId));
       if (slides.length === 0) {
-        throw new WorkstationError('invalid_argument', 'This case is stored on this computer: it is always available offline.');
+        throw new WorkstationError(
+          'invalid_argument',
+          'This case is stored on this computer: it is always available offline.',
+        );
       }
       if (offline) prefetcher.pin(caseId, slides, summary.priority);
       else prefetcher.unpin(caseId);
@@ -322,7 +357,10 @@ export async function createWorkstation(config: WorkstationConfig, deps: Worksta
     },
     rescanLibrary: async () => {
       const result = await rescan();
-      audit.record('library.rescan', undefined, { cases: result.cases, errors: result.errors.length });
+      audit.record('library.rescan', undefined, {
+        cases: result.cases,
+        errors: result.errors.length,
+      });
       return result;
     },
   };
@@ -331,12 +369,18 @@ export async function createWorkstation(config: WorkstationConfig, deps: Worksta
     const address = parseTilePath(tilePath);
     if (!address) return text(400, 'Malformed tile address');
     try {
-      const data = await (address.kind === 'tile'
-        ? tiles.getTile(address.slideId, address.level, address.col, address.row)
-        : tiles.getAssociated(address.slideId, address.name)
+      const data = await (
+        address.kind === 'tile'
+          ? tiles.getTile(address.slideId, address.level, address.col, address.row)
+          : tiles.getAssociated(address.slideId, address.name)
       ).catch(offlineIfUnreachable);
       // A tile of a given slide identity never changes, so browsers may keep it.
-      return { status: 200, body: data.bytes, contentType: data.contentType, cacheControl: 'private, max-age=86400' };
+      return {
+        status: 200,
+        body: data.bytes,
+        contentType: data.contentType,
+        cacheControl: 'private, max-age=86400',
+      };
     } catch (e) {
       const error = toWorkstationError(e);
       if (error.code === 'internal') log.error('tile.failed', { message: error.message });
@@ -366,4 +410,3 @@ export async function createWorkstation(config: WorkstationConfig, deps: Worksta
     },
   };
 }
-

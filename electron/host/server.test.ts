@@ -30,7 +30,11 @@ afterAll(async () => {
 
 const auth = { authorization: `Bearer ${TOKEN}` };
 const call = (method: string, body: unknown, headers: Record<string, string> = auth) =>
-  fetch(`${base}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetch(`${base}/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe('web host', () => {
   it('answers 401 without the token, everywhere', async () => {
@@ -63,22 +67,36 @@ describe('web host', () => {
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
     expect((await call('noSuchCall', {})).status).toBe(400);
-    const notJson = await fetch(`${base}/api/listCases`, { method: 'POST', headers: auth, body: '{oops' });
+    const notJson = await fetch(`${base}/api/listCases`, {
+      method: 'POST',
+      headers: auth,
+      body: '{oops',
+    });
     expect(notJson.status).toBe(400);
     expect((await fetch(`${base}/api/listCases`, { headers: auth })).status).toBe(405);
-    const huge = await fetch(`${base}/api/listCases`, { method: 'POST', headers: auth, body: 'x'.repeat(2 << 20) }).catch(() => null);
+    const huge = await fetch(`${base}/api/listCases`, {
+      method: 'POST',
+      headers: auth,
+      body: 'x'.repeat(2 << 20),
+    }).catch(() => null);
     expect(huge === null || huge.status === 413).toBe(true);
     expect((await call('getCase', { caseId: 'cmissing' })).status).toBe(404);
   });
 
   it('serves tiles through the same getTile as Electron', async () => {
-    const [c] = (await ((await call('listCases', {})).json() as Promise<{ value: { id: string }[] }>)).value;
-    const { value } = (await (await call('getCase', { caseId: c!.id })).json()) as { value: { slides: { id: string }[] } };
+    const [c] = (
+      await ((await call('listCases', {})).json() as Promise<{ value: { id: string }[] }>)
+    ).value;
+    const { value } = (await (await call('getCase', { caseId: c!.id })).json()) as {
+      value: { slides: { id: string }[] };
+    };
     const res = await fetch(`${base}/tiles/${value.slides[0]!.id}/1/0/0`, { headers: auth });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/jpeg');
     expect(new Uint8Array(await res.arrayBuffer())).toEqual(fakeTileBytes(1, 0, 0));
-    expect((await fetch(`${base}/tiles/${value.slides[1]!.id}/0/0/0`, { headers: auth })).status).toBe(422);
+    expect(
+      (await fetch(`${base}/tiles/${value.slides[1]!.id}/0/0/0`, { headers: auth })).status,
+    ).toBe(422);
     expect((await fetch(`${base}/tiles/../../etc/passwd`, { headers: auth })).status).toBe(404);
   });
 

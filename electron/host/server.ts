@@ -38,7 +38,12 @@ export interface HostOptions {
   rendererDir: string;
 }
 
-function send(res: ServerResponse, status: number, body: string | Uint8Array, headers: Record<string, string> = {}) {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string | Uint8Array,
+  headers: Record<string, string> = {},
+) {
   res.writeHead(status, {
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
@@ -48,7 +53,10 @@ function send(res: ServerResponse, status: number, body: string | Uint8Array, he
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown) {
-  send(res, status, JSON.stringify(value), { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  send(res, status, JSON.stringify(value), {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+  });
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -76,8 +84,17 @@ export function resolveStatic(root: string, urlPath: string): string | null {
   return full.startsWith(path.resolve(root) + path.sep) ? full : null;
 }
 
-async function handleApi(req: IncomingMessage, res: ServerResponse, ws: Workstation, method: string) {
-  if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'invalid_argument', message: 'Use POST' } });
+async function handleApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ws: Workstation,
+  method: string,
+) {
+  if (req.method !== 'POST')
+    return sendJson(res, 405, {
+      ok: false,
+      error: { code: 'invalid_argument', message: 'Use POST' },
+    });
   let args: unknown;
   try {
     const body = await readBody(req);
@@ -95,7 +112,12 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, ws: Workstat
   sendJson(res, response.ok ? 200 : HTTP_STATUS[response.error.code], response);
 }
 
-async function handleTile(req: IncomingMessage, res: ServerResponse, ws: Workstation, tilePath: string) {
+async function handleTile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ws: Workstation,
+  tilePath: string,
+) {
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Use GET');
   const tile = await ws.getTile(tilePath);
   send(res, tile.status, req.method === 'HEAD' ? '' : tile.body, {
@@ -105,7 +127,12 @@ async function handleTile(req: IncomingMessage, res: ServerResponse, ws: Worksta
   });
 }
 
-async function handleStatic(req: IncomingMessage, res: ServerResponse, rendererDir: string, urlPath: string) {
+async function handleStatic(
+  req: IncomingMessage,
+  res: ServerResponse,
+  rendererDir: string,
+  urlPath: string,
+) {
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Use GET');
   const file = resolveStatic(rendererDir, urlPath);
   if (!file) return send(res, 404, 'Not found');
@@ -118,7 +145,11 @@ async function handleStatic(req: IncomingMessage, res: ServerResponse, rendererD
       ...(isHtml ? { 'content-security-policy': CONTENT_SECURITY_POLICY } : {}),
     });
   } catch {
-    send(res, 404, urlPath === '/' ? 'The renderer is not built: run `npm run build:renderer`.' : 'Not found');
+    send(
+      res,
+      404,
+      urlPath === '/' ? 'The renderer is not built: run `npm run build:renderer`.' : 'Not found',
+    );
   }
 }
 
@@ -131,15 +162,25 @@ export function createHostServer({ workstation, token, rendererDir }: HostOption
       if (req.method === 'GET' && queryToken !== null) {
         if (!tokenMatches(queryToken, token)) return send(res, 401, 'Invalid token');
         url.searchParams.delete('token');
-        return send(res, 303, '', { location: url.pathname + url.search, 'set-cookie': tokenCookie(token) });
-      }
-      if (!isAuthorized(req, token)) {
-        return send(res, 401, 'Unauthorized: open the URL printed by `npm run serve` (it carries the token).', {
-          'content-type': 'text/plain; charset=utf-8',
+        return send(res, 303, '', {
+          location: url.pathname + url.search,
+          'set-cookie': tokenCookie(token),
         });
       }
-      if (url.pathname.startsWith('/api/')) return handleApi(req, res, workstation, url.pathname.slice(5));
-      if (url.pathname.startsWith('/tiles/')) return handleTile(req, res, workstation, url.pathname.slice(7));
+      if (!isAuthorized(req, token)) {
+        return send(
+          res,
+          401,
+          'Unauthorized: open the URL printed by `npm run serve` (it carries the token).',
+          {
+            'content-type': 'text/plain; charset=utf-8',
+          },
+        );
+      }
+      if (url.pathname.startsWith('/api/'))
+        return handleApi(req, res, workstation, url.pathname.slice(5));
+      if (url.pathname.startsWith('/tiles/'))
+        return handleTile(req, res, workstation, url.pathname.slice(7));
       return handleStatic(req, res, rendererDir, url.pathname);
     })().catch(() => {
       if (!res.headersSent) send(res, 500, 'Internal error');

@@ -20,7 +20,10 @@ export interface ArchiveInput {
   id?: string;
   name: string;
   baseUrl: string;
-  auth: { kind: 'none' } | { kind: 'basic'; user: string; password?: string } | { kind: 'bearer'; token?: string };
+  auth:
+    | { kind: 'none' }
+    | { kind: 'basic'; user: string; password?: string }
+    | { kind: 'bearer'; token?: string };
 }
 
 interface Row {
@@ -80,13 +83,19 @@ export class ArchiveRepository {
     const row = this.stmts.get.get(id);
     if (!row) throw new WorkstationError('not_found', 'This archive is not configured (any more).');
     const secret = row.secret ? this.secrets.open(row.secret) : '';
-    if (row.auth_kind === 'basic') return { kind: 'basic', user: row.auth_user ?? '', password: secret };
+    if (row.auth_kind === 'basic')
+      return { kind: 'basic', user: row.auth_user ?? '', password: secret };
     if (row.auth_kind === 'bearer') return { kind: 'bearer', token: secret };
     return { kind: 'none' };
   }
 
   save(input: ArchiveInput): ArchiveRecord {
-    const secretText = input.auth.kind === 'basic' ? input.auth.password : input.auth.kind === 'bearer' ? input.auth.token : undefined;
+    const secretText =
+      input.auth.kind === 'basic'
+        ? input.auth.password
+        : input.auth.kind === 'bearer'
+          ? input.auth.token
+          : undefined;
     const params = {
       name: input.name,
       baseUrl: input.baseUrl.replace(/\/+$/, ''),

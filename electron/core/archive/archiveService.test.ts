@@ -19,7 +19,11 @@ let orthanc: OrthancServer;
 let work: string;
 const studies: { studyUID: string; seriesUIDs: string[] }[] = [];
 
-async function until(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 20_000): Promise<void> {
+async function until(
+  check: () => Promise<boolean> | boolean,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   // Polling a condition the engine reaches on its own timers (probe, sync).
   while (!(await check())) {
@@ -39,7 +43,11 @@ beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'archive-'));
   orthanc = await startOrthanc({ config: { UserMetadata: { [STATUS_METADATA_NAME]: 4242 } } });
   const specs = [
-    { accession: 'B26-000777', description: 'Examen extemporané: ganglion sentinelle', slides: ['A1', 'A2'] },
+    {
+      accession: 'B26-000777',
+      description: 'Examen extemporané: ganglion sentinelle',
+      slides: ['A1', 'A2'],
+    },
     { accession: 'B26-000778', description: 'Biopsie gastrique', slides: ['B1'] },
   ];
   for (const [i, spec] of specs.entries()) {
@@ -77,7 +85,11 @@ describe('archive service (real Orthanc)', () => {
   it('syncs the worklist, serves tiles, publishes statuses, and works offline', async () => {
     const dataDir = path.join(work, 'data');
     let ws = await workstation(dataDir);
-    const archive = await ws.handlers.saveArchive({ name: 'PACS', baseUrl: orthanc.dicomwebUrl, auth: { kind: 'none' } });
+    const archive = await ws.handlers.saveArchive({
+      name: 'PACS',
+      baseUrl: orthanc.dicomwebUrl,
+      auth: { kind: 'none' },
+    });
     expect(archive).toMatchObject({ name: 'PACS', hasSecret: false });
     expect(await ws.handlers.testArchive({ id: archive.id })).toMatchObject({ ok: true });
     await ws.handlers.syncArchives({});
@@ -100,8 +112,16 @@ describe('archive service (real Orthanc)', () => {
 
     // A status change goes to the archive through the outbox.
     await ws.handlers.setCaseStatus({ caseId: frozen.id, status: 'in_progress' });
-    await until(async () => (await readCaseStatus(orthanc.dicomwebUrl, { kind: 'none' }, studies[0]!.studyUID)) === 'in_progress', 'status published');
-    await until(async () => (await ws.handlers.getStatus({})).archives[0]?.pendingChanges === 0, 'outbox drained');
+    await until(
+      async () =>
+        (await readCaseStatus(orthanc.dicomwebUrl, { kind: 'none' }, studies[0]!.studyUID)) ===
+        'in_progress',
+      'status published',
+    );
+    await until(
+      async () => (await ws.handlers.getStatus({})).archives[0]?.pendingChanges === 0,
+      'outbox drained',
+    );
 
     // The archive goes away: cached tiles and remembered slides still work, the rest says offline.
     ws.cache.flush();
@@ -119,14 +139,24 @@ describe('archive service (real Orthanc)', () => {
     await ws.handlers.setCaseStatus({ caseId: frozen.id, status: 'signed_out' });
     await ws.close();
     ws = await workstation(dataDir);
-    expect((await ws.handlers.listCases({})).find((c) => c.id === frozen.id)?.status).toBe('signed_out');
-    await until(async () => (await ws.handlers.getStatus({})).archives[0]?.state === 'offline', 'offline noticed');
+    expect((await ws.handlers.listCases({})).find((c) => c.id === frozen.id)?.status).toBe(
+      'signed_out',
+    );
+    await until(
+      async () => (await ws.handlers.getStatus({})).archives[0]?.state === 'offline',
+      'offline noticed',
+    );
     expect((await ws.handlers.getStatus({})).archives[0]?.pendingChanges).toBe(1);
 
     // The archive comes back: the outbox is delivered without anyone asking.
     await orthanc.restart();
     await until(async () => (await ws.handlers.getStatus({})).online, 'back online');
-    await until(async () => (await readCaseStatus(orthanc.dicomwebUrl, { kind: 'none' }, studies[0]!.studyUID)) === 'signed_out', 'offline change delivered');
+    await until(
+      async () =>
+        (await readCaseStatus(orthanc.dicomwebUrl, { kind: 'none' }, studies[0]!.studyUID)) ===
+        'signed_out',
+      'offline change delivered',
+    );
     expect((await ws.getTile(`${slides[0]!.id}/0/2/2`)).status).toBe(200);
     await ws.close();
   }, 120_000);
@@ -145,7 +175,12 @@ describe('archive service (real Orthanc)', () => {
       const result = await ws.handlers.testArchive({ id: archive.id });
       expect(result).toMatchObject({ ok: false, code: 'unauthorized' });
       expect(result.message).toMatch(/credentials/);
-      const fixed = await ws.handlers.saveArchive({ id: archive.id, name: 'Secured', baseUrl: secured.dicomwebUrl, auth: { kind: 'basic', user: 'path', password: 'right' } });
+      const fixed = await ws.handlers.saveArchive({
+        id: archive.id,
+        name: 'Secured',
+        baseUrl: secured.dicomwebUrl,
+        auth: { kind: 'basic', user: 'path', password: 'right' },
+      });
       expect(fixed.authKind).toBe('basic');
       expect(await ws.handlers.testArchive({ id: archive.id })).toMatchObject({ ok: true });
       await ws.close();

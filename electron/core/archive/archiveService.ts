@@ -52,7 +52,11 @@ export function priorityFromDescription(description: string): Priority {
   return 'routine';
 }
 
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
   let next = 0;
   const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
@@ -107,7 +111,11 @@ export class ArchiveService extends EventEmitter<ArchiveServiceEvents> {
     let client = this.clients.get(archiveId);
     if (!client) {
       const record = this.archives.get(archiveId);
-      client = new DicomwebClient({ baseUrl: record.baseUrl, auth: this.archives.auth(archiveId), ...this.clientOptions });
+      client = new DicomwebClient({
+        baseUrl: record.baseUrl,
+        auth: this.archives.auth(archiveId),
+        ...this.clientOptions,
+      });
       this.clients.set(archiveId, client);
     }
     return client;
@@ -115,7 +123,9 @@ export class ArchiveService extends EventEmitter<ArchiveServiceEvents> {
 
   /** Every archive with its credentials, for the engine's own prefetch worker only. */
   connections(): { id: string; baseUrl: string; auth: DicomwebAuth }[] {
-    return this.archives.list().map((a) => ({ id: a.id, baseUrl: a.baseUrl, auth: this.archives.auth(a.id) }));
+    return this.archives
+      .list()
+      .map((a) => ({ id: a.id, baseUrl: a.baseUrl, auth: this.archives.auth(a.id) }));
   }
 
   statuses(): ArchiveStatus[] {
@@ -171,7 +181,10 @@ export class ArchiveService extends EventEmitter<ArchiveServiceEvents> {
   }
 
   /** Runs `fn` against an archive, keeping its reachability up to date. */
-  private async tracked<T>(archiveId: string, fn: (client: DicomwebClient) => Promise<T>): Promise<T> {
+  private async tracked<T>(
+    archiveId: string,
+    fn: (client: DicomwebClient) => Promise<T>,
+  ): Promise<T> {
     try {
       const result = await fn(this.client(archiveId));
       this.report(archiveId, null);
@@ -183,9 +196,13 @@ export class ArchiveService extends EventEmitter<ArchiveServiceEvents> {
   }
 
   /** Checks that an archive answers QIDO-RS with these settings; never throws. */
-  async test(archiveId: string): Promise<{ ok: boolean; code: string | null; message: string; studies: number }> {
+  async test(
+    archiveId: string,
+  ): Promise<{ ok: boolean; code: string | null; message: string; studies: number }> {
     try {
-      const studies = await this.tracked(archiveId, (c) => c.searchStudies({ limit: 1, match: { ModalitiesInStudy: 'SM' } }));
+      const studies = await this.tracked(archiveId, (c) =>
+        c.searchStudies({ limit: 1, match: { ModalitiesInStudy: 'SM' } }),
+      );
       return { ok: true, code: null, message: 'ok', studies: studies.length };
     } catch (e) {
       const error = toWorkstationError(e);
@@ -194,9 +211,9 @@ export class ArchiveService extends EventEmitter<ArchiveServiceEvents> {
   }
 
   openSlide(locator: Extract<SlideLocator, { kind: 'dicomweb' }>): Promise<SlideSource> {
-    return this.tracked(locator.archiveId, (c) => openDicomwebSlide(c, locator.studyUID, locator.seriesUID)).then((slide) =>
-      this.trackTiles(locator.archiveId, slide),
-    );
+    return this.tracked(locator.archiveId, (c) =>
+      openDicomwebSlide(c, locator.studyUID, locator.seriesUID),
+    ).then((slide) => this.trackTiles(locator.archiveId, slide));
   }
 
   /** Wraps a slide so that every tile request keeps the archive's state current. */
@@ -240,24 +257,30 @@ export class ArchiveService extends EventEmitter<ArchiveServiceEvents> {
       }
       return all.slice(0, MAX_STUDIES);
     });
-    const records = await mapLimit(studies, SYNC_CONCURRENCY, async (study): Promise<CaseRecord> => {
-      const slides = await this.tracked(archiveId, (client) => listCaseSlides(client, study.studyUID, { details: true }));
-      return {
-        source: 'archive',
-        sourceKey: `${archiveId}/${study.studyUID}`,
-        accession: study.accession,
-        patient: study.patient,
-        specimen: study.specimen,
-        priority: priorityFromDescription(study.specimen),
-        initialStatus: 'new',
-        receivedAt: study.receivedAt ?? new Date(0).toISOString(),
-        slides: slides.map((s) => ({
-          label: s.label,
-          stain: s.stain ?? '',
-          locator: { kind: 'dicomweb', archiveId, studyUID: s.studyUID, seriesUID: s.seriesUID },
-        })),
-      };
-    });
+    const records = await mapLimit(
+      studies,
+      SYNC_CONCURRENCY,
+      async (study): Promise<CaseRecord> => {
+        const slides = await this.tracked(archiveId, (client) =>
+          listCaseSlides(client, study.studyUID, { details: true }),
+        );
+        return {
+          source: 'archive',
+          sourceKey: `${archiveId}/${study.studyUID}`,
+          accession: study.accession,
+          patient: study.patient,
+          specimen: study.specimen,
+          priority: priorityFromDescription(study.specimen),
+          initialStatus: 'new',
+          receivedAt: study.receivedAt ?? new Date(0).toISOString(),
+          slides: slides.map((s) => ({
+            label: s.label,
+            stain: s.stain ?? '',
+            locator: { kind: 'dicomweb', archiveId, studyUID: s.studyUID, seriesUID: s.seriesUID },
+          })),
+        };
+      },
+    );
     if (this.closed) return;
     this.cases.replaceSource('archive', records, `${archiveId}/`);
     this.archives.markSynced(archiveId, new Date().toISOString());
@@ -268,7 +291,8 @@ export class ArchiveService extends EventEmitter<ArchiveServiceEvents> {
   private async probeUnreachable(): Promise<void> {
     for (const status of this.statuses()) {
       if (status.state === 'offline') await this.test(status.id);
-      else if (status.state === 'online' && this.outbox.count(status.id) > 0) await this.flushOutbox(status.id);
+      else if (status.state === 'online' && this.outbox.count(status.id) > 0)
+        await this.flushOutbox(status.id);
     }
   }
 
@@ -283,7 +307,12 @@ export class ArchiveService extends EventEmitter<ArchiveServiceEvents> {
       const auth = this.archives.auth(archiveId);
       await this.outbox.deliverAll(archiveId, async (entry) => {
         try {
-          await publishCaseStatus(record.baseUrl, auth, entry.payload.studyUID, entry.payload.status);
+          await publishCaseStatus(
+            record.baseUrl,
+            auth,
+            entry.payload.studyUID,
+            entry.payload.status,
+          );
           this.report(archiveId, null);
         } catch (e) {
           this.report(archiveId, e);
@@ -303,4 +332,3 @@ export class ArchiveService extends EventEmitter<ArchiveServiceEvents> {
     if (this.syncTimer) clearInterval(this.syncTimer);
   }
 }
-

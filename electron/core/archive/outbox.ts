@@ -36,15 +36,25 @@ export class Outbox {
         ON CONFLICT (archive_id, kind, subject) DO UPDATE SET
           payload = excluded.payload, created_at = excluded.created_at, attempts = 0, last_error = NULL`),
       pending: db.prepare<[string], Row>('SELECT * FROM outbox WHERE archive_id = ? ORDER BY id'),
-      count: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM outbox WHERE archive_id = ?'),
+      count: db.prepare<[string], { n: number }>(
+        'SELECT count(*) AS n FROM outbox WHERE archive_id = ?',
+      ),
       done: db.prepare<[number, string]>('DELETE FROM outbox WHERE id = ? AND payload = ?'),
-      failed: db.prepare<[string, number]>('UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?'),
+      failed: db.prepare<[string, number]>(
+        'UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?',
+      ),
       dropArchive: db.prepare<[string]>('DELETE FROM outbox WHERE archive_id = ?'),
     };
   }
 
   add(archiveId: string, subject: string, payload: OutboxPayload): void {
-    this.stmts.put.run({ archiveId, kind: payload.kind, subject, payload: JSON.stringify(payload), now: new Date().toISOString() });
+    this.stmts.put.run({
+      archiveId,
+      kind: payload.kind,
+      subject,
+      payload: JSON.stringify(payload),
+      now: new Date().toISOString(),
+    });
   }
 
   pending(archiveId: string): OutboxEntry[] {
@@ -67,7 +77,10 @@ export class Outbox {
    * the delivery (and is rethrown); an entry the archive refuses keeps its error and the
    * others go on.
    */
-  async deliverAll(archiveId: string, send: (entry: OutboxEntry) => Promise<void>): Promise<number> {
+  async deliverAll(
+    archiveId: string,
+    send: (entry: OutboxEntry) => Promise<void>,
+  ): Promise<number> {
     let delivered = 0;
     for (const entry of this.pending(archiveId)) {
       try {

@@ -14,7 +14,9 @@ const TIMEOUT_MS = 15_000;
 
 function authorization(auth: DicomwebAuth): Record<string, string> {
   if (auth.kind === 'basic') {
-    return { authorization: `Basic ${Buffer.from(`${auth.user}:${auth.password}`, 'utf8').toString('base64')}` };
+    return {
+      authorization: `Basic ${Buffer.from(`${auth.user}:${auth.password}`, 'utf8').toString('base64')}`,
+    };
   }
   if (auth.kind === 'bearer') return { authorization: `Bearer ${auth.token}` };
   return {};
@@ -32,39 +34,67 @@ async function call(url: string, init: RequestInit): Promise<Response> {
   } catch {
     throw new WorkstationError('unavailable', 'The image archive cannot be reached.');
   }
-  if (res.status === 401 || res.status === 403) throw new WorkstationError('unauthorized', 'The image archive refused the credentials.');
-  if (res.status >= 500) throw new WorkstationError('unavailable', `The image archive answered with an error (HTTP ${res.status}).`);
+  if (res.status === 401 || res.status === 403)
+    throw new WorkstationError('unauthorized', 'The image archive refused the credentials.');
+  if (res.status >= 500)
+    throw new WorkstationError(
+      'unavailable',
+      `The image archive answered with an error (HTTP ${res.status}).`,
+    );
   return res;
 }
 
-export async function publishCaseStatus(baseUrl: string, auth: DicomwebAuth, studyUID: string, status: string): Promise<void> {
+export async function publishCaseStatus(
+  baseUrl: string,
+  auth: DicomwebAuth,
+  studyUID: string,
+  status: string,
+): Promise<void> {
   const root = orthancRoot(baseUrl);
   const headers = authorization(auth);
   const lookup = await call(`${root}/tools/lookup`, { method: 'POST', headers, body: studyUID });
   if (!lookup.ok) {
     await lookup.body?.cancel();
-    throw new WorkstationError('unsupported', `This archive cannot store case statuses (HTTP ${lookup.status}).`);
+    throw new WorkstationError(
+      'unsupported',
+      `This archive cannot store case statuses (HTTP ${lookup.status}).`,
+    );
   }
   const found = (await lookup.json().catch(() => [])) as { ID?: string; Type?: string }[];
-  const study = Array.isArray(found) ? found.find((f) => f.Type === 'Study' && typeof f.ID === 'string') : undefined;
+  const study = Array.isArray(found)
+    ? found.find((f) => f.Type === 'Study' && typeof f.ID === 'string')
+    : undefined;
   if (!study?.ID) throw new WorkstationError('not_found', 'The archive no longer has this study.');
-  const put = await call(`${root}/studies/${encodeURIComponent(study.ID)}/metadata/${STATUS_METADATA_NAME}`, {
-    method: 'PUT',
-    headers,
-    body: status,
-  });
+  const put = await call(
+    `${root}/studies/${encodeURIComponent(study.ID)}/metadata/${STATUS_METADATA_NAME}`,
+    {
+      method: 'PUT',
+      headers,
+      body: status,
+    },
+  );
   await put.body?.cancel();
-  if (!put.ok) throw new WorkstationError('unsupported', `This archive cannot store case statuses (HTTP ${put.status}).`);
+  if (!put.ok)
+    throw new WorkstationError(
+      'unsupported',
+      `This archive cannot store case statuses (HTTP ${put.status}).`,
+    );
 }
 
 /** Reads back a published status (for tests and support). */
-export async function readCaseStatus(baseUrl: string, auth: DicomwebAuth, studyUID: string): Promise<string | null> {
+export async function readCaseStatus(
+  baseUrl: string,
+  auth: DicomwebAuth,
+  studyUID: string,
+): Promise<string | null> {
   const root = orthancRoot(baseUrl);
   const headers = authorization(auth);
   const lookup = await call(`${root}/tools/lookup`, { method: 'POST', headers, body: studyUID });
   const found = (await lookup.json().catch(() => [])) as { ID?: string; Type?: string }[];
   const study = found.find((f) => f.Type === 'Study');
   if (!study?.ID) return null;
-  const res = await call(`${root}/studies/${study.ID}/metadata/${STATUS_METADATA_NAME}`, { headers });
+  const res = await call(`${root}/studies/${study.ID}/metadata/${STATUS_METADATA_NAME}`, {
+    headers,
+  });
   return res.ok ? res.text() : null;
 }

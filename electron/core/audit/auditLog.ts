@@ -13,7 +13,11 @@ export class AuditLog {
     );
   }
 
-  record(action: string, object?: { type: string; id: string }, detail?: Record<string, unknown>): void {
+  record(
+    action: string,
+    object?: { type: string; id: string },
+    detail?: Record<string, unknown>,
+  ): void {
     this.insert.run(
       new Date().toISOString(),
       action,

@@ -24,7 +24,9 @@ describe('CaseRepository', () => {
     const a = repo.list().find((c) => c.accession === 'A')!;
     expect(a.slideCount).toBe(2);
     repo.setStatus(a.id, 'in_progress');
-    repo.replaceSource('local', [record('A', ['a2', 'a3'], { specimen: 'changed', initialStatus: 'signed_out' })]);
+    repo.replaceSource('local', [
+      record('A', ['a2', 'a3'], { specimen: 'changed', initialStatus: 'signed_out' }),
+    ]);
     const again = repo.get(a.id);
     expect(again.status).toBe('in_progress');
     expect(again.specimen).toBe('changed');
@@ -42,12 +44,18 @@ describe('CaseRepository', () => {
     repo.setSlideState(slide.id, { error: { code: 'corrupt', message: 'Truncated' } });
     expect(repo.slide(slide.id).error).toEqual({ code: 'corrupt', message: 'Truncated' });
     repo.setSlideState(slide.id, { identity: 'tiff:1', error: null });
-    expect(repo.slide(slide.id)).toMatchObject({ identity: 'tiff:1', error: null, stainKind: 'HE' });
+    expect(repo.slide(slide.id)).toMatchObject({
+      identity: 'tiff:1',
+      error: null,
+      stainKind: 'HE',
+    });
   });
 
   it('answers not_found for unknown ids', async () => {
     const repo = new CaseRepository(await openWorkstationDb(':memory:', memoryLogger()));
     expect(() => repo.get('nope')).toThrow(expect.objectContaining({ code: 'not_found' }));
-    expect(() => repo.setStatus('nope', 'new')).toThrow(expect.objectContaining({ code: 'not_found' }));
+    expect(() => repo.setStatus('nope', 'new')).toThrow(
+      expect.objectContaining({ code: 'not_found' }),
+    );
   });
 });

@@ -124,9 +124,13 @@ export class CaseRepository {
 
   constructor(private readonly db: WorkstationDb) {
     this.stmts = {
-      list: db.prepare<[], CaseRow>(`${CASE_SELECT} WHERE c.missing = 0 ORDER BY c.received_at DESC`),
+      list: db.prepare<[], CaseRow>(
+        `${CASE_SELECT} WHERE c.missing = 0 ORDER BY c.received_at DESC`,
+      ),
       get: db.prepare<[string], CaseRow>(`${CASE_SELECT} WHERE c.id = ?`),
-      slides: db.prepare<[string], SlideRow>('SELECT * FROM slides WHERE case_id = ? ORDER BY position'),
+      slides: db.prepare<[string], SlideRow>(
+        'SELECT * FROM slides WHERE case_id = ? ORDER BY position',
+      ),
       slide: db.prepare<[string], SlideRow>('SELECT * FROM slides WHERE id = ?'),
       upsertCase: db.prepare(`
         INSERT INTO cases (id, source, source_key, accession, patient_name, patient_id, patient_birth_date,
@@ -150,8 +154,12 @@ export class CaseRepository {
         `UPDATE cases SET missing = 1
          WHERE source = ? AND substr(source_key, 1, length(?)) = ? AND id NOT IN (SELECT value FROM json_each(?))`,
       ),
-      setStatus: db.prepare<[CaseStatus, string, string]>('UPDATE cases SET status = ?, updated_at = ? WHERE id = ?'),
-      setSlideState: db.prepare<[string | null, string | null, string | null, string | null, string]>(
+      setStatus: db.prepare<[CaseStatus, string, string]>(
+        'UPDATE cases SET status = ?, updated_at = ? WHERE id = ?',
+      ),
+      setSlideState: db.prepare<
+        [string | null, string | null, string | null, string | null, string]
+      >(
         `UPDATE slides SET identity = coalesce(?, identity), metadata = coalesce(?, metadata),
            error_code = ?, error_message = ? WHERE id = ?`,
       ),
@@ -184,7 +192,11 @@ export class CaseRepository {
    * With `scope`, only the cases whose source key starts with it are replaced (one
    * archive among several).
    */
-  replaceSource(source: CaseSource, records: readonly CaseRecord[], scope = ''): { cases: number; slides: number } {
+  replaceSource(
+    source: CaseSource,
+    records: readonly CaseRecord[],
+    scope = '',
+  ): { cases: number; slides: number } {
     const now = new Date().toISOString();
     let slideCount = 0;
     this.db.transaction(() => {
@@ -212,7 +224,14 @@ export class CaseRepository {
           const locator = JSON.stringify(s.locator);
           const slideId = stableId('s', id, locator);
           slideIds.push(slideId);
-          this.stmts.upsertSlide.run({ id: slideId, caseId: id, position: i + 1, label: s.label, stain: s.stain, locator });
+          this.stmts.upsertSlide.run({
+            id: slideId,
+            caseId: id,
+            position: i + 1,
+            label: s.label,
+            stain: s.stain,
+            locator,
+          });
         });
         this.stmts.deleteSlidesNotIn.run(id, JSON.stringify(slideIds));
         slideCount += slideIds.length;
@@ -224,14 +243,19 @@ export class CaseRepository {
 
   setStatus(caseId: string, status: CaseStatus): CaseSummary {
     const info = this.stmts.setStatus.run(status, new Date().toISOString(), caseId);
-    if (info.changes === 0) throw new WorkstationError('not_found', 'This case does not exist (any more).');
+    if (info.changes === 0)
+      throw new WorkstationError('not_found', 'This case does not exist (any more).');
     return this.get(caseId);
   }
 
   /** Records what opening a slide taught us: its identity, or why it cannot be read. */
   setSlideState(
     slideId: string,
-    state: { identity?: string; metadata?: string; error?: { code: string; message: string } | null },
+    state: {
+      identity?: string;
+      metadata?: string;
+      error?: { code: string; message: string } | null;
+    },
   ): void {
     this.stmts.setSlideState.run(
       state.identity ?? null,

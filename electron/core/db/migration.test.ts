@@ -42,7 +42,9 @@ describe('migrate', () => {
     await migrate(db, [m1]);
     await expect(migrate(db, [m1, broken])).rejects.toThrow('boom');
     expect(currentVersion(db)).toBe(1);
-    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'c'").get()).toEqual({ n: 0 });
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'c'").get()).toEqual({
+      n: 0,
+    });
   });
 
   it('refuses a database from a newer version', async () => {

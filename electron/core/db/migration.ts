@@ -24,10 +24,17 @@ export interface MigrateOptions {
 }
 
 /** Applies every migration above the file's version, each in its own transaction. */
-export async function migrate(db: Database.Database, migrations: readonly Migration[], options: MigrateOptions = {}): Promise<number> {
+export async function migrate(
+  db: Database.Database,
+  migrations: readonly Migration[],
+  options: MigrateOptions = {},
+): Promise<number> {
   const sorted = [...migrations].sort((a, b) => a.version - b.version);
   sorted.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`Migrations must be numbered 1..n without gaps (got ${m.version} at ${i + 1})`);
+    if (m.version !== i + 1)
+      throw new Error(
+        `Migrations must be numbered 1..n without gaps (got ${m.version} at ${i + 1})`,
+      );
   });
   const from = currentVersion(db);
   const latest = sorted.length;

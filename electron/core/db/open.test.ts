@@ -19,7 +19,9 @@ describe('openWorkstationDb', () => {
     const file = path.join(tmp(), 'workstation.db');
     fs.writeFileSync(file, Buffer.alloc(8192, 0x5a));
     const before = fs.readFileSync(file);
-    await expect(openWorkstationDb(file, memoryLogger())).rejects.toMatchObject({ code: 'corrupt' });
+    await expect(openWorkstationDb(file, memoryLogger())).rejects.toMatchObject({
+      code: 'corrupt',
+    });
     expect(fs.readFileSync(file).equals(before)).toBe(true);
   });
 });

@@ -40,7 +40,10 @@ export async function openWorkstationDb(path: string, log: Logger): Promise<Work
     const problem = quickCheck(db);
     if (problem) {
       db.close();
-      throw new WorkstationError('corrupt', `workstation.db failed its integrity check (${problem}).`);
+      throw new WorkstationError(
+        'corrupt',
+        `workstation.db failed its integrity check (${problem}).`,
+      );
     }
   } catch (e) {
     log.error('db.workstation.open_failed', { code: (e as { code?: string }).code });
@@ -50,7 +53,9 @@ export async function openWorkstationDb(path: string, log: Logger): Promise<Work
       `The workstation database at ${path} cannot be opened (${(e as Error).message}). It has not been modified; contact support.`,
     );
   }
-  const version = await migrate(db, workstationMigrations, { backupPath: `${path}.before-migration` });
+  const version = await migrate(db, workstationMigrations, {
+    backupPath: `${path}.before-migration`,
+  });
   log.info('db.workstation.opened', { version });
   return db as WorkstationDb;
 }
@@ -82,7 +87,9 @@ export async function openCacheDb(path: string, log: Logger): Promise<CacheDb> {
   try {
     return await openCacheOnce(path);
   } catch (e) {
-    log.warn('cache.rebuilt', { reason: (e as { code?: string }).code ?? (e as Error).message.slice(0, 120) });
+    log.warn('cache.rebuilt', {
+      reason: (e as { code?: string }).code ?? (e as Error).message.slice(0, 120),
+    });
     removeDbFiles(path);
     return openCacheOnce(path);
   }

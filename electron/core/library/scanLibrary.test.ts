@@ -39,7 +39,12 @@ describe('scanLibraryFolder', () => {
     const [withManifest, plain] = records;
     expect(withManifest?.priority).toBe('urgent');
     expect(withManifest?.patient.name).toBe('DUPONT Marie');
-    expect(withManifest?.slides.map((s) => [path.basename((s.locator as { path: string }).path), s.stain])).toEqual([
+    expect(
+      withManifest?.slides.map((s) => [
+        path.basename((s.locator as { path: string }).path),
+        s.stain,
+      ]),
+    ).toEqual([
       ['b.svs', 'HE'],
       ['a.svs', 'Ki-67'],
     ]);
@@ -49,16 +54,29 @@ describe('scanLibraryFolder', () => {
   });
 
   it('groups top-level files named <case>__<slide> and keeps others as single cases', async () => {
-    const dir = library({ 'C1__A1 HE.svs': 'x', 'C1__A2 CD20.svs': 'x', 'lonely.tiff': 'x', 'ignored.jpg': 'x' });
+    const dir = library({
+      'C1__A1 HE.svs': 'x',
+      'C1__A2 CD20.svs': 'x',
+      'lonely.tiff': 'x',
+      'ignored.jpg': 'x',
+    });
     const { records } = await scanLibraryFolder(dir);
     expect(records.map((r) => [r.accession, r.slides.map((s) => [s.label, s.stain])])).toEqual([
-      ['C1', [['A1 HE', 'HE'], ['A2 CD20', 'CD20']]],
+      [
+        'C1',
+        [
+          ['A1 HE', 'HE'],
+          ['A2 CD20', 'CD20'],
+        ],
+      ],
       ['lonely', [['lonely', '']]],
     ]);
   });
 
   it('reports a missing folder and a bad case.json without failing', async () => {
-    expect((await scanLibraryFolder('/does/not/exist')).errors).toEqual([{ path: '/does/not/exist', message: 'Folder not found' }]);
+    expect((await scanLibraryFolder('/does/not/exist')).errors).toEqual([
+      { path: '/does/not/exist', message: 'Folder not found' },
+    ]);
     const dir = library({ 'X/case.json': '{ nope', 'X/a.svs': 'x' });
     const { records, errors } = await scanLibraryFolder(dir);
     expect(records[0]?.accession).toBe('X');

@@ -35,7 +35,8 @@ export interface ScanResult {
   errors: ScanError[];
 }
 
-const isSlideFile = (name: string) => SLIDE_FILE_EXTENSIONS.includes(path.extname(name).toLowerCase());
+const isSlideFile = (name: string) =>
+  SLIDE_FILE_EXTENSIONS.includes(path.extname(name).toLowerCase());
 const stem = (name: string) => path.basename(name, path.extname(name));
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
@@ -60,7 +61,10 @@ async function readManifest(dir: string, errors: ScanError[]): Promise<CaseManif
   try {
     const parsed = CaseManifestSchema.safeParse(JSON.parse(text));
     if (parsed.success) return parsed.data;
-    errors.push({ path: file, message: `Invalid case.json: ${parsed.error.issues[0]?.message ?? 'schema mismatch'}` });
+    errors.push({
+      path: file,
+      message: `Invalid case.json: ${parsed.error.issues[0]?.message ?? 'schema mismatch'}`,
+    });
   } catch {
     errors.push({ path: file, message: 'case.json is not valid JSON' });
   }
@@ -109,7 +113,10 @@ async function makeCase(
   };
 }
 
-export async function scanLibraryFolder(folder: string, source: CaseSource = 'local'): Promise<ScanResult> {
+export async function scanLibraryFolder(
+  folder: string,
+  source: CaseSource = 'local',
+): Promise<ScanResult> {
   const errors: ScanError[] = [];
   const records: CaseRecord[] = [];
   let entries: Dirent[];
@@ -118,7 +125,13 @@ export async function scanLibraryFolder(folder: string, source: CaseSource = 'lo
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const message =
-      code === 'ENOENT' ? 'Folder not found' : code === 'EACCES' ? 'Permission denied' : code === 'ENOTDIR' ? 'Not a folder' : 'Cannot read folder';
+      code === 'ENOENT'
+        ? 'Folder not found'
+        : code === 'EACCES'
+          ? 'Permission denied'
+          : code === 'ENOTDIR'
+            ? 'Not a folder'
+            : 'Cannot read folder';
     return { records, errors: [{ path: folder, message }] };
   }
 
@@ -134,7 +147,9 @@ export async function scanLibraryFolder(folder: string, source: CaseSource = 'lo
         errors.push({ path: full, message: 'Cannot read folder' });
         continue;
       }
-      const files = names.filter(isSlideFile).map((n) => ({ path: path.join(full, n), label: stem(n) }));
+      const files = names
+        .filter(isSlideFile)
+        .map((n) => ({ path: path.join(full, n), label: stem(n) }));
       const manifest = await readManifest(full, errors);
       if (files.length > 0) {
         records.push(await makeCase(source, full, entry.name, files, manifest));
@@ -153,7 +168,15 @@ export async function scanLibraryFolder(folder: string, source: CaseSource = 'lo
     }
   }
   for (const [caseName, files] of groups) {
-    records.push(await makeCase(source, path.join(folder, `${caseName}${GROUP_SEPARATOR}*`), caseName, files, null));
+    records.push(
+      await makeCase(
+        source,
+        path.join(folder, `${caseName}${GROUP_SEPARATOR}*`),
+        caseName,
+        files,
+        null,
+      ),
+    );
   }
   return { records, errors };
 }

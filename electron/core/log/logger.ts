@@ -22,7 +22,9 @@ export function consoleLogger(prefix = 'workstation'): Logger {
 export const silentLogger: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 
 /** A logger that keeps lines in memory, for tests. */
-export function memoryLogger(): Logger & { lines: { level: string; event: string; fields?: Record<string, unknown> }[] } {
+export function memoryLogger(): Logger & {
+  lines: { level: string; event: string; fields?: Record<string, unknown> }[];
+} {
   const lines: { level: string; event: string; fields?: Record<string, unknown> }[] = [];
   return {
     lines,

@@ -44,7 +44,8 @@ export function fakeSource(identity: string, overrides: Partial<SlideMetadata> =
     },
     readAssociated(name) {
       source.reads++;
-      if (!metadata.associated.includes(name)) return Promise.reject(new WorkstationError('not_found', `No ${name} image`));
+      if (!metadata.associated.includes(name))
+        return Promise.reject(new WorkstationError('not_found', `No ${name} image`));
       return Promise.resolve({ bytes: fakeTileBytes(255, 0, 0), contentType: 'image/jpeg' });
     },
     close() {

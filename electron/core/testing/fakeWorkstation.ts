@@ -17,7 +17,11 @@ export function fakeLibrary(): string {
   fs.mkdirSync(path.join(dir, 'B26-000001'));
   fs.writeFileSync(
     path.join(dir, 'B26-000001', 'case.json'),
-    JSON.stringify({ accession: 'B26-000001', priority: 'frozen', specimen: 'Ganglion sentinelle' }),
+    JSON.stringify({
+      accession: 'B26-000001',
+      priority: 'frozen',
+      specimen: 'Ganglion sentinelle',
+    }),
   );
   fs.writeFileSync(path.join(dir, 'B26-000001', 'A1 HE.svs'), 'good');
   fs.writeFileSync(path.join(dir, 'B26-000001', 'A2 corrupt.svs'), 'bad');
@@ -26,8 +30,10 @@ export function fakeLibrary(): string {
 
 export const fakeDeps: WorkstationDeps = {
   openSlide: (locator) => {
-    if (locator.kind !== 'file') return Promise.reject(new WorkstationError('unavailable', 'No archive in tests'));
-    if (locator.path.includes('corrupt')) return Promise.reject(new WorkstationError('corrupt', 'Truncated TIFF file'));
+    if (locator.kind !== 'file')
+      return Promise.reject(new WorkstationError('unavailable', 'No archive in tests'));
+    if (locator.path.includes('corrupt'))
+      return Promise.reject(new WorkstationError('corrupt', 'Truncated TIFF file'));
     return Promise.resolve(fakeSource(`fake:${path.basename(locator.path)}`));
   },
   prepareDemoLibrary: async (dir) => {
@@ -35,10 +41,18 @@ export const fakeDeps: WorkstationDeps = {
   },
 };
 
-export async function fakeWorkstation(options: { dataDir?: string; libraryFolders?: string[] } = {}): Promise<Workstation & { dataDir: string }> {
+export async function fakeWorkstation(
+  options: { dataDir?: string; libraryFolders?: string[] } = {},
+): Promise<Workstation & { dataDir: string }> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ws-'));
   const ws = await createWorkstation(
-    { dataDir, systemLocale: 'fr-FR', version: '0.0.0-test', libraryFolders: options.libraryFolders ?? [], log: memoryLogger() },
+    {
+      dataDir,
+      systemLocale: 'fr-FR',
+      version: '0.0.0-test',
+      libraryFolders: options.libraryFolders ?? [],
+      log: memoryLogger(),
+    },
     fakeDeps,
   );
   return Object.assign(ws, { dataDir });

@@ -54,8 +54,14 @@ export class SlideRegistry {
         const error = toWorkstationError(e);
         this.open.delete(slideId);
         // Server or file system trouble is temporary; a broken file is worth remembering.
-        if (error.code === 'corrupt' || error.code === 'unsupported' || error.code === 'not_found') {
-          this.cases.setSlideState(slideId, { error: { code: error.code, message: error.message } });
+        if (
+          error.code === 'corrupt' ||
+          error.code === 'unsupported' ||
+          error.code === 'not_found'
+        ) {
+          this.cases.setSlideState(slideId, {
+            error: { code: error.code, message: error.message },
+          });
         }
         this.log.warn('slide.open_failed', { slideId, code: error.code });
         throw error;

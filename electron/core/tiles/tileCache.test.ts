@@ -7,7 +7,10 @@ import { fakeTileBytes } from '../testing/fakeSource';
 import { TileCache } from './tileCache';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'cache-'));
-const jpeg = (l: number, c: number, r: number) => ({ bytes: fakeTileBytes(l, c, r), contentType: 'image/jpeg' as const });
+const jpeg = (l: number, c: number, r: number) => ({
+  bytes: fakeTileBytes(l, c, r),
+  contentType: 'image/jpeg' as const,
+});
 
 /** A JPEG envelope of `size` bytes, to fill the cache quickly. */
 const bigTile = (size: number, seed: number) => {
@@ -37,7 +40,12 @@ describe('TileCache', () => {
   it('refuses malformed tiles and drops malformed stored ones', async () => {
     const file = path.join(tmp(), 'cache.db');
     const cache = await TileCache.open(file, { log: memoryLogger(), budgetBytes: 1e9 });
-    expect(cache.put({ slide: 's', level: 0, col: 0, row: 0 }, { bytes: new Uint8Array([1, 2, 3]), contentType: 'image/jpeg' })).toBe(false);
+    expect(
+      cache.put(
+        { slide: 's', level: 0, col: 0, row: 0 },
+        { bytes: new Uint8Array([1, 2, 3]), contentType: 'image/jpeg' },
+      ),
+    ).toBe(false);
     cache.put({ slide: 's', level: 0, col: 1, row: 0 }, jpeg(0, 1, 0));
     cache.close();
     // Damage the stored blob behind the cache's back: it must become a miss.
@@ -54,11 +62,16 @@ describe('TileCache', () => {
   });
 
   it('evicts least recently used tiles beyond the budget, never pinned ones', async () => {
-    const cache = await TileCache.open(path.join(tmp(), 'cache.db'), { log: memoryLogger(), budgetBytes: 1e12 });
+    const cache = await TileCache.open(path.join(tmp(), 'cache.db'), {
+      log: memoryLogger(),
+      budgetBytes: 1e12,
+    });
     cache.pin('pinned');
-    for (let i = 0; i < 100; i++) cache.put({ slide: 'pinned', level: 0, col: i, row: 0 }, bigTile(20_000, i));
+    for (let i = 0; i < 100; i++)
+      cache.put({ slide: 'pinned', level: 0, col: i, row: 0 }, bigTile(20_000, i));
     cache.flush();
-    for (let i = 0; i < 200; i++) cache.put({ slide: 'other', level: 0, col: i, row: 0 }, bigTile(20_000, i));
+    for (let i = 0; i < 200; i++)
+      cache.put({ slide: 'other', level: 0, col: i, row: 0 }, bigTile(20_000, i));
     cache.flush();
     const before = cache.stats();
     expect(before.tiles).toBe(300);
@@ -75,7 +88,10 @@ describe('TileCache', () => {
   });
 
   it('drops every tile of one slide on request', async () => {
-    const cache = await TileCache.open(path.join(tmp(), 'cache.db'), { log: memoryLogger(), budgetBytes: 1e9 });
+    const cache = await TileCache.open(path.join(tmp(), 'cache.db'), {
+      log: memoryLogger(),
+      budgetBytes: 1e9,
+    });
     for (let i = 0; i < 10; i++) cache.put({ slide: 'a', level: 0, col: i, row: 0 }, jpeg(0, i, 0));
     cache.put({ slide: 'b', level: 0, col: 0, row: 0 }, jpeg(0, 0, 0));
     expect(cache.removeSlide('a')).toBe(10);

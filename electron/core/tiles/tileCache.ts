@@ -133,7 +133,10 @@ export class TileCache {
     private budgetBytes: number,
   ) {}
 
-  static async open(path: string, options: { log: Logger; budgetBytes: number }): Promise<TileCache> {
+  static async open(
+    path: string,
+    options: { log: Logger; budgetBytes: number },
+  ): Promise<TileCache> {
     const cache = new TileCache(path, options.log, options.budgetBytes);
     await cache.attach();
     return cache;
@@ -158,7 +161,10 @@ export class TileCache {
 
   private prepare(db: CacheDb) {
     return {
-      get: db.prepare<[string, number, number, number], { id: number; content_type: string; bytes: Buffer }>(
+      get: db.prepare<
+        [string, number, number, number],
+        { id: number; content_type: string; bytes: Buffer }
+      >(
         'SELECT id, content_type, bytes FROM tiles WHERE slide = ? AND level = ? AND col = ? AND row = ?',
       ),
       has: db.prepare<[string, number, number, number], { id: number }>(
@@ -171,9 +177,13 @@ export class TileCache {
           content_type = excluded.content_type, bytes = excluded.bytes, last_access = excluded.last_access`),
       touch: db.prepare<[number, number]>('UPDATE tiles SET last_access = ? WHERE id = ?'),
       remove: db.prepare<[number]>('DELETE FROM tiles WHERE id = ?'),
-      countForSlide: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM tiles WHERE slide = ?'),
+      countForSlide: db.prepare<[string], { n: number }>(
+        'SELECT count(*) AS n FROM tiles WHERE slide = ?',
+      ),
       count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM tiles'),
-      pin: db.prepare<[string, number]>('INSERT OR IGNORE INTO pins (slide, pinned_at) VALUES (?, ?)'),
+      pin: db.prepare<[string, number]>(
+        'INSERT OR IGNORE INTO pins (slide, pinned_at) VALUES (?, ?)',
+      ),
       unpin: db.prepare<[string]>('DELETE FROM pins WHERE slide = ?'),
       removeSlide: db.prepare<[string]>('DELETE FROM tiles WHERE slide = ?'),
     };
@@ -185,7 +195,11 @@ export class TileCache {
       return fn();
     } catch (e) {
       const code = (e as { code?: string }).code ?? '';
-      if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_IOERR')) {
+      if (
+        code.startsWith('SQLITE_CORRUPT') ||
+        code === 'SQLITE_NOTADB' ||
+        code.startsWith('SQLITE_IOERR')
+      ) {
         this.log.warn('cache.corrupt_detected', { code });
         void this.rebuild();
         return fallback;
@@ -246,7 +260,10 @@ export class TileCache {
   has(key: TileKey): boolean {
     if (this.closed || this.rebuilding) return false;
     if (this.pendingWrites.has(keyString(key))) return true;
-    return this.guard(() => this.stmts.has.get(key.slide, key.level, key.col, key.row) !== undefined, false);
+    return this.guard(
+      () => this.stmts.has.get(key.slide, key.level, key.col, key.row) !== undefined,
+      false,
+    );
   }
 
   /** Queues a tile for writing. Malformed images are refused. */
@@ -297,7 +314,11 @@ export class TileCache {
       this.db.transaction(() => {
         for (const [id, at] of touches) this.stmts.touch.run(at, id);
         for (const { key, data } of writes) {
-          const bytes = Buffer.from(data.bytes.buffer, data.bytes.byteOffset, data.bytes.byteLength);
+          const bytes = Buffer.from(
+            data.bytes.buffer,
+            data.bytes.byteOffset,
+            data.bytes.byteLength,
+          );
           this.stmts.put.run({ ...key, contentType: data.contentType, bytes, now });
         }
       })();
@@ -341,7 +362,11 @@ export class TileCache {
   stats(): TileCacheStats {
     this.flush();
     return this.guard(
-      () => ({ tiles: this.stmts.count.get()?.n ?? 0, usedBytes: this.usedBytes(), budgetBytes: this.budgetBytes }),
+      () => ({
+        tiles: this.stmts.count.get()?.n ?? 0,
+        usedBytes: this.usedBytes(),
+        budgetBytes: this.budgetBytes,
+      }),
       { tiles: 0, usedBytes: 0, budgetBytes: this.budgetBytes },
     );
   }

@@ -41,7 +41,14 @@ async function setup(opener?: () => Promise<FakeSource>) {
     log,
   );
   const cache = await TileCache.open(path.join(dir, 'cache.db'), { log, budgetBytes: 1e9 });
-  return { tiles: new TileService(registry, cache), source, slideId, cases, cache, opens: () => opens };
+  return {
+    tiles: new TileService(registry, cache),
+    source,
+    slideId,
+    cases,
+    cache,
+    opens: () => opens,
+  };
 }
 
 describe('TileService', () => {
@@ -70,7 +77,10 @@ describe('TileService', () => {
     const log = memoryLogger();
     const registry = new SlideRegistry(cases, () => Promise.reject(new Error('offline')), log);
     const { cache } = await setup();
-    cache.put({ slide: 'tiff:abc', level: 0, col: 0, row: 0 }, { bytes: fakeTileBytes(0, 0, 0), contentType: 'image/jpeg' });
+    cache.put(
+      { slide: 'tiff:abc', level: 0, col: 0, row: 0 },
+      { bytes: fakeTileBytes(0, 0, 0), contentType: 'image/jpeg' },
+    );
     const offline = new TileService(registry, cache);
     expect((await offline.getTile(slideId, 0, 0, 0)).origin).toBe('cache');
     await expect(offline.getTile(slideId, 0, 1, 1)).rejects.toThrow();
@@ -78,7 +88,9 @@ describe('TileService', () => {
 
   it('passes source errors through as typed errors and remembers broken slides', async () => {
     const { WorkstationError } = await import('../../common/errors');
-    const { tiles, slideId, cases } = await setup(() => Promise.reject(new WorkstationError('corrupt', 'Truncated file')));
+    const { tiles, slideId, cases } = await setup(() =>
+      Promise.reject(new WorkstationError('corrupt', 'Truncated file')),
+    );
     await expect(tiles.getTile(slideId, 0, 0, 0)).rejects.toMatchObject({ code: 'corrupt' });
     expect(cases.slide(slideId).error).toEqual({ code: 'corrupt', message: 'Truncated file' });
   });

@@ -26,7 +26,12 @@ export class TileService {
     private readonly interactive?: { track<T>(work: Promise<T>): Promise<T> },
   ) {}
 
-  async getTile(slideId: string, level: number, col: number, row: number): Promise<TileData & { origin: TileOrigin }> {
+  async getTile(
+    slideId: string,
+    level: number,
+    col: number,
+    row: number,
+  ): Promise<TileData & { origin: TileOrigin }> {
     const identity = await this.registry.identity(slideId);
     return this.fetch({ slide: identity, level, col, row }, async () => {
       const source = await this.registry.get(slideId);
@@ -34,7 +39,10 @@ export class TileService {
     });
   }
 
-  async getAssociated(slideId: string, name: AssociatedName): Promise<TileData & { origin: TileOrigin }> {
+  async getAssociated(
+    slideId: string,
+    name: AssociatedName,
+  ): Promise<TileData & { origin: TileOrigin }> {
     const identity = await this.registry.identity(slideId);
     const key = { slide: identity, level: -1, col: ASSOCIATED_NAMES.indexOf(name), row: 0 };
     return this.fetch(key, async () => (await this.registry.get(slideId)).readAssociated(name));
@@ -45,7 +53,10 @@ export class TileService {
     return this.cache.has(key);
   }
 
-  private async fetch(key: TileKey, read: () => Promise<TileData>): Promise<TileData & { origin: TileOrigin }> {
+  private async fetch(
+    key: TileKey,
+    read: () => Promise<TileData>,
+  ): Promise<TileData & { origin: TileOrigin }> {
     const hit = this.cache.get(key);
     if (hit) {
       this.counters.hits++;

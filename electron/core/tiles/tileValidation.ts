@@ -21,7 +21,9 @@ export function isWellFormedImage(bytes: Uint8Array, contentType: string): boole
     case 'image/png':
       return n > 12 && PNG_SIGNATURE.every((b, i) => bytes[i] === b);
     case 'image/webp':
-      return n > 12 && bytes[0] === 0x52 && bytes[1] === 0x49 && bytes[8] === 0x57 && bytes[9] === 0x45;
+      return (
+        n > 12 && bytes[0] === 0x52 && bytes[1] === 0x49 && bytes[8] === 0x57 && bytes[9] === 0x45
+      );
     default:
       return false;
   }

@@ -9,7 +9,9 @@ describe('migration 001: cases, slides, settings, audit log', () => {
     await migrate(db, [migration001]);
     expect(currentVersion(db)).toBe(1);
     const tables = db
-      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .prepare<[], { name: string }>(
+        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
+      )
       .all()
       .map((r) => r.name);
     expect(tables).toEqual(['audit_log', 'cases', 'settings', 'slides']);
@@ -27,7 +29,9 @@ describe('migration 001: cases, slides, settings, audit log', () => {
     expect(() => insertCase.run('c2', 'k2', 'whenever', null)).toThrow(/CHECK/);
     expect(() => insertCase.run('c3', 'k3', 'routine', 'X')).toThrow(/CHECK/);
     expect(() => insertCase.run('c4', 'k1', 'routine', null)).toThrow(/UNIQUE/);
-    db.prepare(`INSERT INTO slides (id, case_id, position, label, locator) VALUES ('s1', 'c1', 1, 'A1', '{}')`).run();
+    db.prepare(
+      `INSERT INTO slides (id, case_id, position, label, locator) VALUES ('s1', 'c1', 1, 'A1', '{}')`,
+    ).run();
     db.prepare(`DELETE FROM cases WHERE id = 'c1'`).run();
     expect(db.prepare('SELECT count(*) AS n FROM slides').get()).toEqual({ n: 0 });
   });
