@@ -35,7 +35,19 @@ async function largestDemoSlide(
 }
 
 async function main() {
+  // `npm run bench -- archive` runs only the archive part; `local` only the local one.
+  const only = process.argv[2];
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
+  if (only !== 'archive') await benchLocal(work);
+  console.log('');
+  try {
+    if (only !== 'local') console.log(await benchArchive(work));
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function benchLocal(work: string) {
   const started = Date.now();
   const host = await startTestHost({ dataDir: path.join(work, 'data') });
   console.log(
@@ -48,12 +60,6 @@ async function main() {
     console.log(await benchViewer(host, slide, accession));
   } finally {
     await host.stop();
-  }
-  console.log('');
-  try {
-    console.log(await benchArchive(work));
-  } finally {
-    fs.rmSync(work, { recursive: true, force: true });
   }
 }
 

@@ -54,6 +54,8 @@ import type {
 
 export const DEFAULT_TUNING: PrefetchTuning = {
   concurrency: 4,
+  // The DICOMweb client's frames per request.
+  batchSize: 32,
   lookahead: 10,
   backoffBaseMs: 1000,
   backoffMaxMs: 60_000,
@@ -814,10 +816,42 @@ export class PrefetchEngine {
         if (tile) job.retry.unshift(tile);
         continue;
       }
-      const p = this.fetch(job, generation, st, tile).finally(() => running.delete(p));
+      const batch = this.takeBatch(job, tile);
+      const p = (
+        batch.length > 1
+          ? this.fetchBatch(job, generation, st, batch)
+          : this.fetch(job, generation, st, tile)
+      ).finally(() => running.delete(p));
       running.add(p);
     }
     await Promise.allSettled(running);
+  }
+
+  /** `first`, then the next planned tiles of the same slide and level, up to batchSize. */
+  private takeBatch(job: Job, first: CaseTile): CaseTile[] {
+    const batch = [first];
+    if (first.level < 0 || job.retry.length > 0) return batch;
+    while (batch.length < this.tuning.batchSize) {
+      const next = job.tiles?.[job.cursor];
+      if (!next || next.slide !== first.slide || next.level !== first.level) break;
+      job.cursor++;
+      batch.push(next);
+    }
+    return batch;
+  }
+
+  /** Reads a batch under the one slot the caller holds, asking for every tile at once. */
+  private async fetchBatch(
+    job: Job,
+    generation: number,
+    st: SlideState,
+    batch: CaseTile[],
+  ): Promise<void> {
+    try {
+      await Promise.allSettled(batch.map((tile) => this.fetch(job, generation, st, tile, false)));
+    } finally {
+      this.release(st.sourceKey);
+    }
   }
 
   private takeNext(job: Job): CaseTile | undefined {
@@ -949,7 +983,12 @@ export class PrefetchEngine {
    * Reads one image from the source (the caller holds a slot, released here), checks it
    * and queues it for writing. Throws the source's error.
    */
-  private async readOnce(job: Job, st: SlideState, tile: PlannedTile): Promise<TileData> {
+  private async readOnce(
+    job: Job,
+    st: SlideState,
+    tile: PlannedTile,
+    releaseSlot = true,
+  ): Promise<TileData> {
     const source = st.source;
     const h = this.health(st.sourceKey);
     this.stats.fetchesStarted++;
@@ -982,14 +1021,20 @@ export class PrefetchEngine {
       const window = h.meter.end(bytes);
       if (window && window.bytesPerSec < this.tuning.slowBytesPerSec)
         this.slowSource(st.sourceKey, window.bytesPerSec);
-      this.release(st.sourceKey);
+      if (releaseSlot) this.release(st.sourceKey);
     }
   }
 
   /** A tile of the plan: read, counted in the case's progress, or handed to tileFailed. */
-  private async fetch(job: Job, generation: number, st: SlideState, tile: CaseTile): Promise<void> {
+  private async fetch(
+    job: Job,
+    generation: number,
+    st: SlideState,
+    tile: CaseTile,
+    releaseSlot = true,
+  ): Promise<void> {
     try {
-      const data = await this.readOnce(job, st, tile);
+      const data = await this.readOnce(job, st, tile, releaseSlot);
       if (job.generation !== generation) return;
       job.tilesDone++;
       job.bytes += data.bytes.byteLength;

@@ -72,6 +72,9 @@ async function start(
     openerOptions: { slides, control },
     ...options,
     tuning: {
+      // One read per slot, so that gating and pacing are observed tile by tile; batching
+      // has its own test.
+      batchSize: 1,
       progressIntervalMs: 20,
       backoffBaseMs: 20,
       backoffMaxMs: 200,
@@ -214,6 +217,24 @@ describe('Prefetcher', () => {
     expect(fineLevels).toBe(2);
     for (const e of log.filter((x) => x.level === 0))
       expect(touchesTissue(s, e.col, e.row)).toBe(true);
+  });
+
+  it('reads the tiles of a level in batches under one slot', async () => {
+    const a = spec('id-a', { tissue: [0, 0, 1, 1] });
+    ctrl[CTRL.latencyMs] = 20;
+    const { prefetcher } = await start({ '/a': a }, { concurrency: 1, tuning: { batchSize: 8 } });
+    prefetcher.setWorklist([worklistCase('c1', 'routine', '/a')]);
+    // With one slot, more than one read in flight at once can only be a batch.
+    let widest = 0;
+    await waitFor(prefetcher, (s) => {
+      widest = Math.max(
+        widest,
+        Atomics.load(ctrl, CTRL.readsStarted) - Atomics.load(ctrl, CTRL.readsDone),
+      );
+      return caseState(s, 'c1')?.state === 'done';
+    });
+    expect(widest).toBeGreaterThan(1);
+    expect(widest).toBeLessThanOrEqual(8);
   });
 
   it('starts no fetch while an interactive read is in flight, and resumes after', async () => {
