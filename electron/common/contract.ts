@@ -180,7 +180,13 @@ export const StatusSchema = z.object({
   archives: z.array(ArchiveSchema),
   /** Changes whenever the worklist changed (a sync, a rescan): reload it then. */
   worklistVersion: z.number().int().nonnegative(),
-  downloads: z.object({ paused: z.boolean(), cases: z.array(CaseProgressSchema) }),
+  downloads: z.object({
+    /** Paused by the user. */
+    paused: z.boolean(),
+    /** Everything holding prefetching back right now (the user's pause included). */
+    reasons: z.array(z.enum(['user', 'metered', 'slow', 'unavailable', 'cache_full'])),
+    cases: z.array(CaseProgressSchema),
+  }),
 });
 export type Status = z.infer<typeof StatusSchema>;
 
@@ -236,6 +242,11 @@ export const contract = {
   pauseDownloads: call(z.object({ caseId: CaseIdSchema.optional() }).strict(), z.object({})),
   resumeDownloads: call(z.object({ caseId: CaseIdSchema.optional() }).strict(), z.object({})),
   cancelDownload: call(z.object({ caseId: CaseIdSchema }).strict(), z.object({})),
+  /**
+   * What the renderer can tell of the network (Network Information API): prefetching
+   * pauses on a metered ("save data") or slow link, and resumes when it is gone.
+   */
+  setNetworkHint: call(z.object({ metered: z.boolean(), slow: z.boolean() }).strict(), z.object({})),
   /** Re-reads the library folders; returns what was found and what could not be read. */
   rescanLibrary: call(
     Empty,

@@ -79,4 +79,15 @@ describe('createWorkstation', () => {
     expect((await second.getTile(`${slides[0]!.id}/0/0/0`)).status).toBe(200);
     await second.close();
   });
+
+  it('pauses prefetching on a metered link, and resumes', async () => {
+    const ws = await fakeWorkstation();
+    await ws.handlers.setNetworkHint({ metered: true, slow: false });
+    await ws.prefetcher.sync();
+    expect((await ws.handlers.getStatus({})).downloads.reasons).toEqual(['metered']);
+    await ws.handlers.setNetworkHint({ metered: false, slow: false });
+    await ws.prefetcher.sync();
+    expect((await ws.handlers.getStatus({})).downloads.reasons).toEqual([]);
+    await ws.close();
+  });
 });

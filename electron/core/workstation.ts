@@ -238,7 +238,7 @@ export async function createWorkstation(
       online: statuses.every((a) => a.state !== 'offline'),
       archives: statuses,
       worklistVersion,
-      downloads: { paused: prefetcher.status().paused, cases: prefetcher.progress() },
+      downloads: (({ paused, reasons, cases }) => ({ paused, reasons, cases }))(prefetcher.status()),
     };
   }
 
@@ -353,6 +353,10 @@ export async function createWorkstation(
     },
     cancelDownload: ({ caseId }) => {
       prefetcher.cancel(caseId);
+      return {};
+    },
+    setNetworkHint: (hint) => {
+      prefetcher.setNetworkHint(hint);
       return {};
     },
     rescanLibrary: async () => {
