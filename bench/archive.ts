@@ -31,7 +31,14 @@ interface ArchiveSlide {
   identity: string;
 }
 
-const SLIDE = { width: 12288, height: 8192, tileSize: 256, noise: true, quality: 80, maxSizeMB: 10 };
+const SLIDE = {
+  width: 12288,
+  height: 8192,
+  tileSize: 256,
+  noise: true,
+  quality: 80,
+  maxSizeMB: 10,
+};
 
 async function until(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

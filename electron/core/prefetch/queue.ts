@@ -2,6 +2,7 @@
  * The prefetch queue as data: one job per case, their order, and what the downloads panel
  * shows. Pure functions over the jobs; the engine does the I/O.
  */
+import { setMaxListeners } from 'node:events';
 import type { CaseProgress, Priority } from '../../common/contract';
 import type { SlideSource } from '../sources/slideSource';
 import type { CaseTile } from './planner';
@@ -57,7 +58,7 @@ export function newJob(c: PersistedCase): Job {
     tilesFailed: 0,
     bytes: 0,
     startedAt: null,
-    abort: new AbortController(),
+    abort: jobAbortController(),
   };
 }
 
@@ -70,7 +71,7 @@ export function persisted(job: Job): PersistedCase {
 export function resetPlan(job: Job): void {
   job.generation++;
   job.abort.abort();
-  job.abort = new AbortController();
+  job.abort = jobAbortController();
   for (const s of job.slideStates ?? []) s.source?.close().catch(() => undefined);
   job.slideStates = null;
   job.tiles = null;
@@ -162,4 +163,14 @@ export function pauseReasons(
   if (flags.cacheFull) reasons.add('cache_full');
   for (const r of sourceReasons) reasons.add(r);
   return [...reasons];
+}
+
+/**
+ * One controller per case: every read of the case listens to its signal (batches of 32
+ * and more at once), which is expected, so Node's leak warning is switched off for it.
+ */
+function jobAbortController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
 }
