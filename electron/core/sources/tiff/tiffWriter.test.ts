@@ -161,14 +161,13 @@ describe('writePyramidalTiff', () => {
     expect(bytes[2]).toBe(42);
   });
 
-  it('writes an 8000×6000 SVS quickly (measured ~0.8 s alone on 2 cores; generous bound for loaded CI)', async () => {
+  // Speed is measured by `npm run bench`, never asserted here; this checks a full-size slide.
+  it('writes an 8000×6000 SVS with its 4× pyramid', async () => {
     const written = await writePyramidalTiff(join(dir, 'big.svs'), {
       image: gradient(8000, 6000),
       format: 'svs',
       mpp: 0.25,
     });
-    console.log(`8000×6000 SVS written in ${written.ms.toFixed(0)} ms (${written.bytes} bytes)`);
-    expect(written.levels).toHaveLength(4);
-    expect(written.ms).toBeLessThan(10_000);
+    expect(written.levels.map((l) => l.width)).toEqual([8000, 2000, 500, 125]);
   }, 30_000);
 });

@@ -541,6 +541,17 @@ function tiledIfd(plan: Plan, i: number, rasters: LevelRasters): TiffIfdSpec {
   const rows = Math.ceil(level.height / ts);
   const batchSize = plan.options.batchSize ?? 32;
   let tables: Uint8Array | null = null;
+  // A region source may hand back the same buffer for identical tiles (glass, around the
+  // tissue): encode it once. A copy is kept to check that a reused buffer was not
+  // rewritten with other pixels meanwhile.
+  const encodedByRaw = new WeakMap<Uint8Array, { pixels: Buffer; encoded: Promise<Uint8Array> }>();
+  const encodeOnce = (raw: Uint8Array): Promise<Uint8Array> => {
+    const known = encodedByRaw.get(raw);
+    if (known && known.pixels.equals(raw)) return known.encoded;
+    const encoded = encodeTile(plan, raw, ts);
+    encodedByRaw.set(raw, { pixels: Buffer.from(raw), encoded });
+    return encoded;
+  };
 
   async function* chunks(): AsyncGenerator<Uint8Array> {
     for (let start = 0; start < cols * rows; start += batchSize) {
@@ -551,7 +562,7 @@ function tiledIfd(plan: Plan, i: number, rasters: LevelRasters): TiffIfdSpec {
       const encoded = await Promise.all(
         indices.map(async (t) => {
           const raw = await rasters.region(i, (t % cols) * ts, Math.floor(t / cols) * ts, ts, ts);
-          return encodeTile(plan, raw, ts);
+          return encodeOnce(raw);
         }),
       );
       for (const tile of encoded) {
