@@ -65,6 +65,8 @@ export interface TileResponse {
   body: Uint8Array;
   contentType: string;
   cacheControl?: string;
+  /** Where a served tile came from (for support and tests): the local cache or its source. */
+  origin?: 'cache' | 'source';
 }
 
 export interface Workstation {
@@ -238,7 +240,9 @@ export async function createWorkstation(
       online: statuses.every((a) => a.state !== 'offline'),
       archives: statuses,
       worklistVersion,
-      downloads: (({ paused, reasons, cases }) => ({ paused, reasons, cases }))(prefetcher.status()),
+      downloads: (({ paused, reasons, cases }) => ({ paused, reasons, cases }))(
+        prefetcher.status(),
+      ),
     };
   }
 
@@ -384,6 +388,7 @@ export async function createWorkstation(
         body: data.bytes,
         contentType: data.contentType,
         cacheControl: 'private, max-age=86400',
+        origin: data.origin,
       };
     } catch (e) {
       const error = toWorkstationError(e);

@@ -93,7 +93,10 @@ describe('web host', () => {
     const res = await fetch(`${base}/tiles/${value.slides[0]!.id}/1/0/0`, { headers: auth });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/jpeg');
+    expect(res.headers.get('x-tile-origin')).toBe('source');
     expect(new Uint8Array(await res.arrayBuffer())).toEqual(fakeTileBytes(1, 0, 0));
+    const again = await fetch(`${base}/tiles/${value.slides[0]!.id}/1/0/0`, { headers: auth });
+    expect(again.headers.get('x-tile-origin')).toBe('cache');
     expect(
       (await fetch(`${base}/tiles/${value.slides[1]!.id}/0/0/0`, { headers: auth })).status,
     ).toBe(422);

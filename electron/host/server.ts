@@ -124,6 +124,7 @@ async function handleTile(
     'content-type': tile.contentType,
     'content-length': String(tile.body.byteLength),
     'cache-control': tile.cacheControl ?? 'no-store',
+    ...(tile.origin ? { 'x-tile-origin': tile.origin } : {}),
   });
 }
 
