@@ -2,6 +2,9 @@ import { useEffect } from 'react';
 import type { i18n as I18n } from 'i18next';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { CaseView } from './features/case/CaseView';
+import { OfflineBanner } from './features/connection/OfflineBanner';
+import { useConnection } from './features/connection/useConnection';
+import { useStatusPolling } from './features/connection/useStatusPolling';
 import { SettingsView } from './features/settings/SettingsView';
 import { CheatSheet } from './features/shell/CheatSheet';
 import { ErrorBoundary } from './features/shell/ErrorBoundary';
@@ -18,11 +21,18 @@ import { useAppStore } from './state/StoreContext';
 function useLanguageAndTheme(i18n: I18n): void {
   const language = useAppStore((s) => s.language);
   const theme = useAppStore((s) => s.theme);
+  const offline = useConnection().state === 'offline';
   useEffect(() => {
     if (i18n.language !== language) void i18n.changeLanguage(language);
     document.documentElement.lang = localeOf(language);
-    document.title = i18n.t('app.title');
   }, [i18n, language]);
+  // The window title says "offline" too: it shows in the task bar when the window is hidden.
+  useEffect(() => {
+    const title = i18n.t('app.title', { lng: language });
+    document.title = offline
+      ? `${title} — ${i18n.t('connection.titleSuffix', { lng: language })}`
+      : title;
+  }, [i18n, language, offline]);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
@@ -65,10 +75,12 @@ function ScreenBoundary() {
 export function App({ i18n }: { i18n: I18n }) {
   useLanguageAndTheme(i18n);
   useGlobalKeys();
+  useStatusPolling();
   return (
     <I18nextProvider i18n={i18n}>
       <div className="app">
         <TopBar />
+        <OfflineBanner />
         <main className="app-main">
           <ScreenBoundary />
         </main>

@@ -1,6 +1,7 @@
 import type { CaseStatus, CaseSummary, SlideSummary } from '../../../electron/common/contract';
 import type { SliceCreator, ErrorInfo, LoadStatus } from './types';
 import { errorInfo } from './types';
+import { replaceEqualDeep } from './statusLogic';
 
 export interface OpenCase {
   summary: CaseSummary;
@@ -16,6 +17,8 @@ export interface CaseSlice {
   /** Back to the worklist, with the case still selected there. */
   closeCase: () => void;
   setCaseStatus: (status: CaseStatus) => Promise<void>;
+  /** Reads the open case again (the worklist changed, or a slide told us its images). */
+  refreshOpenCase: () => Promise<void>;
 }
 
 export const createCaseSlice: SliceCreator<CaseSlice> =
@@ -53,6 +56,21 @@ export const createCaseSlice: SliceCreator<CaseSlice> =
       closeCase: () => {
         request++;
         get().navigate({ name: 'worklist' });
+      },
+      refreshOpenCase: async () => {
+        const open = get().openCase;
+        if (!open || get().caseStatus !== 'ready') return;
+        const mine = request;
+        try {
+          const { case: summary, slides } = await api.getCase({ caseId: open.summary.id });
+          const current = get().openCase;
+          if (mine !== request || current?.summary.id !== summary.id) return;
+          const sorted = [...slides].sort((a, b) => a.position - b.position);
+          const next = replaceEqualDeep(current, { summary, slides: sorted });
+          if (next !== current) set({ openCase: next });
+        } catch {
+          // The case left the worklist or the engine is busy: what is on screen stays.
+        }
       },
       setCaseStatus: async (status) => {
         const open = get().openCase;

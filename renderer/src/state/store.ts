@@ -4,8 +4,10 @@
  * through StoreProvider / useAppStore.
  */
 import { createStore } from 'zustand/vanilla';
+import { createArchivesSlice } from './archivesSlice';
 import { createCaseSlice } from './caseSlice';
 import { createSettingsSlice } from './settingsSlice';
+import { createStatusSlice } from './statusSlice';
 import type { AppState, AppStore, StoreDeps } from './types';
 import { createUiSlice } from './uiSlice';
 import { createViewerSlice } from './viewerSlice';
@@ -18,5 +20,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createCaseSlice(deps)(...a),
     ...createViewerSlice(deps)(...a),
     ...createSettingsSlice(deps)(...a),
+    ...createStatusSlice(deps)(...a),
+    ...createArchivesSlice(deps)(...a),
   }));
 }

@@ -2,8 +2,10 @@ import type { StateCreator, StoreApi } from 'zustand/vanilla';
 import type { Api } from '../../../electron/common/contract';
 import type { ErrorCode } from '../../../electron/common/errors';
 import { toWorkstationError } from '../../../electron/common/errors';
+import type { ArchivesSlice } from './archivesSlice';
 import type { CaseSlice } from './caseSlice';
 import type { SettingsSlice } from './settingsSlice';
+import type { StatusSlice } from './statusSlice';
 import type { UiSlice } from './uiSlice';
 import type { ViewerSlice } from './viewerSlice';
 import type { WorklistSlice } from './worklistSlice';
@@ -17,7 +19,13 @@ export interface StoreDeps {
   browserLocale: string;
 }
 
-export type AppState = WorklistSlice & CaseSlice & ViewerSlice & SettingsSlice & UiSlice;
+export type AppState = WorklistSlice &
+  CaseSlice &
+  ViewerSlice &
+  SettingsSlice &
+  UiSlice &
+  StatusSlice &
+  ArchivesSlice;
 export type AppStore = StoreApi<AppState>;
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;
 

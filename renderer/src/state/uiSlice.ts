@@ -10,7 +10,16 @@ export type Route =
 
 /** What was being done when an error happened; translated in the toast ("errors.during.*"). */
 export type Task =
-  'listCases' | 'openCase' | 'openSlide' | 'setStatus' | 'settings' | 'rescan' | 'start';
+  | 'listCases'
+  | 'openCase'
+  | 'openSlide'
+  | 'setStatus'
+  | 'settings'
+  | 'rescan'
+  | 'start'
+  | 'offline'
+  | 'downloads'
+  | 'sync';
 
 export interface Toast {
   id: number;

@@ -14,6 +14,8 @@ export interface ViewerSlice {
   showNavigator: boolean;
   /** Tiles that failed to load since the slide was opened. */
   tileErrors: number;
+  /** Tiles shown as "not available offline" placeholders right now. */
+  offlineTiles: number;
   fullyLoaded: boolean;
   /** Opens slide `slideId` of the open case. */
   openSlide: (slideId: string) => Promise<void>;
@@ -26,6 +28,9 @@ export interface ViewerSlice {
   resetOrientation: () => void;
   toggleNavigator: () => void;
   noteTileErrors: (count: number) => void;
+  setOfflineTiles: (count: number) => void;
+  /** The archive is back: failed and placeholder tiles are being loaded again. */
+  clearTileProblems: () => void;
   setFullyLoaded: (loaded: boolean) => void;
 }
 
@@ -51,6 +56,7 @@ export const createViewerSlice: SliceCreator<ViewerSlice> =
       flipped: false,
       showNavigator: true,
       tileErrors: 0,
+      offlineTiles: 0,
       fullyLoaded: false,
       openSlide: async (slideId) => {
         const open = get().openCase;
@@ -67,6 +73,7 @@ export const createViewerSlice: SliceCreator<ViewerSlice> =
           rotation: 0,
           flipped: false,
           tileErrors: 0,
+          offlineTiles: 0,
           fullyLoaded: false,
         });
         try {
@@ -80,7 +87,10 @@ export const createViewerSlice: SliceCreator<ViewerSlice> =
       },
       closeSlide: () => {
         const { route } = get();
-        if (route.name === 'slide') get().navigate({ name: 'case', caseId: route.caseId });
+        if (route.name !== 'slide') return;
+        get().navigate({ name: 'case', caseId: route.caseId });
+        // Opening a slide tells the engine which label and overview images it has.
+        void get().refreshOpenCase();
       },
       setMagnification: (magnification) => {
         if (get().magnification !== magnification) set({ magnification });
@@ -91,6 +101,13 @@ export const createViewerSlice: SliceCreator<ViewerSlice> =
       resetOrientation: () => set({ rotation: 0, flipped: false }),
       toggleNavigator: () => set((s) => ({ showNavigator: !s.showNavigator })),
       noteTileErrors: (count) => set((s) => ({ tileErrors: s.tileErrors + count })),
+      setOfflineTiles: (offlineTiles) => {
+        if (get().offlineTiles !== offlineTiles) set({ offlineTiles });
+      },
+      clearTileProblems: () => {
+        if (get().tileErrors !== 0 || get().offlineTiles !== 0)
+          set({ tileErrors: 0, offlineTiles: 0 });
+      },
       setFullyLoaded: (fullyLoaded) => {
         if (get().fullyLoaded !== fullyLoaded) set({ fullyLoaded });
       },

@@ -3,6 +3,7 @@ import type { SliceCreator, ErrorInfo, LoadStatus } from './types';
 import { errorInfo } from './types';
 import type { SortKey, SortState } from './worklistLogic';
 import { DEFAULT_SORT, nextSort } from './worklistLogic';
+import { replaceEqualDeep } from './statusLogic';
 
 export interface WorklistSlice {
   cases: CaseSummary[];
@@ -11,7 +12,12 @@ export interface WorklistSlice {
   sort: SortState;
   filter: string;
   selectedCaseId: string | null;
-  loadCases: () => Promise<void>;
+  /**
+   * Reads the worklist. `quiet` (a background reload after a sync): the list on screen
+   * stays as it is while loading, rows that did not change keep their objects, and a
+   * failure keeps the list (the next change tries again).
+   */
+  loadCases: (options?: { quiet?: boolean }) => Promise<void>;
   sortBy: (key: SortKey) => void;
   setFilter: (filter: string) => void;
   selectCase: (caseId: string | null) => void;
@@ -30,20 +36,20 @@ export const createWorklistSlice: SliceCreator<WorklistSlice> =
       sort: DEFAULT_SORT,
       filter: '',
       selectedCaseId: null,
-      loadCases: async () => {
+      loadCases: async (options) => {
+        const quiet = options?.quiet === true && get().casesStatus === 'ready';
         const mine = ++request;
-        set({ casesStatus: 'loading', casesError: null });
+        if (!quiet) set({ casesStatus: 'loading', casesError: null });
         try {
-          const cases = await api.listCases({});
+          const fresh = await api.listCases({});
           if (mine !== request) return;
+          const cases = replaceEqualDeep(get().cases, fresh);
           const selected = get().selectedCaseId;
-          set({
-            cases,
-            casesStatus: 'ready',
-            selectedCaseId: cases.some((c) => c.id === selected) ? selected : null,
-          });
+          const selectedCaseId = cases.some((c) => c.id === selected) ? selected : null;
+          if (quiet && cases === get().cases && selectedCaseId === selected) return;
+          set({ cases, casesStatus: 'ready', selectedCaseId });
         } catch (e) {
-          if (mine !== request) return;
+          if (mine !== request || quiet) return;
           set({ casesStatus: 'error', casesError: errorInfo(e) });
         }
       },

@@ -5,6 +5,8 @@
  */
 import type {
   Api,
+  Archive,
+  CaseProgress,
   CaseSummary,
   Handlers,
   Settings,
@@ -96,6 +98,40 @@ export const FAKE_SLIDES: Record<string, SlideSummary[]> = {
   'C-routine-new': [slide('C-routine-new', 1)],
 };
 
+/** A case from a DICOMweb archive (only with `archive: true`). */
+export const FAKE_ARCHIVE_CASE: CaseSummary = {
+  id: 'C-archive',
+  accession: 'H24-00200',
+  patient: { name: 'BERNARD Claire', id: 'P005', birthDate: '1980-06-01', sex: 'F' },
+  specimen: 'Liver, needle biopsy',
+  priority: 'routine',
+  status: 'new',
+  receivedAt: '2024-05-04T11:00:00Z',
+  slideCount: 2,
+  source: 'archive',
+};
+
+export const FAKE_ARCHIVE: Archive = {
+  id: 'A1',
+  name: 'PACS CHU',
+  baseUrl: 'http://127.0.0.1:8042/dicom-web',
+  authKind: 'basic',
+  user: 'reader',
+  hasSecret: true,
+  lastSyncAt: '2024-05-04T11:05:00Z',
+  state: 'online',
+  message: null,
+  pendingChanges: 0,
+};
+
+/** What the fake engine knows about archives and downloads; tests change it between polls. */
+export interface FakeEngineState {
+  archives: Archive[];
+  worklistVersion: number;
+  paused: boolean;
+  downloads: CaseProgress[];
+}
+
 /** A 4×-step pyramid like Aperio's (downsamples 1, 4, 16) with an uneven size. */
 export function fakeSlideInfo(slideId: string): SlideInfo {
   return {
@@ -119,12 +155,16 @@ export interface FakeApiOptions {
   systemLocale?: string;
   /** Per-call overrides, e.g. to make one call fail. */
   handlers?: Partial<Handlers>;
+  /** Adds an online archive with one case (C-archive) half downloaded. */
+  archive?: boolean;
 }
 
 export interface FakeApi {
   api: Api;
   calls: { method: string; args: unknown }[];
   settings: () => Settings;
+  engine: FakeEngineState;
+  cases: CaseSummary[];
 }
 
 export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
@@ -136,7 +176,38 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     cacheBudgetGB: 20,
     ...options.settings,
   };
-  const cases = FAKE_CASES.map((c) => ({ ...c, patient: { ...c.patient } }));
+  const cases = [...FAKE_CASES, ...(options.archive ? [FAKE_ARCHIVE_CASE] : [])].map((c) => ({
+    ...c,
+    patient: { ...c.patient },
+  }));
+  const engine: FakeEngineState = {
+    archives: options.archive ? [{ ...FAKE_ARCHIVE }] : [],
+    worklistVersion: 1,
+    paused: false,
+    downloads: options.archive
+      ? [
+          {
+            caseId: 'C-archive',
+            state: 'running',
+            tilesDone: 450,
+            tilesTotal: 1000,
+            bytes: 12_500_000,
+            pinned: false,
+            message: null,
+          },
+        ]
+      : [],
+  };
+  const archive = (id: string) => {
+    const a = engine.archives.find((x) => x.id === id);
+    if (!a) throw new WorkstationError('not_found', `No archive ${id}`);
+    return a;
+  };
+  const setProgress = (caseId: string, change: Partial<CaseProgress>) => {
+    const p = engine.downloads.find((x) => x.caseId === caseId);
+    if (p) Object.assign(p, change);
+  };
+  let nextArchive = 1;
   const find = (caseId: string) => {
     const c = cases.find((x) => x.id === caseId);
     if (!c) throw new WorkstationError('not_found', `No case ${caseId}`);
@@ -154,7 +225,12 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       dataDir: '/tmp/x',
     }),
     listCases: () => cases,
-    getCase: ({ caseId }) => ({ case: find(caseId), slides: FAKE_SLIDES[caseId] ?? [] }),
+    getCase: ({ caseId }) => ({
+      case: find(caseId),
+      slides:
+        FAKE_SLIDES[caseId] ??
+        (caseId === 'C-archive' ? [slide(caseId, 1, { associated: null }), slide(caseId, 2)] : []),
+    }),
     getSlideInfo: ({ slideId }) => {
       if (!Object.values(FAKE_SLIDES).some((list) => list.some((s) => s.id === slideId))) {
         throw new WorkstationError('not_found', `No slide ${slideId}`);
@@ -182,6 +258,102 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         .filter((f) => f.includes('missing'))
         .map((path) => ({ path, message: 'Folder not found' })),
     }),
+    getStatus: () => ({
+      online: engine.archives.every((a) => a.state !== 'offline'),
+      archives: engine.archives,
+      worklistVersion: engine.worklistVersion,
+      downloads: {
+        paused: engine.paused,
+        reasons: engine.paused ? ['user'] : [],
+        cases: engine.downloads,
+      },
+    }),
+    listArchives: () => engine.archives,
+    saveArchive: (input) => {
+      const previous = input.id ? archive(input.id) : null;
+      const secret =
+        input.auth.kind === 'basic'
+          ? input.auth.password
+          : input.auth.kind === 'bearer'
+            ? input.auth.token
+            : undefined;
+      const saved: Archive = {
+        id: previous?.id ?? `A-new-${nextArchive++}`,
+        name: input.name,
+        baseUrl: input.baseUrl,
+        authKind: input.auth.kind,
+        user: input.auth.kind === 'basic' ? input.auth.user : null,
+        hasSecret:
+          input.auth.kind !== 'none' &&
+          (Boolean(secret) || (previous?.authKind === input.auth.kind && previous.hasSecret)),
+        lastSyncAt: previous?.lastSyncAt ?? null,
+        state: 'unknown',
+        message: null,
+        pendingChanges: previous?.pendingChanges ?? 0,
+      };
+      engine.archives = [...engine.archives.filter((a) => a.id !== saved.id), saved];
+      return saved;
+    },
+    removeArchive: ({ id }) => {
+      archive(id);
+      engine.archives = engine.archives.filter((a) => a.id !== id);
+      return {};
+    },
+    // Like an archive that is down: an address with "down" in it does not answer.
+    testArchive: ({ id }) => {
+      const a = archive(id);
+      if (a.baseUrl.includes('down')) {
+        a.state = 'offline';
+        a.message = 'fetch failed: connect ECONNREFUSED';
+        return {
+          ok: false,
+          code: 'unavailable',
+          message: 'fetch failed: connect ECONNREFUSED',
+          studies: 0,
+        };
+      }
+      a.state = 'online';
+      a.message = null;
+      return { ok: true, code: null, message: 'ok', studies: 3 };
+    },
+    syncArchives: () => ({}),
+    setCaseOffline: ({ caseId, offline }) => {
+      if (find(caseId).source !== 'archive') {
+        throw new WorkstationError(
+          'invalid_argument',
+          'This case is stored on this computer: it is always available offline.',
+        );
+      }
+      let p = engine.downloads.find((x) => x.caseId === caseId);
+      if (!p) {
+        p = {
+          caseId,
+          state: 'queued',
+          tilesDone: 0,
+          tilesTotal: 1000,
+          bytes: 0,
+          pinned: false,
+          message: null,
+        };
+        engine.downloads.push(p);
+      }
+      p.pinned = offline;
+      return { ...p };
+    },
+    pauseDownloads: ({ caseId }) => {
+      if (caseId === undefined) engine.paused = true;
+      else setProgress(caseId, { state: 'paused' });
+      return {};
+    },
+    resumeDownloads: ({ caseId }) => {
+      if (caseId === undefined) engine.paused = false;
+      else setProgress(caseId, { state: 'running' });
+      return {};
+    },
+    cancelDownload: ({ caseId }) => {
+      engine.downloads = engine.downloads.filter((p) => p.caseId !== caseId);
+      return {};
+    },
     ...options.handlers,
   };
   const calls: FakeApi['calls'] = [];
@@ -189,5 +361,5 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     calls.push({ method, args });
     return dispatch(handlers, method, args);
   });
-  return { api, calls, settings: () => settings };
+  return { api, calls, settings: () => settings, engine, cases };
 }

@@ -1,7 +1,7 @@
 import { useEffect, useImperativeHandle, useRef, useState } from 'react';
 import type { Ref } from 'react';
 import type { SlideInfo } from '../../../electron/common/contract';
-import type { ViewerCallbacks } from './controller';
+import type { PlaceholderLook, ViewerCallbacks } from './controller';
 import { ViewerController } from './controller';
 
 /** What the toolbar and the keyboard can ask of the viewer. */
@@ -20,6 +20,10 @@ interface Props extends ViewerCallbacks {
   showNavigator: boolean;
   label: string;
   handle: Ref<ViewerHandle>;
+  /** How "not available offline" tiles look (text in the UI language, theme). */
+  placeholder: PlaceholderLook;
+  /** Changes when an unreachable archive answers again: missing tiles are loaded again. */
+  reconnects: number;
   children?: React.ReactNode;
 }
 
@@ -36,16 +40,23 @@ export function SlideViewer({
   showNavigator,
   label,
   handle,
+  placeholder,
+  reconnects,
   children,
   ...callbacks
 }: Props) {
   const element = useRef<HTMLDivElement>(null);
   const controller = useRef<ViewerController | null>(null);
   const callbacksRef = useRef(callbacks);
+  const lookRef = useRef(placeholder);
   const [loaded, setLoaded] = useState(false);
   useEffect(() => {
     callbacksRef.current = callbacks;
   });
+  useEffect(() => {
+    lookRef.current = placeholder;
+    controller.current?.setPlaceholderLook(placeholder);
+  }, [placeholder]);
 
   useEffect(() => {
     if (!element.current) return;
@@ -57,10 +68,11 @@ export function SlideViewer({
       },
       onTileErrors: (n) => callbacksRef.current.onTileErrors(n),
       onOpenFailed: (m) => callbacksRef.current.onOpenFailed(m),
+      onOfflineTiles: (n) => callbacksRef.current.onOfflineTiles(n),
     };
     let c: ViewerController;
     try {
-      c = new ViewerController(element.current, tileBase, forward);
+      c = new ViewerController(element.current, tileBase, forward, lookRef.current);
     } catch (e) {
       // No canvas (a locked-down or broken graphics stack): say so instead of crashing.
       forward.onOpenFailed({
@@ -84,6 +96,14 @@ export function SlideViewer({
   useEffect(() => {
     controller.current?.open(info, orientation.current.rotation, orientation.current.flipped);
   }, [info, tileBase]);
+
+  // Only a change counts (not the value at mount): the archive came back while we look.
+  const seenReconnects = useRef(reconnects);
+  useEffect(() => {
+    if (reconnects === seenReconnects.current) return;
+    seenReconnects.current = reconnects;
+    controller.current?.reloadMissingTiles();
+  }, [reconnects]);
 
   useEffect(() => controller.current?.setRotation(rotation), [rotation]);
   useEffect(() => controller.current?.setFlip(flipped), [flipped]);

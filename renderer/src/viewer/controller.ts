@@ -15,6 +15,7 @@ import {
   maxZoomPixelRatioFor,
   micronsPerPixel,
 } from './magnification';
+import { PLACEHOLDER_PALETTES, PlaceholderFactory } from './offlinePlaceholder';
 import { osdOptions } from './osdOptions';
 import { installTestHook } from './testHook';
 import { WsiTileSource } from './wsiTileSource';
@@ -26,6 +27,14 @@ export interface ViewerCallbacks {
   onTileErrors: (count: number) => void;
   /** The slide could not be shown: OSD refused the source, or could not start at all. */
   onOpenFailed: (error: { code: ErrorCode; message: string }) => void;
+  /** Tiles drawn as "not available offline" placeholders in the view now. */
+  onOfflineTiles: (count: number) => void;
+}
+
+/** How placeholders look: their text (UI language) and the theme. */
+export interface PlaceholderLook {
+  text: string;
+  theme: 'dark' | 'light';
 }
 
 /** Smallest tiles we expect (256²) and the finest level OSD may pick on a 4× pyramid. */
@@ -40,12 +49,17 @@ export class ViewerController {
   private lastMagnification: number | null | undefined = undefined;
   private removeTestHook: () => void;
   private onOpen: (() => void) | null = null;
+  private source: WsiTileSource | null = null;
+  private lastOfflineTiles = 0;
+  private readonly placeholders: PlaceholderFactory;
 
   constructor(
     element: HTMLElement,
     private readonly tileBase: string,
     private readonly callbacks: ViewerCallbacks,
+    look: PlaceholderLook,
   ) {
+    this.placeholders = new PlaceholderFactory(look.text, PLACEHOLDER_PALETTES[look.theme]);
     const dpr = window.devicePixelRatio || 1;
     const screenPx = { width: window.screen.width * dpr, height: window.screen.height * dpr };
     this.osd = OpenSeadragon(
@@ -55,6 +69,9 @@ export class ViewerController {
       ),
     );
     this.osd.addHandler('update-viewport', this.schedule);
+    // Placeholders come and go with tiles: recount them on the next frame.
+    this.osd.addHandler('tile-loaded', this.schedule);
+    this.osd.addHandler('tile-unloaded', this.schedule);
     this.osd.addHandler('tile-load-failed', (e) => {
       if (e.maxReached) {
         this.pendingTileErrors++;
@@ -73,7 +90,8 @@ export class ViewerController {
   open(info: SlideInfo, rotation: number, flipped: boolean): void {
     this.info = info;
     this.lastMagnification = undefined;
-    const source = new WsiTileSource(info, this.tileBase);
+    const source = new WsiTileSource(info, this.tileBase, this.placeholders);
+    this.source = source;
     // Read by OSD when it creates the tiled image, so set before open().
     (this.osd as unknown as { minPixelRatio: number }).minPixelRatio = minPixelRatioFor(source.map);
     this.callbacks.onFullyLoaded(false);
@@ -91,6 +109,30 @@ export class ViewerController {
     this.onOpen = onOpen;
     this.osd.addHandler('open', onOpen);
     this.osd.open({ tileSource: source });
+  }
+
+  /** Later placeholders use this text and these colours. */
+  setPlaceholderLook(look: PlaceholderLook): void {
+    this.placeholders.update(look.text, PLACEHOLDER_PALETTES[look.theme]);
+  }
+
+  /**
+   * The archive answers again: tiles shown as placeholders or failed are loaded again (the
+   * tiles that were fine stay on screen). Returns how many.
+   */
+  reloadMissingTiles(): number {
+    const n = this.source?.reviveTiles() ?? 0;
+    if (n > 0) {
+      this.osd.forceRedraw();
+      this.osd.navigator?.forceRedraw();
+    }
+    this.schedule();
+    return n;
+  }
+
+  /** Placeholder tiles in the view now (for tests and the notice). */
+  offlineTiles(): number {
+    return this.source?.offlineTileCount(this.osd) ?? 0;
   }
 
   get slideId(): string | null {
@@ -171,6 +213,11 @@ export class ViewerController {
     if (m !== this.lastMagnification) {
       this.lastMagnification = m;
       this.callbacks.onMagnification(m);
+    }
+    const offline = this.offlineTiles();
+    if (offline !== this.lastOfflineTiles) {
+      this.lastOfflineTiles = offline;
+      this.callbacks.onOfflineTiles(offline);
     }
     if (this.pendingTileErrors > 0) {
       const n = this.pendingTileErrors;

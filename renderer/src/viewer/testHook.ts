@@ -5,6 +5,7 @@
  *   window.__viewer.isFullyLoaded()     every tile needed for the current view is drawn
  *   window.__viewer.getMagnification()  current magnification (unrounded), null if unknown
  *   window.__viewer.goToMagnification(m)  same as a preset button, m e.g. 40
+ *   window.__viewer.offlineTiles()      tiles drawn as "not available offline" placeholders
  *   window.__viewer.osd                 the OpenSeadragon.Viewer, for anything else
  *
  * The viewer element also carries data-testid="slide-viewer", data-slide-id and
@@ -18,6 +19,8 @@ export interface ViewerTestHook {
   isFullyLoaded(): boolean;
   getMagnification(): number | null;
   goToMagnification(magnification: number): void;
+  /** Tiles drawn as "not available offline" placeholders in the view now. */
+  offlineTiles(): number;
 }
 
 interface Source {
@@ -26,6 +29,7 @@ interface Source {
   isFullyLoaded(): boolean;
   magnification(): number | null;
   goToMagnification(magnification: number): void;
+  offlineTiles(): number;
 }
 
 declare global {
@@ -43,6 +47,7 @@ export function installTestHook(source: Source): () => void {
     isFullyLoaded: () => source.isFullyLoaded(),
     getMagnification: () => source.magnification(),
     goToMagnification: (m) => source.goToMagnification(m),
+    offlineTiles: () => source.offlineTiles(),
   };
   window.__viewer = hook;
   return () => {

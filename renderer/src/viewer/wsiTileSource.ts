@@ -7,14 +7,23 @@ import OpenSeadragon from 'openseadragon';
 import type { SlideInfo } from '../../../electron/common/contract';
 import { tileUrl } from '../api/transport';
 import { LevelMap } from './levelMap';
+import type { PlaceholderFactory } from './offlinePlaceholder';
+import type { TileJob, TileLoaderDeps } from './tileLoader';
+import { abortTileJob, loadImageElement, probeTile, startTileJob } from './tileLoader';
+
+type Tile = OpenSeadragon.Tile;
 
 export class WsiTileSource extends OpenSeadragon.TileSource {
   // Assigned after super(): OSD's constructor runs first and must not see class fields.
   declare readonly map: LevelMap;
   declare readonly slideId: string;
   declare readonly tileBase: string;
+  /** Tiles shown as "not available offline", and tiles that failed, until revived. */
+  declare readonly placeholderTiles: Set<Tile>;
+  declare readonly failedTiles: Set<Tile>;
+  declare private readonly loader: TileLoaderDeps<Tile>;
 
-  constructor(info: SlideInfo, tileBase: string) {
+  constructor(info: SlideInfo, tileBase: string, placeholders: PlaceholderFactory | null = null) {
     const map = new LevelMap(info);
     const finest = map.level(map.maxLevel);
     super({
@@ -27,7 +36,83 @@ export class WsiTileSource extends OpenSeadragon.TileSource {
       maxLevel: map.maxLevel,
       ready: true,
     });
-    Object.assign(this, { map, slideId: info.slideId, tileBase });
+    const placeholderTiles = new Set<Tile>();
+    const failedTiles = new Set<Tile>();
+    const loader: TileLoaderDeps<Tile> = {
+      loadImage: loadImageElement,
+      probe: probeTile,
+      placeholder: (tile) => {
+        const size = tile?.sourceBounds;
+        return (
+          placeholders?.make(size?.width ?? finest.tileWidth, size?.height ?? finest.tileHeight) ??
+          null
+        );
+      },
+      onPlaceholder: (tile) => {
+        if (tile) placeholderTiles.add(tile);
+      },
+      onFailure: (tile) => {
+        if (tile) failedTiles.add(tile);
+      },
+    };
+    Object.assign(this, {
+      map,
+      slideId: info.slideId,
+      tileBase,
+      placeholderTiles,
+      failedTiles,
+      loader,
+    });
+  }
+
+  override downloadTileStart(job: OpenSeadragon.ImageJob): void {
+    startTileJob(job as unknown as TileJob<Tile>, this.loader);
+  }
+
+  override downloadTileAbort(job: OpenSeadragon.ImageJob): void {
+    abortTileJob(job);
+  }
+
+  /** Placeholders drawn now in `viewer` (the main view; the navigator has its own). */
+  offlineTileCount(viewer: OpenSeadragon.Viewer): number {
+    let n = 0;
+    for (const tile of this.placeholderTiles) {
+      if (tile.loaded && tile.tiledImage?.viewer === viewer) n++;
+    }
+    return n;
+  }
+
+  /**
+   * The archive is back: placeholders are dropped (with their cache, so they cannot be
+   * found again under the same key) and failed tiles may be tried again. Each tiled image
+   * concerned re-evaluates its tiles at once. Returns how many tiles will load again.
+   */
+  reviveTiles(): number {
+    const images = new Set<OpenSeadragon.TiledImage>();
+    let n = 0;
+    for (const tile of this.placeholderTiles) {
+      if (tile.tiledImage) images.add(tile.tiledImage);
+      if (tile.loaded) {
+        tile.unload(true);
+        n++;
+      }
+    }
+    for (const tile of this.failedTiles) {
+      if (tile.tiledImage) images.add(tile.tiledImage);
+      // OSD marks a tile that failed as missing for good; it exists again now.
+      tile.exists = true;
+      tile.loading = false;
+      n++;
+    }
+    this.placeholderTiles.clear();
+    this.failedTiles.clear();
+    for (const image of images) {
+      // A no-op clip change is the public way to make a tiled image look at its tiles again
+      // (it does not, by itself, once it considers itself fully loaded).
+      image.setClip(image.getClip());
+      image.redraw();
+    }
+    return n;
   }
 
   override getLevelScale(level: number): number {

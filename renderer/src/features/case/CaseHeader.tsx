@@ -5,6 +5,7 @@ import { formatDateTime } from '../../i18n';
 import type { OpenCase } from '../../state/caseSlice';
 import { useAppStore } from '../../state/StoreContext';
 import { PriorityBadge } from '../shell/badges';
+import { OfflineToggle } from './OfflineToggle';
 import { usePatientDetails } from '../shell/usePatientText';
 
 /**
@@ -63,6 +64,7 @@ export function CaseHeader({
           <dd>{formatDateTime(c.receivedAt, language)}</dd>
         </div>
       </dl>
+      <OfflineToggle summary={c} />
       <label className="case-status">
         <span>{t('case.changeStatus')}</span>
         <select

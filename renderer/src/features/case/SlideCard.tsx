@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { SlideSummary } from '../../../../electron/common/contract';
-import { errorCodeKey } from '../../i18n/errorText';
-import { stainText } from '../shell/slideText';
+import { knownErrorCode } from '../../i18n/errorText';
+import { ErrorText } from '../shell/ErrorText';
+import { associatedImageFor, stainText } from '../shell/slideText';
 import { SlideImage } from './SlideImage';
 
 /** One slide of the gallery: label, overview and stain; an unreadable slide says why. */
@@ -19,13 +20,13 @@ export function SlideCard({
       <div className="slide-card-images">
         <SlideImage
           slideId={slide.id}
-          name="label"
+          name={associatedImageFor(slide, 'label')}
           className="slide-label-image"
           alt={t('case.label', { position: slide.position })}
         />
         <SlideImage
           slideId={slide.id}
-          name="thumbnail"
+          name={associatedImageFor(slide, 'thumbnail')}
           className="slide-thumbnail"
           alt={t('case.thumbnail', { position: slide.position })}
         />
@@ -55,7 +56,9 @@ export function SlideCard({
         <div aria-label={t('case.slideUnavailable', { position: slide.position })} role="group">
           {body}
           <p className="slide-error" role="note">
-            <strong>{t(errorCodeKey(slide.error.code))}</strong> — {slide.error.message}
+            <ErrorText
+              error={{ code: knownErrorCode(slide.error.code), message: slide.error.message }}
+            />
           </p>
         </div>
       </li>

@@ -12,14 +12,16 @@ export function SlideImage({
   className,
 }: {
   slideId: string;
-  name: AssociatedName;
+  /** null: the slide has no such image; a placeholder is shown and nothing is requested. */
+  name: AssociatedName | null;
   alt: string;
   className: string;
 }) {
   const { t } = useTranslation();
   const tileBase = useTileBase();
-  const [failed, setFailed] = useState(false);
-  if (failed) {
+  // Remembers which image failed, so that another one (the list became known) is tried.
+  const [failedName, setFailedName] = useState<AssociatedName | null>(null);
+  if (name === null || failedName === name) {
     return (
       <div
         className={`${className} image-missing`}
@@ -37,7 +39,7 @@ export function SlideImage({
       loading="lazy"
       decoding="async"
       draggable={false}
-      onError={() => setFailed(true)}
+      onError={() => setFailedName(name)}
     />
   );
 }

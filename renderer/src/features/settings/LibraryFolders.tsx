@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorInfo } from '../../state/types';
 import { useAppStore } from '../../state/StoreContext';
+import { ErrorText } from '../shell/ErrorText';
 
 /** From contract.ts: SettingsSchema.libraryFolders.max(32). */
 const MAX_FOLDERS = 32;
@@ -116,11 +117,7 @@ export function LibraryFolders({ folders }: { folders: string[] }) {
       </form>
       <p id="folder-problem" className="field-error" role="alert" data-testid="folder-error">
         {problem?.kind === 'local' && problem.text}
-        {problem?.kind === 'engine' && (
-          <>
-            <strong>{t(`errors.code.${problem.error.code}`)}</strong> — {problem.error.message}
-          </>
-        )}
+        {problem?.kind === 'engine' && <ErrorText error={problem.error} />}
       </p>
       <div className="rescan-row">
         <button

@@ -5,6 +5,7 @@ import { formatNumber } from '../../i18n';
 import { resolveLanguage } from '../../i18n/language';
 import { useAppStore } from '../../state/StoreContext';
 import { ErrorPanel } from '../shell/ErrorPanel';
+import { Archives } from './Archives';
 import { LibraryFolders } from './LibraryFolders';
 import { useKeydown } from '../../keyboard/useKeydown';
 
@@ -174,6 +175,7 @@ export function SettingsView() {
       ) : (
         <div className="settings-body">
           <Preferences settings={settings} />
+          <Archives />
           <LibraryFolders folders={settings.libraryFolders} />
           {appInfo && (
             <fieldset className="settings-group">

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ErrorInfo } from '../../state/types';
+import { ErrorText } from './ErrorText';
 
 /** An error in place of content that could not be loaded, with what to do next. */
 export function ErrorPanel({
@@ -17,11 +18,7 @@ export function ErrorPanel({
   return (
     <div className="error-panel" role="alert" data-testid="error-panel" data-code={error?.code}>
       <h2>{title}</h2>
-      {error && (
-        <p>
-          <strong>{t(`errors.code.${error.code}`)}</strong> — {error.message}
-        </p>
-      )}
+      {error && <ErrorText error={error} block />}
       <div className="error-panel-actions">
         {onRetry && (
           <button type="button" className="button" onClick={onRetry}>

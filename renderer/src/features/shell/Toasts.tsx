@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../state/StoreContext';
+import { ErrorText } from './ErrorText';
 
 /** Errors of background actions: stay until dismissed, never cover more than a corner. */
 export function Toasts() {
@@ -17,10 +18,8 @@ export function Toasts() {
           data-code={toast.error.code}
         >
           <div className="toast-body">
-            <strong>
-              {t(`errors.during.${toast.task}`)} — {t(`errors.code.${toast.error.code}`)}
-            </strong>
-            <span className="toast-message">{toast.error.message}</span>
+            <strong>{t(`errors.during.${toast.task}`)}</strong>
+            <ErrorText error={toast.error} block />
           </div>
           <button
             type="button"

@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../state/StoreContext';
+import { ConnectionStatus } from '../connection/ConnectionStatus';
+import { DownloadsMenu } from '../downloads/DownloadsMenu';
 
 export function TopBar() {
   const { t } = useTranslation();
@@ -14,6 +16,10 @@ export function TopBar() {
       <div className="topbar-brand" aria-hidden="true">
         <span className="topbar-logo" />
         {t('app.title')}
+      </div>
+      <div className="topbar-tools">
+        <ConnectionStatus />
+        <DownloadsMenu />
       </div>
       <nav className="topbar-nav" aria-label={t('app.mainNav')}>
         <button

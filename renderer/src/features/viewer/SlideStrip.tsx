@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { SlideSummary } from '../../../../electron/common/contract';
 import { SlideImage } from '../case/SlideImage';
-import { stainText } from '../shell/slideText';
+import { associatedImageFor, stainText } from '../shell/slideText';
 
 /** The other slides of the case, beside the viewer: one click (or PageUp/PageDown) away. */
 export function SlideStrip({
@@ -34,7 +34,12 @@ export function SlideStrip({
               data-testid="strip-slide"
               data-slide-id={s.id}
             >
-              <SlideImage slideId={s.id} name="thumbnail" className="strip-thumbnail" alt="" />
+              <SlideImage
+                slideId={s.id}
+                name={associatedImageFor(s, 'thumbnail')}
+                className="strip-thumbnail"
+                alt=""
+              />
               <span className="strip-caption">
                 <span className="strip-number">{s.position}</span> {stainText(s, t)}
               </span>

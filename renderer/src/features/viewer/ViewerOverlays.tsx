@@ -43,3 +43,28 @@ export function TileErrorNotice() {
     </div>
   );
 }
+
+/**
+ * How many tiles of the view are hatched "not available offline", and why. Stays while the
+ * view shows some (even after the archive came back, until they are loaded again).
+ */
+export function OfflineTilesNotice() {
+  const { t } = useTranslation();
+  const count = useAppStore((s) => s.offlineTiles);
+  if (count === 0) return null;
+  return (
+    <div
+      className="offline-tiles"
+      role="status"
+      data-testid="offline-tiles"
+      data-count={count}
+      title={t('viewer.offlineTilesHint')}
+    >
+      <span className="offline-tiles-swatch" aria-hidden="true" />
+      <span>
+        <strong>{t('viewer.offlineTiles', { count })}</strong>
+        <span className="offline-tiles-hint">{t('viewer.offlineTilesHint')}</span>
+      </span>
+    </div>
+  );
+}

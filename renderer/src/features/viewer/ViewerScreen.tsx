@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { VIEWER_KEYS, matchBinding, targetOwnsKey } from '../../keyboard/keymap';
 import type { ViewerAction } from '../../keyboard/keymap';
@@ -12,7 +12,7 @@ import { CaseHeader } from '../case/CaseHeader';
 import { ErrorPanel } from '../shell/ErrorPanel';
 import { stainText } from '../shell/slideText';
 import { SlideStrip } from './SlideStrip';
-import { ScaleBarOverlay, TileErrorNotice } from './ViewerOverlays';
+import { OfflineTilesNotice, ScaleBarOverlay, TileErrorNotice } from './ViewerOverlays';
 import { ViewerToolbar } from './ViewerToolbar';
 
 export function ViewerScreen() {
@@ -27,6 +27,10 @@ export function ViewerScreen() {
   const rotation = useAppStore((s) => s.rotation);
   const flipped = useAppStore((s) => s.flipped);
   const showNavigator = useAppStore((s) => s.showNavigator);
+  const reconnects = useAppStore((s) => s.reconnects);
+  const theme = useAppStore((s) => s.theme);
+  const placeholderText = t('viewer.offlinePlaceholder');
+  const placeholder = useMemo(() => ({ text: placeholderText, theme }), [placeholderText, theme]);
   const closeSlide = useAppStore((s) => s.closeSlide);
   const closeCase = useAppStore((s) => s.closeCase);
   const openSlide = useAppStore((s) => s.openSlide);
@@ -131,6 +135,9 @@ export function ViewerScreen() {
               showNavigator={showNavigator}
               label={label}
               handle={viewerRef}
+              placeholder={placeholder}
+              reconnects={reconnects}
+              onOfflineTiles={(n) => store.getState().setOfflineTiles(n)}
               onMagnification={(m) => store.getState().setMagnification(m)}
               onFullyLoaded={(l) => store.getState().setFullyLoaded(l)}
               onTileErrors={(n) => store.getState().noteTileErrors(n)}
@@ -138,6 +145,7 @@ export function ViewerScreen() {
             >
               <ScaleBarOverlay />
               <TileErrorNotice />
+              <OfflineTilesNotice />
               {info.slideId !== slide.id && (
                 <p className="viewer-loading" role="status">
                   {t('viewer.loading')}

@@ -5,6 +5,8 @@ import { formatDateTime } from '../../i18n';
 import { useAppStore } from '../../state/StoreContext';
 import type { SortKey } from '../../state/worklistLogic';
 import { SORT_KEYS } from '../../state/worklistLogic';
+import { progressOf } from '../../state/statusLogic';
+import { ProgressMeter } from '../downloads/ProgressMeter';
 import { PriorityBadge, StatusBadge } from '../shell/badges';
 import { usePatientDetails } from '../shell/usePatientText';
 
@@ -45,6 +47,29 @@ function SortHeader({ column }: { column: SortKey }) {
   );
 }
 
+/**
+ * How much of the case is on this computer. Archive cases in the download queue show their
+ * progress; archive cases not in it say "not downloaded"; local and demo cases are always
+ * here and say so, faintly.
+ */
+function LocalCopy({ summary }: { summary: CaseSummary }) {
+  const { t } = useTranslation();
+  const progress = useAppStore((s) => progressOf(s.status, summary.id));
+  if (progress) return <ProgressMeter progress={progress} testId="case-progress" />;
+  if (summary.source !== 'archive') {
+    return (
+      <span className="local-marker" data-testid="case-local" title={t('progress.localHint')}>
+        {t('progress.local')}
+      </span>
+    );
+  }
+  return (
+    <span className="local-marker" title={t('progress.archiveOnlyHint')}>
+      {t('progress.archiveOnly')}
+    </span>
+  );
+}
+
 export function WorklistTable({ cases, selectedId, onSelect, onOpen }: Props) {
   const { t } = useTranslation();
   const language = useAppStore((s) => s.language);
@@ -78,9 +103,13 @@ export function WorklistTable({ cases, selectedId, onSelect, onOpen }: Props) {
     >
       <thead>
         <tr>
-          {SORT_KEYS.map((key) => (
+          {SORT_KEYS.filter((key) => key !== 'received').map((key) => (
             <SortHeader key={key} column={key} />
           ))}
+          <th scope="col" className="col-copy">
+            <span className="column-title">{t('progress.column')}</span>
+          </th>
+          <SortHeader column="received" />
         </tr>
       </thead>
       <tbody>
@@ -123,6 +152,9 @@ export function WorklistTable({ cases, selectedId, onSelect, onOpen }: Props) {
             <td className="col-slides">{c.slideCount}</td>
             <td className="col-status">
               <StatusBadge status={c.status} />
+            </td>
+            <td className="col-copy">
+              <LocalCopy summary={c} />
             </td>
             <td className="col-received">{formatDateTime(c.receivedAt, language)}</td>
           </tr>

@@ -1,0 +1,348 @@
+import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Archive } from '../../../../electron/common/contract';
+import { archiveTestKey } from '../../i18n/errorText';
+import type { ArchiveTestResult, Outcome } from '../../state/archivesSlice';
+import { useAppStore } from '../../state/StoreContext';
+import type { ErrorInfo } from '../../state/types';
+import { ErrorText } from '../shell/ErrorText';
+import type { ArchiveDraft, AuthKind, Field, Problem } from './archiveForm';
+import { AUTH_KINDS, checkDraft, draftFor, isDirty, keepsStoredSecret } from './archiveForm';
+
+type Feedback =
+  | { kind: 'saved' }
+  | { kind: 'saveFailed'; error: ErrorInfo }
+  | { kind: 'tested'; result: ArchiveTestResult }
+  | { kind: 'testFailed'; error: ErrorInfo };
+
+const AUTH_LABEL = {
+  none: 'archives.form.authNone',
+  basic: 'archives.form.authBasic',
+  bearer: 'archives.form.authBearer',
+} as const satisfies Record<AuthKind, string>;
+
+const PROBLEM_TEXT = {
+  name: 'archives.invalid.name',
+  nameLong: 'archives.invalid.nameLong',
+  url: 'archives.invalid.url',
+  user: 'archives.invalid.user',
+  password: 'archives.invalid.password',
+  token: 'archives.invalid.token',
+} as const satisfies Record<Problem, string>;
+
+function TestResult({ feedback }: { feedback: Feedback | null }) {
+  const { t } = useTranslation();
+  if (feedback?.kind === 'tested') {
+    const { result } = feedback;
+    if (result.ok) {
+      return (
+        <p
+          className="test-result test-ok"
+          role="status"
+          data-testid="archive-test-result"
+          data-ok="true"
+        >
+          <span aria-hidden="true">✓ </span>
+          {result.studies > 0
+            ? t('archives.test.ok', { count: result.studies })
+            : t('archives.test.okNone')}
+        </p>
+      );
+    }
+    return (
+      <div
+        className="test-result test-failed"
+        role="alert"
+        data-testid="archive-test-result"
+        data-ok="false"
+        data-code={result.code ?? 'internal'}
+      >
+        <strong>
+          <span aria-hidden="true">✕ </span>
+          {t(archiveTestKey(result.code))}
+        </strong>
+        <span className="error-detail">{t('errors.detail', { message: result.message })}</span>
+      </div>
+    );
+  }
+  if (feedback?.kind === 'testFailed' || feedback?.kind === 'saveFailed') {
+    return (
+      <div
+        className="test-result test-failed"
+        role="alert"
+        data-testid="archive-test-result"
+        data-ok="false"
+        data-code={feedback.error.code}
+      >
+        <ErrorText error={feedback.error} block />
+      </div>
+    );
+  }
+  if (feedback?.kind === 'saved') {
+    return (
+      <p className="test-result muted" role="status">
+        {t('archives.form.saved')}
+      </p>
+    );
+  }
+  return null;
+}
+
+/**
+ * Adds or edits an archive. Passwords and tokens are write-only: the engine never sends
+ * them back, the field starts empty, and leaving it empty keeps the stored one.
+ * "Test connection" saves first when something changed, then asks the archive.
+ */
+export function ArchiveForm({
+  archive,
+  onSaved,
+  onCancel,
+}: {
+  /** The archive being edited (as last polled), or null for a new one. */
+  archive: Archive | null;
+  onSaved: (archive: Archive) => void;
+  onCancel: (() => void) | null;
+}) {
+  const { t } = useTranslation();
+  const saveArchive = useAppStore((s) => s.saveArchive);
+  const testArchive = useAppStore((s) => s.testArchive);
+  const [draft, setDraft] = useState<ArchiveDraft>(() => draftFor(archive));
+  const [shown, setShown] = useState<Partial<Record<Field, Problem>>>({});
+  const [busy, setBusy] = useState<'saving' | 'testing' | null>(null);
+  const [feedback, setFeedback] = useState<Feedback | null>(null);
+  const id = useId();
+  const archiveId = archive?.id ?? null;
+
+  // Another archive to edit (or "add"): start from it.
+  useEffect(() => {
+    setDraft((d) => (d.id === archiveId ? d : draftFor(archive)));
+    setShown({});
+    setFeedback(null);
+    // Only the identity matters: a new poll of the same archive must not wipe the typing.
+  }, [archiveId]);
+
+  const edit = (patch: Partial<ArchiveDraft>) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    const fields = Object.keys(patch) as Field[];
+    setShown((s) => {
+      const next = { ...s };
+      for (const f of fields) delete next[f];
+      if ('authKind' in patch) {
+        delete next.user;
+        delete next.secret;
+      }
+      return next;
+    });
+    setFeedback(null);
+  };
+
+  /** Saves when needed; resolves to the saved archive, or null (problems are shown). */
+  const save = async (): Promise<Archive | null> => {
+    const check = checkDraft(draft, archive);
+    setShown(check.problems);
+    if (!check.input) {
+      const first = (['name', 'baseUrl', 'user', 'secret'] as const).find((f) => check.problems[f]);
+      if (first) document.getElementById(`${id}-${first}`)?.focus();
+      return null;
+    }
+    if (archive && !isDirty(draft, archive)) return archive;
+    const outcome: Outcome<Archive> = await saveArchive(check.input);
+    if (!outcome.ok) {
+      setFeedback({ kind: 'saveFailed', error: outcome.error });
+      return null;
+    }
+    setDraft({ ...draftFor(outcome.value) });
+    onSaved(outcome.value);
+    return outcome.value;
+  };
+
+  const onSave = async () => {
+    setBusy('saving');
+    const saved = await save();
+    setBusy(null);
+    if (saved) setFeedback({ kind: 'saved' });
+  };
+
+  const onTest = async () => {
+    setBusy('testing');
+    const saved = await save();
+    if (saved) {
+      const outcome = await testArchive(saved.id);
+      setFeedback(
+        outcome.ok
+          ? { kind: 'tested', result: outcome.value }
+          : { kind: 'testFailed', error: outcome.error },
+      );
+    }
+    setBusy(null);
+  };
+
+  const problem = (field: Field) => {
+    const p = shown[field];
+    return p ? t(PROBLEM_TEXT[p]) : '';
+  };
+  const fieldProps = (field: Field) => ({
+    id: `${id}-${field}`,
+    'aria-invalid': shown[field] !== undefined,
+    'aria-describedby': `${id}-${field}-problem`,
+  });
+  const stored = keepsStoredSecret(draft, archive);
+  const secretLabel =
+    draft.authKind === 'bearer' ? t('archives.form.token') : t('archives.form.password');
+
+  return (
+    <form
+      className="archive-form"
+      aria-labelledby={`${id}-title`}
+      data-testid="archive-form"
+      data-mode={archive ? 'edit' : 'new'}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void onSave();
+      }}
+    >
+      <h3 id={`${id}-title`}>
+        {archive
+          ? t('archives.form.titleEdit', { name: archive.name })
+          : t('archives.form.titleNew')}
+      </h3>
+      <div className="form-grid">
+        <label htmlFor={`${id}-name`}>{t('archives.form.name')}</label>
+        <div>
+          <input
+            {...fieldProps('name')}
+            className="text-input"
+            value={draft.name}
+            placeholder={t('archives.form.namePlaceholder')}
+            maxLength={200}
+            onChange={(e) => edit({ name: e.target.value })}
+            data-testid="archive-name"
+          />
+          <p id={`${id}-name-problem`} className="field-error" role="alert">
+            {problem('name')}
+          </p>
+        </div>
+
+        <label htmlFor={`${id}-baseUrl`}>{t('archives.form.url')}</label>
+        <div>
+          <input
+            {...fieldProps('baseUrl')}
+            aria-describedby={`${id}-baseUrl-problem ${id}-url-help`}
+            className="text-input mono-input"
+            type="url"
+            inputMode="url"
+            spellCheck={false}
+            autoComplete="off"
+            value={draft.baseUrl}
+            placeholder={t('archives.form.urlPlaceholder')}
+            onChange={(e) => edit({ baseUrl: e.target.value })}
+            data-testid="archive-url"
+          />
+          <p id={`${id}-baseUrl-problem`} className="field-error" role="alert">
+            {problem('baseUrl')}
+          </p>
+          <p id={`${id}-url-help`} className="help-text">
+            {t('archives.form.urlHelp')}
+          </p>
+        </div>
+
+        <label htmlFor={`${id}-auth`}>{t('archives.form.authKind')}</label>
+        <div>
+          <select
+            id={`${id}-auth`}
+            className="select"
+            value={draft.authKind}
+            onChange={(e) => edit({ authKind: e.target.value as AuthKind, secret: '' })}
+            data-testid="archive-auth-kind"
+          >
+            {AUTH_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(AUTH_LABEL[k])}
+              </option>
+            ))}
+          </select>
+        </div>
+
+        {draft.authKind === 'basic' && (
+          <>
+            <label htmlFor={`${id}-user`}>{t('archives.form.user')}</label>
+            <div>
+              <input
+                {...fieldProps('user')}
+                className="text-input"
+                autoComplete="off"
+                spellCheck={false}
+                value={draft.user}
+                onChange={(e) => edit({ user: e.target.value })}
+                data-testid="archive-user"
+              />
+              <p id={`${id}-user-problem`} className="field-error" role="alert">
+                {problem('user')}
+              </p>
+            </div>
+          </>
+        )}
+
+        {draft.authKind !== 'none' && (
+          <>
+            <label htmlFor={`${id}-secret`}>{secretLabel}</label>
+            <div>
+              <input
+                {...fieldProps('secret')}
+                aria-describedby={`${id}-secret-problem ${id}-secret-help`}
+                className="text-input"
+                type="password"
+                autoComplete="new-password"
+                value={draft.secret}
+                placeholder={stored ? '••••••••' : ''}
+                onChange={(e) => edit({ secret: e.target.value })}
+                data-testid="archive-secret"
+              />
+              <p id={`${id}-secret-problem`} className="field-error" role="alert">
+                {problem('secret')}
+              </p>
+              {stored && (
+                <p
+                  id={`${id}-secret-help`}
+                  className="help-text"
+                  data-testid="archive-secret-stored"
+                >
+                  {draft.authKind === 'bearer'
+                    ? t('archives.form.tokenStored')
+                    : t('archives.form.passwordStored')}
+                </p>
+              )}
+            </div>
+          </>
+        )}
+      </div>
+      <div className="form-actions">
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={busy !== null}
+          data-testid="archive-save"
+        >
+          {busy === 'saving' ? t('archives.form.saving') : t('archives.form.save')}
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={busy !== null}
+          onClick={() => void onTest()}
+          title={t('archives.form.testHelp')}
+          data-testid="archive-test"
+        >
+          {busy === 'testing' ? t('archives.form.testing') : t('archives.form.test')}
+        </button>
+        {onCancel && (
+          <button type="button" className="button button-quiet" onClick={onCancel}>
+            {t('archives.form.cancel')}
+          </button>
+        )}
+      </div>
+      <TestResult feedback={feedback} />
+    </form>
+  );
+}
