@@ -6,7 +6,9 @@ import { defineConfig } from '@playwright/test';
  * when present (Playwright's own browser download is not reachable on our build machines);
  * elsewhere Playwright's bundled browser is used.
  */
-const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
+const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) =>
+  fs.existsSync(p),
+);
 
 export default defineConfig({
   testDir: '.',

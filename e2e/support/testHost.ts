@@ -38,7 +38,11 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
   );
   await workstation.ready;
   const token = newToken();
-  const server = createHostServer({ workstation, token, rendererDir: path.resolve(import.meta.dirname, '../../dist/renderer') });
+  const server = createHostServer({
+    workstation,
+    token,
+    rendererDir: path.resolve(import.meta.dirname, '../../dist/renderer'),
+  });
   const port = await listen(server, 0);
   const baseUrl = `http://127.0.0.1:${port}`;
   return {

@@ -1,17 +1,35 @@
 /**
  * The viewer's test handle as seen from tests and benchmarks (renderer/src/viewer/testHook.ts
- * is the source of truth; only what tests use is declared here).
+ * is the source of truth; only what tests use is declared here, `osd` being the
+ * OpenSeadragon.Viewer).
  */
+export interface PointLike {
+  x: number;
+  y: number;
+}
+
 export interface ViewportLike {
   zoomTo(zoom: number, refPoint?: unknown, immediately?: boolean): void;
   panTo(point: unknown, immediately?: boolean): void;
   imageToViewportZoom(imageZoom: number): number;
   imageToViewportCoordinates(x: number, y: number): unknown;
+  getZoom(current?: boolean): number;
+  getCenter(current?: boolean): PointLike;
+  getRotation(current?: boolean): number;
+  getFlip(): boolean;
+}
+
+export interface OsdLike {
+  viewport: ViewportLike;
+  /** The drawer of the main image ('canvas' drawer: a 2D canvas). */
+  drawer: { canvas: unknown };
+  world: { needsDraw(): boolean; getItemCount(): number };
+  isAnimating?(): boolean;
 }
 
 export interface ViewerHandle {
   readonly slideId: string | null;
-  readonly osd: { viewport: ViewportLike };
+  readonly osd: OsdLike;
   isFullyLoaded(): boolean;
   getMagnification(): number | null;
   goToMagnification(magnification: number): void;
