@@ -292,6 +292,13 @@ export async function createWorkstation(
     },
     getSettings: () => settings.get(),
     updateSettings: async (patch) => {
+      const relative = patch.libraryFolders?.find((f) => !path.isAbsolute(f));
+      if (relative !== undefined) {
+        throw new WorkstationError(
+          'invalid_argument',
+          `Library folders must be absolute paths (${relative}).`,
+        );
+      }
       const before = settings.get();
       const after = settings.update(patch);
       if (after.cacheBudgetGB !== before.cacheBudgetGB) {
