@@ -266,8 +266,7 @@ export const en = {
       token: 'Enter the token.',
     },
     test: {
-      ok_one: 'Connection OK: {{count}} slide study found.',
-      ok_other: 'Connection OK: {{count}} slide studies found.',
+      ok: 'Connection OK: the archive answers and holds slide studies.',
       okNone: 'Connection OK, but the archive has no slide study yet.',
       code: {
         invalid_argument: 'The archive refused the request: check the address.',

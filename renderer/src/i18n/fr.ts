@@ -270,8 +270,7 @@ export const fr: Messages = {
       token: 'Saisissez le jeton.',
     },
     test: {
-      ok_one: 'Connexion réussie : {{count}} étude de lames trouvée.',
-      ok_other: 'Connexion réussie : {{count}} études de lames trouvées.',
+      ok: 'Connexion réussie : l’archive répond et contient des études de lames.',
       okNone: 'Connexion réussie, mais l’archive n’a encore aucune étude de lames.',
       code: {
         invalid_argument: 'L’archive a refusé la requête : vérifiez l’adresse.',

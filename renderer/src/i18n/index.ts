@@ -77,3 +77,11 @@ export function formatDateTime(isoDateTime: string, language: Language): string 
 export function formatNumber(n: number, language: Language, maximumFractionDigits = 2): string {
   return new Intl.NumberFormat(localeOf(language), { maximumFractionDigits }).format(n);
 }
+
+/** A moment of today as "14:32", of another day as "04/05/2024 14:32". */
+export function formatMoment(isoDateTime: string, language: Language, now = new Date()): string {
+  const date = new Date(isoDateTime);
+  if (Number.isNaN(date.getTime())) return isoDateTime;
+  if (date.toDateString() !== now.toDateString()) return formatDateTime(isoDateTime, language);
+  return format(language, { hour: '2-digit', minute: '2-digit' }, 'time').format(date);
+}

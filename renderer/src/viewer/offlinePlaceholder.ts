@@ -20,9 +20,9 @@ export const PLACEHOLDER_PALETTES: Record<'dark' | 'light', PlaceholderPalette> 
 /** Hatch spacing in tile pixels: tile sizes are multiples of it, so stripes join across tiles. */
 export const HATCH_SPACING = 16;
 
-/** Text size for a tile: readable when the tile is drawn at a quarter of its size or more. */
+/** Text size for a tile: small at full size (16 px on a 256 px tile), still legible at half. */
 export function placeholderFontSize(width: number, height: number): number {
-  return Math.max(10, Math.round(Math.min(width, height) / 11));
+  return Math.max(10, Math.round(Math.min(width, height) / 16));
 }
 
 export function drawOfflinePlaceholder(
@@ -43,7 +43,7 @@ export function drawOfflinePlaceholder(
   }
   ctx.stroke();
   const size = placeholderFontSize(width, height);
-  ctx.font = `600 ${size}px system-ui, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif`;
+  ctx.font = `500 ${size}px system-ui, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif`;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
   const maxWidth = width * 0.9;

@@ -73,11 +73,14 @@ export class WsiTileSource extends OpenSeadragon.TileSource {
     abortTileJob(job);
   }
 
-  /** Placeholders drawn now in `viewer` (the main view; the navigator has its own). */
+  /**
+   * Placeholders drawn by the last frame of `viewer` (the main view; the navigator has its
+   * own). Placeholders of another zoom level kept in memory do not count.
+   */
   offlineTileCount(viewer: OpenSeadragon.Viewer): number {
     let n = 0;
     for (const tile of this.placeholderTiles) {
-      if (tile.loaded && tile.tiledImage?.viewer === viewer) n++;
+      if (tile.loaded && tile.beingDrawn && tile.tiledImage?.viewer === viewer) n++;
     }
     return n;
   }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../i18n';
+import { formatMoment } from '../../i18n';
 import { useAppStore } from '../../state/StoreContext';
 import { useArchiveNames, useConnection } from './useConnection';
 
@@ -44,7 +44,7 @@ export function OfflineBanner() {
           {since && (
             <span className="banner-since">
               {' '}
-              {t('banner.since', { time: formatDateTime(since, language) })}
+              {t('banner.since', { time: formatMoment(since, language) })}
             </span>
           )}
         </p>

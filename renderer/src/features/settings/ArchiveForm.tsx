@@ -43,9 +43,7 @@ function TestResult({ feedback }: { feedback: Feedback | null }) {
           data-ok="true"
         >
           <span aria-hidden="true">✓ </span>
-          {result.studies > 0
-            ? t('archives.test.ok', { count: result.studies })
-            : t('archives.test.okNone')}
+          {result.studies > 0 ? t('archives.test.ok') : t('archives.test.okNone')}
         </p>
       );
     }
