@@ -4,6 +4,7 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import { CaseView } from './features/case/CaseView';
 import { OfflineBanner } from './features/connection/OfflineBanner';
 import { useConnection } from './features/connection/useConnection';
+import { useNetworkHint } from './features/connection/useNetworkHint';
 import { useStatusPolling } from './features/connection/useStatusPolling';
 import { SettingsView } from './features/settings/SettingsView';
 import { CheatSheet } from './features/shell/CheatSheet';
@@ -76,6 +77,7 @@ export function App({ i18n }: { i18n: I18n }) {
   useLanguageAndTheme(i18n);
   useGlobalKeys();
   useStatusPolling();
+  useNetworkHint();
   return (
     <I18nextProvider i18n={i18n}>
       <div className="app">

@@ -199,8 +199,14 @@ export const fr: Messages = {
       'Rien en attente : les dossiers de l’archive sont téléchargés dès qu’ils arrivent dans la liste de travail.',
     pauseAll: 'Tout suspendre',
     resumeAll: 'Tout reprendre',
-    paused: 'Les téléchargements sont suspendus.',
-    waiting: 'Les téléchargements attendent que l’archive soit de nouveau joignable.',
+    reason: {
+      user: 'Les téléchargements sont suspendus.',
+      metered: 'Les téléchargements attendent : cette connexion est limitée (économie de données).',
+      slow: 'Les téléchargements attendent : cette connexion est trop lente.',
+      unavailable: 'Les téléchargements attendent que l’archive soit de nouveau joignable.',
+      cache_full:
+        'Téléchargements arrêtés : le cache de tuiles est plein (voir sa taille dans les réglages).',
+    },
     active_one: '{{count}} dossier reste à télécharger.',
     active_other: '{{count}} dossiers restent à télécharger.',
     allDone: 'Tous les dossiers en file sont sur cet ordinateur.',

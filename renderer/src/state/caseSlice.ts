@@ -33,7 +33,11 @@ export const createCaseSlice: SliceCreator<CaseSlice> =
         get().navigate({ name: 'case', caseId });
         get().selectCase(caseId);
         const current = get().openCase;
-        if (current?.summary.id === caseId && get().caseStatus === 'ready') return;
+        if (current?.summary.id === caseId && get().caseStatus === 'ready') {
+          // Kept since it was last shown: show it at once and read it again behind.
+          void get().refreshOpenCase();
+          return;
+        }
         const mine = ++request;
         // Another case: nothing of the previous one (its slide) may stay on screen.
         set({
@@ -60,6 +64,11 @@ export const createCaseSlice: SliceCreator<CaseSlice> =
       refreshOpenCase: async () => {
         const open = get().openCase;
         if (!open || get().caseStatus !== 'ready') return;
+        // Only a case on screen (or under the settings) is read again; another one will be
+        // when it is shown.
+        const { route } = get();
+        const shown = route.name === 'settings' ? route.back : route;
+        if (shown.name === 'worklist') return;
         const mine = request;
         try {
           const { case: summary, slides } = await api.getCase({ caseId: open.summary.id });

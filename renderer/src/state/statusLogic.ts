@@ -88,7 +88,10 @@ export function compareStatus(prev: Status | null, next: Status): StatusChange {
   return {
     changed,
     worklistChanged: next.worklistVersion !== prev.worklistVersion,
-    reconnected: cameBack || (!prev.online && next.online),
+    // The engine's flag too, in case an archive was renamed meanwhile (new id): back online
+    // means one answers; an archive merely re-saved (state unknown) is not back yet.
+    reconnected:
+      cameBack || (!prev.online && next.online && next.archives.some((a) => a.state === 'online')),
   };
 }
 

@@ -28,6 +28,8 @@ export interface StatusSlice {
   cancelDownload: (caseId: string) => Promise<void>;
   /** Asks every unreachable archive again now, instead of waiting for the engine's probe. */
   retryArchives: () => Promise<void>;
+  /** What the browser can tell of the network: background downloads wait on a poor link. */
+  sendNetworkHint: (hint: { metered: boolean; slow: boolean }) => Promise<void>;
 }
 
 export const createStatusSlice: SliceCreator<StatusSlice> =
@@ -112,6 +114,9 @@ export const createStatusSlice: SliceCreator<StatusSlice> =
       resumeDownloads: (caseId) =>
         control(() => api.resumeDownloads(caseId === undefined ? {} : { caseId })),
       cancelDownload: (caseId) => control(() => api.cancelDownload({ caseId })),
+      sendNetworkHint: async (hint) => {
+        await api.setNetworkHint(hint);
+      },
       retryArchives: async () => {
         const offline = (get().status?.archives ?? []).filter((a) => a.state === 'offline');
         await Promise.allSettled(offline.map((a) => api.testArchive({ id: a.id })));

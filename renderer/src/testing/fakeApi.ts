@@ -229,7 +229,9 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       case: find(caseId),
       slides:
         FAKE_SLIDES[caseId] ??
-        (caseId === 'C-archive' ? [slide(caseId, 1, { associated: null }), slide(caseId, 2)] : []),
+        (caseId === 'C-archive'
+          ? [slide(caseId, 1, { associated: null }), slide(caseId, 2, { associated: ['macro'] })]
+          : []),
     }),
     getSlideInfo: ({ slideId }) => {
       if (!Object.values(FAKE_SLIDES).some((list) => list.some((s) => s.id === slideId))) {

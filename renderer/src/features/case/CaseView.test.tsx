@@ -27,10 +27,31 @@ describe('CaseView', () => {
     expect(unnamedControls(container)).toEqual([]);
   });
 
+  it('asks only for the associated images a slide has', async () => {
+    const app = await renderApp({ archive: true });
+    await act(async () => {
+      await app.store.getState().showCase('C-archive');
+    });
+    const [never, macroOnly] = screen.getAllByTestId('slide-card');
+    // never opened: the list is unknown, both are tried
+    expect(within(never!).getByRole('img', { name: 'Label of slide 1' }).getAttribute('src')).toBe(
+      '/tiles/C-archive-S1/associated/label',
+    );
+    // a macro and nothing else: no label request, the macro stands in for the overview
+    const label = within(macroOnly!).getByRole('img', { name: 'Label of slide 2' });
+    expect(label.tagName).toBe('DIV');
+    expect(label.textContent).toBe('No image');
+    expect(
+      within(macroOnly!).getByRole('img', { name: 'Overview of slide 2' }).getAttribute('src'),
+    ).toBe('/tiles/C-archive-S2/associated/macro');
+    expect(macroOnly!.querySelectorAll('img')).toHaveLength(1);
+  });
+
   it('shows why a slide cannot be opened, and does not open it', async () => {
     const { store } = await openCase('C-routine-old');
     const broken = screen.getAllByTestId('slide-card')[2]!;
     expect(broken.dataset.error).toBe('true');
+    expect(broken.textContent).toContain('The workstation cannot read this format or do this yet.');
     expect(broken.textContent).toContain('JPEG 2000 tiles are not supported');
     expect(within(broken).queryByRole('button')).toBeNull();
     await press('3');

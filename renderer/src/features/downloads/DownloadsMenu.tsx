@@ -1,11 +1,12 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CaseProgress } from '../../../../electron/common/contract';
+import type { CaseProgress, Status } from '../../../../electron/common/contract';
 import { useAppStore } from '../../state/StoreContext';
 import { isComplete, pendingDownloads } from '../../state/statusLogic';
 import { ProgressMeter, shownState } from './ProgressMeter';
 
 const NO_CASES: CaseProgress[] = [];
+const NO_REASONS: Status['downloads']['reasons'] = [];
 
 /** Running first, then waiting, paused, failed, complete. */
 const ORDER = { running: 0, queued: 1, paused: 2, error: 3, done: 4 } as const;
@@ -78,7 +79,7 @@ export function DownloadsMenu() {
   const { t } = useTranslation();
   const cases = useAppStore((s) => s.status?.downloads.cases ?? NO_CASES);
   const paused = useAppStore((s) => s.status?.downloads.paused ?? false);
-  const offline = useAppStore((s) => s.status?.online === false);
+  const reasons = useAppStore((s) => s.status?.downloads.reasons ?? NO_REASONS);
   const pauseAll = useAppStore((s) => s.pauseDownloads);
   const resumeAll = useAppStore((s) => s.resumeDownloads);
   const [open, setOpen] = useState(false);
@@ -117,15 +118,17 @@ export function DownloadsMenu() {
     };
   }, [open]);
 
-  const summary = paused
-    ? t('downloads.paused')
-    : offline && pending > 0
-      ? t('downloads.waiting')
-      : pending > 0
-        ? t('downloads.active', { count: pending })
-        : cases.length > 0
-          ? t('downloads.allDone')
-          : t('downloads.empty');
+  // Why nothing moves, when something holds the queue back; else how much is left.
+  const held = reasons.length > 0 && (pending > 0 || paused);
+  const summary = held
+    ? reasons.map((r) => t(`downloads.reason.${r}`))
+    : [
+        pending > 0
+          ? t('downloads.active', { count: pending })
+          : cases.length > 0
+            ? t('downloads.allDone')
+            : t('downloads.empty'),
+      ];
 
   return (
     <div className="downloads-menu">
@@ -193,14 +196,17 @@ export function DownloadsMenu() {
               ×
             </button>
           </div>
-          <p
-            className={`downloads-summary${paused || offline ? ' downloads-summary-warn' : ''}`}
+          <div
+            className={`downloads-summary${held ? ' downloads-summary-warn' : ''}`}
             role="status"
             data-testid="downloads-summary"
             data-paused={paused ? 'true' : 'false'}
+            data-reasons={reasons.join(' ')}
           >
-            {summary}
-          </p>
+            {summary.map((line) => (
+              <p key={line}>{line}</p>
+            ))}
+          </div>
           {sorted.length > 0 && (
             <ul className="downloads-list" aria-label={t('downloads.listLabel')}>
               {sorted.map((p) => (

@@ -1,0 +1,112 @@
+import { describe, it, expect } from 'vitest';
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import { renderApp, settle, unnamedControls } from '../../testing/renderApp';
+
+async function openSettings(options: Parameters<typeof renderApp>[0] = {}) {
+  const app = await renderApp(options);
+  await act(async () => {
+    await app.store.getState().pollStatus();
+  });
+  await settle(() => {
+    fireEvent.click(screen.getByTestId('nav-settings'));
+  });
+  return app;
+}
+
+const type = (testId: string, value: string) =>
+  fireEvent.change(screen.getByTestId(testId), { target: { value } });
+
+/** Clicks and lets the save → poll → test chain finish. */
+async function clickAndWait(testId: string, until: () => boolean) {
+  await settle(() => {
+    fireEvent.click(screen.getByTestId(testId));
+  });
+  for (let i = 0; i < 20 && !until(); i++) await settle();
+}
+
+describe('archives in Settings', () => {
+  it('checks the form before saving and says what is wrong, field by field', async () => {
+    const { fake, container } = await openSettings();
+    expect(unnamedControls(container)).toEqual([]);
+    await settle(() => {
+      type('archive-url', 'pacs.example.org');
+      fireEvent.change(screen.getByTestId('archive-auth-kind'), { target: { value: 'basic' } });
+    });
+    await clickAndWait('archive-save', () => true);
+    const form = screen.getByTestId('archive-form');
+    expect(form.textContent).toContain('Give the archive a name.');
+    expect(form.textContent).toContain('Enter an address starting with http:// or https://.');
+    expect(form.textContent).toContain('Enter the user name.');
+    expect(form.textContent).toContain('Enter the password.');
+    expect(screen.getByTestId('archive-url').getAttribute('aria-invalid')).toBe('true');
+    expect(fake.calls.some((c) => c.method === 'saveArchive')).toBe(false);
+  });
+
+  it('adds an archive, tests it and lists it with its state', async () => {
+    const { fake } = await openSettings();
+    await settle(() => {
+      type('archive-name', 'PACS Lille');
+      type('archive-url', 'http://127.0.0.1:8042/dicom-web');
+    });
+    await clickAndWait('archive-test', () => screen.queryByTestId('archive-test-result') !== null);
+    const result = screen.getByTestId('archive-test-result');
+    expect(result.dataset.ok).toBe('true');
+    expect(result.textContent).toContain('Connection OK');
+    expect(fake.calls.filter((c) => c.method === 'saveArchive')).toHaveLength(1);
+    const row = screen.getByTestId('archive-row');
+    expect(row.dataset.state).toBe('online');
+    expect(row.textContent).toContain('PACS Lille');
+    expect(screen.getByTestId('archive-form').dataset.mode).toBe('edit');
+  });
+
+  it('turns a failed test into a sentence, with the engine message as detail', async () => {
+    await openSettings({ settings: { language: 'fr' } });
+    await settle(() => {
+      type('archive-name', 'VNA');
+      type('archive-url', 'http://127.0.0.1:9/down');
+    });
+    await clickAndWait('archive-test', () => screen.queryByTestId('archive-test-result') !== null);
+    const result = screen.getByTestId('archive-test-result');
+    expect(result.dataset).toMatchObject({ ok: 'false', code: 'unavailable' });
+    expect(result.textContent).toContain('L’archive est injoignable');
+    expect(result.textContent).toContain('Détail : fetch failed: connect ECONNREFUSED');
+  });
+
+  it('never shows a stored password, keeps it when the field stays empty, and removes after confirming', async () => {
+    const { fake } = await openSettings({ archive: true });
+    const row = screen.getByTestId('archive-row');
+    await settle(() => {
+      fireEvent.click(within(row).getByTestId('archive-edit'));
+    });
+    expect(screen.getByTestId<HTMLInputElement>('archive-secret').value).toBe('');
+    expect(screen.getByTestId('archive-secret-stored').textContent).toBe(
+      'A password is stored. Leave empty to keep it.',
+    );
+    await settle(() => type('archive-name', 'PACS CHU 2'));
+    await clickAndWait('archive-save', () => fake.engine.archives[0]?.name === 'PACS CHU 2');
+    const saved = fake.calls.filter((c) => c.method === 'saveArchive').at(-1)?.args;
+    expect(saved).toEqual({
+      id: 'A1',
+      name: 'PACS CHU 2',
+      baseUrl: 'http://127.0.0.1:8042/dicom-web',
+      auth: { kind: 'basic', user: 'reader' },
+    });
+    expect(fake.engine.archives[0]?.hasSecret).toBe(true);
+
+    await settle(() => {
+      fireEvent.click(within(screen.getByTestId('archive-row')).getByTestId('archive-remove'));
+    });
+    expect(fake.engine.archives).toHaveLength(1); // asks first
+    await clickAndWait(
+      'archive-remove-confirm',
+      () => screen.queryByTestId('archive-row') === null,
+    );
+    expect(fake.engine.archives).toHaveLength(0);
+  });
+
+  it('synchronises on demand', async () => {
+    const { fake } = await openSettings({ archive: true });
+    await clickAndWait('archive-sync', () => true);
+    expect(fake.calls.some((c) => c.method === 'syncArchives')).toBe(true);
+  });
+});

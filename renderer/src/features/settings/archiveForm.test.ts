@@ -1,0 +1,101 @@
+import { describe, it, expect } from 'vitest';
+import type { Archive } from '../../../../electron/common/contract';
+import { checkDraft, draftFor, isDirty, isHttpUrl } from './archiveForm';
+
+const stored: Archive = {
+  id: 'A1',
+  name: 'PACS',
+  baseUrl: 'https://pacs.example.org/dicom-web',
+  authKind: 'basic',
+  user: 'reader',
+  hasSecret: true,
+  lastSyncAt: null,
+  state: 'online',
+  message: null,
+  pendingChanges: 0,
+};
+
+describe('isHttpUrl', () => {
+  it('accepts http(s) addresses only', () => {
+    expect(isHttpUrl('http://127.0.0.1:8042/dicom-web')).toBe(true);
+    expect(isHttpUrl('HTTPS://pacs.example.org/wado')).toBe(true);
+    expect(isHttpUrl('ftp://pacs.example.org')).toBe(false);
+    expect(isHttpUrl('pacs.example.org/dicom-web')).toBe(false);
+    expect(isHttpUrl('http://')).toBe(false);
+    expect(isHttpUrl('http://pacs example.org')).toBe(false);
+    expect(isHttpUrl('javascript:alert(1)')).toBe(false);
+    expect(isHttpUrl('')).toBe(false);
+  });
+});
+
+describe('checkDraft', () => {
+  it('builds the input of a new archive, trimmed', () => {
+    const check = checkDraft(
+      { ...draftFor(null), name: '  PACS  ', baseUrl: ' http://127.0.0.1:8042/dicom-web ' },
+      null,
+    );
+    expect(check.problems).toEqual({});
+    expect(check.input).toEqual({
+      name: 'PACS',
+      baseUrl: 'http://127.0.0.1:8042/dicom-web',
+      auth: { kind: 'none' },
+    });
+  });
+
+  it('names every wrong field', () => {
+    const check = checkDraft(
+      { ...draftFor(null), name: ' ', baseUrl: 'pacs', authKind: 'basic', user: '' },
+      null,
+    );
+    expect(check.input).toBeNull();
+    expect(check.problems).toEqual({
+      name: 'name',
+      baseUrl: 'url',
+      user: 'user',
+      secret: 'password',
+    });
+    expect(
+      checkDraft({ ...draftFor(null), name: 'x'.repeat(101), baseUrl: 'http://a' }, null).problems,
+    ).toEqual({
+      name: 'nameLong',
+    });
+    expect(
+      checkDraft({ ...draftFor(null), name: 'T', baseUrl: 'http://a', authKind: 'bearer' }, null)
+        .problems,
+    ).toEqual({
+      secret: 'token',
+    });
+  });
+
+  it('keeps the stored password when the field is left empty', () => {
+    const check = checkDraft(draftFor(stored), stored);
+    expect(check.input).toEqual({
+      id: 'A1',
+      name: 'PACS',
+      baseUrl: 'https://pacs.example.org/dicom-web',
+      auth: { kind: 'basic', user: 'reader' },
+    });
+  });
+
+  it('sends a new password when one is typed', () => {
+    const check = checkDraft({ ...draftFor(stored), secret: 'n3w' }, stored);
+    expect(check.input?.auth).toEqual({ kind: 'basic', user: 'reader', password: 'n3w' });
+  });
+
+  it('asks for a token when switching to bearer (the stored password is no token)', () => {
+    const check = checkDraft({ ...draftFor(stored), authKind: 'bearer' }, stored);
+    expect(check.problems).toEqual({ secret: 'token' });
+    const withToken = checkDraft(
+      { ...draftFor(stored), authKind: 'bearer', secret: 'tok' },
+      stored,
+    );
+    expect(withToken.input?.auth).toEqual({ kind: 'bearer', token: 'tok' });
+  });
+
+  it('tells whether anything changed', () => {
+    expect(isDirty(draftFor(stored), stored)).toBe(false);
+    expect(isDirty({ ...draftFor(stored), name: 'PACS 2' }, stored)).toBe(true);
+    expect(isDirty({ ...draftFor(stored), secret: 'x' }, stored)).toBe(true);
+    expect(isDirty(draftFor(null), null)).toBe(true);
+  });
+});
