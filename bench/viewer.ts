@@ -4,28 +4,16 @@
  * from the slide file through the engine) and a warm one (every tile in cache.db). Each
  * mode gets a fresh browser context, so the browser's own HTTP cache never helps.
  */
-import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
+import { chromiumLaunchOptions } from '../e2e/support/chromium';
 import type { TestHost } from '../e2e/support/testHost';
 import type { BenchSlide } from './tiles';
 import '../e2e/support/viewerHook';
 import { percentile, table } from './stats';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
 export function launchChromium(): Promise<Browser> {
-  const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) =>
-    fs.existsSync(p),
-  );
-  return chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS });
+  return chromium.launch(chromiumLaunchOptions);
 }
 
 /** Opens the app, then the case and the slide, and waits for the viewer's first sharp view. */

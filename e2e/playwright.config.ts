@@ -1,14 +1,11 @@
-import fs from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './support/chromium';
 
 /**
  * End-to-end tests against the web host, in Chromium. Debian's /usr/bin/chromium is used
  * when present (Playwright's own browser download is not reachable on our build machines);
  * elsewhere Playwright's bundled browser is used.
  */
-const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) =>
-  fs.existsSync(p),
-);
 
 export default defineConfig({
   testDir: '.',
@@ -24,16 +21,6 @@ export default defineConfig({
     viewport: { width: 1600, height: 900 },
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
-    launchOptions: {
-      ...(systemChromium ? { executablePath: systemChromium } : {}),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
 });

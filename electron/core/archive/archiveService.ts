@@ -18,6 +18,7 @@ import type { SlideSource } from '../sources/slideSource';
 import type { ArchiveInput, ArchiveRecord, ArchiveRepository } from './archiveRepository';
 import type { Outbox } from './outbox';
 import { publishCaseStatus } from './statusPublisher';
+import { mapLimit } from '../util/mapLimit';
 
 export type ArchiveState = 'unknown' | 'online' | 'offline' | 'unauthorized';
 
@@ -50,23 +51,6 @@ export function priorityFromDescription(description: string): Priority {
   if (/extempo|frozen|per-?op[ée]ratoire|intra-?op/i.test(description)) return 'frozen';
   if (/urgen|\bstat\b|prioritaire/i.test(description)) return 'urgent';
   return 'routine';
-}
-
-async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i] as T);
-    }
-  });
-  await Promise.all(workers);
-  return results;
 }
 
 export interface ArchiveServiceEvents {

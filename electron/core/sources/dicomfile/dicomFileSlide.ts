@@ -17,6 +17,7 @@ import { WSI_SOP_CLASS_UID, buildWsiPyramid, trimJpegPadding } from '../dicom/ws
 import { blankTile } from '../dicom/blankTile';
 import type { DicomFileIndex } from './dicomFile';
 import { indexDicomFile, isDicomFile, readFrameBytes } from './dicomFile';
+import { mapLimit } from '../../util/mapLimit';
 
 export interface TileRequest {
   col: number;
@@ -48,24 +49,6 @@ const MAX_DEPTH = 2;
 
 const JPEG_TS = new Set(['1.2.840.10008.1.2.4.50', '1.2.840.10008.1.2.4.51']);
 const NATIVE_TS = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1']);
-
-async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (t: T) => Promise<R>,
-): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i] as T);
-      }
-    }),
-  );
-  return out;
-}
 
 function isWsi(index: DicomFileIndex): boolean {
   return (
