@@ -79,7 +79,8 @@ export function DownloadsMenu() {
   const { t } = useTranslation();
   const cases = useAppStore((s) => s.status?.downloads.cases ?? NO_CASES);
   const paused = useAppStore((s) => s.status?.downloads.paused ?? false);
-  const reasons = useAppStore((s) => s.status?.downloads.reasons ?? NO_REASONS);
+  const engineReasons = useAppStore((s) => s.status?.downloads.reasons ?? NO_REASONS);
+  const offline = useAppStore((s) => s.status?.online === false);
   const pauseAll = useAppStore((s) => s.pauseDownloads);
   const resumeAll = useAppStore((s) => s.resumeDownloads);
   const [open, setOpen] = useState(false);
@@ -118,7 +119,12 @@ export function DownloadsMenu() {
     };
   }, [open]);
 
-  // Why nothing moves, when something holds the queue back; else how much is left.
+  // Why nothing moves, when something holds the queue back; else how much is left. An
+  // unreachable archive holds it too, whether or not the engine has noticed yet.
+  const reasons =
+    offline && pending > 0 && !engineReasons.includes('unavailable')
+      ? [...engineReasons, 'unavailable' as const]
+      : engineReasons;
   const held = reasons.length > 0 && (pending > 0 || paused);
   const summary = held
     ? reasons.map((r) => t(`downloads.reason.${r}`))

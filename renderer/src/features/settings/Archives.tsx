@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Archive } from '../../../../electron/common/contract';
 import { formatDateTime } from '../../i18n';
+import { archiveTestKey } from '../../i18n/errorText';
 import { useAppStore } from '../../state/StoreContext';
 import type { ErrorInfo } from '../../state/types';
 import { ErrorText } from '../shell/ErrorText';
@@ -46,6 +47,11 @@ function ArchiveRow({
           </span>
         </div>
         <code className="archive-url">{archive.baseUrl}</code>
+        {(archive.state === 'offline' || archive.state === 'unauthorized') && (
+          <span className="archive-problem">
+            {t(archiveTestKey(archive.state === 'offline' ? 'unavailable' : 'unauthorized'))}
+          </span>
+        )}
         {archive.message && archive.state !== 'online' && (
           <span className="error-detail" data-testid="archive-message">
             {t('errors.detail', { message: archive.message })}
