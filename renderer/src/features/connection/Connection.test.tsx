@@ -119,6 +119,18 @@ describe('downloads', () => {
     expect(app.store.getState().route.name).toBe('worklist');
   });
 
+  it('says that downloads wait for the archive while it is unreachable', async () => {
+    const app = await withArchive();
+    app.fake.engine.archives[0]!.state = 'offline';
+    await poll(app);
+    await settle(() => {
+      fireEvent.click(screen.getByTestId('downloads-button'));
+    });
+    const summary = screen.getByTestId('downloads-summary');
+    expect(summary.textContent).toBe('Downloads wait until the archive can be reached again.');
+    expect(summary.dataset.reasons).toBe('unavailable');
+  });
+
   it('does not let Esc in the panel take the case view back to the worklist', async () => {
     const app = await withArchive();
     await act(async () => {
