@@ -84,6 +84,34 @@ describe('status polling', () => {
     expect(store.getState().offlineSince).toEqual({});
   });
 
+  it('opens again a slide that could not be opened while the archive was away', async () => {
+    let away = true;
+    const fake = createFakeApi({ archive: true });
+    const api = {
+      ...fake.api,
+      getSlideInfo: async (args: { slideId: string }) => {
+        if (away) {
+          const { WorkstationError } = await import('../../../electron/common/errors');
+          throw new WorkstationError('offline', 'Not available offline: slide never opened');
+        }
+        return fake.api.getSlideInfo(args);
+      },
+    };
+    const store = createAppStore({ api, tileBase: '/tiles', browserLocale: 'en' });
+    await store.getState().pollStatus();
+    await store.getState().showCase('C-archive');
+    fake.engine.archives[0]!.state = 'offline';
+    await store.getState().pollStatus();
+    await store.getState().openSlide('C-archive-S1');
+    expect(store.getState().slideStatus).toBe('error');
+    away = false;
+    fake.engine.archives[0]!.state = 'online';
+    await store.getState().pollStatus();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(store.getState().slideStatus).toBe('ready');
+    expect(store.getState().slideInfo?.slideId).toBe('C-archive-S1');
+  });
+
   it('says when the workstation service does not answer, and recovers', async () => {
     let down = true;
     const fake = createFakeApi({

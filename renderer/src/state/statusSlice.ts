@@ -48,10 +48,26 @@ export const createStatusSlice: SliceCreator<StatusSlice> =
       if (change.reconnected) patch.reconnects = get().reconnects + 1;
       if (get().statusError !== null) patch.statusError = null;
       if (Object.keys(patch).length > 0) set(patch);
-      if (change.reconnected) get().clearTileProblems();
+      if (change.reconnected) {
+        get().clearTileProblems();
+        retryAfterReconnect();
+      }
       if (change.worklistChanged) {
         void get().loadCases({ quiet: true });
         void get().refreshOpenCase();
+      }
+    };
+
+    /** What failed because the archive was away is tried again when it is back. */
+    const retryAfterReconnect = () => {
+      const s = get();
+      const away = (code: string | undefined) => code === 'offline' || code === 'unavailable';
+      if (s.route.name === 'slide' && s.slideStatus === 'error' && away(s.slideError?.code)) {
+        void s.openSlide(s.route.slideId);
+      } else if (s.route.name === 'case' && s.caseStatus === 'error' && away(s.caseError?.code)) {
+        void s.showCase(s.route.caseId);
+      } else if (s.casesStatus === 'error' && away(s.casesError?.code)) {
+        void s.loadCases();
       }
     };
 

@@ -234,7 +234,10 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
           : []),
     }),
     getSlideInfo: ({ slideId }) => {
-      if (!Object.values(FAKE_SLIDES).some((list) => list.some((s) => s.id === slideId))) {
+      const known =
+        Object.values(FAKE_SLIDES).some((list) => list.some((s) => s.id === slideId)) ||
+        (options.archive === true && slideId.startsWith('C-archive-S'));
+      if (!known) {
         throw new WorkstationError('not_found', `No slide ${slideId}`);
       }
       return fakeSlideInfo(slideId);

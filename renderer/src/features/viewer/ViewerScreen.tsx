@@ -121,7 +121,11 @@ export function ViewerScreen() {
             <ViewerToolbar viewer={viewerRef} mppKnown={mppKnown} />
           </div>
           {status === 'error' || openFailure !== null ? (
-            <ErrorPanel title={t('viewer.loadFailed')} error={error ?? openFailure} />
+            <ErrorPanel
+              title={t('viewer.loadFailed')}
+              error={error ?? openFailure}
+              onRetry={status === 'error' ? () => void openSlide(slide.id) : undefined}
+            />
           ) : info === null || !open.slides.some((s) => s.id === info.slideId) ? (
             <p className="placeholder" role="status">
               {t('viewer.loading')}
