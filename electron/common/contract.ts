@@ -246,7 +246,10 @@ export const contract = {
    * What the renderer can tell of the network (Network Information API): prefetching
    * pauses on a metered ("save data") or slow link, and resumes when it is gone.
    */
-  setNetworkHint: call(z.object({ metered: z.boolean(), slow: z.boolean() }).strict(), z.object({})),
+  setNetworkHint: call(
+    z.object({ metered: z.boolean(), slow: z.boolean() }).strict(),
+    z.object({}),
+  ),
   /** Re-reads the library folders; returns what was found and what could not be read. */
   rescanLibrary: call(
     Empty,

@@ -51,6 +51,8 @@ export interface WorkstationDeps {
   secretBox?: SecretBox;
   /** Per-request timeout towards archives; tests shorten it. */
   archiveTimeoutMs?: number;
+  /** A quiet archive is asked whether it is still there after this long (default 30 s). */
+  archiveKeepAliveMs?: number;
   /** Prefetcher options for tests (a fake opener module, tuning). */
   prefetch?: Partial<
     Pick<
@@ -135,6 +137,7 @@ export async function createWorkstation(
     log,
     {
       ...(deps.archiveTimeoutMs ? { timeoutMs: deps.archiveTimeoutMs } : {}),
+      ...(deps.archiveKeepAliveMs ? { keepAliveMs: deps.archiveKeepAliveMs } : {}),
     },
   );
   const registry = new SlideRegistry(

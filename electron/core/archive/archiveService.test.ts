@@ -35,7 +35,8 @@ async function until(
 async function workstation(dataDir: string): Promise<Workstation> {
   return createWorkstation(
     { dataDir, systemLocale: 'en', version: 'test', log: memoryLogger() },
-    { ...fakeDeps, archiveTimeoutMs: 3_000 },
+    // No worklist prefetch: the test decides which tiles are cached.
+    { ...fakeDeps, archiveTimeoutMs: 3_000, archiveKeepAliveMs: 1_000, prefetch: { lookahead: 0 } },
   );
 }
 
@@ -126,6 +127,11 @@ describe('archive service (real Orthanc)', () => {
     // The archive goes away: cached tiles and remembered slides still work, the rest says offline.
     ws.cache.flush();
     await orthanc.halt();
+    // Nobody asks the archive anything: the keep-alive notices the outage by itself.
+    await until(
+      async () => (await ws.handlers.getStatus({})).archives[0]?.state === 'offline',
+      'outage noticed',
+    );
     expect((await ws.getTile(`${slides[0]!.id}/0/1/1`)).status).toBe(200);
     const missing = await ws.getTile(`${slides[0]!.id}/0/2/2`);
     expect(missing.status).toBe(504);

@@ -31,6 +31,11 @@ export interface ArchiveStatus extends ArchiveRecord {
 
 /** How often an unreachable archive is probed, and how often worklists are refreshed. */
 const PROBE_INTERVAL_MS = 5_000;
+/**
+ * An archive nobody asked anything for this long is asked (one QIDO study), so that an
+ * outage shows in the title bar even while the pathologist reads cached slides.
+ */
+const DEFAULT_KEEP_ALIVE_MS = 30_000;
 const SYNC_INTERVAL_MS = 5 * 60_000;
 /**
  * QIDO page size and the most studies taken into a worklist. Pages are large because
@@ -66,6 +71,8 @@ export class ArchiveService extends EventEmitter<ArchiveServiceEvents> {
   private readonly clients = new Map<string, DicomwebClient>();
   private readonly states = new Map<string, { state: ArchiveState; message: string | null }>();
   private readonly syncing = new Map<string, Promise<void>>();
+  /** When each archive last answered or failed to (any request). */
+  private readonly lastContact = new Map<string, number>();
   private probeTimer: NodeJS.Timeout | null = null;
   private syncTimer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -75,7 +82,7 @@ export class ArchiveService extends EventEmitter<ArchiveServiceEvents> {
     private readonly cases: CaseRepository,
     private readonly outbox: Outbox,
     private readonly log: Logger,
-    private readonly clientOptions: { timeoutMs?: number } = {},
+    private readonly options: { timeoutMs?: number; keepAliveMs?: number } = {},
   ) {
     super();
   }
@@ -98,7 +105,7 @@ export class ArchiveService extends EventEmitter<ArchiveServiceEvents> {
       client = new DicomwebClient({
         baseUrl: record.baseUrl,
         auth: this.archives.auth(archiveId),
-        ...this.clientOptions,
+        ...(this.options.timeoutMs ? { timeoutMs: this.options.timeoutMs } : {}),
       });
       this.clients.set(archiveId, client);
     }
@@ -144,6 +151,7 @@ export class ArchiveService extends EventEmitter<ArchiveServiceEvents> {
 
   /** Notes the outcome of a request to an archive; reconnection resumes pending work. */
   report(archiveId: string, error: unknown): void {
+    this.lastContact.set(archiveId, Date.now());
     const previous = this.states.get(archiveId)?.state ?? 'unknown';
     let next: { state: ArchiveState; message: string | null };
     if (error === null) next = { state: 'online', message: null };
@@ -273,8 +281,10 @@ export class ArchiveService extends EventEmitter<ArchiveServiceEvents> {
   }
 
   private async probeUnreachable(): Promise<void> {
+    const keepAlive = this.options.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS;
     for (const status of this.statuses()) {
-      if (status.state === 'offline') await this.test(status.id);
+      const quiet = Date.now() - (this.lastContact.get(status.id) ?? 0) > keepAlive;
+      if (status.state === 'offline' || quiet) await this.test(status.id);
       else if (status.state === 'online' && this.outbox.count(status.id) > 0)
         await this.flushOutbox(status.id);
     }
