@@ -44,7 +44,7 @@ async function until(check: () => boolean | Promise<boolean>, timeoutMs: number)
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 20));
   }
 }
 
@@ -181,8 +181,9 @@ export async function benchArchive(work: string): Promise<string> {
     const pinStart = performance.now();
     await ws.handlers.setCaseOffline({ caseId: prefetched.caseId, offline: true });
     let total = 0;
+    // sync() answers the worker's exact state (progress events are throttled to 4/s).
     await until(async () => {
-      const p = (await ws.handlers.getStatus({})).downloads.cases.find(
+      const p = (await ws.prefetcher.sync()).status.cases.find(
         (c) => c.caseId === prefetched.caseId,
       );
       total = p?.tilesTotal ?? 0;

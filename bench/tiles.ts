@@ -42,7 +42,7 @@ export async function benchTiles(
     sized.push({ ...t, size: (await source.readTile(0, t.col, t.row)).bytes.length });
   sized.sort((a, b) => b.size - a.size);
   const tiles = shuffle(
-    sized.slice(0, Math.max(50, Math.min(2000, sized.filter((t) => t.size >= 8192).length))),
+    sized.slice(0, Math.max(200, Math.min(2000, sized.filter((t) => t.size >= 8192).length))),
     3,
   );
   const fromSource = await timeEach(tiles, (t) => source.readTile(0, t.col, t.row));

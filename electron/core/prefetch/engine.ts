@@ -53,7 +53,8 @@ import type {
 } from './types';
 
 export const DEFAULT_TUNING: PrefetchTuning = {
-  concurrency: 4,
+  // As many as the DICOMweb client keeps connections (6): fewer leaves the archive idle.
+  concurrency: 6,
   // The DICOMweb client's frames per request.
   batchSize: 32,
   lookahead: 10,

@@ -37,7 +37,7 @@ export interface PrefetcherOptions {
   cachePath: string;
   budgetBytes: number;
   log: Logger;
-  /** Source reads in flight at once (default 4). */
+  /** Source reads in flight at once (default 6). */
   concurrency?: number;
   /** Worklist cases fetched ahead (default 10). */
   lookahead?: number;
