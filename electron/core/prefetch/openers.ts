@@ -9,7 +9,7 @@
  */
 import { WorkstationError } from '../../common/errors';
 import type { SlideLocator } from '../cases/caseRepository';
-import { openDicomFolderSlides } from '../sources/dicomfile/dicomFileSlide';
+import { openDicomFolderSeries } from '../sources/dicomfile/dicomFileSlide';
 import { DicomwebClient } from '../sources/dicomweb/client';
 import { openDicomwebSlide } from '../sources/dicomweb/dicomwebSlide';
 import { openSlideAny } from '../sources/openSlide';
@@ -19,14 +19,6 @@ import type { CreateOpener, OpenerContext, WorkerOpener } from './types';
 /** Local files share one source key: the disk is never "unavailable" as a whole. */
 export function sourceKeyOf(locator: SlideLocator): string {
   return locator.kind === 'dicomweb' ? `archive:${locator.archiveId}` : 'local';
-}
-
-async function openDicomFolderSeries(folder: string, seriesUID: string): Promise<SlideSource> {
-  const slides = await openDicomFolderSlides(folder);
-  const wanted = slides.find((s) => s.seriesUID === seriesUID);
-  await Promise.all(slides.filter((s) => s !== wanted).map((s) => s.close()));
-  if (!wanted) throw new WorkstationError('not_found', 'The folder no longer holds this slide.');
-  return wanted;
 }
 
 export const createOpener: CreateOpener = (context: OpenerContext): WorkerOpener => {

@@ -147,6 +147,19 @@ export async function openDicomFolderSlides(
   );
 }
 
+/** The slide of one series among a folder's DICOM files; not_found when it is gone. */
+export async function openDicomFolderSeries(
+  folder: string,
+  seriesUID: string,
+): Promise<DicomFileSlide> {
+  const slides = await openDicomFolderSlides(folder);
+  const wanted = slides.find((s) => s.seriesUID === seriesUID);
+  await Promise.all(slides.filter((s) => s !== wanted).map((s) => s.close()));
+  if (!wanted)
+    throw new WorkstationError('not_found', 'This DICOM slide is no longer in its folder.');
+  return wanted;
+}
+
 /** True for the first bytes of a DICOM Part 10 file: 128-byte preamble, then `DICM`. */
 export function isDicomHeader(head: Uint8Array): boolean {
   return (
