@@ -117,6 +117,7 @@ test('the archive is added in Settings, tested, and the worklist fills from it',
   await expect(page.getByTestId('archive-test-result')).toHaveAttribute('data-ok', 'true', {
     timeout: 30_000,
   });
+  await expect(page.getByTestId('archive-test-result')).toContainText('2 slide studies');
   const archive = page.getByTestId('archive-row').filter({ hasText: 'PACS Lille' });
   await expect(archive).toHaveAttribute('data-state', 'online');
   await saveScreenshot(page, 'archive-settings');

@@ -133,6 +133,9 @@ export const ArchiveSchema = z.object({
 });
 export type Archive = z.infer<typeof ArchiveSchema>;
 
+/** "Test connection" counts pathology studies up to this many (one cheap QIDO page). */
+export const ARCHIVE_TEST_STUDY_LIMIT = 100;
+
 const httpUrl = z
   .string()
   .max(2048)

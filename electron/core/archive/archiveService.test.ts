@@ -92,7 +92,10 @@ describe('archive service (real Orthanc)', () => {
       auth: { kind: 'none' },
     });
     expect(archive).toMatchObject({ name: 'PACS', hasSecret: false });
-    expect(await ws.handlers.testArchive({ id: archive.id })).toMatchObject({ ok: true });
+    expect(await ws.handlers.testArchive({ id: archive.id })).toMatchObject({
+      ok: true,
+      studies: 2,
+    });
     await ws.handlers.syncArchives({});
 
     const cases = (await ws.handlers.listCases({})).filter((c) => c.source === 'archive');
@@ -188,7 +191,10 @@ describe('archive service (real Orthanc)', () => {
         auth: { kind: 'basic', user: 'path', password: 'right' },
       });
       expect(fixed.authKind).toBe('basic');
-      expect(await ws.handlers.testArchive({ id: archive.id })).toMatchObject({ ok: true });
+      expect(await ws.handlers.testArchive({ id: archive.id })).toMatchObject({
+        ok: true,
+        studies: 0,
+      });
       await ws.close();
     } finally {
       await secured.stop();

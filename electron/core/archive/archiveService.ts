@@ -7,6 +7,7 @@
 import { EventEmitter } from 'node:events';
 import { toWorkstationError } from '../../common/errors';
 import type { Priority } from '../../common/contract';
+import { ARCHIVE_TEST_STUDY_LIMIT } from '../../common/contract';
 import type { CaseRecord, CaseRepository, SlideLocator } from '../cases/caseRepository';
 import type { Logger } from '../log/logger';
 import type { DicomwebAuth } from '../sources/dicomweb/client';
@@ -36,6 +37,7 @@ const PROBE_INTERVAL_MS = 5_000;
  * outage shows in the title bar even while the pathologist reads cached slides.
  */
 const DEFAULT_KEEP_ALIVE_MS = 30_000;
+
 const SYNC_INTERVAL_MS = 5 * 60_000;
 /**
  * QIDO page size and the most studies taken into a worklist. Pages are large because
@@ -193,7 +195,7 @@ export class ArchiveService extends EventEmitter<ArchiveServiceEvents> {
   ): Promise<{ ok: boolean; code: string | null; message: string; studies: number }> {
     try {
       const studies = await this.tracked(archiveId, (c) =>
-        c.searchStudies({ limit: 1, match: { ModalitiesInStudy: 'SM' } }),
+        c.searchStudies({ limit: ARCHIVE_TEST_STUDY_LIMIT, match: { ModalitiesInStudy: 'SM' } }),
       );
       return { ok: true, code: null, message: 'ok', studies: studies.length };
     } catch (e) {

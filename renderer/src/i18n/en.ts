@@ -271,7 +271,8 @@ export const en = {
       token: 'Enter the token.',
     },
     test: {
-      ok: 'Connection OK: the archive answers and holds slide studies.',
+      ok: 'Connection OK: the archive answers and holds {{count}} slide studies.',
+      okMany: 'Connection OK: the archive answers and holds {{count}} or more slide studies.',
       okNone: 'Connection OK, but the archive has no slide study yet.',
       code: {
         invalid_argument: 'The archive refused the request: check the address.',

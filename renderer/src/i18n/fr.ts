@@ -276,7 +276,9 @@ export const fr: Messages = {
       token: 'Saisissez le jeton.',
     },
     test: {
-      ok: 'Connexion réussie : l’archive répond et contient des études de lames.',
+      ok: 'Connexion réussie : l’archive répond et contient {{count}} études de lames.',
+      okMany:
+        'Connexion réussie : l’archive répond et contient au moins {{count}} études de lames.',
       okNone: 'Connexion réussie, mais l’archive n’a encore aucune étude de lames.',
       code: {
         invalid_argument: 'L’archive a refusé la requête : vérifiez l’adresse.',

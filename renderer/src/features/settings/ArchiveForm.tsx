@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ARCHIVE_TEST_STUDY_LIMIT } from '../../../../electron/common/contract';
 import type { Archive } from '../../../../electron/common/contract';
 import { archiveTestKey } from '../../i18n/errorText';
 import type { ArchiveTestResult, Outcome } from '../../state/archivesSlice';
@@ -43,7 +44,16 @@ function TestResult({ feedback }: { feedback: Feedback | null }) {
           data-ok="true"
         >
           <span aria-hidden="true">✓ </span>
-          {result.studies > 0 ? t('archives.test.ok') : t('archives.test.okNone')}
+          {result.studies === 0
+            ? t('archives.test.okNone')
+            : t(
+                result.studies >= ARCHIVE_TEST_STUDY_LIMIT
+                  ? 'archives.test.okMany'
+                  : 'archives.test.ok',
+                {
+                  count: result.studies,
+                },
+              )}
         </p>
       );
     }
