@@ -1,8 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import os from 'node:os';
 import { dispatch } from '../common/rpc';
-import { fakeLibrary, fakeWorkstation } from './testing/fakeWorkstation';
+import { memoryLogger } from './log/logger';
+import { createWorkstation } from './workstation';
+import { fakeDeps, fakeLibrary, fakeWorkstation } from './testing/fakeWorkstation';
 import { fakeTileBytes } from './testing/fakeSource';
 
 describe('createWorkstation', () => {
@@ -88,6 +91,26 @@ describe('createWorkstation', () => {
     await ws.handlers.setNetworkHint({ metered: false, slow: false });
     await ws.prefetcher.sync();
     expect((await ws.handlers.getStatus({})).downloads.reasons).toEqual([]);
+    await ws.close();
+  });
+
+  it('keeps working when the prefetch worker cannot start', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-'));
+    const log = memoryLogger();
+    const ws = await createWorkstation(
+      { dataDir, systemLocale: 'en', version: 'test', libraryFolders: [fakeLibrary()], log },
+      {
+        ...fakeDeps,
+        prefetch: {
+          workerEntry: { filename: path.join(dataDir, 'missing-worker.cjs'), options: {} },
+        },
+      },
+    );
+    expect(log.lines.some((l) => l.event === 'prefetch.unavailable')).toBe(true);
+    const [c] = await ws.handlers.listCases({});
+    const { slides } = await ws.handlers.getCase({ caseId: c!.id });
+    expect((await ws.getTile(`${slides[0]!.id}/0/0/0`)).status).toBe(200);
+    expect((await ws.handlers.getStatus({})).downloads.cases).toEqual([]);
     await ws.close();
   });
 });

@@ -20,7 +20,7 @@ import { openWorkstationDb } from './db/open';
 import type { ScanError } from './library/scanLibrary';
 import { scanLibraryFolder } from './library/scanLibrary';
 import type { Logger } from './log/logger';
-import { consoleLogger } from './log/logger';
+import { consoleLogger, redactPaths } from './log/logger';
 import { SettingsRepository } from './settings/settingsRepository';
 import type { SlideMetadata, SlideSource } from './sources/slideSource';
 import { SlideRegistry } from './tiles/slideRegistry';
@@ -28,6 +28,8 @@ import { TileCache } from './tiles/tileCache';
 import { TileService } from './tiles/tileService';
 import type { PrefetcherOptions } from './prefetch/prefetcher';
 import { Prefetcher } from './prefetch/prefetcher';
+import type { PrefetcherLike } from './prefetch/disabledPrefetcher';
+import { disabledPrefetcher } from './prefetch/disabledPrefetcher';
 import { prefetchSlides, prefetchWorklist } from './prefetch/worklist';
 
 export interface WorkstationConfig {
@@ -57,7 +59,7 @@ export interface WorkstationDeps {
   prefetch?: Partial<
     Pick<
       PrefetcherOptions,
-      'openerModule' | 'openerOptions' | 'tuning' | 'concurrency' | 'lookahead'
+      'openerModule' | 'openerOptions' | 'tuning' | 'concurrency' | 'lookahead' | 'workerEntry'
     >
   >;
 }
@@ -75,7 +77,7 @@ export interface Workstation {
   handlers: Handlers;
   tiles: TileService;
   archives: ArchiveService;
-  prefetcher: Prefetcher;
+  prefetcher: PrefetcherLike;
   cache: TileCache;
   /** Answers a tile path (`<slide>/<level>/<col>/<row>` or `<slide>/associated/<name>`). Never throws. */
   getTile(tilePath: string): Promise<TileResponse>;
@@ -120,14 +122,22 @@ export async function createWorkstation(
   const cachePath = path.join(config.dataDir, 'cache.db');
   const budgetBytes = settings.get().cacheBudgetGB * GB;
   const cache = await TileCache.open(cachePath, { log, budgetBytes });
-  const prefetcher = await Prefetcher.start({
-    cachePath,
-    budgetBytes,
-    log,
-    cacheReady: true,
-    onCacheCorrupt: () => cache.recover(),
-    ...deps.prefetch,
-  });
+  let prefetcher: PrefetcherLike;
+  try {
+    prefetcher = await Prefetcher.start({
+      cachePath,
+      budgetBytes,
+      log,
+      cacheReady: true,
+      onCacheCorrupt: () => cache.recover(),
+      ...deps.prefetch,
+    });
+  } catch (e) {
+    // Viewing must never depend on background downloads.
+    const reason = redactPaths((e as Error).message).slice(0, 200);
+    log.error('prefetch.unavailable', { message: reason });
+    prefetcher = disabledPrefetcher(reason);
+  }
   cache.setWriteCoordinator(prefetcher.cacheWriteLock);
   const outbox = new Outbox(db);
   const archives = new ArchiveService(
