@@ -5,6 +5,7 @@
  */
 import { WorkstationError } from '../../common/errors';
 import type { Prefetcher } from './prefetcher';
+import { emptyStats } from './types';
 
 /** The part of the Prefetcher the workstation uses. */
 export type PrefetcherLike = Pick<
@@ -52,20 +53,7 @@ export function disabledPrefetcher(reason: string): PrefetcherLike {
     cancel: () => undefined,
     setNetworkHint: () => undefined,
     setBudget: () => undefined,
-    sync: () =>
-      Promise.resolve({
-        status,
-        stats: {
-          fetchesStarted: 0,
-          fetchesDone: 0,
-          fetchesFailed: 0,
-          inFlight: 0,
-          tilesWritten: 0,
-          bytesWritten: 0,
-          evicted: 0,
-          throughput: {},
-        },
-      }),
+    sync: () => Promise.resolve({ status, stats: emptyStats() }),
     close: () => Promise.resolve(),
   };
 }

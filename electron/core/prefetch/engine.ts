@@ -51,6 +51,7 @@ import type {
   WorkerOpener,
   WorkerStats,
 } from './types';
+import { emptyStats } from './types';
 
 export const DEFAULT_TUNING: PrefetchTuning = {
   // As many as the DICOMweb client keeps connections (6): fewer leaves the archive idle.
@@ -153,16 +154,7 @@ export class PrefetchEngine {
   private lastEmit = 0;
   private housekeeping: NodeJS.Timeout | null = null;
   private loopDone: Promise<void> | null = null;
-  readonly stats: WorkerStats = {
-    fetchesStarted: 0,
-    fetchesDone: 0,
-    fetchesFailed: 0,
-    inFlight: 0,
-    tilesWritten: 0,
-    bytesWritten: 0,
-    evicted: 0,
-    throughput: {},
-  };
+  readonly stats: WorkerStats = emptyStats();
 
   constructor(private readonly deps: EngineDeps) {
     this.tuning = { ...DEFAULT_TUNING, ...deps.tuning };

@@ -28,6 +28,7 @@ import type {
   WorkerInit,
   WorkerStats,
 } from './types';
+import { emptyStats } from './types';
 import type { WorkerEntry } from './workerEntry';
 import { mainWriteLock, newWriteLockBuffer } from './writeLock';
 import { backoffMs } from './pacing';
@@ -374,17 +375,4 @@ export class Prefetcher {
   async crashWorkerForTest(): Promise<void> {
     await this.worker?.terminate();
   }
-}
-
-function emptyStats(): WorkerStats {
-  return {
-    fetchesStarted: 0,
-    fetchesDone: 0,
-    fetchesFailed: 0,
-    inFlight: 0,
-    tilesWritten: 0,
-    bytesWritten: 0,
-    evicted: 0,
-    throughput: {},
-  };
 }

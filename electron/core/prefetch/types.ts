@@ -61,6 +61,20 @@ export interface WorkerStats {
   throughput: Record<string, number>;
 }
 
+/** Statistics of a worker that has done nothing yet. */
+export function emptyStats(): WorkerStats {
+  return {
+    fetchesStarted: 0,
+    fetchesDone: 0,
+    fetchesFailed: 0,
+    inFlight: 0,
+    tilesWritten: 0,
+    bytesWritten: 0,
+    evicted: 0,
+    throughput: {},
+  };
+}
+
 /** What a slide taught the worker when it opened it (the main thread may record it). */
 export interface SlideOpened {
   slideId: string;
