@@ -19,6 +19,7 @@ const MAX_OPEN = 48;
 
 export class SlideRegistry {
   private readonly open = new Map<string, Promise<SlideSource>>();
+  private readonly identities = new Map<string, string>();
 
   constructor(
     private readonly cases: CaseRepository,
@@ -28,8 +29,14 @@ export class SlideRegistry {
 
   /** The identity used as cache key, without opening the slide when it is already known. */
   async identity(slideId: string): Promise<string> {
+    // Asked for every tile: kept in memory once known (from the database or an open).
+    const remembered = this.identities.get(slideId);
+    if (remembered) return remembered;
     const known = this.cases.slide(slideId).identity;
-    if (known) return known;
+    if (known) {
+      this.identities.set(slideId, known);
+      return known;
+    }
     return (await this.get(slideId)).identity;
   }
 
@@ -44,6 +51,7 @@ export class SlideRegistry {
     const slide = this.cases.slide(slideId);
     const opening = this.opener(slide.locator).then(
       (source) => {
+        this.identities.set(slideId, source.identity);
         const metadata = JSON.stringify(source.metadata);
         if (slide.identity !== source.identity || slide.error || slide.metadata !== metadata) {
           this.cases.setSlideState(slideId, { identity: source.identity, metadata, error: null });
@@ -78,13 +86,6 @@ export class SlideRegistry {
       this.open.delete(oldestId);
       oldest.then((s) => s.close()).catch(() => undefined);
     }
-  }
-
-  /** Forgets a slide so that the next access reopens it (after a rescan, say). */
-  forget(slideId: string): void {
-    const existing = this.open.get(slideId);
-    this.open.delete(slideId);
-    existing?.then((s) => s.close()).catch(() => undefined);
   }
 
   async closeAll(): Promise<void> {

@@ -16,8 +16,6 @@ export type TileOrigin = 'cache' | 'source';
 
 export class TileService {
   private readonly inFlight = new Map<string, Promise<TileData>>();
-  /** Counters for benchmarks and the downloads panel. */
-  readonly counters = { hits: 0, misses: 0 };
 
   constructor(
     private readonly registry: SlideRegistry,
@@ -48,21 +46,14 @@ export class TileService {
     return this.fetch(key, async () => (await this.registry.get(slideId)).readAssociated(name));
   }
 
-  /** True when the tile is in the local cache (used by the prefetcher and tests). */
-  isCached(key: TileKey): boolean {
-    return this.cache.has(key);
-  }
-
   private async fetch(
     key: TileKey,
     read: () => Promise<TileData>,
   ): Promise<TileData & { origin: TileOrigin }> {
     const hit = this.cache.get(key);
     if (hit) {
-      this.counters.hits++;
       return { ...hit, origin: 'cache' };
     }
-    this.counters.misses++;
     const id = `${key.slide}/${key.level}/${key.col}/${key.row}`;
     let pending = this.inFlight.get(id);
     if (!pending) {
