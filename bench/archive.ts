@@ -32,8 +32,8 @@ interface ArchiveSlide {
 }
 
 const SLIDE = {
-  width: 12288,
-  height: 8192,
+  width: 16384,
+  height: 12288,
   tileSize: 256,
   noise: true,
   quality: 80,
