@@ -99,10 +99,31 @@ async function openFirstSlide(page: Page, accession: string): Promise<string> {
   return slideId;
 }
 
+/** Waits until the view is still and every tile it needs is drawn. */
 async function waitSharp(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.__viewer?.isFullyLoaded() === true, undefined, {
-    timeout: 30_000,
-  });
+  await page.waitForFunction(
+    () => {
+      const v = window.__viewer;
+      return (
+        !!v && v.isFullyLoaded() && !(v.osd.isAnimating?.() ?? false) && !v.osd.world.needsDraw()
+      );
+    },
+    undefined,
+    { timeout: 30_000 },
+  );
+}
+
+/** The 40× preset, then a still, sharp view at 40× (not the view before the zoom). */
+async function zoomTo40(page: Page): Promise<void> {
+  await page.getByTestId('preset-40').click();
+  await page.waitForFunction(
+    () => Math.abs((window.__viewer?.getMagnification() ?? 0) - 40) < 0.5,
+    undefined,
+    {
+      timeout: 30_000,
+    },
+  );
+  await waitSharp(page);
 }
 
 test('the archive is added in Settings, tested, and the worklist fills from it', async ({
@@ -167,8 +188,7 @@ test('a prefetched case opens with every tile from the cache', async ({ page }) 
   });
   const slideId = await openFirstSlide(page, PINNED);
   await waitSharp(page);
-  await page.getByTestId('preset-40').click();
-  await waitSharp(page);
+  await zoomTo40(page);
   expect(tiles.of(slideId, 0).length).toBeGreaterThan(0);
   expect(origins.length).toBeGreaterThan(4);
   expect(new Set(origins)).toEqual(new Set(['cache']));
@@ -189,8 +209,7 @@ test('with Orthanc stopped, the prefetched case still views, an uncached one sho
   // The prefetched case views normally at 40×.
   const pinnedSlide = await openFirstSlide(page, PINNED);
   await waitSharp(page);
-  await page.getByTestId('preset-40').click();
-  await waitSharp(page);
+  await zoomTo40(page);
   await expect(page.getByTestId('offline-tiles')).toHaveCount(0);
   expect(await page.evaluate(() => window.__viewer?.slideId)).toBe(pinnedSlide);
 
