@@ -20,8 +20,7 @@ import type { TestHost } from '../e2e/support/testHost';
 import { startTestHost } from '../e2e/support/testHost';
 import { buildTestSeries, startOrthanc } from '../scripts/orthanc/index';
 import { fmt, percentile, shuffle, table, timeEach } from './stats';
-import { launchChromium, openSlide } from './viewer';
-import '../e2e/support/viewerHook';
+import { fieldsOfView, jumps, launchChromium, openSlide } from './viewer';
 
 interface ArchiveSlide {
   caseId: string;
@@ -59,14 +58,6 @@ async function caseSlide(host: TestHost, accession: string): Promise<ArchiveSlid
   return { caseId: c.id, accession, slideId, info, identity };
 }
 
-/** Fields of view at 40× spread over the slide, in level-0 pixels. */
-function fields(info: SlideInfo): { x: number; y: number }[] {
-  return Array.from({ length: 8 }, (_, i) => ({
-    x: info.width * (0.15 + 0.7 * ((i * 0.37) % 1)),
-    y: info.height * (0.2 + 0.6 * ((i * 0.61) % 1)),
-  }));
-}
-
 async function sharpTimes(
   host: TestHost,
   slide: ArchiveSlide,
@@ -79,26 +70,9 @@ async function sharpTimes(
     await openSlide(page, host, slide.accession, slide.slideId);
     const open = Date.now() - t0;
     const mpp = slide.info.mpp?.x ?? 0.25;
-    const jumps = await page.evaluate(
-      async ({ points, mpp }) => {
-        const v = window.__viewer!;
-        const vp = v.osd.viewport;
-        const times: number[] = [];
-        for (const p of points) {
-          const t = performance.now();
-          vp.zoomTo(vp.imageToViewportZoom((40 * mpp) / 10), undefined, true);
-          vp.panTo(vp.imageToViewportCoordinates(p.x, p.y), true);
-          await new Promise<void>((r) => requestAnimationFrame(() => r()));
-          while (!v.isFullyLoaded())
-            await new Promise<void>((r) => requestAnimationFrame(() => r()));
-          times.push(performance.now() - t);
-        }
-        return times;
-      },
-      { points: fields(slide.info), mpp },
-    );
+    const times = await jumps(page, fieldsOfView(slide.info), mpp);
     await context.close();
-    return { open, jumps: jumps.sort((a, b) => a - b) };
+    return { open, jumps: times.sort((a, b) => a - b) };
   } finally {
     await browser.close();
   }

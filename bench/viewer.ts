@@ -38,8 +38,16 @@ export async function openSlide(
   );
 }
 
+/** 8 fields of view spread over the middle of a slide, never twice the same place (level-0 pixels). */
+export function fieldsOfView(info: { width: number; height: number }): { x: number; y: number }[] {
+  return Array.from({ length: 8 }, (_, i) => ({
+    x: info.width * (0.2 + 0.6 * ((i * 0.37) % 1)),
+    y: info.height * (0.25 + 0.5 * ((i * 0.61) % 1)),
+  }));
+}
+
 /** Jumps to each point (level-0 pixels) at 40× and returns the ms until fully sharp. */
-async function jumps(
+export async function jumps(
   page: Page,
   points: { x: number; y: number }[],
   mpp: number,
@@ -70,11 +78,7 @@ export async function benchViewer(
   accession: string,
 ): Promise<string> {
   const mpp = slide.info.mpp?.x ?? 0.25;
-  // 8 jumps to fields spread over the middle of the slide, never twice the same place.
-  const points = Array.from({ length: 8 }, (_, i) => ({
-    x: slide.info.width * (0.2 + 0.6 * ((i * 0.37) % 1)),
-    y: slide.info.height * (0.25 + 0.5 * ((i * 0.61) % 1)),
-  }));
+  const points = fieldsOfView(slide.info);
   const browser = await launchChromium();
   const rows: (string | number)[][] = [['cache', 'p50 ms', 'p95 ms', 'max ms']];
   try {

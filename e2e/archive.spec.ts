@@ -12,7 +12,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import type { OrthancServer } from '../scripts/orthanc/index';
 import { buildTestSeries, startOrthanc } from '../scripts/orthanc/index';
-import { ARTIFACTS_DIR } from './support/artifacts';
+import { saveScreen } from './support/artifacts';
 import type { TestHost } from './support/testHost';
 import { startTestHost } from './support/testHost';
 import { TileRecorder } from './support/tileRecorder';
@@ -72,15 +72,6 @@ test.afterAll(async () => {
   if (work) fs.rmSync(work, { recursive: true, force: true });
 });
 
-async function saveScreenshot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
-  await page.screenshot({
-    path: path.join(ARTIFACTS_DIR, `${name}.png`),
-    animations: 'disabled',
-    caret: 'hide',
-  });
-}
-
 async function openApp(page: Page): Promise<void> {
   await page.goto(host.entryUrl);
   await expect(page.getByTestId('worklist-table')).toBeVisible();
@@ -128,7 +119,7 @@ async function zoomTo40(page: Page): Promise<void> {
 
 test('the archive is added in Settings, tested, and the worklist fills from it', async ({
   page,
-}) => {
+}, testInfo) => {
   await openApp(page);
   await page.getByTestId('nav-settings').click();
   await page.getByTestId('archive-name').fill('PACS Lille');
@@ -141,7 +132,7 @@ test('the archive is added in Settings, tested, and the worklist fills from it',
   await expect(page.getByTestId('archive-test-result')).toContainText('2 slide studies');
   const archive = page.getByTestId('archive-row').filter({ hasText: 'PACS Lille' });
   await expect(archive).toHaveAttribute('data-state', 'online');
-  await saveScreenshot(page, 'archive-settings');
+  await saveScreen(page, testInfo, 'archive-settings');
 
   await page.getByTestId('nav-worklist').click();
   await expect(row(page, PINNED)).toBeVisible({ timeout: 30_000 });
@@ -153,7 +144,7 @@ test('the archive is added in Settings, tested, and the worklist fills from it',
 
 test('a case marked available offline reaches 100% and survives an app restart', async ({
   page,
-}) => {
+}, testInfo) => {
   await openApp(page);
   await row(page, PINNED).dblclick();
   const toggle = page.getByTestId('offline-toggle');
@@ -165,7 +156,7 @@ test('a case marked available offline reaches 100% and survives an app restart',
   const total = Number(await progress.getAttribute('data-total'));
   expect(total).toBeGreaterThan(100);
   await expect(progress).toHaveAttribute('data-done', String(total));
-  await saveScreenshot(page, 'archive-case-offline');
+  await saveScreen(page, testInfo, 'archive-case-offline');
 
   // Restart the whole workstation on the same data folder (a new port, as after a reboot).
   await host.stop();
@@ -175,7 +166,7 @@ test('a case marked available offline reaches 100% and survives an app restart',
   await expect(inWorklist).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
   await expect(inWorklist).toHaveAttribute('data-pinned', 'true');
   await expect(inWorklist).toHaveAttribute('data-total', String(total));
-  await saveScreenshot(page, 'archive-worklist');
+  await saveScreen(page, testInfo, 'archive-worklist');
 });
 
 test('a prefetched case opens with every tile from the cache', async ({ page }) => {
@@ -196,7 +187,7 @@ test('a prefetched case opens with every tile from the cache', async ({ page }) 
 
 test('with Orthanc stopped, the prefetched case still views, an uncached one shows placeholders, and all resumes', async ({
   page,
-}) => {
+}, testInfo) => {
   test.setTimeout(120_000);
   await openApp(page);
   // See the uncached slide once while online (its levels are remembered), at low power only.
@@ -222,7 +213,7 @@ test('with Orthanc stopped, the prefetched case still views, an uncached one sho
   expect(Number(await notice.getAttribute('data-count'))).toBeGreaterThan(0);
   await expect(page.getByTestId('offline-banner')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'offline');
-  await saveScreenshot(page, 'archive-offline-placeholders');
+  await saveScreen(page, testInfo, 'archive-offline-placeholders');
 
   // Orthanc comes back: the banner goes and the placeholders are replaced by the slide.
   await orthanc.restart();
@@ -230,5 +221,5 @@ test('with Orthanc stopped, the prefetched case still views, an uncached one sho
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'online');
   await expect(notice).toHaveCount(0, { timeout: 30_000 });
   await waitSharp(page);
-  await saveScreenshot(page, 'archive-back-online');
+  await saveScreen(page, testInfo, 'archive-back-online');
 });

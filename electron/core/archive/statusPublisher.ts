@@ -8,18 +8,14 @@
  */
 import { WorkstationError } from '../../common/errors';
 import type { DicomwebAuth } from '../sources/dicomweb/client';
+import { authorizationHeader } from '../sources/dicomweb/client';
 
 export const STATUS_METADATA_NAME = 'WorkstationCaseStatus';
 const TIMEOUT_MS = 15_000;
 
 function authorization(auth: DicomwebAuth): Record<string, string> {
-  if (auth.kind === 'basic') {
-    return {
-      authorization: `Basic ${Buffer.from(`${auth.user}:${auth.password}`, 'utf8').toString('base64')}`,
-    };
-  }
-  if (auth.kind === 'bearer') return { authorization: `Bearer ${auth.token}` };
-  return {};
+  const header = authorizationHeader(auth);
+  return header === null ? {} : { authorization: header };
 }
 
 /** Orthanc's REST root for a DICOMweb root such as http://pacs:8042/dicom-web. */

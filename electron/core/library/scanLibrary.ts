@@ -19,10 +19,10 @@ import type { CaseRecord, CaseSource } from '../cases/caseRepository';
 import { indexDicomFile } from '../sources/dicomfile/dicomFile';
 import { findDicomFiles, openDicomFolderSlides } from '../sources/dicomfile/dicomFileSlide';
 import { seriesToSlide } from '../sources/dicomweb/worklist';
+import { hasTiffSlideExtension } from '../sources/openSlide';
 import type { CaseManifest } from './caseManifest';
 import { CASE_MANIFEST_FILE, CaseManifestSchema } from './caseManifest';
 
-export const SLIDE_FILE_EXTENSIONS = ['.svs', '.tif', '.tiff', '.btf', '.tf8'];
 const GROUP_SEPARATOR = '__';
 
 export interface ScanError {
@@ -35,8 +35,7 @@ export interface ScanResult {
   errors: ScanError[];
 }
 
-const isSlideFile = (name: string) =>
-  SLIDE_FILE_EXTENSIONS.includes(path.extname(name).toLowerCase());
+const isSlideFile = hasTiffSlideExtension;
 const stem = (name: string) => path.basename(name, path.extname(name));
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 

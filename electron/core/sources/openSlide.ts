@@ -31,8 +31,16 @@ export interface FileFormat {
 
 /** Bytes read to recognise a file (DICOM needs 132: preamble + "DICM"). */
 const SNIFF_BYTES = 1024;
-/** Extensions that promise a TIFF-based slide: a file so named that is not TIFF is corrupt. */
-const TIFF_EXTENSIONS = /\.(svs|tiff?|btf|tf8)$/i;
+/**
+ * Extensions that promise a TIFF-based slide (Aperio SVS, TIFF, BigTIFF): a file so named
+ * that is not TIFF is corrupt. The local library lists slide files by these.
+ */
+export const TIFF_SLIDE_EXTENSIONS = ['.svs', '.tif', '.tiff', '.btf', '.tf8'];
+
+export function hasTiffSlideExtension(path: string): boolean {
+  const dot = path.lastIndexOf('.');
+  return dot >= 0 && TIFF_SLIDE_EXTENSIONS.includes(path.slice(dot).toLowerCase());
+}
 
 export const FILE_FORMATS: FileFormat[] = [
   { name: 'tiff', sniff: isTiffHeader, open: openTiffSlide },
@@ -139,7 +147,7 @@ async function openSlideFile(path: string): Promise<SlideSource> {
     );
   }
   if (format) return format.open(path);
-  if (TIFF_EXTENSIONS.test(path)) {
+  if (hasTiffSlideExtension(path)) {
     throw new WorkstationError(
       'corrupt',
       'The file is named like a TIFF slide but is not a TIFF file',

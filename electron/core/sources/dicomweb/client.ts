@@ -55,6 +55,14 @@ const RENDERED_ACCEPT = 'image/jpeg';
 /** Orthanc converts to lossless JPEG (unreadable by browsers) unless asked for baseline. */
 const ACCEPT_FRAMES = `multipart/related; type="image/jpeg"; transfer-syntax=${JPEG_BASELINE_TS}`;
 
+/** The HTTP Authorization header for `auth`, or null for none. */
+export function authorizationHeader(auth: DicomwebAuth): string | null {
+  if (auth.kind === 'basic') {
+    return `Basic ${Buffer.from(`${auth.user}:${auth.password}`, 'utf8').toString('base64')}`;
+  }
+  return auth.kind === 'bearer' ? `Bearer ${auth.token}` : null;
+}
+
 /** A small FIFO semaphore. */
 class Limiter {
   private active = 0;
@@ -116,12 +124,7 @@ export class DicomwebClient {
     url.username = '';
     url.password = '';
     this.baseUrl = url.toString().replace(/\/+$/, '');
-    this.authorization =
-      auth.kind === 'basic'
-        ? `Basic ${Buffer.from(`${auth.user}:${auth.password}`, 'utf8').toString('base64')}`
-        : auth.kind === 'bearer'
-          ? `Bearer ${auth.token}`
-          : null;
+    this.authorization = authorizationHeader(auth);
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.maxFramesPerRequest = Math.max(
       1,
