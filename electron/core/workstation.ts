@@ -109,6 +109,16 @@ const text = (status: number, message: string): TileResponse => ({
   cacheControl: 'no-store',
 });
 
+/**
+ * A tile of a given slide identity never changes, so browsers may keep it. Label and
+ * macro images show the patient's name and identifiers: they are never kept by the
+ * browser (nothing on disk outside our own cache, which the user can clear).
+ */
+export function tileCacheControl(address: { kind: 'tile' } | { kind: 'associated'; name: string }) {
+  if (address.kind === 'associated' && address.name !== 'thumbnail') return 'no-store';
+  return 'private, max-age=86400';
+}
+
 export async function createWorkstation(
   config: WorkstationConfig,
   deps: WorkstationDeps,
@@ -402,12 +412,11 @@ export async function createWorkstation(
           ? tiles.getTile(address.slideId, address.level, address.col, address.row)
           : tiles.getAssociated(address.slideId, address.name)
       ).catch(offlineIfUnreachable);
-      // A tile of a given slide identity never changes, so browsers may keep it.
       return {
         status: 200,
         body: data.bytes,
         contentType: data.contentType,
-        cacheControl: 'private, max-age=86400',
+        cacheControl: tileCacheControl(address),
         origin: data.origin,
       };
     } catch (e) {
