@@ -145,7 +145,7 @@ export async function createWorkstation(
   } catch (e) {
     // Viewing must never depend on background downloads.
     const reason = redactPaths((e as Error).message).slice(0, 200);
-    log.error('prefetch.unavailable', { message: reason });
+    log.error('prefetch.unavailable', { error: e });
     prefetcher = disabledPrefetcher(reason);
   }
   cache.setWriteCoordinator(prefetcher.cacheWriteLock);
@@ -208,7 +208,7 @@ export async function createWorkstation(
         demoRecords = demo.records;
         errors.push(...demo.errors);
       } catch (e) {
-        log.error('demo.prepare_failed', { message: (e as Error).message });
+        log.error('demo.prepare_failed', { error: e });
         errors.push({
           path: demoDir,
           message: `The demo library could not be prepared: ${(e as Error).message}`,
@@ -240,7 +240,7 @@ export async function createWorkstation(
     return next;
   }
   const ready = rescan().then(() => undefined);
-  ready.catch((e: unknown) => log.error('library.scan_failed', { message: (e as Error).message }));
+  ready.catch((e: unknown) => log.error('library.scan_failed', { error: e }));
   archives.start();
 
   async function slideInfo(slideId: string): Promise<SlideInfo> {
@@ -421,7 +421,7 @@ export async function createWorkstation(
       };
     } catch (e) {
       const error = toWorkstationError(e);
-      if (error.code === 'internal') log.error('tile.failed', { message: error.message });
+      if (error.code === 'internal') log.error('tile.failed', { error: e });
       return text(HTTP_STATUS[error.code], error.message);
     }
   }

@@ -46,10 +46,7 @@ export function createIpcCallHandler(options: IpcCallOptions): IpcCallHandler {
       try {
         options.afterCall(method, response);
       } catch (e) {
-        options.log.error('ipc.afterCall.failed', {
-          method,
-          message: e instanceof Error ? e.message : String(e),
-        });
+        options.log.error('ipc.afterCall.failed', { method, error: e });
       }
     }
     return response;

@@ -57,7 +57,7 @@ async function onReady(): Promise<void> {
   } catch (e) {
     const t = createTranslator(menuLanguage(null, systemLocale));
     const message = e instanceof Error ? e.message : String(e);
-    log.error('engine.start.failed', { message });
+    log.error('engine.start.failed', { error: e });
     dialog.showErrorBox(t('startup.failedTitle'), t('startup.failedBody', { message, dataDir }));
     app.exit(1);
     return;
@@ -117,15 +117,13 @@ if (!app.requestSingleInstanceLock()) {
   // Ctrl+C or a service manager stopping us: close the databases like a normal quit.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => app.quit());
   process.on('unhandledRejection', (reason) => {
-    log.error('unhandled.rejection', {
-      message: reason instanceof Error ? reason.message : String(reason),
-    });
+    log.error('unhandled.rejection', { error: reason });
   });
   app
     .whenReady()
     .then(onReady)
     .catch((e: unknown) => {
-      log.error('startup.failed', { message: e instanceof Error ? e.message : String(e) });
+      log.error('startup.failed', { error: e });
       app.exit(1);
     });
 }

@@ -64,7 +64,7 @@ export function createWindowManager(options: WindowManagerOptions): WindowManage
       memory = rememberLayout(memory, currentDisplays(), [placement]);
       store.save(memory);
     } catch (e) {
-      log.warn('layout.save.failed', { message: e instanceof Error ? e.message : String(e) });
+      log.warn('layout.save.failed', { error: e });
     }
   }
 
@@ -92,7 +92,7 @@ export function createWindowManager(options: WindowManagerOptions): WindowManage
       log.error('renderer.gone', { reason: details.reason, exitCode: details.exitCode });
     });
     win.loadURL(APP_ENTRY_URL).catch((e: unknown) => {
-      log.error('window.load.failed', { message: e instanceof Error ? e.message : String(e) });
+      log.error('window.load.failed', { error: e });
     });
     return win;
   }

@@ -88,7 +88,7 @@ export async function openCacheDb(path: string, log: Logger): Promise<CacheDb> {
     return await openCacheOnce(path);
   } catch (e) {
     log.warn('cache.rebuilt', {
-      reason: (e as { code?: string }).code ?? (e as Error).message.slice(0, 120),
+      reason: (e as { code?: string }).code ?? (e as Error).name,
     });
     removeDbFiles(path);
     return openCacheOnce(path);

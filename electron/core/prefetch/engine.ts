@@ -561,7 +561,7 @@ export class PrefetchEngine {
         if (e instanceof CacheCorruptError) this.onCorrupt();
         else {
           const error = toWorkstationError(e);
-          this.log.error('prefetch.case_failed', { code: error.code, message: error.message });
+          this.log.error('prefetch.case_failed', { code: error.code });
           job.state = 'error';
           job.message = 'Fetching this case failed unexpectedly.';
         }
@@ -742,7 +742,10 @@ export class PrefetchEngine {
       return detectTissue({ width: level.width, height: level.height, channels: 3, data: canvas });
     } catch (e) {
       if (e instanceof CacheCorruptError) throw e;
-      this.log.warn('prefetch.tissue_failed', { identity, message: (e as Error).message });
+      this.log.warn('prefetch.tissue_failed', {
+        identity,
+        code: (e as { code?: unknown } | null)?.code ?? (e as Error | null)?.name,
+      });
       return null;
     }
   }
@@ -1204,7 +1207,9 @@ export class PrefetchEngine {
     try {
       this.deps.store.open();
     } catch (e) {
-      this.log.warn('prefetch.cache_reopen_failed', { message: (e as Error).message });
+      this.log.warn('prefetch.cache_reopen_failed', {
+        code: (e as { code?: unknown } | null)?.code ?? (e as Error | null)?.name,
+      });
       this.cacheDown = true;
       return;
     }

@@ -201,13 +201,13 @@ export class Prefetcher {
             this.onClosed?.();
             return;
           case 'fatal':
-            log.error('prefetch.worker_failed', { message: m.message });
+            log.error('prefetch.worker_failed', {});
             if (!ready) reject(new Error(`The prefetch worker failed to start: ${m.message}`));
             return;
         }
       });
       worker.on('error', (e) => {
-        log.error('prefetch.worker_crashed', { message: e.message });
+        log.error('prefetch.worker_crashed', { error: e });
         if (!ready) reject(e);
       });
       worker.on('exit', (code) => {
@@ -243,9 +243,7 @@ export class Prefetcher {
           }
         },
         (e: unknown) => {
-          this.options.log.error('prefetch.worker_restart_failed', {
-            message: (e as Error).message,
-          });
+          this.options.log.error('prefetch.worker_restart_failed', { error: e });
           if (!this.closed) this.scheduleRestart();
         },
       );
@@ -259,7 +257,7 @@ export class Prefetcher {
       await (this.options.onCacheCorrupt ?? (() => rebuildCacheFile(cachePath, log)))();
       this.post({ type: 'cacheRebuilt' });
     } catch (e) {
-      log.error('prefetch.cache_recover_failed', { message: (e as Error).message });
+      log.error('prefetch.cache_recover_failed', { error: e });
     }
   }
 
