@@ -2,7 +2,7 @@
 export interface HostEnv {
   baseUrl: string;
   token: string;
-  /** Opens the app and sets the token cookie. */
+  /** Opens the app (the page keeps the token for its tab). */
   entryUrl: string;
   dataDir: string;
 }

@@ -10,7 +10,7 @@ import { createHostServer, listen } from '../../electron/host/server';
 export interface TestHost {
   baseUrl: string;
   token: string;
-  /** URL that opens the app (sets the token cookie). */
+  /** URL that opens the app (the page keeps the token for its tab). */
   entryUrl: string;
   workstation: Workstation;
   stop(): Promise<void>;
@@ -22,6 +22,8 @@ export interface TestHostOptions {
   systemLocale?: string;
   /** Replaces parts of the real outside world (e.g. no demo library for archive benchmarks). */
   deps?: Partial<WorkstationDeps>;
+  /** `window.__viewer` in the page (default true: the tests and benchmarks read it). */
+  testHooks?: boolean;
 }
 
 export async function startTestHost(options: TestHostOptions): Promise<TestHost> {
@@ -42,6 +44,7 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
     workstation,
     token,
     rendererDir: path.resolve(import.meta.dirname, '../../dist/renderer'),
+    testHooks: options.testHooks ?? true,
   });
   const port = await listen(server, 0);
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -1,7 +1,8 @@
 /**
- * `npm run serve [-- --port N] [--data-dir DIR] [--library FOLDER]...`: runs the
- * workstation in a browser. Prints the URL to open (it carries the per-launch token, or
- * WORKSTATION_TOKEN when set).
+ * `npm run serve [-- --port N] [--data-dir DIR] [--library FOLDER]... [--test-hooks]`: runs
+ * the workstation in a browser. Prints the URL to open (it carries the per-launch token, or
+ * WORKSTATION_TOKEN when set). `--test-hooks` puts `window.__viewer` in the page, for
+ * end-to-end tests and benchmarks; never for clinical use.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,7 +21,8 @@ function readVersion(): string {
   return pkg.version;
 }
 
-const USAGE = 'Usage: npm run serve -- [--port N] [--data-dir DIR] [--library FOLDER]...';
+const USAGE =
+  'Usage: npm run serve -- [--port N] [--data-dir DIR] [--library FOLDER]... [--test-hooks]';
 
 async function main() {
   let values;
@@ -30,6 +32,7 @@ async function main() {
         port: { type: 'string', default: '0' },
         'data-dir': { type: 'string' },
         library: { type: 'string', multiple: true },
+        'test-hooks': { type: 'boolean' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -61,7 +64,12 @@ async function main() {
   );
   const token = process.env.WORKSTATION_TOKEN || newToken();
   const rendererDir = path.resolve(import.meta.dirname, '../../dist/renderer');
-  const server = createHostServer({ workstation, token, rendererDir });
+  const server = createHostServer({
+    workstation,
+    token,
+    rendererDir,
+    testHooks: values['test-hooks'] === true,
+  });
   const bound = await listen(server, port);
   console.log(`Workstation ready: http://127.0.0.1:${bound}/?token=${token}`);
   console.log(`Data folder: ${dataDir}`);

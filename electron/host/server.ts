@@ -1,18 +1,33 @@
 /**
  * The web host: the workstation over HTTP on 127.0.0.1, for e2e tests, `npm run serve`
  * and anyone who wants it in a browser. It serves the renderer build, the contract at
- * POST /api/<method> (same dispatch as Electron's IPC) and tiles at GET /tiles/... (same
- * getTile as Electron's wsi:// protocol). Every request needs the token.
+ * POST /api/<method> (same dispatch as Electron's IPC) and tiles (same getTile as
+ * Electron's wsi:// protocol). How a browser session is authorised, and why there is no
+ * cookie, is in electron/common/webRoutes.ts; which requests are refused before any token
+ * is looked at (host names, other origins, non-JSON calls) in ./guard.ts.
+ *
+ * The tile path is the hot one (a viewer asks for dozens of tiles per jump): it parses the
+ * URL by hand, checks the capability key in constant time and writes the cached bytes
+ * with one writeHead, no copy.
  */
-import fs from 'node:fs/promises';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import http from 'node:http';
-import path from 'node:path';
 import { contentSecurityPolicy } from '../common/csp';
 import { HTTP_STATUS } from '../common/errors';
 import { dispatch } from '../common/rpc';
+import type { WebSession } from '../common/webRoutes';
+import {
+  API_ROUTE,
+  CAPABILITY_ROUTE,
+  SESSION_ROUTE,
+  TILE_ROUTE,
+  TOKEN_PARAM,
+  capabilityTileBase,
+} from '../common/webRoutes';
+import { readRendererFile, resolveRendererPathname } from '../core/static/rendererFiles';
 import type { Workstation } from '../core/workstation';
-import { isAuthorized, tokenCookie, tokenMatches } from './auth';
+import { isAuthorized, newToken, secretMatches } from './auth';
+import { checkRequest } from './guard';
 
 /** Largest accepted API request body; contract calls are small JSON objects. */
 const MAX_BODY_BYTES = 1 << 20;
@@ -20,23 +35,17 @@ const MAX_BODY_BYTES = 1 << 20;
 /** Tiles are same-origin on the web host, so no extra tile source. */
 export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
-
 export interface HostOptions {
   workstation: Workstation;
   token: string;
   /** Folder of the renderer build (index.html and assets). */
   rendererDir: string;
+  /** Installs `window.__viewer` in the page (e2e tests and benchmarks only). */
+  testHooks?: boolean;
 }
+
+/** Headers of every answer: no sniffing, and no Referer that could carry an address. */
+const BASE_HEADERS = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
 
 function send(
   res: ServerResponse,
@@ -44,12 +53,15 @@ function send(
   body: string | Uint8Array,
   headers: Record<string, string> = {},
 ) {
-  res.writeHead(status, {
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    ...headers,
-  });
+  res.writeHead(status, { ...BASE_HEADERS, ...headers });
   res.end(body);
+}
+
+function sendText(res: ServerResponse, status: number, text: string) {
+  send(res, status, text, {
+    'content-type': 'text/plain; charset=utf-8',
+    'cache-control': 'no-store',
+  });
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown) {
@@ -68,20 +80,6 @@ async function readBody(req: IncomingMessage): Promise<string> {
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
-}
-
-/** Resolves a URL path inside `root`, or null if it would leave it. */
-export function resolveStatic(root: string, urlPath: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0')) return null;
-  const rel = decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^\/+/, '');
-  const full = path.resolve(root, rel);
-  return full.startsWith(path.resolve(root) + path.sep) ? full : null;
 }
 
 async function handleApi(
@@ -118,73 +116,108 @@ async function handleTile(
   ws: Workstation,
   tilePath: string,
 ) {
-  if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Use GET');
-  const tile = await ws.getTile(tilePath);
-  send(res, tile.status, req.method === 'HEAD' ? '' : tile.body, {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Use GET');
+  // A client that goes away (OpenSeadragon dropping a tile it no longer needs) cancels
+  // the read, so an abandoned tile is not fetched from the archive to the end.
+  const abort = new AbortController();
+  const onClose = () => {
+    if (!res.writableFinished) abort.abort();
+  };
+  res.once('close', onClose);
+  const tile = await ws.getTile(tilePath, abort.signal);
+  res.off('close', onClose);
+  if (abort.signal.aborted || res.destroyed) return;
+  const headers: Record<string, string> = {
+    ...BASE_HEADERS,
     'content-type': tile.contentType,
     'content-length': String(tile.body.byteLength),
     'cache-control': tile.cacheControl ?? 'no-store',
-    ...(tile.origin ? { 'x-tile-origin': tile.origin } : {}),
-  });
+  };
+  if (tile.origin) headers['x-tile-origin'] = tile.origin;
+  res.writeHead(tile.status, headers);
+  res.end(req.method === 'HEAD' ? undefined : tile.body);
 }
 
 async function handleStatic(
   req: IncomingMessage,
   res: ServerResponse,
   rendererDir: string,
-  urlPath: string,
+  pathname: string,
 ) {
-  if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Use GET');
-  const file = resolveStatic(rendererDir, urlPath);
-  if (!file) return send(res, 404, 'Not found');
-  try {
-    const body = await fs.readFile(file);
-    const isHtml = file.endsWith('.html');
-    send(res, 200, req.method === 'HEAD' ? '' : body, {
-      'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
-      'cache-control': isHtml ? 'no-store' : 'public, max-age=31536000, immutable',
-      ...(isHtml ? { 'content-security-policy': CONTENT_SECURITY_POLICY } : {}),
-    });
-  } catch {
-    send(
+  if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Use GET');
+  const file = await readRendererFile(rendererDir, resolveRendererPathname(pathname));
+  if (file.status !== 200) {
+    const built = file.status === 404 && file.reason === 'not found' && pathname === '/';
+    return sendText(
       res,
-      404,
-      urlPath === '/' ? 'The renderer is not built: run `npm run build:renderer`.' : 'Not found',
+      file.status,
+      built ? 'The renderer is not built: run `npm run build:renderer`.' : 'Not found',
     );
   }
+  send(res, 200, req.method === 'HEAD' ? '' : file.body, {
+    'content-type': file.contentType,
+    'cache-control': file.isHtml ? 'no-store' : 'public, max-age=31536000, immutable',
+    ...(file.isHtml ? { 'content-security-policy': CONTENT_SECURITY_POLICY } : {}),
+  });
 }
 
-export function createHostServer({ workstation, token, rendererDir }: HostOptions): Server {
+const UNAUTHORIZED =
+  'Unauthorized: open the URL printed by `npm run serve` (it carries the token).';
+
+export function createHostServer(options: HostOptions): Server {
+  const { workstation, token, rendererDir } = options;
+  // A new capability key per launch: tile URLs of an earlier launch stop working.
+  const tileKey = newToken();
+  const session: WebSession = {
+    tileBase: capabilityTileBase(tileKey),
+    testHooks: options.testHooks ?? false,
+  };
+
+  const route = async (req: IncomingMessage, res: ServerResponse) => {
+    const raw = req.url ?? '/';
+    const q = raw.indexOf('?');
+    const pathname = q < 0 ? raw : raw.slice(0, q);
+    const isApi = pathname.startsWith(API_ROUTE);
+    const verdict = checkRequest(
+      {
+        method: req.method,
+        host: req.headers.host,
+        origin: req.headers.origin,
+        secFetchSite: req.headers['sec-fetch-site'] as string | undefined,
+        contentType: req.headers['content-type'],
+      },
+      req.socket.localPort ?? 0,
+      isApi,
+    );
+    if (!verdict.ok) return sendText(res, verdict.status, verdict.reason);
+
+    if (pathname.startsWith(CAPABILITY_ROUTE)) {
+      const keyEnd = pathname.indexOf('/', CAPABILITY_ROUTE.length);
+      const key = keyEnd < 0 ? '' : pathname.slice(CAPABILITY_ROUTE.length, keyEnd);
+      const rest = keyEnd < 0 ? '' : pathname.slice(keyEnd);
+      if (!secretMatches(key, tileKey) || !rest.startsWith(TILE_ROUTE))
+        return sendText(res, 404, 'Not found');
+      return handleTile(req, res, workstation, rest.slice(TILE_ROUTE.length));
+    }
+    if (isApi || pathname === SESSION_ROUTE || pathname.startsWith(TILE_ROUTE)) {
+      if (!isAuthorized(req, token)) return sendText(res, 401, UNAUTHORIZED);
+      if (isApi) return handleApi(req, res, workstation, pathname.slice(API_ROUTE.length));
+      if (pathname === SESSION_ROUTE) return sendJson(res, 200, session);
+      return handleTile(req, res, workstation, pathname.slice(TILE_ROUTE.length));
+    }
+    // The page itself holds no data and is served to anyone who may reach the host. The
+    // one-time entry `/?token=` is checked here, so that a wrong link says so at once;
+    // the page keeps the token and removes it from the address (never a redirect).
+    if (q >= 0) {
+      const entry = new URLSearchParams(raw.slice(q + 1)).get(TOKEN_PARAM);
+      if (entry !== null && !secretMatches(entry, token)) return sendText(res, 401, UNAUTHORIZED);
+    }
+    return handleStatic(req, res, rendererDir, pathname);
+  };
+
   return http.createServer((req, res) => {
-    void (async () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      // Opening the page with ?token= sets the cookie, then drops the token from the URL.
-      const queryToken = url.searchParams.get('token');
-      if (req.method === 'GET' && queryToken !== null) {
-        if (!tokenMatches(queryToken, token)) return send(res, 401, 'Invalid token');
-        url.searchParams.delete('token');
-        return send(res, 303, '', {
-          location: url.pathname + url.search,
-          'set-cookie': tokenCookie(token),
-        });
-      }
-      if (!isAuthorized(req, token)) {
-        return send(
-          res,
-          401,
-          'Unauthorized: open the URL printed by `npm run serve` (it carries the token).',
-          {
-            'content-type': 'text/plain; charset=utf-8',
-          },
-        );
-      }
-      if (url.pathname.startsWith('/api/'))
-        return handleApi(req, res, workstation, url.pathname.slice(5));
-      if (url.pathname.startsWith('/tiles/'))
-        return handleTile(req, res, workstation, url.pathname.slice(7));
-      return handleStatic(req, res, rendererDir, url.pathname);
-    })().catch(() => {
-      if (!res.headersSent) send(res, 500, 'Internal error');
+    route(req, res).catch(() => {
+      if (!res.headersSent) sendText(res, 500, 'Internal error');
       else res.destroy();
     });
   });

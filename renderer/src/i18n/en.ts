@@ -14,6 +14,12 @@ export const en = {
     retry: 'Retry',
     back: 'Back',
   },
+  session: {
+    unauthorized:
+      'This page has no session. Open the link that `npm run serve` printed (it carries the access key), in this tab.',
+    unavailable:
+      'The workstation service does not answer. Check that `npm run serve` is still running, then reload.',
+  },
   priority: {
     frozen: 'Frozen',
     urgent: 'Urgent',
@@ -269,6 +275,18 @@ export const en = {
       user: 'Enter the user name.',
       password: 'Enter the password.',
       token: 'Enter the token.',
+      urlCredentials:
+        'Do not put a user name or password in the address: choose “User name and password” under Authentication.',
+      passwordAgainAddress: 'Enter the password again: the address changed.',
+      tokenAgainAddress: 'Enter the token again: the address changed.',
+      passwordAgainUser: 'Enter the password again: the user name changed.',
+    },
+    secretStorage: {
+      keychain: 'Passwords and tokens are stored sealed by the operating system’s keychain.',
+      obfuscated:
+        'Passwords and tokens are only obfuscated on this system (no keyring available): anyone who can read the data folder can recover them.',
+      plain:
+        'Passwords and tokens are stored in plain text in the data folder (web host, or no keychain on this system): only the folder’s access rights protect them.',
     },
     test: {
       ok: 'Connection OK: the archive answers and holds {{count}} slide studies.',

@@ -13,6 +13,12 @@ export const fr: Messages = {
     retry: 'Réessayer',
     back: 'Retour',
   },
+  session: {
+    unauthorized:
+      'Cette page n’a pas de session. Ouvrez dans cet onglet le lien affiché par `npm run serve` (il porte la clé d’accès).',
+    unavailable:
+      'Le service de la station ne répond pas. Vérifiez que `npm run serve` tourne toujours, puis rechargez la page.',
+  },
   priority: {
     frozen: 'Extemporané',
     urgent: 'Urgent',
@@ -274,6 +280,19 @@ export const fr: Messages = {
       user: 'Saisissez le nom d’utilisateur.',
       password: 'Saisissez le mot de passe.',
       token: 'Saisissez le jeton.',
+      urlCredentials:
+        'Ne mettez ni nom d’utilisateur ni mot de passe dans l’adresse : choisissez « Nom d’utilisateur et mot de passe » sous Authentification.',
+      passwordAgainAddress: 'Saisissez de nouveau le mot de passe : l’adresse a changé.',
+      tokenAgainAddress: 'Saisissez de nouveau le jeton : l’adresse a changé.',
+      passwordAgainUser: 'Saisissez de nouveau le mot de passe : le nom d’utilisateur a changé.',
+    },
+    secretStorage: {
+      keychain:
+        'Les mots de passe et jetons sont enregistrés scellés par le trousseau du système d’exploitation.',
+      obfuscated:
+        'Les mots de passe et jetons sont seulement masqués sur ce système (aucun trousseau disponible) : quiconque peut lire le dossier de données peut les retrouver.',
+      plain:
+        'Les mots de passe et jetons sont enregistrés en clair dans le dossier de données (hôte web, ou aucun trousseau sur ce système) : seuls les droits d’accès au dossier les protègent.',
     },
     test: {
       ok: 'Connexion réussie : l’archive répond et contient {{count}} études de lames.',

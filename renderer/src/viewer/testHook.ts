@@ -38,7 +38,18 @@ declare global {
   }
 }
 
+/**
+ * Off unless the web host was started with `--test-hooks` (e2e tests and benchmarks):
+ * a clinical page never exposes the viewer on `window`.
+ */
+let allowed = false;
+
+export function allowTestHook(): void {
+  allowed = true;
+}
+
 export function installTestHook(source: Source): () => void {
+  if (!allowed) return () => undefined;
   const hook: ViewerTestHook = {
     get slideId() {
       return source.slideId;
