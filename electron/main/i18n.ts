@@ -3,12 +3,6 @@
  * English. The renderer has its own, much larger tables in renderer/src/i18n.
  */
 import type { Language } from '../common/contract';
-
-/** French when the locale is French (fr, fr-FR, fr-BE, fr-CA...), English otherwise. */
-export function languageForLocale(locale: string | null | undefined): Language {
-  return typeof locale === 'string' && /^fr(?:[-_]|$)/i.test(locale) ? 'fr' : 'en';
-}
-
 const en = {
   'menu.file': 'File',
   'menu.quit': 'Quit',

@@ -1,7 +1,7 @@
 /** Small pure helpers of the app lifecycle (main.ts). */
 import type { Language } from '../common/contract';
 import { SettingsSchema } from '../common/contract';
-import { languageForLocale } from './i18n';
+import { languageForLocales } from '../common/language';
 
 /** How long quitting waits for the engine to close its databases before exiting anyway. */
 export const ENGINE_CLOSE_TIMEOUT_MS = 5000;
@@ -41,5 +41,5 @@ export function menuLanguage(settings: unknown, systemLocale: string): Language 
   const parsed = LanguageSetting.safeParse(settings);
   return parsed.success && parsed.data.language !== null
     ? parsed.data.language
-    : languageForLocale(systemLocale);
+    : languageForLocales(systemLocale);
 }

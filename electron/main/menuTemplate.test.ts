@@ -1,6 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { createTranslator, languageForLocale } from './i18n';
+import { createTranslator } from './i18n';
 import { menuTemplate } from './menuTemplate';
 
 function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
@@ -8,12 +8,6 @@ function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOption
 }
 
 describe('i18n', () => {
-  it('picks French for French locales, English otherwise', () => {
-    for (const l of ['fr', 'fr-FR', 'fr_BE', 'FR-ca']) expect(languageForLocale(l), l).toBe('fr');
-    for (const l of ['en-US', 'de-DE', 'fry', 'frr-DE', '', null, undefined])
-      expect(languageForLocale(l), String(l)).toBe('en');
-  });
-
   it('translates and fills parameters', () => {
     expect(createTranslator('fr')('menu.quit')).toBe('Quitter');
     expect(createTranslator('en')('menu.quit')).toBe('Quit');

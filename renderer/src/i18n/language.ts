@@ -1,19 +1,10 @@
-/** Which language the UI speaks. Pure, so it is tested without i18next or a browser. */
+/**
+ * Which language the UI speaks: the one rule in electron/common/language.ts, shared with
+ * the Electron menus, re-exported here for the renderer.
+ */
 import type { Language } from '../../../electron/common/contract';
 
-export const LANGUAGES: readonly Language[] = ['fr', 'en'];
-
-/**
- * The setting wins; otherwise French when the system locale is French (fr, fr-FR, fr-BE…),
- * English for every other locale.
- */
-export function resolveLanguage(
-  setting: Language | null,
-  systemLocale: string | null | undefined,
-): Language {
-  if (setting !== null) return setting;
-  return (systemLocale ?? '').toLowerCase().startsWith('fr') ? 'fr' : 'en';
-}
+export { LANGUAGES, resolveLanguage } from '../../../electron/common/language';
 
 /** BCP 47 tag for Intl formatting in `language` (France's and the UK's conventions). */
 export function localeOf(language: Language): string {
