@@ -118,6 +118,14 @@ export const ArchiveAuthKindSchema = z.enum(['none', 'basic', 'bearer']);
 export const ArchiveStateSchema = z.enum(['unknown', 'online', 'offline', 'unauthorized']);
 export type ArchiveState = z.infer<typeof ArchiveStateSchema>;
 
+/**
+ * Where archive passwords and tokens are kept: sealed by the OS keychain (DPAPI, Keychain,
+ * libsecret, KWallet), only obfuscated (Linux with no keyring: safeStorage's basic_text),
+ * or as they are in the data folder (the web host, or no safeStorage at all).
+ */
+export const SecretStorageSchema = z.enum(['keychain', 'obfuscated', 'plain']);
+export type SecretStorage = z.infer<typeof SecretStorageSchema>;
+
 /** An archive as the renderer sees it: never its password or token, only whether one is set. */
 export const ArchiveSchema = z.object({
   id: z.string(),
@@ -139,9 +147,17 @@ export const ARCHIVE_TEST_STUDY_LIMIT = 100;
 const httpUrl = z
   .string()
   .max(2048)
-  .regex(/^https?:\/\/[^\s/?#]+[^\s]*$/i, 'must be an http:// or https:// address');
+  .regex(/^https?:\/\/[^\s/?#]+[^\s]*$/i, 'must be an http:// or https:// address')
+  // `user:password@` would be stored unsealed and shown in Settings: it goes in `auth`.
+  .refine(
+    (url) => !/^https?:\/\/[^/?#]*@/i.test(url),
+    'must not contain a user name or password: enter them under Authentication',
+  );
 
-/** A secret left out on update keeps the stored one. */
+/**
+ * A secret left out on update keeps the stored one, unless the address's origin, the kind
+ * of authentication or the user name changes: then it must be entered again.
+ */
 export const ArchiveInputSchema = z
   .object({
     id: z.string().max(64).optional(),
@@ -207,6 +223,8 @@ export const contract = {
       /** Locale of the operating system (BCP 47), used for the default language. */
       systemLocale: z.string(),
       dataDir: z.string(),
+      /** How archive secrets are protected on this computer (Settings → Archives says it). */
+      secretStorage: SecretStorageSchema,
     }),
   ),
   listCases: call(Empty, z.array(CaseSummarySchema)),

@@ -34,7 +34,12 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
   ) as unknown as Handlers;
   return {
     ...unused,
-    getAppInfo: () => ({ version: '1', systemLocale: 'fr-FR', dataDir: '/d' }),
+    getAppInfo: () => ({
+      version: '1',
+      systemLocale: 'fr-FR',
+      dataDir: '/d',
+      secretStorage: 'plain',
+    }),
     listCases: () => [caseSummary],
     getCase: () => ({ case: caseSummary, slides: [] }),
     getSlideInfo: () => {

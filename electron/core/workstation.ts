@@ -276,6 +276,7 @@ export async function createWorkstation(
       version: config.version,
       systemLocale: config.systemLocale,
       dataDir: config.dataDir,
+      secretStorage: (deps.secretBox ?? plainSecretBox).storage,
     }),
     listCases: async () => {
       await ready;

@@ -26,7 +26,12 @@ describe('createIpcCallHandler', () => {
       const info = await handle(trusted, 'getAppInfo', {});
       expect(info).toEqual({
         ok: true,
-        value: { version: '0.0.0-test', systemLocale: 'fr-FR', dataDir: ws.dataDir },
+        value: {
+          version: '0.0.0-test',
+          systemLocale: 'fr-FR',
+          dataDir: ws.dataDir,
+          secretStorage: 'plain',
+        },
       });
       const updated = await handle(trusted, 'updateSettings', { language: 'en' });
       expect(updated).toMatchObject({ ok: true, value: { language: 'en' } });

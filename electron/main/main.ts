@@ -8,8 +8,6 @@
 import path from 'node:path';
 import { app, dialog, safeStorage, session } from 'electron';
 import { dispatch } from '../common/rpc';
-import type { SecretBox } from '../core/archive/secretBox';
-import { plainSecretBox } from '../core/archive/secretBox';
 import { defaultDeps } from '../core/defaultDeps';
 import { consoleLogger } from '../core/log/logger';
 import type { Workstation } from '../core/workstation';
@@ -20,6 +18,7 @@ import { fileLayoutStore } from './layoutStore';
 import { ENGINE_CLOSE_TIMEOUT_MS, menuLanguage, pickSystemLocale, settleWithin } from './lifecycle';
 import { setupMenu } from './menu';
 import { registerPrivilegedSchemes, setupProtocols } from './protocol';
+import { safeStorageSecretBox } from './secretStorage';
 import { setupSecurity } from './security';
 import type { WindowManager } from './windows';
 import { createWindowManager } from './windows';
@@ -28,18 +27,6 @@ const log = consoleLogger('main');
 
 let workstation: Workstation | null = null;
 
-/**
- * Archive passwords and tokens sealed by the operating system's keychain (DPAPI, Keychain,
- * libsecret). Where the OS offers none, they are stored as they are, and Settings says so.
- */
-function keychainSecretBox(): SecretBox {
-  if (!safeStorage.isEncryptionAvailable()) return plainSecretBox;
-  return {
-    protectedByOs: true,
-    seal: (plain) => safeStorage.encryptString(plain),
-    open: (sealed) => safeStorage.decryptString(sealed),
-  };
-}
 let windows: WindowManager | null = null;
 let engineClosed = false;
 
@@ -52,7 +39,9 @@ async function onReady(): Promise<void> {
     const engineLog = consoleLogger('engine');
     workstation = await createWorkstation(
       { dataDir, systemLocale, version: app.getVersion(), log: engineLog },
-      { ...defaultDeps(engineLog), secretBox: keychainSecretBox() },
+      // Archive secrets: sealed by the OS keychain, or only obfuscated (Linux with no keyring),
+      // or plain; Settings says which (secretStorage.ts).
+      { ...defaultDeps(engineLog), secretBox: safeStorageSecretBox(safeStorage, process.platform) },
     );
   } catch (e) {
     const t = createTranslator(menuLanguage(null, systemLocale));

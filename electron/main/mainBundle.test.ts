@@ -106,7 +106,13 @@ describe('dist-electron/main.cjs with a fake electron', () => {
     };
     expect(await handler(ours, 'getAppInfo', {})).toEqual({
       ok: true,
-      value: { version: '0.0.0-fake', systemLocale: 'fr-FR', dataDir: userData },
+      // The fake safeStorage is Linux with no keyring: secrets are only obfuscated.
+      value: {
+        version: '0.0.0-fake',
+        systemLocale: 'fr-FR',
+        dataDir: userData,
+        secretStorage: process.platform === 'linux' ? 'obfuscated' : 'keychain',
+      },
     });
     const stranger = { ...ours, sender: { id: win.webContents.id + 100 } };
     expect(await handler(stranger, 'getAppInfo', {})).toMatchObject({

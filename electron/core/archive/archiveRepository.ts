@@ -1,8 +1,13 @@
-/** DICOMweb archives in workstation.db. Secrets go in and out sealed (secretBox.ts). */
+/**
+ * DICOMweb archives in workstation.db. Secrets go in and out sealed (secretBox.ts), never
+ * inside the address, and only ever to the origin they were entered for (archiveAddress.ts).
+ */
 import { randomUUID } from 'node:crypto';
 import { WorkstationError } from '../../common/errors';
 import type { WorkstationDb } from '../db/open';
 import type { DicomwebAuth } from '../sources/dicomweb/client';
+import type { SecretDropReason } from './archiveAddress';
+import { addressCredentials, secretDropReason, withoutCredentials } from './archiveAddress';
 import type { SecretBox } from './secretBox';
 
 export interface ArchiveRecord {
@@ -15,7 +20,10 @@ export interface ArchiveRecord {
   lastSyncAt: string | null;
 }
 
-/** What the user edits; a missing secret on update keeps the stored one. */
+/**
+ * What the user edits. A missing secret on update keeps the stored one, as long as the
+ * origin of the address, the kind of authentication and the user name stay the same.
+ */
 export interface ArchiveInput {
   id?: string;
   name: string;
@@ -36,10 +44,26 @@ interface Row {
   last_sync_at: string | null;
 }
 
+export const CREDENTIALS_IN_ADDRESS =
+  'The archive address must not contain a user name or password: enter them under Authentication.';
+
+/** The refusal when a stored secret cannot follow an edit and none is given. */
+export function secretAgainMessage(reason: SecretDropReason, kind: 'basic' | 'bearer'): string {
+  const what = kind === 'bearer' ? 'token' : 'password';
+  const why =
+    reason === 'address'
+      ? 'the address changed'
+      : reason === 'user'
+        ? 'the user name changed'
+        : 'the kind of authentication changed';
+  return `Enter the ${what} again: ${why}. A stored secret is only sent where and as it was entered.`;
+}
+
 const toRecord = (r: Row): ArchiveRecord => ({
   id: r.id,
   name: r.name,
-  baseUrl: r.base_url,
+  // Addresses stored with credentials inside are split on open; this is the last guard.
+  baseUrl: withoutCredentials(r.base_url),
   authKind: r.auth_kind,
   user: r.auth_user,
   hasSecret: r.secret !== null,
@@ -63,9 +87,42 @@ export class ArchiveRepository {
         UPDATE archives SET name = @name, base_url = @baseUrl, auth_kind = @authKind, auth_user = @user,
           secret = CASE WHEN @keepSecret THEN secret ELSE @secret END
         WHERE id = @id`),
+      moveAddressCredentials: db.prepare(`
+        UPDATE archives SET base_url = @baseUrl, auth_kind = @authKind, auth_user = @user,
+          secret = @secret WHERE id = @id`),
       remove: db.prepare<[string]>('DELETE FROM archives WHERE id = ?'),
       synced: db.prepare<[string, string]>('UPDATE archives SET last_sync_at = ? WHERE id = ?'),
     };
+    db.transaction(() => this.moveAddressCredentials())();
+  }
+
+  /**
+   * Archives saved before addresses with credentials were refused: the credentials leave
+   * the address. With no other authentication they become the sealed basic secret (which
+   * is what the DICOMweb client did with them); otherwise the configured one wins.
+   */
+  private moveAddressCredentials(): void {
+    for (const row of this.stmts.list.all()) {
+      const credentials = addressCredentials(row.base_url);
+      if (!credentials) continue;
+      const baseUrl = withoutCredentials(row.base_url);
+      const moved = row.auth_kind === 'none' && credentials.user !== '';
+      let secret = moved ? null : row.secret;
+      if (moved && credentials.password !== '') {
+        try {
+          secret = this.secrets.seal(credentials.password);
+        } catch {
+          secret = null; // Never kept unsealed: the user is asked for it again.
+        }
+      }
+      this.stmts.moveAddressCredentials.run({
+        id: row.id,
+        baseUrl,
+        authKind: moved ? 'basic' : row.auth_kind,
+        user: moved ? credentials.user : row.auth_user,
+        secret,
+      });
+    }
   }
 
   list(): ArchiveRecord[] {
@@ -90,6 +147,8 @@ export class ArchiveRepository {
   }
 
   save(input: ArchiveInput): ArchiveRecord {
+    if (addressCredentials(input.baseUrl) !== null)
+      throw new WorkstationError('invalid_argument', CREDENTIALS_IN_ADDRESS);
     const secretText =
       input.auth.kind === 'basic'
         ? input.auth.password
@@ -104,9 +163,23 @@ export class ArchiveRepository {
       secret: secretText !== undefined && secretText !== '' ? this.secrets.seal(secretText) : null,
     };
     if (input.id) {
-      this.get(input.id);
-      // Keep the stored secret when none is given, unless authentication is switched off.
-      const keepSecret = input.auth.kind !== 'none' && params.secret === null ? 1 : 0;
+      const stored = this.get(input.id);
+      // A stored secret is kept when none is given, unless authentication is switched off or
+      // it would go to another origin, as another kind of credential, or for another user.
+      const dropped =
+        input.auth.kind === 'none'
+          ? null
+          : secretDropReason(stored, {
+              baseUrl: params.baseUrl,
+              authKind: params.authKind,
+              user: params.user,
+            });
+      if (input.auth.kind !== 'none' && params.secret === null && stored.hasSecret && dropped)
+        throw new WorkstationError(
+          'invalid_argument',
+          secretAgainMessage(dropped, input.auth.kind),
+        );
+      const keepSecret = input.auth.kind !== 'none' && params.secret === null && !dropped ? 1 : 0;
       this.stmts.update.run({ ...params, id: input.id, keepSecret });
       return this.get(input.id);
     }

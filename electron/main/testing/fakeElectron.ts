@@ -13,6 +13,8 @@ export interface FakeElectronOptions {
   userData: string;
   locale?: string;
   isPackaged?: boolean;
+  /** What safeStorage answers (default: Linux with no keyring, basic_text). */
+  safeStorage?: { available?: boolean; backend?: string };
 }
 
 type Handler = (...args: never[]) => unknown;
@@ -149,8 +151,13 @@ export function createFakeElectron(options: FakeElectronOptions): FakeElectron {
       removeHandler: (channel: string) => record.ipcHandlers.delete(channel),
     },
     session: { defaultSession: session },
-    // Like Linux without a keyring: secrets are stored as they are.
-    safeStorage: { isEncryptionAvailable: () => false },
+    // Like Linux without a keyring: "available", but the basic_text backend only obfuscates.
+    safeStorage: {
+      isEncryptionAvailable: () => options.safeStorage?.available ?? true,
+      getSelectedStorageBackend: () => options.safeStorage?.backend ?? 'basic_text',
+      encryptString: (plain: string) => Buffer.from(`v10${plain}`, 'utf8').reverse(),
+      decryptString: (sealed: Buffer) => Buffer.from(sealed).reverse().toString('utf8').slice(3),
+    },
     screen: Object.assign(new EventEmitter(), {
       getAllDisplays: () => [display],
       getPrimaryDisplay: () => display,

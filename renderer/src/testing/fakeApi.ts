@@ -223,6 +223,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       version: '0.1.0-test',
       systemLocale: options.systemLocale ?? 'en-US',
       dataDir: '/tmp/x',
+      secretStorage: 'keychain',
     }),
     listCases: () => cases,
     getCase: ({ caseId }) => ({

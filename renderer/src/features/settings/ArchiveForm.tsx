@@ -26,9 +26,13 @@ const PROBLEM_TEXT = {
   name: 'archives.invalid.name',
   nameLong: 'archives.invalid.nameLong',
   url: 'archives.invalid.url',
+  urlCredentials: 'archives.invalid.urlCredentials',
   user: 'archives.invalid.user',
   password: 'archives.invalid.password',
   token: 'archives.invalid.token',
+  passwordAgainAddress: 'archives.invalid.passwordAgainAddress',
+  tokenAgainAddress: 'archives.invalid.tokenAgainAddress',
+  passwordAgainUser: 'archives.invalid.passwordAgainUser',
 } as const satisfies Record<Problem, string>;
 
 function TestResult({ feedback }: { feedback: Feedback | null }) {

@@ -104,6 +104,68 @@ describe('archives in Settings', () => {
     expect(fake.engine.archives).toHaveLength(0);
   });
 
+  it('asks for the password again when the address changes, in English and in French', async () => {
+    const expected = {
+      en: 'Enter the password again: the address changed.',
+      fr: 'Saisissez de nouveau le mot de passe : l’adresse a changé.',
+    };
+    for (const language of ['en', 'fr'] as const) {
+      const { fake, unmount } = await openSettings({ archive: true, settings: { language } });
+      await settle(() => {
+        fireEvent.click(within(screen.getByTestId('archive-row')).getByTestId('archive-edit'));
+      });
+      await settle(() => type('archive-url', 'https://elsewhere.example.org/dicom-web'));
+      // The password stays with the old address: the form no longer offers to keep it.
+      expect(screen.queryByTestId('archive-secret-stored')).toBeNull();
+      await clickAndWait('archive-save', () => true);
+      expect(screen.getByTestId('archive-form').textContent).toContain(expected[language]);
+      expect(screen.getByTestId('archive-secret').getAttribute('aria-invalid')).toBe('true');
+      expect(fake.calls.some((c) => c.method === 'saveArchive')).toBe(false);
+      unmount();
+    }
+  });
+
+  it('refuses a password inside the address', async () => {
+    const { fake } = await openSettings();
+    await settle(() => {
+      type('archive-name', 'PACS');
+      type('archive-url', 'http://reader:s3cret@127.0.0.1:8042/dicom-web');
+    });
+    await clickAndWait('archive-save', () => true);
+    expect(screen.getByTestId('archive-form').textContent).toContain(
+      'Do not put a user name or password in the address',
+    );
+    expect(fake.calls.some((c) => c.method === 'saveArchive')).toBe(false);
+  });
+
+  it('says truthfully where passwords and tokens are kept', async () => {
+    const cases = [
+      ['keychain', 'en', 'stored sealed by the operating system’s keychain'],
+      ['obfuscated', 'en', 'only obfuscated on this system (no keyring available)'],
+      ['plain', 'en', 'stored in plain text in the data folder'],
+      ['keychain', 'fr', 'scellés par le trousseau du système d’exploitation'],
+      ['obfuscated', 'fr', 'seulement masqués sur ce système (aucun trousseau disponible)'],
+      ['plain', 'fr', 'en clair dans le dossier de données'],
+    ] as const;
+    for (const [secretStorage, language, text] of cases) {
+      const { unmount } = await openSettings({
+        settings: { language },
+        handlers: {
+          getAppInfo: () => ({
+            version: '0.1.0-test',
+            systemLocale: 'en-GB',
+            dataDir: '/tmp/x',
+            secretStorage,
+          }),
+        },
+      });
+      const note = screen.getByTestId('archive-secret-storage');
+      expect(note.dataset.storage).toBe(secretStorage);
+      expect(note.textContent).toContain(text);
+      unmount();
+    }
+  });
+
   it('synchronises on demand', async () => {
     const { fake } = await openSettings({ archive: true });
     await clickAndWait('archive-sync', () => true);

@@ -121,19 +121,28 @@ function ArchiveRow({
 
 /**
  * The DICOMweb archives in Settings: each with its state (from the polled status), last
- * synchronisation and changes waiting to be sent; a form to add or edit one; "Synchronise now".
+ * synchronisation and changes waiting to be sent; how passwords are kept on this computer;
+ * a form to add or edit one; "Synchronise now".
  */
 export function Archives() {
   const { t } = useTranslation();
   const archives = useAppStore((s) => s.status?.archives ?? NO_ARCHIVES);
   const syncing = useAppStore((s) => s.syncing);
   const syncArchives = useAppStore((s) => s.syncArchives);
+  const secretStorage = useAppStore((s) => s.appInfo?.secretStorage ?? null);
   const [editingId, setEditingId] = useState<string | null>(null);
   const editing = archives.find((a) => a.id === editingId) ?? null;
   return (
     <fieldset className="settings-group" data-testid="archives">
       <legend>{t('archives.title')}</legend>
       <p className="help-text">{t('archives.help')}</p>
+      {secretStorage && (
+        // Where passwords and tokens really are: the OS keychain, obfuscated, or plain.
+        <p className="help-text" data-testid="archive-secret-storage" data-storage={secretStorage}>
+          {secretStorage !== 'keychain' && <span aria-hidden="true">⚠ </span>}
+          {t(`archives.secretStorage.${secretStorage}`)}
+        </p>
+      )}
       {archives.length === 0 ? (
         <p className="muted">{t('archives.none')}</p>
       ) : (

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { Archive } from '../../../../electron/common/contract';
-import { checkDraft, draftFor, isDirty, isHttpUrl } from './archiveForm';
+import { checkDraft, draftFor, isDirty, isHttpUrl, keepsStoredSecret } from './archiveForm';
 
 const stored: Archive = {
   id: 'A1',
@@ -90,6 +90,46 @@ describe('checkDraft', () => {
       stored,
     );
     expect(withToken.input?.auth).toEqual({ kind: 'bearer', token: 'tok' });
+  });
+
+  it('refuses a user name or password inside the address', () => {
+    for (const baseUrl of ['http://reader:s3cret@pacs/dicom-web', 'https://reader@pacs']) {
+      const check = checkDraft({ ...draftFor(null), name: 'PACS', baseUrl }, null);
+      expect(check).toEqual({ input: null, problems: { baseUrl: 'urlCredentials' } });
+    }
+  });
+
+  it('asks for the password again when the address moves to another origin', () => {
+    for (const baseUrl of [
+      'https://elsewhere.example.org/dicom-web',
+      'http://pacs.example.org/dicom-web',
+      'https://pacs.example.org:8443/dicom-web',
+    ]) {
+      const draft = { ...draftFor(stored), baseUrl };
+      expect(keepsStoredSecret(draft, stored)).toBe(false);
+      expect(checkDraft(draft, stored).problems).toEqual({ secret: 'passwordAgainAddress' });
+      expect(checkDraft({ ...draft, secret: 'again' }, stored).input?.auth).toEqual({
+        kind: 'basic',
+        user: 'reader',
+        password: 'again',
+      });
+    }
+    // Another path on the same origin keeps it.
+    const samePlace = { ...draftFor(stored), baseUrl: 'https://PACS.example.org:443/wado' };
+    expect(keepsStoredSecret(samePlace, stored)).toBe(true);
+    expect(checkDraft(samePlace, stored).input?.auth).toEqual({ kind: 'basic', user: 'reader' });
+  });
+
+  it('asks for the password again for another user, and for the token on a new address', () => {
+    expect(checkDraft({ ...draftFor(stored), user: 'other' }, stored).problems).toEqual({
+      secret: 'passwordAgainUser',
+    });
+    const bearer: Archive = { ...stored, authKind: 'bearer', user: null };
+    expect(checkDraft(draftFor(bearer), bearer).problems).toEqual({});
+    expect(
+      checkDraft({ ...draftFor(bearer), baseUrl: 'https://vna.example.org/dicom-web' }, bearer)
+        .problems,
+    ).toEqual({ secret: 'tokenAgainAddress' });
   });
 
   it('tells whether anything changed', () => {

@@ -1,7 +1,9 @@
 /**
  * The archive form as data: what the user typed, and whether it makes a valid
- * `saveArchive` input. Pure, so the rules (http(s) only, an empty password keeps the stored
- * one) are tested without React.
+ * `saveArchive` input. Pure, so the rules (http(s) only, no credentials in the address, an
+ * empty password keeps the stored one only for the same origin, kind and user) are tested
+ * without React. The engine applies the same rules (archiveRepository.ts): the form says
+ * them first, in the user's language.
  */
 import type { Archive, ArchiveInput } from '../../../../electron/common/contract';
 import { ArchiveInputSchema } from '../../../../electron/common/contract';
@@ -25,7 +27,17 @@ export interface ArchiveDraft {
 }
 
 export type Field = 'name' | 'baseUrl' | 'user' | 'secret';
-export type Problem = 'name' | 'nameLong' | 'url' | 'user' | 'password' | 'token';
+export type Problem =
+  | 'name'
+  | 'nameLong'
+  | 'url'
+  | 'urlCredentials'
+  | 'user'
+  | 'password'
+  | 'token'
+  | 'passwordAgainAddress'
+  | 'tokenAgainAddress'
+  | 'passwordAgainUser';
 
 export interface DraftCheck {
   /** What to send, or null while a field is wrong. */
@@ -55,9 +67,48 @@ export function isHttpUrl(text: string): boolean {
   }
 }
 
-/** Whether a secret is stored for this kind of authentication (so an empty field keeps it). */
+/** `user:password@` before the host: the same rule as the contract. */
+export function hasAddressCredentials(text: string): boolean {
+  return /^https?:\/\/[^/?#]*@/i.test(text);
+}
+
+/** Scheme, host and port as URL normalises them, or null when unparseable. */
+function originOf(text: string): string | null {
+  try {
+    const origin = new URL(text).origin;
+    return origin === 'null' ? null : origin;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Why the stored secret cannot be kept for this draft (null: it can). It belongs to one
+ * origin, one kind of authentication and one user; another path on the same origin keeps it.
+ */
+export function secretDropReason(
+  draft: ArchiveDraft,
+  stored: Archive,
+): 'address' | 'authKind' | 'user' | null {
+  const origin = originOf(draft.baseUrl.trim());
+  if (origin === null || origin !== originOf(stored.baseUrl)) return 'address';
+  if (draft.authKind !== stored.authKind) return 'authKind';
+  if (draft.authKind === 'basic' && draft.user.trim() !== (stored.user ?? '')) return 'user';
+  return null;
+}
+
+/** Whether a secret is stored that this draft may keep (so an empty field keeps it). */
 export function keepsStoredSecret(draft: ArchiveDraft, stored: Archive | null): boolean {
-  return stored !== null && stored.authKind === draft.authKind && stored.hasSecret;
+  return stored !== null && stored.hasSecret && secretDropReason(draft, stored) === null;
+}
+
+/** What to say when the secret field is empty and must not be. */
+function missingSecret(draft: ArchiveDraft, stored: Archive | null): Problem {
+  const reason = stored?.hasSecret ? secretDropReason(draft, stored) : null;
+  if (draft.authKind === 'bearer') return reason === 'address' ? 'tokenAgainAddress' : 'token';
+  if (reason === 'address') return 'passwordAgainAddress';
+  if (reason === 'user') return 'passwordAgainUser';
+  return 'password';
 }
 
 export function checkDraft(draft: ArchiveDraft, stored: Archive | null): DraftCheck {
@@ -68,15 +119,16 @@ export function checkDraft(draft: ArchiveDraft, stored: Archive | null): DraftCh
   if (name === '') problems.name = 'name';
   else if (name.length > NAME_MAX) problems.name = 'nameLong';
   if (!isHttpUrl(baseUrl)) problems.baseUrl = 'url';
+  else if (hasAddressCredentials(baseUrl)) problems.baseUrl = 'urlCredentials';
   const secret = draft.secret === '' ? undefined : draft.secret;
   const needsSecret = secret === undefined && !keepsStoredSecret(draft, stored);
   let auth: ArchiveInput['auth'];
   if (draft.authKind === 'basic') {
     if (user === '' || user.length > USER_MAX) problems.user = 'user';
-    if (needsSecret) problems.secret = 'password';
+    if (needsSecret) problems.secret = missingSecret(draft, stored);
     auth = { kind: 'basic', user, ...(secret !== undefined ? { password: secret } : {}) };
   } else if (draft.authKind === 'bearer') {
-    if (needsSecret) problems.secret = 'token';
+    if (needsSecret) problems.secret = missingSecret(draft, stored);
     auth = { kind: 'bearer', ...(secret !== undefined ? { token: secret } : {}) };
   } else {
     auth = { kind: 'none' };
