@@ -35,19 +35,20 @@ async function largestDemoSlide(
 }
 
 async function main() {
-  // `npm run bench -- archive` runs only the archive part; `local` only the local one.
+  // `npm run bench -- archive` runs only the archive part; `local` only the local one;
+  // `tiles` only the local tile reading and serving (no browser).
   const only = process.argv[2];
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
-  if (only !== 'archive') await benchLocal(work);
+  if (only !== 'archive') await benchLocal(work, only !== 'tiles');
   console.log('');
   try {
-    if (only !== 'local') console.log(await benchArchive(work));
+    if (only !== 'local' && only !== 'tiles') console.log(await benchArchive(work));
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
 }
 
-async function benchLocal(work: string) {
+async function benchLocal(work: string, withViewer: boolean) {
   const started = Date.now();
   const host = await startTestHost({ dataDir: path.join(work, 'data') });
   console.log(
@@ -56,8 +57,10 @@ async function benchLocal(work: string) {
   try {
     const { slide, accession } = await largestDemoSlide(host);
     console.log(await benchTiles(host, slide, work));
-    console.log('');
-    console.log(await benchViewer(host, slide, accession));
+    if (withViewer) {
+      console.log('');
+      console.log(await benchViewer(host, slide, accession));
+    }
   } finally {
     await host.stop();
   }

@@ -1,7 +1,8 @@
 /**
  * Tile serving: the same level-0 tiles read (1) from the slide file by its reader, (2) from
- * plain files on disk, (3) from our cache.db, in-process, and (4) over the web host's
- * HTTP from the cache. The baseline is the source file, measured in the same run.
+ * plain files on disk, (3) from our cache.db, in-process; then serving those cached tiles
+ * over HTTP and through Electron's protocol handler (serving.ts). The baseline is the
+ * source file, measured in the same run.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { tileGrid } from '../electron/common/pyramid';
 import { openSlideAny } from '../electron/core/sources/openSlide';
 import type { TestHost } from '../e2e/support/testHost';
 import type { Timing } from './stats';
+import { benchServing } from './serving';
 import { fmt, shuffle, table, timeEach } from './stats';
 
 export interface BenchSlide {
@@ -33,7 +35,7 @@ export async function benchTiles(
   workDir: string,
 ): Promise<string> {
   const ws = host.workstation;
-  ws.cache.removeSlide(slide.identity);
+  await ws.cache.removeSlide(slide.identity);
   const source = await openSlideAny(slide.path);
   // Tissue tiles only (glass compresses to a few KB and would flatter every method); this
   // untimed pass also puts the file in the OS page cache for every method alike.
@@ -61,19 +63,11 @@ export async function benchTiles(
   );
 
   const coldFill = await timeEach(tiles, (t) => ws.tiles.getTile(slide.slideId, 0, t.col, t.row));
-  ws.cache.flush();
+  await ws.cache.flush();
   const fromCache = await timeEach(tiles, async (t) => {
     const tile = await ws.tiles.getTile(slide.slideId, 0, t.col, t.row);
     if (tile.origin !== 'cache') throw new Error('expected a cache hit');
   });
-  const headers = { authorization: `Bearer ${host.token}` };
-  const overHttp = await timeEach(tiles, async (t) => {
-    const res = await fetch(`${host.baseUrl}/tiles/${slide.slideId}/0/${t.col}/${t.row}`, {
-      headers,
-    });
-    await res.arrayBuffer();
-  });
-
   const row = (name: string, t: Timing) => [
     name,
     t.perSecond,
@@ -89,8 +83,9 @@ export async function benchTiles(
       row('plain files on disk (fs.readFile)', fromFiles),
       row('cache.db miss: source + write-back', coldFill),
       row('cache.db hit (TileService)', fromCache),
-      row('cache.db hit over HTTP (web host)', overHttp),
     ]),
     '("source time ×" = time per tile relative to the source file; below 1 is faster.)',
+    '',
+    await benchServing(host, slide.slideId, tiles),
   ].join('\n');
 }
