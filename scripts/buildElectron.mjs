@@ -5,14 +5,18 @@
  *
  *   electron/main/main.ts       -> dist-electron/main.cjs     (Node, CommonJS)
  *   electron/preload/preload.ts -> dist-electron/preload.cjs  (sandboxed preload, CommonJS)
- *   worker_threads entries      -> dist-electron/<name>.js    (Node, ESM: "type": "module")
+ *   CommonJS worker entries     -> dist-electron/<name>.cjs   (Node, CommonJS)
+ *   ESM worker entries          -> dist-electron/<name>.js    (Node, ESM: "type": "module")
  *
- * Engine modules find their worker script "beside this module in a build" through
- * `import.meta.url`; in main.cjs that URL is the bundle's own, so workers are emitted
- * next to it. worker_threads cannot load scripts from inside app.asar, so in a packaged
- * app dist-electron is unpacked (electron-builder.yml) and import.meta.url points into
- * app.asar.unpacked. A package.json {"type":"module"} in the output makes the `.js`
- * workers ESM there too, where the project's package.json is not beside them.
+ * Engine modules find their worker script "beside this module in a build", through
+ * `__dirname` or `import.meta.url`; in main.cjs those are the bundle's own, so workers are
+ * emitted next to it. In a packaged app main.cjs is inside app.asar, and the worker scripts
+ * alone are unpacked beside it (electron-builder.yml asarUnpack: every script here but
+ * main.cjs and preload.cjs), so that a worker thread never depends on Electron's asar
+ * support: in main.cjs and the CommonJS workers, `__dirname`, `__filename` and
+ * `import.meta.*` name the app.asar.unpacked copy (banner below). A package.json
+ * {"type":"module"} in the output makes the `.js` workers ESM there too, where the
+ * project's package.json is not beside them.
  *
  * Native modules stay external (they are loaded from node_modules, rebuilt for Electron's
  * ABI by electron-builder). The sandboxed preload may only require 'electron', so any
@@ -33,13 +37,34 @@ const outdir = path.resolve(values.outdir ?? path.join(root, 'dist-electron'));
 /** Loaded from node_modules at run time: native code, or Electron itself. */
 const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'sharp'];
 /**
- * worker_threads scripts of the engine, by output name. The engine looks for
- * `<name>.js` next to the module that starts the worker (here: next to main.cjs). An
- * entry whose source does not exist (yet) is skipped.
+ * worker_threads scripts of the engine, by output name. The engine looks for `<name>.cjs`
+ * (tiles/workerEntry.ts locateWorker) or `<name>.js` (demo/demoWorkers.ts) next to the
+ * module that starts the worker (here: next to main.cjs). An entry whose source does not
+ * exist (yet) is skipped.
  */
+const CJS_WORKER_ENTRIES = {
+  prefetchWorker: 'electron/core/prefetch/prefetchWorker.ts',
+  cacheWriter: 'electron/core/tiles/cacheWriterWorker.ts',
+};
 const WORKER_ENTRIES = {
   demoWorker: 'electron/core/sources/demo/demoWorker.ts',
 };
+/**
+ * First line of main.cjs and the CommonJS workers: where this bundle is, on disk, for the
+ * code in it. A packaged app's main.cjs is in app.asar; its worker scripts are unpacked
+ * beside it, in app.asar.unpacked (see the header).
+ */
+const CJS_BANNER =
+  'const __bundleFile = __filename.replace(/([\\\\/]app\\.asar)([\\\\/])/, "$1.unpacked$2"), ' +
+  '__bundleDir = require("node:path").dirname(__bundleFile), ' +
+  '__bundleUrl = require("node:url").pathToFileURL(__bundleFile).href;';
+
+/** Modules found in an entry map whose source exists. */
+function existing(entries) {
+  return Object.fromEntries(
+    Object.entries(entries).filter(([, src]) => existsSync(path.join(root, src))),
+  );
+}
 /** What Electron's sandboxed preload `require` provides and we use. */
 const PRELOAD_ALLOWED_REQUIRES = new Set(['electron']);
 
@@ -79,25 +104,23 @@ async function main() {
     const [mainResult, preloadResult] = await Promise.all([
       build({
         ...common,
-        // The prefetch worker is CommonJS beside main.cjs (prefetchWorkerEntry() finds it).
-        entryPoints: {
-          main: 'electron/main/main.ts',
-          prefetchWorker: 'electron/core/prefetch/prefetchWorker.ts',
-        },
+        // The CommonJS workers sit beside main.cjs (locateWorker() finds them there).
+        entryPoints: { main: 'electron/main/main.ts', ...existing(CJS_WORKER_ENTRIES) },
         outExtension: { '.js': '.cjs' },
         outdir,
         platform: 'node',
-        // Electron 41 runs Node 24.
+        // Electron 45 runs Node 24; node22 is a floor that every supported Electron meets.
         target: 'node22',
         external: MAIN_EXTERNALS,
-        // CommonJS has no import.meta: give bundled modules the bundle's own location.
-        banner: {
-          js: 'const __bundleUrl = require("node:url").pathToFileURL(__filename.replace(/([\\\\/]app\\.asar)([\\\\/])/, "$1.unpacked$2")).href;',
-        },
+        // CommonJS has no import.meta: give bundled modules the bundle's own location, the
+        // unpacked one in a packaged app (CJS_BANNER), where worker scripts can be loaded.
+        banner: { js: CJS_BANNER },
         define: {
           'import.meta.url': '__bundleUrl',
-          'import.meta.dirname': '__dirname',
-          'import.meta.filename': '__filename',
+          'import.meta.dirname': '__bundleDir',
+          'import.meta.filename': '__bundleFile',
+          __dirname: '__bundleDir',
+          __filename: '__bundleFile',
         },
       }),
       build({
@@ -113,9 +136,7 @@ async function main() {
     ]);
     problems += report('main', mainResult) + report('preload', preloadResult);
     const outputs = [mainResult.metafile.outputs, preloadResult.metafile.outputs];
-    const workers = Object.fromEntries(
-      Object.entries(WORKER_ENTRIES).filter(([, src]) => existsSync(path.join(root, src))),
-    );
+    const workers = existing(WORKER_ENTRIES);
     if (Object.keys(workers).length > 0) {
       const workerResult = await build({
         ...common,

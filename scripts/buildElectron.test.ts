@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
@@ -35,19 +35,32 @@ describe('buildElectron.mjs', () => {
     expect(readFileSync(path.join(outdir, 'main.cjs'), 'utf8')).not.toContain('import_meta');
   });
 
-  it('points import.meta.url of main.cjs into app.asar.unpacked when packaged, where workers can load', () => {
+  it('points __dirname and import.meta.url of main.cjs into app.asar.unpacked when packaged, where workers can load', () => {
     const banner = readFileSync(path.join(outdir, 'main.cjs'), 'utf8').split('\n')[0]!;
-    const urlFor = (filename: string) =>
-      vm.runInNewContext(`${banner}; __bundleUrl`, {
+    const locate = (filename: string) =>
+      vm.runInNewContext(`${banner}; ({ url: __bundleUrl, dir: __bundleDir })`, {
         require: createRequire(import.meta.url),
         __filename: filename,
-      }) as string;
-    expect(urlFor('/opt/LPW/resources/app.asar/dist-electron/main.cjs')).toBe(
-      'file:///opt/LPW/resources/app.asar.unpacked/dist-electron/main.cjs',
-    );
-    expect(urlFor('/work/project/dist-electron/main.cjs')).toBe(
-      'file:///work/project/dist-electron/main.cjs',
-    );
+      }) as { url: string; dir: string };
+    expect(locate('/opt/LPW/resources/app.asar/dist-electron/main.cjs')).toEqual({
+      url: 'file:///opt/LPW/resources/app.asar.unpacked/dist-electron/main.cjs',
+      dir: '/opt/LPW/resources/app.asar.unpacked/dist-electron',
+    });
+    expect(locate('/work/project/dist-electron/main.cjs')).toEqual({
+      url: 'file:///work/project/dist-electron/main.cjs',
+      dir: '/work/project/dist-electron',
+    });
+    // Every CommonJS bundle finds its workers through the banner, never the raw __dirname
+    // (inside app.asar) that Node gives it.
+    for (const file of readdirSync(outdir).filter(
+      (f) => f.endsWith('.cjs') && f !== 'preload.cjs',
+    )) {
+      const code = readFileSync(path.join(outdir, file), 'utf8');
+      expect(code.split('\n')[0], file).toBe(banner);
+      expect(code.split('\n').slice(1).join('\n'), file).not.toMatch(
+        /\b__dirname\b|\b__filename\b/,
+      );
+    }
     expect(JSON.parse(readFileSync(path.join(outdir, 'package.json'), 'utf8'))).toEqual({
       type: 'module',
     });

@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 /**
- * `npm start` (after `npm run build`): runs the Electron binary from node_modules on this
- * project. Extra arguments are passed to the app. When the binary is not installed, says
- * so in plain words and points to `npm run serve`, then exits with status 1.
+ * `npm start`: `node scripts/startApp.mjs --check && npm run build && node scripts/startApp.mjs`.
+ *
+ * --check runs first, so that a missing Electron binary is reported at once, before the
+ * build: one line naming the cause and the way on (`npm run serve`, the same workstation in
+ * a browser, or `npm run install:electron`), then exit status 1. Without --check it runs the
+ * Electron binary from node_modules on this project; extra arguments go to the app.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -12,33 +15,45 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
+const checkOnly = process.argv[2] === '--check';
 
-/** The path of the Electron executable, or null when it is not installed. */
+/** The Electron executable, or why there is none. */
 function electronBinary() {
+  try {
+    require.resolve('electron/package.json');
+  } catch {
+    return { binary: null, problem: MISSING_PACKAGE };
+  }
   try {
     // The electron package exports the path of its executable, and throws when its
     // download never happened (no node_modules/electron/path.txt).
     const binary = require('electron');
-    return typeof binary === 'string' && existsSync(binary) ? binary : null;
+    if (typeof binary === 'string' && existsSync(binary)) return { binary, problem: null };
   } catch {
-    return null;
+    // Reported below.
   }
+  return { binary: null, problem: MISSING_BINARY };
 }
 
-const MISSING_ELECTRON = [
+const MISSING_BINARY = [
   'Cannot start the desktop app: the Electron binary is not installed in node_modules/electron',
-  '(it was installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1, or its download from the Electron',
-  'release host failed). Run `npm run serve` instead: it starts the same workstation engine',
-  'behind a local web server on 127.0.0.1 and prints the address to open in Chromium or any',
-  'browser. To get the desktop app on a machine that can reach the release host, run',
-  '`node node_modules/electron/install.js`, then `npm start` again.',
+  '(its download during `npm install` failed, or was skipped with ELECTRON_SKIP_BINARY_DOWNLOAD=1).',
+  'Run `npm run serve` instead: it starts the same workstation engine behind a local web server',
+  'on 127.0.0.1 and prints the address to open in Chromium or any browser. To get the desktop',
+  "app, run `npm run install:electron` where Electron's release host (or an ELECTRON_MIRROR) is",
+  'reachable, then `npm start` again.',
 ].join(' ');
 
-const binary = electronBinary();
+const MISSING_PACKAGE =
+  'Cannot start the desktop app: the electron package is not in node_modules (run `npm install`), ' +
+  'or run `npm run serve` to use the same workstation in a browser.';
+
+const { binary, problem } = electronBinary();
 if (binary === null) {
-  console.error(MISSING_ELECTRON);
+  console.error(problem);
   process.exit(1);
 }
+if (checkOnly) process.exit(0);
 if (!existsSync(path.join(root, 'dist-electron', 'main.cjs'))) {
   console.error(
     'Cannot start the desktop app: dist-electron/main.cjs is missing. Run `npm run build` first.',
