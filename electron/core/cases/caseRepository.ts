@@ -1,7 +1,13 @@
 /**
  * Cases and slides in workstation.db. Prepared statements only; values are always bound.
+ *
+ * A case's id never changes once given. It is made from where the case was first found,
+ * and the row also keeps a key that survives moving its library or the data folder
+ * (`case_key`, migration 003): a rescan that meets a case somewhere new re-attaches the row
+ * it had, with its status, instead of hiding it as missing and starting a new one.
  */
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 import type { CaseStatus, CaseSummary, Priority, SlideSummary } from '../../common/contract';
 import { WorkstationError } from '../../common/errors';
 import type { AssociatedName } from '../../common/pyramid';
@@ -63,6 +69,40 @@ interface SlideRow {
   error_code: string | null;
   error_message: string | null;
   metadata: string | null;
+}
+
+/**
+ * What identifies a case across moves: for a library case, where it is inside its library
+ * (scanLibrary.ts makes every source key `<library folder>/<case folder or group>`); for an
+ * archive case, the archive and study, which do not move.
+ */
+export function caseKeyOf(source: CaseSource, sourceKey: string): string {
+  return source === 'archive' ? sourceKey : path.basename(sourceKey);
+}
+
+/** The library folder a library case was found in. */
+const libraryRootOf = (sourceKey: string) => path.dirname(sourceKey);
+
+/** A slide locator (JSON) whose file or folder sits under `from`, moved under `to`. */
+export function relocateLocator(locator: string, from: string, to: string): string {
+  const parsed = JSON.parse(locator) as SlideLocator;
+  const move = (p: string) => {
+    const next = p.charAt(from.length);
+    return p.startsWith(from) && (next === '' || next === '/' || next === '\\')
+      ? to + p.slice(from.length)
+      : p;
+  };
+  if (parsed.kind === 'file') parsed.path = move(parsed.path);
+  else if (parsed.kind === 'dicomfolder') parsed.folder = move(parsed.folder);
+  return JSON.stringify(parsed);
+}
+
+interface KeyedRow {
+  id: string;
+  source_key: string;
+  accession: string;
+  patient_id: string;
+  status: CaseStatus;
 }
 
 /** Stable short ids derived from where a thing comes from, so rescans keep them. */
@@ -133,11 +173,13 @@ export class CaseRepository {
       ),
       slide: db.prepare<[string], SlideRow>('SELECT * FROM slides WHERE id = ?'),
       upsertCase: db.prepare(`
-        INSERT INTO cases (id, source, source_key, accession, patient_name, patient_id, patient_birth_date,
-                           patient_sex, specimen, priority, status, received_at, updated_at, missing)
-        VALUES (@id, @source, @sourceKey, @accession, @patientName, @patientId, @birthDate, @sex, @specimen,
-                @priority, @status, @receivedAt, @now, 0)
+        INSERT INTO cases (id, source, source_key, case_key, accession, patient_name, patient_id,
+                           patient_birth_date, patient_sex, specimen, priority, status, received_at,
+                           updated_at, missing)
+        VALUES (@id, @source, @sourceKey, @caseKey, @accession, @patientName, @patientId, @birthDate,
+                @sex, @specimen, @priority, @status, @receivedAt, @now, 0)
         ON CONFLICT (id) DO UPDATE SET
+          source_key = excluded.source_key, case_key = excluded.case_key,
           accession = excluded.accession, patient_name = excluded.patient_name,
           patient_id = excluded.patient_id, patient_birth_date = excluded.patient_birth_date,
           patient_sex = excluded.patient_sex, specimen = excluded.specimen,
@@ -147,6 +189,21 @@ export class CaseRepository {
         VALUES (@id, @caseId, @position, @label, @stain, @locator)
         ON CONFLICT (id) DO UPDATE SET position = excluded.position, label = excluded.label,
           stain = excluded.stain, locator = excluded.locator`),
+      idAt: db.prepare<[CaseSource, string], { id: string }>(
+        'SELECT id FROM cases WHERE source = ? AND source_key = ?',
+      ),
+      idTaken: db.prepare<[string], { id: string }>('SELECT id FROM cases WHERE id = ?'),
+      withKey: db.prepare<[CaseSource, string], KeyedRow>(
+        `SELECT id, source_key, accession, patient_id, status FROM cases WHERE source = ? AND case_key = ?
+         ORDER BY missing DESC, updated_at DESC`,
+      ),
+      slideLocators: db.prepare<[string], { id: string; locator: string }>(
+        'SELECT id, locator FROM slides WHERE case_id = ?',
+      ),
+      slideAt: db.prepare<[string, string], { id: string }>(
+        'SELECT id FROM slides WHERE case_id = ? AND locator = ?',
+      ),
+      relocateSlide: db.prepare<[string, string]>('UPDATE slides SET locator = ? WHERE id = ?'),
       deleteSlidesNotIn: db.prepare<[string, string]>(
         `DELETE FROM slides WHERE case_id = ? AND id NOT IN (SELECT value FROM json_each(?))`,
       ),
@@ -201,13 +258,23 @@ export class CaseRepository {
     let slideCount = 0;
     this.db.transaction(() => {
       const caseIds: string[] = [];
+      const incoming = new Set(records.map((r) => r.sourceKey));
+      const claimed = new Set<string>();
       for (const r of records) {
-        const id = stableId('c', source, r.sourceKey);
+        const caseKey = caseKeyOf(source, r.sourceKey);
+        const id =
+          this.stmts.idAt.get(source, r.sourceKey)?.id ??
+          (source === 'archive'
+            ? undefined
+            : this.reattach(source, caseKey, r, incoming, claimed)) ??
+          this.freshId(source, r.sourceKey);
+        claimed.add(id);
         caseIds.push(id);
         this.stmts.upsertCase.run({
           id,
           source,
           sourceKey: r.sourceKey,
+          caseKey,
           accession: r.accession,
           patientName: r.patient.name,
           patientId: r.patient.id,
@@ -222,7 +289,8 @@ export class CaseRepository {
         const slideIds: string[] = [];
         r.slides.forEach((s, i) => {
           const locator = JSON.stringify(s.locator);
-          const slideId = stableId('s', id, locator);
+          // A re-attached case keeps its slides' ids (and what opening them taught us).
+          const slideId = this.stmts.slideAt.get(id, locator)?.id ?? stableId('s', id, locator);
           slideIds.push(slideId);
           this.stmts.upsertSlide.run({
             id: slideId,
@@ -239,6 +307,64 @@ export class CaseRepository {
       this.stmts.markMissing.run(source, scope, scope, JSON.stringify(caseIds));
     })();
     return { cases: records.length, slides: slideCount };
+  }
+
+  /**
+   * The row a moved case had: same key inside its library, same accession and patient, not
+   * found where it was by this scan, not taken by another case of this scan, and with at
+   * least one slide file at the same place inside the library. Copies of a library (both
+   * scanned) therefore stay separate cases, and an unrelated case that merely has the same
+   * folder name in another library does not inherit a status unless its files match too.
+   * When several rows qualify, one from a library folder of the same name is preferred,
+   * then one holding a status set by the user (not the case's initial one), then the most
+   * recently changed. Its slides are moved with it, keeping their ids.
+   */
+  private reattach(
+    source: CaseSource,
+    caseKey: string,
+    record: CaseRecord,
+    incoming: ReadonlySet<string>,
+    claimed: ReadonlySet<string>,
+  ): string | undefined {
+    const newRoot = libraryRootOf(record.sourceKey);
+    const wanted = new Set(record.slides.map((s) => JSON.stringify(s.locator)));
+    const candidates = this.stmts.withKey
+      .all(source, caseKey)
+      .filter(
+        (c) =>
+          !claimed.has(c.id) &&
+          !incoming.has(c.source_key) &&
+          c.accession === record.accession &&
+          (c.patient_id === '' || record.patient.id === '' || c.patient_id === record.patient.id),
+      );
+    const rank = (c: KeyedRow) =>
+      (path.basename(libraryRootOf(c.source_key)) === path.basename(newRoot) ? 0 : 2) +
+      (c.status !== record.initialStatus ? 0 : 1);
+    // Stable sort: among equals, the SQL order (missing first, most recently changed first).
+    candidates.sort((a, b) => rank(a) - rank(b));
+    for (const c of candidates) {
+      const oldRoot = libraryRootOf(c.source_key);
+      const moved = this.stmts.slideLocators
+        .all(c.id)
+        .map((s) => ({ ...s, moved: relocateLocator(s.locator, oldRoot, newRoot) }));
+      if (moved.length > 0 && !moved.some((s) => wanted.has(s.moved))) continue;
+      for (const s of moved)
+        if (s.moved !== s.locator && wanted.has(s.moved))
+          this.stmts.relocateSlide.run(s.moved, s.id);
+      return c.id;
+    }
+    return undefined;
+  }
+
+  /**
+   * An id for a case seen for the first time. A row re-attached elsewhere keeps the id it
+   * had from its first place, so a new case found there later gets a salted one.
+   */
+  private freshId(source: CaseSource, sourceKey: string): string {
+    let id = stableId('c', source, sourceKey);
+    for (let n = 1; this.stmts.idTaken.get(id); n++)
+      id = stableId('c', source, sourceKey, String(n));
+    return id;
   }
 
   setStatus(caseId: string, status: CaseStatus): CaseSummary {

@@ -1,6 +1,11 @@
 import type { Migration } from '../migration';
 import { migration001 } from './001_initial';
 import { migration002 } from './002_archives';
+import { migration003 } from './003_case_keys';
 
 /** Every migration of workstation.db, in order. Add new ones at the end, never edit old ones. */
-export const workstationMigrations: readonly Migration[] = [migration001, migration002];
+export const workstationMigrations: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+];
