@@ -10,6 +10,10 @@
  *
  * Scanning only lists files: slides are opened later, when their case is opened, so a
  * large library scans quickly and one bad file never stops a scan.
+ *
+ * A case's source key is always `<folder>/<name>` (`<name>` being its sub-folder, or
+ * `<case>__*` for a group of files): the repository recognises a moved library by that
+ * last part (caseKeyOf in caseRepository.ts).
  */
 import type { Dirent } from 'node:fs';
 import fs from 'node:fs/promises';
