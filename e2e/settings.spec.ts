@@ -108,3 +108,12 @@ test('a real folder with a slide adds its case to the worklist, and the slide op
     fs.rmSync(folder, { recursive: true, force: true });
   }
 });
+
+test('the archive settings say truthfully that the web host keeps passwords in plain text', async ({
+  app,
+}) => {
+  await app.openSettings();
+  const note = app.page.getByTestId('archive-secret-storage');
+  await expect(note).toHaveAttribute('data-storage', 'plain');
+  await expect(note).toContainText('stored in plain text in the data folder');
+});
