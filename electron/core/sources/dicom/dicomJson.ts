@@ -93,12 +93,16 @@ export const TAG = {
   PixelData: '7FE00010',
 } as const;
 
+/** An element; undefined when absent or not an object (archives' JSON is not trusted). */
 export function el(ds: DicomJson, tag: string): DicomElement | undefined {
-  return ds[tag] ?? ds[tag.toLowerCase()];
+  const e: unknown = ds[tag] ?? ds[tag.toLowerCase()];
+  return typeof e === 'object' && e !== null ? e : undefined;
 }
 
+/** The values of an element; empty when absent or malformed (a Value that is not a list). */
 export function values(ds: DicomJson, tag: string): DicomValue[] {
-  return el(ds, tag)?.Value ?? [];
+  const v = el(ds, tag)?.Value;
+  return Array.isArray(v) ? v : [];
 }
 
 /** A string value, trimmed; null when absent or empty. */

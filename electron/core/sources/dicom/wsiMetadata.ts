@@ -12,19 +12,35 @@
  * - otherwise TILED_FULL: frames are row-major, then focal planes, then optical paths
  *   (PS3.3 C.7.6.17.3), counted across a concatenation from ConcatenationFrameOffsetNumber.
  * Several focal planes or optical paths: the first one is shown.
+ *
+ * Nothing read here is trusted (issue 10): sizes, frame counts and positions are checked
+ * against ../limits.ts, the bounds the TIFF reader applies, and refused as 'corrupt'; the
+ * tile index (frameIndex.ts) grows with the frames listed, not with the declared grid.
  */
 import type { AssociatedName, Level } from '../../../common/pyramid';
-import { ASSOCIATED_NAMES, isTileInGrid, tileGrid } from '../../../common/pyramid';
+import { ASSOCIATED_NAMES, isTileInGrid } from '../../../common/pyramid';
 import { WorkstationError } from '../../../common/errors';
 import type { SlideMetadata } from '../slideSource';
+import { MAX_ASSEMBLED_PIXELS, MAX_SIDE, MAX_TILES_PER_LEVEL, MAX_TILE_SIDE } from '../limits';
 import type { DicomJson } from './dicomJson';
-import { TAG, firstItem, num, path, seq, str, strings } from './dicomJson';
+import { TAG, firstItem, num, path, seq, str, strings, values } from './dicomJson';
+import { compareInstances, indexLevel } from './frameIndex';
 
 /** VL Whole Slide Microscopy Image Storage. */
 export const WSI_SOP_CLASS_UID = '1.2.840.10008.5.1.4.1.1.77.1.6';
 
 /** JPEG Baseline (Process 1): the transfer syntax browsers can show as it is stored. */
 export const JPEG_BASELINE_TS = '1.2.840.10008.1.2.4.50';
+
+/** Frames one instance may declare: as many as the largest level has tiles. */
+export const MAX_FRAMES = MAX_TILES_PER_LEVEL;
+/**
+ * Largest frame we read or make, in bytes: an uncompressed RGB frame of the largest image
+ * held in memory (48 MB). Compressed frames are far smaller.
+ */
+export const MAX_FRAME_BYTES = 3 * MAX_ASSEMBLED_PIXELS;
+/** UIDs are at most 64 characters (PS3.5 9.1); the archive client tolerates twice that. */
+const MAX_UID_LENGTH = 128;
 
 export type WsiImageKind = 'volume' | 'label' | 'overview' | 'thumbnail';
 
@@ -125,10 +141,34 @@ function opticalPathOf(group: DicomJson | null): string | null {
   return ident === null ? null : str(ident, TAG.OpticalPathIdentifier);
 }
 
+function corrupt(message: string): WorkstationError {
+  return new WorkstationError('corrupt', message);
+}
+
+/**
+ * A positive integer attribute no larger than `max`; null when absent or empty (type 2).
+ * A value that is there but not such an integer is 'corrupt'.
+ */
+function boundedCount(ds: DicomJson, tag: string, max: number, what: string): number | null {
+  if (values(ds, tag).length === 0) return null;
+  const n = num(ds, tag);
+  if (n === null || !Number.isInteger(n) || n < 1 || n > max) {
+    throw corrupt(`A DICOM image has an invalid ${what} (zero, negative or over ${max}).`);
+  }
+  return n;
+}
+
+/** The number of frames an instance declares: 1 when absent; 'corrupt' when impossible. */
+export function declaredFrameCount(ds: DicomJson): number {
+  return boundedCount(ds, TAG.NumberOfFrames, MAX_FRAMES, 'number of frames') ?? 1;
+}
+
 function framePositions(
   ds: DicomJson,
   sharedPath: string | null,
   frames: number,
+  width: number,
+  height: number,
 ): FramePosition[] | null {
   const perFrame = seq(ds, TAG.PerFrameFunctionalGroupsSequence);
   if (perFrame.length === 0) return null;
@@ -139,6 +179,13 @@ function framePositions(
     const col = num(pos, TAG.ColumnPositionInTotalImagePixelMatrix);
     const row = num(pos, TAG.RowPositionInTotalImagePixelMatrix);
     if (col === null || row === null) return null;
+    // 1-based, and a frame starts inside the matrix (it may overhang its right or bottom).
+    if (!Number.isInteger(col) || !Number.isInteger(row)) {
+      throw corrupt('A DICOM frame position is not a whole pixel.');
+    }
+    if (col < 1 || row < 1 || col > width || row > height) {
+      throw corrupt('A DICOM frame lies outside its image.');
+    }
     out.push({
       x: col - 1,
       y: row - 1,
@@ -152,13 +199,24 @@ function framePositions(
 /** Reads one instance of a WSI series; throws WorkstationError('corrupt') when unusable. */
 export function describeWsiInstance(ds: DicomJson): WsiInstance {
   const instanceUID = str(ds, TAG.SOPInstanceUID);
-  const totalWidth = positive(num(ds, TAG.TotalPixelMatrixColumns));
-  const totalHeight = positive(num(ds, TAG.TotalPixelMatrixRows));
-  const tileWidth = positive(num(ds, TAG.Columns));
-  const tileHeight = positive(num(ds, TAG.Rows));
+  // Columns and Rows are US values: below MAX_TILE_SIDE (2^16) in any valid file.
+  const tileWidth = boundedCount(ds, TAG.Columns, MAX_TILE_SIDE - 1, 'frame width');
+  const tileHeight = boundedCount(ds, TAG.Rows, MAX_TILE_SIDE - 1, 'frame height');
   if (instanceUID === null || tileWidth === null || tileHeight === null) {
-    throw new WorkstationError('corrupt', 'A DICOM instance lacks its UID or frame size.');
+    throw corrupt('A DICOM instance lacks its UID or frame size.');
   }
+  if (instanceUID.length > MAX_UID_LENGTH) throw corrupt('A DICOM instance UID is too long.');
+  if (tileWidth * tileHeight > MAX_ASSEMBLED_PIXELS) {
+    throw corrupt(`A DICOM image has frames of over ${MAX_ASSEMBLED_PIXELS} pixels.`);
+  }
+  // A single-frame label may omit the total matrix: then the frame is the image.
+  const totalWidth = boundedCount(ds, TAG.TotalPixelMatrixColumns, MAX_SIDE, 'width') ?? tileWidth;
+  const totalHeight = boundedCount(ds, TAG.TotalPixelMatrixRows, MAX_SIDE, 'height') ?? tileHeight;
+  const tiles = Math.ceil(totalWidth / tileWidth) * Math.ceil(totalHeight / tileHeight);
+  if (tiles > MAX_TILES_PER_LEVEL) {
+    throw corrupt(`A DICOM image has more than ${MAX_TILES_PER_LEVEL} tiles.`);
+  }
+  const numberOfFrames = declaredFrameCount(ds);
   const flavor = (strings(ds, TAG.ImageType)[2] ?? '').toUpperCase();
   // No ImageType (OrthancWSIDicomizer without a dataset writes none): a pyramid level.
   const kind = KIND_BY_FLAVOR[flavor] ?? 'volume';
@@ -166,7 +224,6 @@ export function describeWsiInstance(ds: DicomJson): WsiInstance {
   const opticalPath =
     opticalPathOf(shared) ??
     str(firstItem(ds, TAG.OpticalPathSequence) ?? {}, TAG.OpticalPathIdentifier);
-  const numberOfFrames = positive(num(ds, TAG.NumberOfFrames)) ?? 1;
   const offset = num(ds, TAG.ConcatenationFrameOffsetNumber);
   return {
     instanceUID,
@@ -174,9 +231,8 @@ export function describeWsiInstance(ds: DicomJson): WsiInstance {
     seriesUID: str(ds, TAG.SeriesInstanceUID) ?? '',
     kind,
     instanceNumber: num(ds, TAG.InstanceNumber),
-    // A single-frame label may omit the total matrix: then the frame is the image.
-    totalWidth: totalWidth ?? tileWidth,
-    totalHeight: totalHeight ?? tileHeight,
+    totalWidth,
+    totalHeight,
     tileWidth,
     tileHeight,
     numberOfFrames,
@@ -184,83 +240,15 @@ export function describeWsiInstance(ds: DicomJson): WsiInstance {
     compressionMethod: str(ds, TAG.LossyImageCompressionMethod),
     concatenationUID: str(ds, TAG.ConcatenationUID),
     inConcatenationNumber: num(ds, TAG.InConcatenationNumber),
-    concatenationFrameOffset: offset !== null && offset >= 0 ? offset : null,
+    concatenationFrameOffset:
+      offset !== null && Number.isInteger(offset) && offset >= 0 ? offset : null,
     opticalPath,
     mpp: pixelSpacing(ds),
     objectivePower: positive(
       num(firstItem(ds, TAG.OpticalPathSequence) ?? {}, TAG.ObjectiveLensPower),
     ),
-    framePositions: framePositions(ds, opticalPath, numberOfFrames),
+    framePositions: framePositions(ds, opticalPath, numberOfFrames, totalWidth, totalHeight),
   };
-}
-
-interface LevelIndex {
-  level: Level;
-  cols: number;
-  /** Per tile (row * cols + col): index into `instanceUIDs`, or -1 for a gap. */
-  instanceIndex: Int32Array;
-  frameNumber: Int32Array;
-}
-
-function compareInstances(a: WsiInstance, b: WsiInstance): number {
-  const pa = a.opticalPath ?? '';
-  const pb = b.opticalPath ?? '';
-  if (pa !== pb) return pa < pb ? -1 : 1;
-  const ca = a.inConcatenationNumber ?? a.instanceNumber ?? 0;
-  const cb = b.inConcatenationNumber ?? b.instanceNumber ?? 0;
-  if (ca !== cb) return ca - cb;
-  return a.instanceUID < b.instanceUID ? -1 : a.instanceUID > b.instanceUID ? 1 : 0;
-}
-
-function indexLevel(level: Level, members: WsiInstance[], instanceUIDs: string[]): LevelIndex {
-  const { cols, rows } = tileGrid(level);
-  const instanceIndex = new Int32Array(cols * rows).fill(-1);
-  const frameNumber = new Int32Array(cols * rows);
-  const sorted = [...members].sort(compareInstances);
-  const positionOf = new Map(instanceUIDs.map((uid, i) => [uid, i]));
-  const put = (inst: WsiInstance, frame: number, col: number, row: number): void => {
-    if (col < 0 || row < 0 || col >= cols || row >= rows) return;
-    const at = row * cols + col;
-    if (instanceIndex[at] !== -1) return; // first wins: first optical path, first plane
-    let idx = positionOf.get(inst.instanceUID);
-    if (idx === undefined) {
-      idx = instanceUIDs.push(inst.instanceUID) - 1;
-      positionOf.set(inst.instanceUID, idx);
-    }
-    instanceIndex[at] = idx;
-    frameNumber[at] = frame;
-  };
-
-  // The plane shown: that of the first positioned frame of the level.
-  let chosenZ: number | null | undefined;
-  let chosenPath: string | null | undefined;
-  // TILED_FULL: frame counts per concatenation, when offsets are not stated.
-  const nextOffset = new Map<string, number>();
-  for (const inst of sorted) {
-    if (inst.framePositions !== null) {
-      inst.framePositions.forEach((p, i) => {
-        if (chosenZ === undefined) chosenZ = p.z;
-        if (chosenPath === undefined) chosenPath = p.opticalPath;
-        if (p.z !== null && chosenZ !== null && Math.abs(p.z - chosenZ) > 1e-6) return;
-        if (p.opticalPath !== null && chosenPath !== null && p.opticalPath !== chosenPath) return;
-        put(inst, i + 1, Math.round(p.x / level.tileWidth), Math.round(p.y / level.tileHeight));
-      });
-      continue;
-    }
-    const group = inst.concatenationUID ?? inst.instanceUID;
-    if (chosenPath === undefined) chosenPath = inst.opticalPath;
-    if (inst.opticalPath !== null && chosenPath !== null && inst.opticalPath !== chosenPath)
-      continue;
-    const offset = inst.concatenationFrameOffset ?? nextOffset.get(group) ?? 0;
-    nextOffset.set(group, offset + inst.numberOfFrames);
-    const plane = cols * rows;
-    for (let f = 0; f < inst.numberOfFrames; f++) {
-      const g = offset + f;
-      if (g >= plane) break; // later focal planes and optical paths
-      put(inst, f + 1, g % cols, Math.floor(g / cols));
-    }
-  }
-  return { level, cols, instanceIndex, frameNumber };
 }
 
 /**
@@ -289,7 +277,6 @@ export function buildWsiPyramid(datasets: readonly DicomJson[]): WsiPyramid {
   const base = groups[0]?.[0];
   if (base === undefined) throw new WorkstationError('corrupt', 'The DICOM series has no levels.');
 
-  const instanceUIDs: string[] = [];
   const indexes = groups.map((members) => {
     const first = members[0] ?? base;
     // A level's tile size is that of its first instance; others of another size are ignored.
@@ -303,7 +290,7 @@ export function buildWsiPyramid(datasets: readonly DicomJson[]): WsiPyramid {
       tileWidth: first.tileWidth,
       tileHeight: first.tileHeight,
     };
-    return indexLevel(level, same, instanceUIDs);
+    return indexLevel(level, same);
   });
 
   const associated: Partial<Record<AssociatedName, WsiAssociated>> = {};
@@ -328,11 +315,10 @@ export function buildWsiPyramid(datasets: readonly DicomJson[]): WsiPyramid {
   } else {
     // No thumbnail image: the smallest level serves when it is a single tile.
     const last = indexes[indexes.length - 1];
-    if (last !== undefined && last.instanceIndex.length === 1 && last.instanceIndex[0] !== -1) {
-      const uid = instanceUIDs[last.instanceIndex[0] ?? 0] ?? '';
+    const only = last !== undefined && last.cols * last.rows === 1 ? last.lookup(0, 0) : null;
+    if (last !== undefined && only !== null) {
       associated.thumbnail = {
-        instanceUID: uid,
-        frameNumber: last.frameNumber[0] ?? 1,
+        ...only,
         singleFrame: true,
         width: last.level.width,
         height: last.level.height,
@@ -361,10 +347,7 @@ export function buildWsiPyramid(datasets: readonly DicomJson[]): WsiPyramid {
       if (idx === undefined || !isTileInGrid(idx.level, col, row)) {
         throw new WorkstationError('not_found', `No tile ${level}/${col}/${row} in this slide.`);
       }
-      const at = row * idx.cols + col;
-      const inst = idx.instanceIndex[at] ?? -1;
-      if (inst === -1) return null;
-      return { instanceUID: instanceUIDs[inst] ?? '', frameNumber: idx.frameNumber[at] ?? 1 };
+      return idx.lookup(col, row);
     },
   };
 }

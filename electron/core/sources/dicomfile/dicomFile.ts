@@ -7,6 +7,10 @@
  * Basic Offset Table gives every frame's start, nothing more is read until a frame is
  * asked for (its items are read and unwrapped then); otherwise the fragment item headers
  * (8 bytes each, PS3.5 A.4) are walked once, reading the file forward in large windows.
+ *
+ * Counts and sizes in the file are checked before anything is sized from them (issue 10):
+ * NumberOfFrames against MAX_FRAMES and the fragments really present, uncompressed frames
+ * against the pixel data really stored, and no frame read is larger than MAX_FRAME_BYTES.
  */
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
@@ -15,6 +19,7 @@ import { WorkstationError } from '../../../common/errors';
 import type { DicomJson } from '../dicom/dicomJson';
 import { TAG, num, str } from '../dicom/dicomJson';
 import { dataSetToJson, dicomParser, implicitVr } from '../dicom/parserAdapter';
+import { MAX_FRAMES, MAX_FRAME_BYTES, declaredFrameCount } from '../dicom/wsiMetadata';
 
 export interface ByteRange {
   offset: number;
@@ -46,6 +51,11 @@ export const DEFAULT_WHOLE_FILE_LIMIT = 2 * 1024 * 1024;
 const HEADER_CHUNK = 1024 * 1024;
 /** Forward reads when walking fragment headers: sequential I/O, bounded memory. */
 const WALK_WINDOW = 1024 * 1024;
+/**
+ * Attributes before the pixel data we read at most (64 MiB). Per-frame functional groups
+ * take about 100 bytes a frame, so this covers the most frames an instance may declare.
+ */
+const MAX_HEADER_BYTES = 64 * 1024 * 1024;
 
 const IMPLICIT_LITTLE = '1.2.840.10008.1.2';
 const PIXEL_DATA = 'x7fe00010';
@@ -74,11 +84,20 @@ export async function isDicomFile(path: string): Promise<boolean> {
   }
 }
 
-function parse(bytes: Uint8Array, untilTag?: string): DataSet {
+/**
+ * The data set and its attributes as DICOM JSON. dicom-parser throws strings and plain
+ * errors on damaged input: all of them are 'corrupt' here.
+ */
+function parse(bytes: Uint8Array, untilTag?: string): { ds: DataSet; json: DicomJson } {
   // Part 10 files carry their transfer syntax; implicit VR needs to know sequences.
   const options =
     untilTag === undefined ? { vrCallback: implicitVr } : { untilTag, vrCallback: implicitVr };
-  return dicomParser.parseDicom(bytes, options);
+  try {
+    const ds = dicomParser.parseDicom(bytes, options);
+    return { ds, json: dataSetToJson(ds) };
+  } catch {
+    throw notDicom();
+  }
 }
 
 function notDicom(): WorkstationError {
@@ -117,18 +136,14 @@ async function readAt(fh: FileHandle, position: number, length: number): Promise
 
 async function indexWhole(fh: FileHandle, path: string, size: number): Promise<DicomFileIndex> {
   const bytes = await readAt(fh, 0, size);
-  let ds: DataSet;
-  try {
-    ds = parse(bytes);
-  } catch {
-    throw notDicom();
-  }
-  const json = dataSetToJson(ds);
+  const { ds, json } = parse(bytes);
   const px = ds.elements[PIXEL_DATA];
   const ts = str(json, TAG.TransferSyntaxUID) ?? IMPLICIT_LITTLE;
   if (px === undefined) return { path, json, transferSyntaxUID: ts, frames: [] };
-  if (!px.encapsulatedPixelData)
-    return { path, json, transferSyntaxUID: ts, frames: nativeFrames(json, px.dataOffset) };
+  if (!px.encapsulatedPixelData) {
+    const stored = Math.min(px.length, size - px.dataOffset);
+    return { path, json, transferSyntaxUID: ts, frames: nativeFrames(json, px.dataOffset, stored) };
+  }
   const fragments: Fragment[] = (px.fragments ?? []).map((f) => ({
     offset: f.offset,
     position: f.position,
@@ -145,25 +160,30 @@ async function indexWhole(fh: FileHandle, path: string, size: number): Promise<D
 
 async function indexLarge(fh: FileHandle, path: string, size: number): Promise<DicomFileIndex> {
   let ds: DataSet;
+  let json: DicomJson;
   for (let chunk = HEADER_CHUNK; ; chunk *= 2) {
     const length = Math.min(chunk, size);
     try {
       const parsed = parse(await readAt(fh, 0, length), PIXEL_DATA);
-      if (parsed.elements[PIXEL_DATA] !== undefined || length === size) {
-        ds = parsed;
+      if (parsed.ds.elements[PIXEL_DATA] !== undefined || length === size) {
+        ({ ds, json } = parsed);
         break;
       }
-    } catch {
-      // The prefix ends inside an attribute: read more.
-      if (length === size) throw notDicom();
+    } catch (e) {
+      // The prefix ends inside an attribute: read more, within reason.
+      if (length === size) throw e;
+    }
+    if (length >= MAX_HEADER_BYTES) {
+      throw new WorkstationError('corrupt', 'The DICOM file has implausibly large attributes.');
     }
   }
-  const json = dataSetToJson(ds);
   const ts = str(json, TAG.TransferSyntaxUID) ?? IMPLICIT_LITTLE;
   const px = ds.elements[PIXEL_DATA];
   if (px === undefined) return { path, json, transferSyntaxUID: ts, frames: [] };
-  if (px.length !== 0xffffffff)
-    return { path, json, transferSyntaxUID: ts, frames: nativeFrames(json, px.dataOffset) };
+  if (px.length !== 0xffffffff) {
+    const stored = Math.min(px.length, size - px.dataOffset);
+    return { path, json, transferSyntaxUID: ts, frames: nativeFrames(json, px.dataOffset, stored) };
+  }
 
   // Encapsulated: the Basic Offset Table item, then one item per fragment.
   const window = new ForwardReader(fh, size);
@@ -177,7 +197,7 @@ async function indexLarge(fh: FileHandle, path: string, size: number): Promise<D
   }
   pos += 8 + botItem.length;
   const first = pos;
-  const count = num(json, TAG.NumberOfFrames) ?? 1;
+  const count = declaredFrameCount(json);
   const ordered =
     bot.length === count && bot[0] === 0 && bot.every((o, i) => i === 0 || o > (bot[i - 1] ?? 0));
   if (ordered && first + (bot[count - 1] ?? 0) < size) {
@@ -194,6 +214,8 @@ async function indexLarge(fh: FileHandle, path: string, size: number): Promise<D
     const item = await readItem(window, pos);
     if (item.element === SEQUENCE_END) break;
     if (item.element !== ITEM || pos + 8 + item.length > size) throw notDicom();
+    // Frames may span several fragments, but not this many: empty items filling a file.
+    if (fragments.length >= 4 * MAX_FRAMES) throw notDicom();
     fragments.push({
       offset: pos - first,
       position: pos + 8,
@@ -243,13 +265,23 @@ function asRanges(frames: ByteRange[][]): FrameLocation[] {
   return frames.map((ranges) => ({ kind: 'ranges', ranges }));
 }
 
-function nativeFrames(json: DicomJson, dataOffset: number): FrameLocation[] {
-  const frames = num(json, TAG.NumberOfFrames) ?? 1;
+/** Uncompressed frames, back to back in the `stored` bytes at `dataOffset`. */
+function nativeFrames(json: DicomJson, dataOffset: number, stored: number): FrameLocation[] {
+  const frames = declaredFrameCount(json);
   const rows = num(json, TAG.Rows) ?? 0;
   const cols = num(json, TAG.Columns) ?? 0;
   const spp = num(json, TAG.SamplesPerPixel) ?? 1;
   // 8-bit samples only: whole-slide images are 8-bit RGB or grey.
   const frameBytes = rows * cols * spp;
+  if (!(Number.isInteger(frameBytes) && frameBytes >= 1 && frameBytes <= MAX_FRAME_BYTES)) {
+    throw new WorkstationError('corrupt', 'The DICOM file has an invalid frame size.');
+  }
+  if (frames * frameBytes > stored) {
+    throw new WorkstationError(
+      'corrupt',
+      'The DICOM file holds less pixel data than the frames it declares.',
+    );
+  }
   return Array.from({ length: frames }, (_, i) => ({
     kind: 'ranges',
     ranges: [{ offset: dataOffset + i * frameBytes, length: frameBytes }],
@@ -258,15 +290,19 @@ function nativeFrames(json: DicomJson, dataOffset: number): FrameLocation[] {
 
 /** Frames from fragments: one per fragment, by the offset table, or by JPEG start markers. */
 function framesOf(json: DicomJson, fragments: Fragment[], bot: number[]): ByteRange[][] {
-  const count = num(json, TAG.NumberOfFrames) ?? 1;
+  const count = declaredFrameCount(json);
   const range = (f: Fragment): ByteRange => ({ offset: f.position, length: f.length });
   if (fragments.length === count) return fragments.map((f) => [range(f)]);
   if (count === 1) return [fragments.map(range)];
-  if (bot.length === count) {
-    return bot.map((start, i) => {
-      const end = bot[i + 1] ?? Number.POSITIVE_INFINITY;
-      return fragments.filter((f) => f.offset >= start && f.offset < end).map(range);
-    });
+  if (bot.length === count && bot.every((o, i) => i === 0 || o > (bot[i - 1] ?? 0))) {
+    // One sweep: fragments and offsets both ascend (a filter per frame was quadratic).
+    const frames: ByteRange[][] = bot.map(() => []);
+    let frame = 0;
+    for (const f of fragments) {
+      while (frame + 1 < count && f.offset >= (bot[frame + 1] ?? Infinity)) frame++;
+      if (f.offset >= (bot[frame] ?? 0)) frames[frame]?.push(range(f));
+    }
+    return frames;
   }
   // No usable offset table: a frame starts with a fragment that starts with SOI (FFD8),
   // or with a JPEG 2000 codestream's SOC (FF4F).
@@ -287,7 +323,9 @@ function framesOf(json: DicomJson, fragments: Fragment[], bot: number[]): ByteRa
 /** Reads one frame's bytes (its fragments' data, concatenated) with positioned reads. */
 export async function readFrameBytes(fh: FileHandle, frame: FrameLocation): Promise<Uint8Array> {
   if (frame.kind === 'ranges') return readRanges(fh, frame.ranges);
-  const span = await readAt(fh, frame.offset, frame.length);
+  // The last frame's span runs to the end of the file: read no more than a frame may be.
+  const capped = frame.length > MAX_FRAME_BYTES + 8;
+  const span = await readAt(fh, frame.offset, capped ? MAX_FRAME_BYTES + 8 : frame.length);
   // Unwrap the items: (FFFE,E000) + length + data, until the span or the sequence ends.
   const parts: Buffer[] = [];
   let p = 0;
@@ -296,8 +334,12 @@ export async function readFrameBytes(fh: FileHandle, frame: FrameLocation): Prom
     const element = span.readUInt16LE(p + 2);
     if (element !== ITEM) break;
     const length = span.readUInt32LE(p + 4);
-    if (p + 8 + length > span.length)
-      throw new WorkstationError('corrupt', 'The DICOM file is truncated.');
+    if (p + 8 + length > span.length) {
+      throw new WorkstationError(
+        'corrupt',
+        capped ? 'A frame of the DICOM file is implausibly large.' : 'The DICOM file is truncated.',
+      );
+    }
     parts.push(span.subarray(p + 8, p + 8 + length));
     p += 8 + length;
   }
@@ -312,6 +354,8 @@ export async function readFrameBytes(fh: FileHandle, frame: FrameLocation): Prom
 
 async function readRanges(fh: FileHandle, ranges: readonly ByteRange[]): Promise<Uint8Array> {
   const total = ranges.reduce((n, r) => n + r.length, 0);
+  if (total > MAX_FRAME_BYTES)
+    throw new WorkstationError('corrupt', 'A frame of the DICOM file is implausibly large.');
   const out = Buffer.alloc(total);
   let at = 0;
   for (const r of ranges) {

@@ -85,20 +85,41 @@ export async function isDicomFolder(folder: string): Promise<boolean> {
   }
 }
 
-async function indexAll(
-  files: readonly string[],
-  options: DicomFileOptions,
-): Promise<DicomFileIndex[]> {
+interface Indexed {
+  indexes: DicomFileIndex[];
+  /** Files skipped as damaged. */
+  damaged: number;
+}
+
+async function indexAll(files: readonly string[], options: DicomFileOptions): Promise<Indexed> {
+  let damaged = 0;
   const indexes = await mapLimit(files, PARSE_CONCURRENCY, async (f) => {
     try {
       return await indexDicomFile(f, options);
     } catch (e) {
       // In a folder, one unreadable file must not hide the other slides.
-      if (e instanceof WorkstationError && e.code === 'corrupt') return null;
+      if (e instanceof WorkstationError && e.code === 'corrupt') {
+        // A damaged DICOM file, as opposed to some other file given among them.
+        if (await isDicomFile(f)) damaged++;
+        return null;
+      }
       throw e;
     }
   });
-  return indexes.filter((i): i is DicomFileIndex => i !== null && isWsi(i));
+  return {
+    indexes: indexes.filter((i): i is DicomFileIndex => i !== null && isWsi(i)),
+    damaged,
+  };
+}
+
+/** The error when no slide was found: 'corrupt' if damaged files may have hidden one. */
+function noSlide(damaged: number, message: string): WorkstationError {
+  return damaged > 0
+    ? new WorkstationError(
+        'corrupt',
+        `No readable DICOM whole-slide image: ${damaged} DICOM file(s) are damaged.`,
+      )
+    : new WorkstationError('not_found', message);
 }
 
 function groupBySeries(indexes: readonly DicomFileIndex[]): Map<string, DicomFileIndex[]> {
@@ -120,10 +141,9 @@ export async function openDicomSeries(
   files: readonly string[],
   options: DicomFileOptions = {},
 ): Promise<DicomFileSlide> {
-  const indexes = await indexAll(files, options);
+  const { indexes, damaged } = await indexAll(files, options);
   const groups = groupBySeries(indexes);
-  if (groups.size === 0)
-    throw new WorkstationError('not_found', 'No DICOM whole-slide image among these files.');
+  if (groups.size === 0) throw noSlide(damaged, 'No DICOM whole-slide image among these files.');
   if (groups.size > 1) {
     throw new WorkstationError(
       'invalid_argument',
@@ -139,7 +159,7 @@ export async function openDicomFolderSlides(
   options: DicomFileOptions = {},
 ): Promise<DicomFileSlide[]> {
   const files = await findDicomFiles(folder);
-  const groups = groupBySeries(await indexAll(files, options));
+  const groups = groupBySeries((await indexAll(files, options)).indexes);
   const slides: DicomFileSlide[] = [];
   for (const group of groups.values()) slides.push(new DicomFileSlideImpl(group));
   return slides.sort(
@@ -189,9 +209,9 @@ export async function openDicomFolderSlide(
   options: DicomFileOptions = {},
 ): Promise<DicomFileSlide> {
   const files = await findDicomFiles(folder, 0);
-  const groups = groupBySeries(await indexAll(files, options));
-  if (groups.size === 0)
-    throw new WorkstationError('not_found', 'The folder holds no DICOM whole-slide image.');
+  const { indexes, damaged } = await indexAll(files, options);
+  const groups = groupBySeries(indexes);
+  if (groups.size === 0) throw noSlide(damaged, 'The folder holds no DICOM whole-slide image.');
   if (groups.size > 1) {
     throw new WorkstationError(
       'invalid_argument',
@@ -212,7 +232,7 @@ export async function openDicomFileSlide(
   const own = await indexDicomFile(path, options);
   const series = str(own.json, TAG.SeriesInstanceUID);
   const siblings = (await findDicomFiles(dirname(path), 0)).filter((f) => f !== path);
-  const others = (await indexAll(siblings, options)).filter(
+  const others = (await indexAll(siblings, options)).indexes.filter(
     (i) => str(i.json, TAG.SeriesInstanceUID) === series,
   );
   if (!isWsi(own))
@@ -346,8 +366,13 @@ async function encodeNative(index: DicomFileIndex, bytes: Uint8Array): Promise<T
       'This uncompressed DICOM slide has a pixel format we cannot show.',
     );
   }
-  const jpeg = await sharp(bytes, { raw: { width, height, channels } })
-    .jpeg({ quality: 90 })
-    .toBuffer();
-  return { bytes: new Uint8Array(jpeg), contentType: 'image/jpeg' };
+  try {
+    const jpeg = await sharp(bytes, { raw: { width, height, channels } })
+      .jpeg({ quality: 90 })
+      .toBuffer();
+    return { bytes: new Uint8Array(jpeg), contentType: 'image/jpeg' };
+  } catch {
+    // Sizes were checked when the file was indexed; what is left is damaged pixel data.
+    throw new WorkstationError('corrupt', 'An uncompressed frame of the slide cannot be encoded.');
+  }
 }

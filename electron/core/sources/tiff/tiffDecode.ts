@@ -8,11 +8,10 @@ import sharp from 'sharp';
 import { WorkstationError } from '../../../common/errors';
 import { lzwDecode } from './lzw';
 import { COMPRESSION } from './tiffTags';
+import { MAX_DECODED_BYTES } from '../limits';
 
-/** Largest decoded tile or strip we accept (brief: tiles over 16 MiB are refused). */
-export const MAX_DECODED_BYTES = 16 << 20;
-/** Largest whole image we assemble in memory (associated images, thumbnail source). */
-export const MAX_ASSEMBLED_PIXELS = 4096 * 4096;
+// Shared with the DICOM reader (../limits.ts); re-exported for the TIFF modules and tests.
+export { MAX_ASSEMBLED_PIXELS, MAX_DECODED_BYTES } from '../limits';
 
 /** Decodes `expected` bytes of 8-bit interleaved samples; 'corrupt' if the data is short. */
 export function decodeSamples(

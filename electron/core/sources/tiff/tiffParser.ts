@@ -13,14 +13,15 @@
  */
 import { WorkstationError } from '../../../common/errors';
 import type { ByteSource } from './byteSource';
+import { MAX_TILES_PER_LEVEL } from '../limits';
 import { FIELD_TYPE, FIELD_TYPE_SIZE } from './tiffTags';
 
 /** More IFDs than any slide format uses (Aperio: ~6, OME-TIFF pyramids: tens). */
 export const MAX_IFDS = 1024;
 /** Entries per IFD; real files have fewer than 100. */
 export const MAX_ENTRIES = 4096;
-/** Values per array tag we accept (4 Mi tiles: a 1 Mpx × 1 Mpx level in 512 px tiles). */
-export const MAX_ARRAY_COUNT = 4 << 20;
+/** Values per array tag we accept: the tile table of the largest level (../limits.ts). */
+export const MAX_ARRAY_COUNT = MAX_TILES_PER_LEVEL;
 
 export interface TiffEntry {
   tag: number;

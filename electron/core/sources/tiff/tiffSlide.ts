@@ -38,9 +38,10 @@ import {
 import type { Ifd } from './tiffParser';
 import { MAX_ARRAY_COUNT, TiffParser, corrupt } from './tiffParser';
 import { COMPRESSION, PHOTOMETRIC, RESOLUTION_UNIT, TAG } from './tiffTags';
+import { MAX_SIDE, MAX_TILE_SIDE } from '../limits';
 
-/** Largest image side we accept (brief: 2^20). */
-export const MAX_SIDE = 1 << 20;
+// Shared with the DICOM reader (../limits.ts).
+export { MAX_SIDE } from '../limits';
 /** Largest stored tile or strip we read (16 MiB). */
 export const MAX_CHUNK_BYTES = 16 << 20;
 /** Longest side of a thumbnail made from the pyramid. */
@@ -430,7 +431,12 @@ async function describe(parser: TiffParser, ifd: Ifd, index: number): Promise<Im
   if (tiled) {
     chunkWidth = await parser.number(ifd, TAG.TileWidth, 0);
     chunkHeight = await parser.number(ifd, TAG.TileLength, 0);
-    if (!(chunkWidth >= 1 && chunkHeight >= 1 && chunkWidth <= 1 << 16 && chunkHeight <= 1 << 16)) {
+    if (!(
+      chunkWidth >= 1 &&
+      chunkHeight >= 1 &&
+      chunkWidth <= MAX_TILE_SIDE &&
+      chunkHeight <= MAX_TILE_SIDE
+    )) {
       throw corrupt('Tile dimensions are zero or out of range');
     }
   } else {

@@ -21,6 +21,11 @@ export interface EncapsulatedPixelData {
   basicOffsetTable?: number[];
 }
 
+/** Uncompressed pixel data: the frames' bytes back to back (an even length). */
+export interface NativePixelData {
+  native: Uint8Array;
+}
+
 const LONG_VRS = new Set(['OB', 'OW', 'OF', 'SQ', 'UT', 'UN', 'UC', 'UR']);
 
 function tagBytes(tag: string): Buffer {
@@ -86,11 +91,11 @@ function item(body: Uint8Array, element = 0xe000): Buffer {
   return Buffer.concat([head, body]);
 }
 
-/** A Part 10 file: preamble, meta header, data set, then encapsulated pixel data. */
+/** A Part 10 file: preamble, meta header, data set, then native or encapsulated pixel data. */
 export function writeDicomFile(
   elements: readonly WriterElement[],
-  pixels: EncapsulatedPixelData,
-  transferSyntaxUID = '1.2.840.10008.1.2.4.50',
+  pixels: EncapsulatedPixelData | NativePixelData,
+  transferSyntaxUID = 'native' in pixels ? '1.2.840.10008.1.2.1' : '1.2.840.10008.1.2.4.50',
 ): Buffer {
   const sopClass = elements.find((e) => e.tag === '00080016')?.value as string;
   const sopInstance = elements.find((e) => e.tag === '00080018')?.value as string;
@@ -105,6 +110,14 @@ export function writeDicomFile(
   );
   const metaBody = Buffer.concat(meta);
   const groupLength = encodeElement({ tag: '00020000', vr: 'UL', value: [metaBody.length] });
+  const head = [Buffer.alloc(128), Buffer.from('DICM', 'latin1'), groupLength, metaBody];
+  if ('native' in pixels) {
+    return Buffer.concat([
+      ...head,
+      encodeElements(elements),
+      encodeOB('7fe00010', Buffer.from(pixels.native)),
+    ]);
+  }
 
   const bot = Buffer.alloc((pixels.basicOffsetTable ?? []).length * 4);
   (pixels.basicOffsetTable ?? []).forEach((o, i) => bot.writeUInt32LE(o, i * 4));
@@ -117,10 +130,7 @@ export function writeDicomFile(
     Buffer.from([0, 0, 0xff, 0xff, 0xff, 0xff]),
   ]);
   return Buffer.concat([
-    Buffer.alloc(128),
-    Buffer.from('DICM', 'latin1'),
-    groupLength,
-    metaBody,
+    ...head,
     encodeElements(elements),
     pixelHead,
     item(bot),
