@@ -5,7 +5,7 @@
  * from this object (see rpc.ts); nothing is written per call anywhere else.
  */
 import { z } from 'zod';
-import { ASSOCIATED_NAMES, SLIDE_ID_PATTERN } from './pyramid';
+import { ASSOCIATED_NAMES, LevelSchema, SLIDE_ID_PATTERN } from './pyramid';
 
 const id = z.string().regex(SLIDE_ID_PATTERN, 'must be 1-80 letters, digits, _ or -');
 export const CaseIdSchema = id;
@@ -68,14 +68,6 @@ export const SlideSummarySchema = z.object({
 });
 export type SlideSummary = z.infer<typeof SlideSummarySchema>;
 
-export const LevelSchema = z.object({
-  width: z.number().int().positive(),
-  height: z.number().int().positive(),
-  downsample: z.number().positive(),
-  tileWidth: z.number().int().positive(),
-  tileHeight: z.number().int().positive(),
-});
-
 export const SlideFormatSchema = z.enum(['aperio-svs', 'tiff', 'bigtiff', 'dicom']);
 export type SlideFormat = z.infer<typeof SlideFormatSchema>;
 
@@ -95,6 +87,12 @@ export type SlideInfo = z.infer<typeof SlideInfoSchema>;
 export const LanguageSchema = z.enum(['fr', 'en']);
 export type Language = z.infer<typeof LanguageSchema>;
 
+/**
+ * Tile cache budget in gigabytes. The default holds a few days of worklist at 40×; the
+ * bounds keep a typo from emptying the cache (0.1) or promising what no disk has.
+ */
+export const CACHE_BUDGET_GB = { min: 0.1, max: 100_000, default: 20 } as const;
+
 export const SettingsSchema = z.object({
   /** null: follow the system locale (French when it is French, English otherwise). */
   language: LanguageSchema.nullable(),
@@ -104,9 +102,18 @@ export const SettingsSchema = z.object({
   /** Whether the embedded demo library is listed. */
   showDemo: z.boolean(),
   /** Tile cache size budget in gigabytes. */
-  cacheBudgetGB: z.number().min(0.1).max(100_000),
+  cacheBudgetGB: z.number().min(CACHE_BUDGET_GB.min).max(CACHE_BUDGET_GB.max),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
+
+/** What a new workstation starts with, and what a missing or invalid stored value becomes. */
+export const DEFAULT_SETTINGS: Settings = {
+  language: null,
+  theme: 'dark',
+  libraryFolders: [],
+  showDemo: true,
+  cacheBudgetGB: CACHE_BUDGET_GB.default,
+};
 
 export const FolderScanErrorSchema = z.object({ path: z.string(), message: z.string() });
 

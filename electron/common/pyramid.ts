@@ -7,6 +7,8 @@
  * pixels cannot be mixed up with a point on screen.
  */
 
+import { z } from 'zod';
+
 declare const brand: unique symbol;
 type Brand<T, B extends string> = T & { readonly [brand]: B };
 
@@ -21,14 +23,15 @@ export const slidePx = (n: number): SlidePx => n as SlidePx;
 export const screenPx = (n: number): ScreenPx => n as ScreenPx;
 export const microns = (n: number): Microns => n as Microns;
 
-export interface Level {
-  width: number;
-  height: number;
+export const LevelSchema = z.object({
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
   /** Full-resolution pixels per pixel of this level (1 for level 0). */
-  downsample: number;
-  tileWidth: number;
-  tileHeight: number;
-}
+  downsample: z.number().positive(),
+  tileWidth: z.number().int().positive(),
+  tileHeight: z.number().int().positive(),
+});
+export type Level = z.infer<typeof LevelSchema>;
 
 export interface TileRect {
   x: number;

@@ -183,7 +183,7 @@ export function createHostServer(options: HostOptions): Server {
         method: req.method,
         host: req.headers.host,
         origin: req.headers.origin,
-        secFetchSite: req.headers['sec-fetch-site'] as string | undefined,
+        secFetchSite: req.headers['sec-fetch-site'],
         contentType: req.headers['content-type'],
       },
       req.socket.localPort ?? 0,

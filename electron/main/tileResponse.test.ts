@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fakeTileBytes } from '../core/testing/fakeSource';
 import { fakeLibrary, fakeWorkstation } from '../core/testing/fakeWorkstation';
-import type { GetTile, TileResult } from './tileResponse';
+import type { TileResponse } from '../core/workstation';
+import type { GetTile } from './tileResponse';
 import { responseBytes, serveTile, tilePathFromUrl } from './tileResponse';
 
 describe('tilePathFromUrl', () => {
@@ -58,7 +59,7 @@ describe('serveTile', () => {
       ).status,
     ).toBe(500);
     const weird: GetTile = () =>
-      Promise.resolve({ status: 42, body: jpeg, contentType: 'image/jpeg' } as TileResult);
+      Promise.resolve({ status: 42, body: jpeg, contentType: 'image/jpeg' } as TileResponse);
     expect((await serveTile(weird, new Request('wsi://tiles/s1/0/0/0'))).status).toBe(500);
   });
 

@@ -3,16 +3,10 @@
  * the web host calls for `/tiles/<path>`. Tiles are passed through byte for byte.
  * Node only, no Electron.
  */
+import type { TileResponse, Workstation } from '../core/workstation';
 import { APP_ORIGIN, TILE_HOST, TILE_SCHEME } from './origins';
 
-/** What `Workstation.getTile` returns (see electron/core/workstation.ts). */
-export interface TileResult {
-  status: number;
-  body: Uint8Array;
-  contentType: string;
-  cacheControl?: string;
-}
-export type GetTile = (path: string, signal?: AbortSignal) => Promise<TileResult>;
+export type GetTile = Workstation['getTile'];
 
 /** The part of a tile URL after `wsi://tiles/` (query ignored), or null when it is not one of ours. */
 export function tilePathFromUrl(url: string): string | null {
@@ -62,7 +56,7 @@ export async function serveTile(getTile: GetTile, request: Request): Promise<Res
     return textResponse(405, 'Method not allowed');
   const tilePath = tilePathFromUrl(request.url);
   if (tilePath === null) return textResponse(404, 'Not found');
-  let tile: TileResult;
+  let tile: TileResponse;
   try {
     tile = await getTile(tilePath, request.signal);
   } catch {

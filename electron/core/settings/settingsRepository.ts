@@ -1,17 +1,8 @@
 /** Settings in workstation.db, one validated JSON value per key. */
 import type { Settings } from '../../common/contract';
-import { SettingsSchema } from '../../common/contract';
+import { DEFAULT_SETTINGS, SettingsSchema } from '../../common/contract';
 import type { WorkstationDb } from '../db/open';
 import type { Logger } from '../log/logger';
-
-export const DEFAULT_SETTINGS: Settings = {
-  language: null,
-  theme: 'dark',
-  libraryFolders: [],
-  showDemo: true,
-  // Default budget of the issue: 20 GB holds a few days of worklist at 40x.
-  cacheBudgetGB: 20,
-};
 
 type Key = keyof Settings;
 

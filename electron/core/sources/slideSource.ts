@@ -4,8 +4,8 @@
  * through byte for byte (JPEG with its tables merged in), never decoded and re-encoded on
  * the hot path. All failures are WorkstationErrors with a code a person can act on.
  */
-import type { AssociatedName, Level } from '../../common/pyramid';
-import type { SlideFormat } from '../../common/contract';
+import type { AssociatedName } from '../../common/pyramid';
+import type { SlideInfo } from '../../common/contract';
 
 export type TileContentType = 'image/jpeg' | 'image/png' | 'image/webp';
 
@@ -14,17 +14,8 @@ export interface TileData {
   contentType: TileContentType;
 }
 
-export interface SlideMetadata {
-  format: SlideFormat;
-  width: number;
-  height: number;
-  /** Microns per pixel at level 0, null when the file does not say. */
-  mpp: { x: number; y: number } | null;
-  objectivePower: number | null;
-  /** Level 0 is full resolution; the source's own grid, never synthesised. */
-  levels: Level[];
-  associated: AssociatedName[];
-}
+/** What a reader knows of its slide: the contract's SlideInfo without the workstation's id. */
+export type SlideMetadata = Omit<SlideInfo, 'slideId'>;
 
 export interface SlideSource {
   readonly metadata: SlideMetadata;

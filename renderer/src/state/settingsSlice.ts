@@ -1,5 +1,6 @@
 import type { Language, Settings } from '../../../electron/common/contract';
 import type { ResultOf } from '../../../electron/common/contract';
+import { DEFAULT_SETTINGS } from '../../../electron/common/contract';
 import { resolveLanguage } from '../i18n/language';
 import type { SliceCreator, ErrorInfo, LoadStatus } from './types';
 import { errorInfo } from './types';
@@ -44,7 +45,7 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> =
       appInfo: null,
       settingsStatus: 'idle',
       language: resolveLanguage(null, browserLocale),
-      theme: 'dark',
+      theme: DEFAULT_SETTINGS.theme,
       rescanStatus: 'idle',
       lastRescan: null,
       loadSettings: async () => {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language, Settings } from '../../../../electron/common/contract';
+import { CACHE_BUDGET_GB } from '../../../../electron/common/contract';
 import { formatNumber } from '../../i18n';
 import { resolveLanguage } from '../../i18n/language';
 import { useAppStore } from '../../state/StoreContext';
@@ -9,9 +10,7 @@ import { Archives } from './Archives';
 import { LibraryFolders } from './LibraryFolders';
 import { useKeydown } from '../../keyboard/useKeydown';
 
-/** From contract.ts: SettingsSchema.cacheBudgetGB. */
-const CACHE_MIN_GB = 0.1;
-const CACHE_MAX_GB = 100_000;
+const { min: CACHE_MIN_GB, max: CACHE_MAX_GB } = CACHE_BUDGET_GB;
 
 function CacheBudget({ value }: { value: number }) {
   const { t } = useTranslation();
