@@ -4,6 +4,14 @@ import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'node:*'];
+const coreForbidden = [
+  'electron',
+  'electron/*',
+  '**/main/**',
+  '**/host/**',
+  '**/preload/**',
+  '**/renderer/**',
+];
 
 /**
  * A layer rule: `files` may not import any of `forbidden` (names or gitignore-style glob
@@ -71,9 +79,26 @@ export default tseslint.config(
   ),
   layer(
     ['electron/core/**', 'electron/cli/**'],
-    ['electron', 'electron/*', '**/main/**', '**/host/**', '**/preload/**', '**/renderer/**'],
+    coreForbidden,
     'electron/core is plain Node: it never imports electron or an outer layer.',
   ),
+  // Flat config replaces a rule rather than merging it: the core list is repeated here.
+  // Tests and their fixtures may write slides with the demo's TIFF writer.
+  {
+    ...layer(
+      ['electron/core/sources/**'],
+      [
+        ...coreForbidden,
+        '**/prefetch/**',
+        '**/library/**',
+        '**/tiles/**',
+        '**/archive/**',
+        '**/demo/**',
+      ],
+      'electron/core/sources holds slide readers only: no prefetch, library, tiles, archive or demo.',
+    ),
+    ignores: ['**/*.test.ts', '**/testing/**', '**/testFixtures.ts'],
+  },
   layer(
     ['electron/host/**'],
     ['electron', 'electron/*', '**/main/**', '**/preload/**', '**/renderer/**'],

@@ -47,7 +47,7 @@ const CJS_WORKER_ENTRIES = {
   cacheWriter: 'electron/core/tiles/cacheWriterWorker.ts',
 };
 const WORKER_ENTRIES = {
-  demoWorker: 'electron/core/sources/demo/demoWorker.ts',
+  demoWorker: 'electron/core/demo/demoWorker.ts',
 };
 /**
  * First line of main.cjs and the CommonJS workers: where this bundle is, on disk, for the

@@ -29,7 +29,7 @@ describe('buildElectron.mjs', () => {
 
   it('emits engine worker scripts next to main.cjs, where the engine looks for them', () => {
     // See WORKER_ENTRIES in buildElectron.mjs; skipped while the worker source does not exist.
-    if (!existsSync(path.join(root, 'electron/core/sources/demo/demoWorker.ts'))) return;
+    if (!existsSync(path.join(root, 'electron/core/demo/demoWorker.ts'))) return;
     const worker = readFileSync(path.join(outdir, 'demoWorker.js'), 'utf8');
     expect(worker).toMatch(/^import /);
     expect(readFileSync(path.join(outdir, 'main.cjs'), 'utf8')).not.toContain('import_meta');

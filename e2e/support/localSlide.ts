@@ -3,8 +3,8 @@
  * library folder: pink stroma in an elliptical tissue area on white glass, sprinkled with
  * purple nuclei.
  */
-import { writePyramidalTiff } from '../../electron/core/sources/tiff/tiffWriter';
-import type { WrittenTiff } from '../../electron/core/sources/tiff/tiffWriter';
+import { writePyramidalTiff } from '../../electron/core/demo/tiffWriter';
+import type { WrittenTiff } from '../../electron/core/demo/tiffWriter';
 
 const GLASS: [number, number, number] = [244, 243, 246];
 const EOSIN: [number, number, number] = [226, 150, 190];

@@ -3,7 +3,7 @@
  * library. Electron's main process and the web host both use this.
  */
 import type { Logger } from './log/logger';
-import { generateDemoLibrary } from './sources/demo/demoLibrary';
+import { generateDemoLibrary } from './demo/demoLibrary';
 import { openDicomFolderSeries } from './sources/dicomfile/dicomFileSlide';
 import { openSlideAny } from './sources/openSlide';
 import type { WorkstationDeps } from './workstation';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../log/logger';
-import { writePyramidalTiff } from '../sources/tiff/tiffWriter';
+import { writePyramidalTiff } from '../demo/tiffWriter';
 import { Prefetcher } from './prefetcher';
 import type { DownloadsStatus, SlideOpened } from './types';
 

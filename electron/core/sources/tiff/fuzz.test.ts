@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { WorkstationError } from '../../../common/errors';
 import { bufferSource } from './byteSource';
 import { smallSvsOptions, fixtureRegionSource } from './testFixtures';
-import { encodePyramidalTiff } from './tiffWriter';
+import { encodePyramidalTiff } from '../../demo/tiffWriter';
 import { TiffParser } from './tiffParser';
 import { openTiffSlideFromBuffer } from './tiffSlide';
 import { TAG } from './tiffTags';

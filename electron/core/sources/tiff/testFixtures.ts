@@ -10,8 +10,8 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { encodeTiff, writePyramidalTiff } from './tiffWriter';
-import type { PyramidalTiffOptions, RegionSource, RgbImage, WrittenTiff } from './tiffWriter';
+import { encodeTiff, writePyramidalTiff } from '../../demo/tiffWriter';
+import type { PyramidalTiffOptions, RegionSource, RgbImage, WrittenTiff } from '../../demo/tiffWriter';
 import { COMPRESSION, TAG } from './tiffTags';
 
 /** Colour of level-`level` pixel (x, y) in a fixture with `tileSize` tiles. */

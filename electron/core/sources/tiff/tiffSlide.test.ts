@@ -10,7 +10,7 @@ import { LABEL_COLOUR, MACRO_COLOUR, fixtureColour, generateFixtures } from './t
 import type { FixtureSet } from './testFixtures';
 import { isTiffFile, openTiffSlide, openTiffSlideFromBuffer } from './tiffSlide';
 import { jpegHeaderSegments } from './jpeg';
-import { encodeTiff } from './tiffWriter';
+import { encodeTiff } from '../../demo/tiffWriter';
 import { TAG } from './tiffTags';
 
 let dir: string;

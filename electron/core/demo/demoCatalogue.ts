@@ -6,7 +6,7 @@
  * Accession prefixes: B = biopsie, P = pièce opératoire, E = examen extemporané,
  * C = cytologie; then the two-digit year and a six-digit number.
  */
-import type { CaseManifest } from '../../library/caseManifest';
+import type { CaseManifest } from '../library/caseManifest';
 import type { TissueKind } from './tissueModel';
 import type { StainId } from './tissueRender';
 

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { mergeJpegTables } from './jpeg';
-import { lzwDecode } from './lzw';
+import { mergeJpegTables } from '../sources/tiff/jpeg';
+import { lzwDecode } from '../sources/tiff/lzw';
 import { encodePyramidalTiff, lzwEncode, splitJpegTables, writePyramidalTiff } from './tiffWriter';
 import type { RgbImage } from './tiffWriter';
 

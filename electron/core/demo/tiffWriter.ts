@@ -15,11 +15,11 @@
 import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import type { JpegOptions } from 'sharp';
-import { concatBytes, jpegHeaderSegments, splitJpegTables } from './jpeg';
-import { lzwEncode } from './lzw';
+import { concatBytes, jpegHeaderSegments, splitJpegTables } from '../sources/tiff/jpeg';
+import { lzwEncode } from '../sources/tiff/lzw';
 import { encodeTiff, rational, writeTiffFile } from './tiffEncode';
 import type { TiffField, TiffIfdSpec } from './tiffEncode';
-import { COMPRESSION, PHOTOMETRIC, RESOLUTION_UNIT, TAG } from './tiffTags';
+import { COMPRESSION, PHOTOMETRIC, RESOLUTION_UNIT, TAG } from '../sources/tiff/tiffTags';
 
 export { encodeTiff, writeTiffFile, rational } from './tiffEncode';
 export type {
@@ -29,8 +29,8 @@ export type {
   ChunkSource,
   EncodeOptions,
 } from './tiffEncode';
-export { lzwEncode } from './lzw';
-export { splitJpegTables } from './jpeg';
+export { lzwEncode } from '../sources/tiff/lzw';
+export { splitJpegTables } from '../sources/tiff/jpeg';
 
 /** Interleaved 8-bit RGB, `width * height * 3` bytes. */
 export interface RgbImage {

@@ -11,9 +11,9 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { WorkstationError } from '../../../common/errors';
-import { CASE_MANIFEST_FILE, CaseManifestSchema } from '../../library/caseManifest';
-import type { CaseManifest } from '../../library/caseManifest';
+import { WorkstationError } from '../../common/errors';
+import { CASE_MANIFEST_FILE, CaseManifestSchema } from '../library/caseManifest';
+import type { CaseManifest } from '../library/caseManifest';
 import { demoCases } from './demoCatalogue';
 import type { DemoCase } from './demoCatalogue';
 import type { BlockJob } from './demoJobs';

@@ -8,8 +8,8 @@
  * the thread that runs it stays responsive.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { RegionSource } from '../tiff/tiffWriter';
-import { writePyramidalTiff } from '../tiff/tiffWriter';
+import type { RegionSource } from './tiffWriter';
+import { writePyramidalTiff } from './tiffWriter';
 import { BLOCK } from './tissueModel';
 import type { Tissue } from './tissueModel';
 import {

@@ -9,7 +9,7 @@
  */
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { FIELD_TYPE, TAG } from './tiffTags';
+import { FIELD_TYPE, TAG } from '../sources/tiff/tiffTags';
 
 export type TiffFieldType =
   'byte' | 'ascii' | 'short' | 'long' | 'rational' | 'undefined' | 'long8' | 'double';

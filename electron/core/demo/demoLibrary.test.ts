@@ -4,11 +4,11 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { OverlayOptions } from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isWorkstationError } from '../../../common/errors';
-import { CASE_MANIFEST_FILE, CaseManifestSchema } from '../../library/caseManifest';
-import type { CaseManifest } from '../../library/caseManifest';
-import { scanLibraryFolder } from '../../library/scanLibrary';
-import { openTiffSlide } from '../tiff/tiffSlide';
+import { isWorkstationError } from '../../common/errors';
+import { CASE_MANIFEST_FILE, CaseManifestSchema } from '../library/caseManifest';
+import type { CaseManifest } from '../library/caseManifest';
+import { scanLibraryFolder } from '../library/scanLibrary';
+import { openTiffSlide } from '../sources/tiff/tiffSlide';
 import { DEMO_GENERATOR_VERSION, DEMO_VERSION_FILE, generateDemoLibrary } from './demoLibrary';
 import type { DemoLibraryResult } from './demoLibrary';
 

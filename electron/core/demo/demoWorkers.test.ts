@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTiffSlide } from '../tiff/tiffSlide';
+import { openTiffSlide } from '../sources/tiff/tiffSlide';
 import { demoCases } from './demoCatalogue';
 import type { BlockJob } from './demoJobs';
 import { runJobs } from './demoWorkers';

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { tsxWorkerEntry } from '../../prefetch/workerEntry';
+import { tsxWorkerEntry } from '../prefetch/workerEntry';
 import { jobCost, runBlockJob } from './demoJobs';
 import type { BlockJob } from './demoJobs';
 import type { FromWorker, ToWorker } from './demoWorker';
