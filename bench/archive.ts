@@ -141,7 +141,10 @@ export async function benchArchive(work: string): Promise<string> {
     const prefetched = await caseSlide(host, 'BENCH-PREFETCHED');
     const cold = await caseSlide(host, 'BENCH-COLD');
     // Opening the slides above read no tiles: the cache is empty.
-    if (ws.cache.countForSlide(prefetched.identity) + ws.cache.countForSlide(cold.identity) > 0) {
+    const cached =
+      (await ws.cache.countForSlide(prefetched.identity)) +
+      (await ws.cache.countForSlide(cold.identity));
+    if (cached > 0) {
       throw new Error('the cache should start empty');
     }
 

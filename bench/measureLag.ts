@@ -4,24 +4,24 @@
  * source with realistic tiles (~20 KB), against a baseline measured in the same run with
  * no prefetching; and the prefetch throughput in tiles/s.
  *
- * During both phases the main thread plays a viewer: every few milliseconds it reads a
- * cached tile through its own TileCache (and writes one, as a viewer's cache miss would),
- * so SQLite contention between the two connections is part of the figure.
+ * During both phases the main thread plays a viewer: every few milliseconds it reads
+ * cached tiles through the workstation's TileStore (and writes one, as a viewer's cache
+ * miss would), so the cost of sharing cache.db and its writer thread is in the figure.
  *
- *   npx tsx electron/core/prefetch/measureLag.ts [seconds] [latencyMs]   (from the repo root)
+ *   npx tsx bench/measureLag.ts [seconds] [latencyMs]   (from the repo root)
  *
- * Or import measurePrefetchLag() from a bench script.
+ * Or `npm run bench -- lag`, or import measurePrefetchLag() from a bench script.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { silentLogger } from '../log/logger';
-import { TileCache } from '../tiles/tileCache';
-import { Prefetcher } from './prefetcher';
-import type { FakeSlideSpec } from './testing/fakeOpener';
-import { CTRL, newControl } from './testing/fakeOpener';
+import { silentLogger } from '../electron/core/log/logger';
+import { Prefetcher } from '../electron/core/prefetch/prefetcher';
+import type { FakeSlideSpec } from '../electron/core/prefetch/testing/fakeOpener';
+import { CTRL, newControl } from '../electron/core/prefetch/testing/fakeOpener';
+import { TileStore } from '../electron/core/tiles/tileStore';
 
 export interface LagFigures {
   p50Ms: number;
@@ -74,7 +74,7 @@ function figures(h: ReturnType<typeof monitorEventLoopDelay>): LagFigures {
 
 async function phase(
   seconds: number,
-  cache: TileCache,
+  cache: TileStore,
   viewerEveryMs: number,
   viewerWrites: boolean,
   stop: Promise<unknown> = new Promise(() => undefined),
@@ -115,21 +115,23 @@ export async function measurePrefetchLag(options: LagOptions = {}): Promise<LagR
   const viewerWrites = options.viewerWrites ?? true;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prefetch-lag-'));
   const cachePath = path.join(dir, 'cache.db');
-  const cache = await TileCache.open(cachePath, { log: silentLogger, budgetBytes: 8 * 1024 ** 3 });
+  const cache = await TileStore.open(cachePath, { log: silentLogger, budgetBytes: 8 * 1024 ** 3 });
   const control = newControl();
   const latencyMs = options.latencyMs ?? 0;
   new Int32Array(control)[CTRL.latencyMs] = latencyMs;
   try {
     const baseline = await phase(Math.min(3, seconds), cache, viewerEveryMs, viewerWrites);
     const prefetcher = await Prefetcher.start({
+      store: cache,
       cachePath,
       budgetBytes: 8 * 1024 ** 3,
       log: silentLogger,
       concurrency: options.concurrency ?? 6,
-      openerModule: fileURLToPath(new URL('./testing/fakeOpener.ts', import.meta.url)),
+      openerModule: fileURLToPath(
+        new URL('../electron/core/prefetch/testing/fakeOpener.ts', import.meta.url),
+      ),
       openerOptions: { slides: { '/slide': { ...SLIDE, tileBytes } }, control },
     });
-    cache.setWriteCoordinator(prefetcher.cacheWriteLock);
     try {
       // Pinned: the whole pyramid, so the worker never runs out of work during the run.
       prefetcher.pin('measure', [
@@ -163,10 +165,9 @@ export async function measurePrefetchLag(options: LagOptions = {}): Promise<LagR
       };
     } finally {
       await prefetcher.close();
-      cache.setWriteCoordinator(null);
     }
   } finally {
-    cache.close();
+    await cache.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

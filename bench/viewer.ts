@@ -83,14 +83,14 @@ export async function benchViewer(
   const rows: (string | number)[][] = [['cache', 'p50 ms', 'p95 ms', 'max ms']];
   try {
     for (const mode of ['cold', 'warm'] as const) {
-      if (mode === 'cold') host.workstation.cache.removeSlide(slide.identity);
+      if (mode === 'cold') await host.workstation.cache.removeSlide(slide.identity);
       const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
       const page = await context.newPage();
       await openSlide(page, host, accession, slide.slideId);
       const times = (await jumps(page, points, mpp)).sort((a, b) => a - b);
       rows.push([mode, percentile(times, 50), percentile(times, 95), times[times.length - 1]!]);
       await context.close();
-      host.workstation.cache.flush();
+      await host.workstation.cache.flush();
     }
   } finally {
     await browser.close();

@@ -4,16 +4,13 @@
  */
 import type { Logger } from './log/logger';
 import { generateDemoLibrary } from './demo/demoLibrary';
-import { openDicomFolderSeries } from './sources/dicomfile/dicomFileSlide';
-import { openSlideAny } from './sources/openSlide';
+import { noArchives, openLocator } from './sources/openLocator';
 import type { WorkstationDeps } from './workstation';
 
 export function defaultDeps(log: Logger): WorkstationDeps {
   return {
-    openSlide(locator) {
-      if (locator.kind === 'file') return openSlideAny(locator.path);
-      return openDicomFolderSeries(locator.folder, locator.seriesUID);
-    },
+    // Slides of this machine; the workstation opens archive slides with its own clients.
+    openSlide: (locator) => openLocator(locator, noArchives),
     async prepareDemoLibrary(dir) {
       const started = Date.now();
       const result = await generateDemoLibrary(dir);

@@ -78,7 +78,7 @@ describe('createWorkstation', () => {
     const second = await fakeWorkstation({ dataDir: first.dataDir, libraryFolders: [lib] });
     expect((await second.handlers.getSettings({})).theme).toBe('light');
     expect((await second.handlers.listCases({}))[0]?.status).toBe('in_progress');
-    expect(second.cache.stats().tiles).toBe(0);
+    expect((await second.cache.stats()).tiles).toBe(0);
     expect((await second.getTile(`${slides[0]!.id}/0/0/0`)).status).toBe(200);
     await second.close();
   });

@@ -57,6 +57,8 @@ export interface WorkstationDeps {
   archiveTimeoutMs?: number;
   /** A quiet archive is asked whether it is still there after this long (default 30 s). */
   archiveKeepAliveMs?: number;
+  /** Where the cache writer thread's code is (tests: a missing one). */
+  cacheWriterEntry?: WorkerEntry;
   /** Prefetcher options for tests (a fake opener module, tuning). */
   prefetch?: Partial<
     Pick<
@@ -80,9 +82,9 @@ export interface Workstation {
   tiles: TileService;
   archives: ArchiveService;
   prefetcher: PrefetcherLike;
-  cache: TileCache;
+  cache: TileStore;
   /** Answers a tile path (`<slide>/<level>/<col>/<row>` or `<slide>/associated/<name>`). Never throws. */
-  getTile(tilePath: string): Promise<TileResponse>;
+  getTile(tilePath: string, signal?: AbortSignal): Promise<TileResponse>;
   /** Where a slide comes from and its cache identity (null until first opened). */
   describeSlide(slideId: string): { locator: SlideLocator; identity: string | null };
   /** Resolves once the first library scan is done. */
@@ -91,6 +93,8 @@ export interface Workstation {
 }
 
 const GB = 1024 ** 3;
+/** Status of a tile request whose client went away first (nginx's "client closed request"). */
+const CLIENT_GONE = 499;
 /** How long getCase waits for local slides to open before answering anyway. */
 const CASE_OPEN_WAIT_MS = 3000;
 
@@ -133,15 +137,18 @@ export async function createWorkstation(
   const audit = new AuditLog(db);
   const cachePath = path.join(config.dataDir, 'cache.db');
   const budgetBytes = settings.get().cacheBudgetGB * GB;
-  const cache = await TileCache.open(cachePath, { log, budgetBytes });
+  const cache = await TileStore.open(cachePath, {
+    log,
+    budgetBytes,
+    ...(deps.cacheWriterEntry ? { writerEntry: deps.cacheWriterEntry } : {}),
+  });
   let prefetcher: PrefetcherLike;
   try {
     prefetcher = await Prefetcher.start({
+      store: cache,
       cachePath,
       budgetBytes,
       log,
-      cacheReady: true,
-      onCacheCorrupt: () => cache.recover(),
       ...deps.prefetch,
     });
   } catch (e) {
@@ -150,7 +157,6 @@ export async function createWorkstation(
     log.error('prefetch.unavailable', { error: e });
     prefetcher = disabledPrefetcher(reason);
   }
-  cache.setWriteCoordinator(prefetcher.cacheWriteLock);
   const outbox = new Outbox(db);
   const archives = new ArchiveService(
     new ArchiveRepository(db, deps.secretBox ?? plainSecretBox),
@@ -165,7 +171,9 @@ export async function createWorkstation(
   const registry = new SlideRegistry(
     cases,
     (locator) =>
-      locator.kind === 'dicomweb' ? archives.openSlide(locator) : deps.openSlide(locator),
+      locator.kind === 'dicomweb'
+        ? openLocator(locator, (id) => archives.client(id))
+        : deps.openSlide(locator),
     log,
   );
   let worklistVersion = 1;
@@ -196,6 +204,10 @@ export async function createWorkstation(
     }
   });
   const tiles = new TileService(registry, cache, prefetcher.interactive);
+  // Tiles the archive could not send are asked for again as soon as it answers.
+  archives.on('state', (_id, state) => {
+    if (state === 'online') tiles.archiveBack();
+  });
   const demoDir = path.join(config.dataDir, 'demo-library');
 
   let scanning: Promise<{ cases: number; slides: number; errors: ScanError[] }> | null = null;
@@ -327,10 +339,7 @@ export async function createWorkstation(
       }
       const before = settings.get();
       const after = settings.update(patch);
-      if (after.cacheBudgetGB !== before.cacheBudgetGB) {
-        cache.setBudget(after.cacheBudgetGB * GB);
-        prefetcher.setBudget(after.cacheBudgetGB * GB);
-      }
+      if (after.cacheBudgetGB !== before.cacheBudgetGB) cache.setBudget(after.cacheBudgetGB * GB);
       const libraryChanged =
         after.showDemo !== before.showDemo ||
         JSON.stringify(after.libraryFolders) !== JSON.stringify(before.libraryFolders);
@@ -406,14 +415,14 @@ export async function createWorkstation(
     },
   };
 
-  async function getTile(tilePath: string): Promise<TileResponse> {
+  async function getTile(tilePath: string, signal?: AbortSignal): Promise<TileResponse> {
     const address = parseTilePath(tilePath);
     if (!address) return text(400, 'Malformed tile address');
     try {
       const data = await (
         address.kind === 'tile'
-          ? tiles.getTile(address.slideId, address.level, address.col, address.row)
-          : tiles.getAssociated(address.slideId, address.name)
+          ? tiles.getTile(address.slideId, address.level, address.col, address.row, signal)
+          : tiles.getAssociated(address.slideId, address.name, signal)
       ).catch(offlineIfUnreachable);
       return {
         status: 200,
@@ -423,6 +432,8 @@ export async function createWorkstation(
         origin: data.origin,
       };
     } catch (e) {
+      // Nobody is listening any more (the viewer gave up on the tile): no error to report.
+      if (signal?.aborted) return text(CLIENT_GONE, 'Request abandoned');
       const error = toWorkstationError(e);
       if (error.code === 'internal') log.error('tile.failed', { error: e });
       return text(HTTP_STATUS[error.code], error.message);
@@ -446,7 +457,7 @@ export async function createWorkstation(
       await scanning?.catch(() => undefined);
       await registry.closeAll();
       await prefetcher.close();
-      cache.close();
+      await cache.close();
       db.close();
     },
   };

@@ -8,14 +8,13 @@ import { EventEmitter } from 'node:events';
 import { toWorkstationError } from '../../common/errors';
 import type { Priority } from '../../common/contract';
 import { ARCHIVE_TEST_STUDY_LIMIT } from '../../common/contract';
-import type { CaseRecord, CaseRepository, SlideLocator } from '../cases/caseRepository';
+import type { CaseRecord, CaseRepository } from '../cases/caseRepository';
 import type { Logger } from '../log/logger';
-import type { DicomwebAuth } from '../sources/dicomweb/client';
-import { DicomwebClient } from '../sources/dicomweb/client';
-import { openDicomwebSlide } from '../sources/dicomweb/dicomwebSlide';
+import type { DicomwebClient } from '../sources/dicomweb/client';
 import type { ArchiveCase } from '../sources/dicomweb/worklist';
 import { allCases, listCaseSlides } from '../sources/dicomweb/worklist';
-import type { SlideSource } from '../sources/slideSource';
+import type { ArchiveConnection } from '../sources/openLocator';
+import { ArchiveClients } from '../sources/openLocator';
 import type { ArchiveInput, ArchiveRecord, ArchiveRepository } from './archiveRepository';
 import type { Outbox } from './outbox';
 import { publishCaseStatus } from './statusPublisher';
@@ -70,7 +69,10 @@ export interface ArchiveServiceEvents {
 }
 
 export class ArchiveService extends EventEmitter<ArchiveServiceEvents> {
-  private readonly clients = new Map<string, DicomwebClient>();
+  /** Every request through them, tile reads included, keeps each archive's state current. */
+  private readonly clients = new ArchiveClients({
+    onOutcome: (archiveId, error) => this.report(archiveId, error),
+  });
   private readonly states = new Map<string, { state: ArchiveState; message: string | null }>();
   private readonly syncing = new Map<string, Promise<void>>();
   /** When each archive last answered or failed to (any request). */
@@ -100,25 +102,25 @@ export class ArchiveService extends EventEmitter<ArchiveServiceEvents> {
     this.probeTimer.unref();
   }
 
+  /** The archive's client (the same one until its settings change). */
   client(archiveId: string): DicomwebClient {
-    let client = this.clients.get(archiveId);
-    if (!client) {
-      const record = this.archives.get(archiveId);
-      client = new DicomwebClient({
-        baseUrl: record.baseUrl,
-        auth: this.archives.auth(archiveId),
-        ...(this.options.timeoutMs ? { timeoutMs: this.options.timeoutMs } : {}),
-      });
-      this.clients.set(archiveId, client);
-    }
-    return client;
+    // Settings changes forget the client (save, remove): a known one is current.
+    return this.clients.known(archiveId) ?? this.clients.get(this.connection(archiveId));
+  }
+
+  private connection(archiveId: string): ArchiveConnection {
+    const record = this.archives.get(archiveId);
+    return {
+      id: archiveId,
+      baseUrl: record.baseUrl,
+      auth: this.archives.auth(archiveId),
+      ...(this.options.timeoutMs ? { timeoutMs: this.options.timeoutMs } : {}),
+    };
   }
 
   /** Every archive with its credentials, for the engine's own prefetch worker only. */
-  connections(): { id: string; baseUrl: string; auth: DicomwebAuth }[] {
-    return this.archives
-      .list()
-      .map((a) => ({ id: a.id, baseUrl: a.baseUrl, auth: this.archives.auth(a.id) }));
+  connections(): ArchiveConnection[] {
+    return this.archives.list().map((a) => this.connection(a.id));
   }
 
   statuses(): ArchiveStatus[] {
@@ -135,7 +137,7 @@ export class ArchiveService extends EventEmitter<ArchiveServiceEvents> {
 
   save(input: ArchiveInput): ArchiveRecord {
     const record = this.archives.save(input);
-    this.clients.delete(record.id);
+    this.clients.forget(record.id);
     this.states.delete(record.id);
     this.emit('configured');
     void this.sync(record.id).catch(() => undefined);
@@ -144,7 +146,7 @@ export class ArchiveService extends EventEmitter<ArchiveServiceEvents> {
 
   remove(archiveId: string): void {
     this.archives.remove(archiveId);
-    this.clients.delete(archiveId);
+    this.clients.forget(archiveId);
     this.states.delete(archiveId);
     this.outbox.dropArchive(archiveId);
     this.cases.replaceSource('archive', [], `${archiveId}/`);
@@ -202,34 +204,6 @@ export class ArchiveService extends EventEmitter<ArchiveServiceEvents> {
       const error = toWorkstationError(e);
       return { ok: false, code: error.code, message: error.message, studies: 0 };
     }
-  }
-
-  openSlide(locator: Extract<SlideLocator, { kind: 'dicomweb' }>): Promise<SlideSource> {
-    return this.tracked(locator.archiveId, (c) =>
-      openDicomwebSlide(c, locator.studyUID, locator.seriesUID),
-    ).then((slide) => this.trackTiles(locator.archiveId, slide));
-  }
-
-  /** Wraps a slide so that every tile request keeps the archive's state current. */
-  private trackTiles(archiveId: string, slide: SlideSource): SlideSource {
-    const report = <T>(p: Promise<T>) =>
-      p.then(
-        (v) => {
-          this.report(archiveId, null);
-          return v;
-        },
-        (e: unknown) => {
-          this.report(archiveId, e);
-          throw e;
-        },
-      );
-    return {
-      metadata: slide.metadata,
-      identity: slide.identity,
-      readTile: (level, col, row, signal) => report(slide.readTile(level, col, row, signal)),
-      readAssociated: (name, signal) => report(slide.readAssociated(name, signal)),
-      close: () => slide.close(),
-    };
   }
 
   /** Re-reads an archive's worklist into workstation.db. Concurrent calls share one sync. */

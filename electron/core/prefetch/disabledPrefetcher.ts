@@ -22,10 +22,9 @@ export type PrefetcherLike = Pick<
   | 'resume'
   | 'cancel'
   | 'setNetworkHint'
-  | 'setBudget'
   | 'sync'
   | 'close'
-> & { cacheWriteLock: Prefetcher['cacheWriteLock'] | null };
+>;
 
 export function disabledPrefetcher(reason: string): PrefetcherLike {
   const status = { paused: false, reasons: [], cases: [] };
@@ -35,7 +34,6 @@ export function disabledPrefetcher(reason: string): PrefetcherLike {
       end: () => undefined,
       track: (work) => work,
     },
-    cacheWriteLock: null,
     setWorklist: () => undefined,
     setArchives: () => undefined,
     onSlideOpened: () => () => undefined,
@@ -52,7 +50,6 @@ export function disabledPrefetcher(reason: string): PrefetcherLike {
     resume: () => undefined,
     cancel: () => undefined,
     setNetworkHint: () => undefined,
-    setBudget: () => undefined,
     sync: () => Promise.resolve({ status, stats: emptyStats() }),
     close: () => Promise.resolve(),
   };

@@ -4,26 +4,34 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCacheDb } from '../db/open';
 import { memoryLogger } from '../log/logger';
-import { TileCache } from '../tiles/tileCache';
-import { PrefetchStore } from './store';
+import { TileStore } from '../tiles/tileStore';
+import { PrefetchCache } from './prefetchCache';
 
 let dir: string;
 let cachePath: string;
+let store: TileStore;
 beforeEach(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prefetch-store-'));
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prefetch-cache-'));
   cachePath = path.join(dir, 'cache.db');
-  (await openCacheDb(cachePath, memoryLogger())).close();
+  store = await TileStore.open(cachePath, { log: memoryLogger(), budgetBytes: 1e9 });
 });
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(async () => {
+  await store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
-const jpeg = (n: number) =>
-  new Uint8Array([0xff, 0xd8, ...new Array<number>(n).fill(1), 0xff, 0xd9]);
+const jpeg = (n: number) => ({
+  bytes: new Uint8Array([0xff, 0xd8, ...new Array<number>(n).fill(1), 0xff, 0xd9]),
+  contentType: 'image/jpeg' as const,
+});
 
-describe('PrefetchStore', () => {
-  it('persists cases and settings, and lists cached tiles of a slide in one query', () => {
-    const store = new PrefetchStore(cachePath);
-    store.open();
-    store.saveCases([
+/** The prefetch worker's view, here on the test's thread: the same reader and writer link. */
+const worker = () => new PrefetchCache(store.connect(), { writeBatch: 256, writeDelayMs: 10 });
+
+describe('PrefetchCache (the prefetch worker on cache.db)', () => {
+  it('persists cases and settings through the writer, and lists cached tiles of a slide in one query', async () => {
+    const cache = worker();
+    cache.saveCases([
       {
         caseId: 'c1',
         priority: 'urgent',
@@ -36,14 +44,14 @@ describe('PrefetchStore', () => {
         plan: { whole: false, counts: [12] },
       },
     ]);
-    store.setSetting('paused', '1');
-    store.writeTiles([
-      { slide: 'id', level: 0, col: 2, row: 3, contentType: 'image/jpeg', bytes: jpeg(10) },
-    ]);
-    store.close();
+    cache.setSetting('paused', '1');
+    cache.write({ slide: 'id', level: 0, col: 2, row: 3 }, jpeg(10));
+    // Served from the write-behind buffer before the writer has it, from the file after.
+    expect(cache.getTile({ slide: 'id', level: 0, col: 2, row: 3 })?.bytes).toHaveLength(14);
+    await cache.flush();
+    await cache.close();
 
-    const again = new PrefetchStore(cachePath);
-    again.open();
+    const again = worker();
     expect(again.loadCases()).toEqual([
       expect.objectContaining({
         caseId: 'c1',
@@ -55,54 +63,59 @@ describe('PrefetchStore', () => {
     expect(again.setting('paused')).toBe('1');
     expect(again.cachedTiles('id')).toEqual(new Map([['0/2/3', 14]]));
     expect(again.countTiles('id')).toEqual({ tiles: 1, bytes: 14 });
-    again.close();
+    expect(again.getTile({ slide: 'id', level: 0, col: 2, row: 3 })?.bytes).toHaveLength(14);
+    // The window's store reads what the worker wrote.
+    expect(store.has({ slide: 'id', level: 0, col: 2, row: 3 })).toBe(true);
+    await again.close();
   });
 
-  it('keeps a tile the viewer already stored, and leaves recent tiles to the budget', async () => {
-    const cache = await TileCache.open(cachePath, { log: memoryLogger(), budgetBytes: 1e9 });
-    cache.put(
-      { slide: 'id', level: 0, col: 0, row: 0 },
-      { bytes: jpeg(3), contentType: 'image/jpeg' },
-    );
-    cache.flush();
-    const store = new PrefetchStore(cachePath);
-    store.open();
-    store.writeTiles([
-      { slide: 'id', level: 0, col: 0, row: 0, contentType: 'image/jpeg', bytes: jpeg(50) },
-    ]);
-    expect(cache.get({ slide: 'id', level: 0, col: 0, row: 0 })?.bytes.length).toBe(7);
+  it('leaves tiles of running cases to the budget, and says when the file is full', async () => {
+    const cache = worker();
     const big = new Uint8Array(100_000).fill(1);
     big.set([0xff, 0xd8]);
     big.set([0xff, 0xd9], big.length - 2);
-    const tiles = Array.from({ length: 20 }, (_, i) => ({
-      slide: 'other',
-      level: 0,
-      col: i,
-      row: 0,
-      contentType: 'image/jpeg' as const,
-      bytes: big,
-    }));
-    store.writeTiles(tiles);
-    // Over a 1 MB budget, but everything was written after `protectSince`: nothing goes.
-    expect(store.evict(1_000_000, 0)).toMatchObject({ evicted: 0 });
-    const after = store.evict(1_000_000, Date.now() + 1000);
-    expect(after.evicted).toBeGreaterThan(0);
-    expect(after.usedBytes).toBeLessThanOrEqual(1_000_000);
-    store.close();
-    cache.close();
+    cache.protect(0);
+    for (let i = 0; i < 20; i++)
+      cache.write(
+        { slide: 'other', level: 0, col: i, row: 0 },
+        { bytes: big, contentType: 'image/jpeg' },
+      );
+    await cache.flush();
+    // Over a 1 MB budget, but everything was written after `protect`: nothing goes.
+    store.setBudget(1_000_000);
+    await store.flush();
+    cache.setSetting('seen', '1'); // any write brings the writer's news
+    await cache.flush();
+    expect(cache.full).toBe(true);
+    expect(cache.totals.evicted).toBe(0);
+    expect(cache.mayStartRead()).toBe(true);
+    cache.protect(Date.now() + 1000);
+    await cache.flush();
+    expect(cache.totals.evicted).toBeGreaterThan(0);
+    expect(cache.full).toBe(false);
+    expect(cache.usedBytes).toBeLessThanOrEqual(1_000_000);
+    expect(cache.totals.tilesWritten).toBe(20);
+    await cache.close();
   });
 
-  it('recognises a rebuilt file even when the inode number is reused', async () => {
-    const store = new PrefetchStore(cachePath);
-    store.open();
-    expect(store.replaced()).toBe(false);
+  it('follows cache.db rebuilt underneath, even when the inode number is reused', async () => {
+    const cache = worker();
+    let rebuilt = 0;
+    cache.onRebuilt(() => rebuilt++);
+    cache.write({ slide: 'id', level: 0, col: 0, row: 0 }, jpeg(3));
+    await cache.flush(true);
+    expect(rebuilt).toBe(0);
     for (const s of ['', '-wal', '-shm']) fs.rmSync(cachePath + s, { force: true });
-    expect(store.replaced()).toBe(false); // nothing to compare with yet
     (await openCacheDb(cachePath, memoryLogger())).close();
-    expect(store.replaced()).toBe(true);
-    store.close();
-    store.open();
-    expect(store.replaced()).toBe(false);
-    store.close();
+    await cache.flush(true);
+    expect(rebuilt).toBe(1);
+    // The new file is empty, and both threads read it.
+    expect(cache.countTiles('id')).toEqual({ tiles: 0, bytes: 0 });
+    expect(store.has({ slide: 'id', level: 0, col: 0, row: 0 })).toBe(false);
+    cache.write({ slide: 'id', level: 0, col: 0, row: 0 }, jpeg(3));
+    await cache.flush(true);
+    expect(rebuilt).toBe(1);
+    expect(store.has({ slide: 'id', level: 0, col: 0, row: 0 })).toBe(true);
+    await cache.close();
   });
 });

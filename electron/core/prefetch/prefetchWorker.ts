@@ -1,35 +1,23 @@
 /**
- * Entry point of the prefetch worker thread: opens its own cache.db connection, loads the
- * opener module and runs the PrefetchEngine, driven by messages from the Prefetcher.
+ * Entry point of the prefetch worker thread: reads cache.db on its own connection, writes
+ * through the writer thread (the port in workerData), loads the opener module and runs the
+ * PrefetchEngine, driven by messages from the Prefetcher.
  */
-import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import sharp from 'sharp';
 import type { Logger } from '../log/logger';
-import { PrefetchEngine } from './engine';
+import { lowerThreadPriority, threadLogger } from '../tiles/workerEntry';
+import { DEFAULT_TUNING, PrefetchEngine } from './engine';
 import { createOpener as defaultCreateOpener } from './openers';
-import { PrefetchStore } from './store';
+import { PrefetchCache } from './prefetchCache';
 import type { RgbImage } from './tissue';
 import type { CreateOpener, FromWorker, ToWorker, WorkerInit } from './types';
-import { workerWriteLock } from './writeLock';
-
-/** nice(1) value of the worker thread on Linux: background work, below the UI. */
-const WORKER_NICE = 10;
 
 // The worker shares two cores with the UI: image decoding stays on one thread.
 sharp.concurrency(1);
 sharp.cache(false);
-// On Linux the nice value is per thread, so this lowers the worker alone and the kernel
-// favours the main thread when the prefetcher is CPU-bound (a fast archive or disk).
-// Elsewhere it would lower the whole app: not done there.
-if (process.platform === 'linux' && process.env.PREFETCH_NICE !== '0') {
-  try {
-    os.setPriority(0, WORKER_NICE);
-  } catch {
-    // Not permitted (containers may forbid it): run at normal priority.
-  }
-}
+lowerThreadPriority();
 
 async function decode(bytes: Uint8Array, maxSide?: number): Promise<RgbImage> {
   let image = sharp(bytes).removeAlpha().toColourspace('srgb');
@@ -54,13 +42,14 @@ async function main(): Promise<void> {
   if (!port) throw new Error('prefetchWorker must run in a worker thread');
   const init = workerData as WorkerInit;
   const post = (m: FromWorker) => port.postMessage(m);
-  const log: Logger = {
-    info: (event, fields) => post({ type: 'log', level: 'info', event, fields }),
-    warn: (event, fields) => post({ type: 'log', level: 'warn', event, fields }),
-    error: (event, fields) => post({ type: 'log', level: 'error', event, fields }),
-  };
-  const store = new PrefetchStore(init.cachePath);
-  store.open();
+  const log: Logger = threadLogger(post);
+  const tuning = { ...DEFAULT_TUNING, ...init.tuning };
+  const cache = new PrefetchCache(init.cache, tuning);
+  let closing = false;
+  init.cache.port.on('close', () => {
+    // The writer thread is gone: exit, to be restarted on a connection to its successor.
+    if (!closing) process.exit(2);
+  });
   let engine: PrefetchEngine | null = null;
   const createOpener = init.openerModule
     ? ((await import(pathToFileURL(init.openerModule).href)) as { createOpener: CreateOpener })
@@ -72,12 +61,10 @@ async function main(): Promise<void> {
     options: init.openerOptions,
   });
   const e = new PrefetchEngine({
-    store,
+    cache,
     opener,
     interactive: new Int32Array(init.interactive),
-    writeLock: workerWriteLock(init.writeLock),
     tuning: init.tuning,
-    budgetBytes: init.budgetBytes,
     archives: init.archives,
     log,
     emit: post,
@@ -100,15 +87,16 @@ async function main(): Promise<void> {
         return e.cancel(m.caseId);
       case 'networkHint':
         return e.setNetworkHint(m.hint);
-      case 'setBudget':
-        return e.setBudget(m.bytes);
       case 'setArchives':
         return e.setArchives(m.archives);
-      case 'cacheRebuilt':
-        return e.cacheRebuilt();
       case 'sync':
-        return post({ type: 'synced', id: m.id, ...e.sync() });
+        e.sync().then(
+          (r) => post({ type: 'synced', id: m.id, ...r }),
+          (err: unknown) => log.error('prefetch.sync_failed', { error: err }),
+        );
+        return;
       case 'close':
+        closing = true;
         e.close().then(
           () => post({ type: 'closed' }),
           (err: unknown) => post({ type: 'fatal', message: (err as Error).message }),

@@ -7,7 +7,7 @@ import type { Priority } from '../../common/contract';
 import { ASSOCIATED_NAMES, tileGrid } from '../../common/pyramid';
 import { openCacheDb } from '../db/open';
 import { memoryLogger } from '../log/logger';
-import { TileCache } from '../tiles/tileCache';
+import { TileStore } from '../tiles/tileStore';
 import { isFineLevel } from './planner';
 import type { PrefetcherOptions } from './prefetcher';
 import { Prefetcher } from './prefetcher';
@@ -45,7 +45,7 @@ let dir: string;
 let cachePath: string;
 let control: SharedArrayBuffer;
 let ctrl: Int32Array;
-const open: Prefetcher[] = [];
+const open: { prefetcher: Prefetcher; store: TileStore }[] = [];
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prefetch-'));
@@ -55,18 +55,22 @@ beforeEach(() => {
 });
 
 afterEach(async () => {
-  await Promise.all(open.splice(0).map((p) => p.close()));
+  await Promise.all(open.splice(0).map(stop));
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/** The workstation's arrangement: one tile store, whose writer the worker writes through. */
 async function start(
   slides: Record<string, FakeSlideSpec>,
   options: Partial<PrefetcherOptions> = {},
-): Promise<{ prefetcher: Prefetcher; log: ReturnType<typeof memoryLogger> }> {
+): Promise<{ prefetcher: Prefetcher; store: TileStore; log: ReturnType<typeof memoryLogger> }> {
   const log = memoryLogger();
+  const budgetBytes = options.budgetBytes ?? 1 << 30;
+  const store = await TileStore.open(cachePath, { log, budgetBytes });
   const prefetcher = await Prefetcher.start({
+    store,
     cachePath,
-    budgetBytes: 1 << 30,
+    budgetBytes,
     log,
     openerModule: FAKE_OPENER,
     openerOptions: { slides, control },
@@ -82,8 +86,14 @@ async function start(
       ...options.tuning,
     },
   });
-  open.push(prefetcher);
-  return { prefetcher, log };
+  const started = { prefetcher, store, log };
+  open.push(started);
+  return started;
+}
+
+async function stop(started: { prefetcher: Prefetcher; store: TileStore }): Promise<void> {
+  await started.prefetcher.close();
+  await started.store.close();
 }
 
 /** Resolves with the first status (current or reported) that satisfies `test`. */
@@ -153,7 +163,7 @@ function touchesTissue(s: FakeSlideSpec, col: number, row: number, marginFractio
 describe('Prefetcher', () => {
   it('fills cache.db from a worker thread; the main thread TileCache sees the tiles; no background at fine levels', async () => {
     const a = spec('id-a');
-    const { prefetcher } = await start({ '/a': a });
+    const { prefetcher, store: cache } = await start({ '/a': a });
     prefetcher.setWorklist([worklistCase('c1', 'routine', '/a')]);
     const done = await waitFor(prefetcher, isDone('c1'));
     const progress = caseState(done, 'c1');
@@ -161,8 +171,7 @@ describe('Prefetcher', () => {
     expect(progress?.bytes).toBeGreaterThan(0);
     expect(progress?.pinned).toBe(false);
 
-    const cache = await TileCache.open(cachePath, { log: memoryLogger(), budgetBytes: 1 << 30 });
-    try {
+    {
       const thumb = cache.get({
         slide: 'id-a',
         level: -1,
@@ -173,8 +182,6 @@ describe('Prefetcher', () => {
       expect(cache.has({ slide: 'id-a', level: 2, col: 0, row: 0 })).toBe(true); // coarse: whole level
       expect(cache.has({ slide: 'id-a', level: 0, col: 1, row: 1 })).toBe(true); // tissue at 40x
       expect(cache.has({ slide: 'id-a', level: 0, col: 7, row: 5 })).toBe(false); // glass at 40x
-    } finally {
-      cache.close();
     }
     const level0 = tilesInDb('id-a').filter((t) => t.level === 0);
     expect(level0.length).toBeGreaterThan(0);
@@ -325,7 +332,7 @@ describe('Prefetcher', () => {
     expect(done?.tilesDone).toBe(done?.tilesTotal);
     expect(tilesInDb('id-a')).toHaveLength(wholePyramid(a));
     expect(pinnedInDb()).toEqual(['id-a', 'id-b']);
-    await first.prefetcher.close();
+    await stop(first);
     const opens = Atomics.load(ctrl, CTRL.opens);
 
     const second = await start(slides);

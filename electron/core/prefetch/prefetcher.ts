@@ -1,19 +1,18 @@
 /**
  * The Prefetcher, main-thread side: a handle on the background worker that fills cache.db
  * ahead of the pathologist (worklist cases by priority, and cases marked "available
- * offline"). Every call is a message; nothing here touches the network or the database
- * after start, so the main thread never waits on prefetching.
+ * offline"). Every call is a message; nothing here touches the network or the database,
+ * so the main thread never waits on prefetching. The worker writes through the tile
+ * store's writer thread, on a connection the store hands out for it.
  *
  * The one thing shared synchronously is `interactive`: TileService brackets each source
  * read for the viewer with begin()/end() (a SharedArrayBuffer counter), and the worker
  * starts no read while it is above zero.
  */
-import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Priority } from '../../common/contract';
-import { openCacheDb } from '../db/open';
 import type { Logger } from '../log/logger';
-import type { WriteCoordinator } from '../tiles/tileCache';
+import { TileStore } from '../tiles/tileStore';
 import type {
   ArchiveConnection,
   CaseProgress,
@@ -30,11 +29,15 @@ import type {
 } from './types';
 import { emptyStats } from './types';
 import type { WorkerEntry } from './workerEntry';
-import { mainWriteLock, newWriteLockBuffer } from './writeLock';
 import { backoffMs } from './pacing';
 import { prefetchWorkerEntry } from './workerEntry';
 
 export interface PrefetcherOptions {
+  /**
+   * The tile store the worker reads and writes through (the workstation's). Without it the
+   * Prefetcher opens its own on cachePath, with budgetBytes, and closes it with itself.
+   */
+  store?: TileStore;
   cachePath: string;
   budgetBytes: number;
   log: Logger;
@@ -50,17 +53,6 @@ export interface PrefetcherOptions {
   openerOptions?: unknown;
   /** Timings and sizes, mostly for tests. */
   tuning?: Partial<PrefetchTuning>;
-  /**
-   * Called when the worker finds cache.db corrupt: rebuild it (TileCache.recover() in the
-   * workstation, whose connection must not be left on a deleted file). Default: delete
-   * and recreate the file here, for a Prefetcher used without a TileCache.
-   */
-  onCacheCorrupt?: () => Promise<void>;
-  /**
-   * cache.db was just opened by this process's TileCache (migrated, rebuilt if corrupt):
-   * skip opening it here, which would run its integrity check a second time.
-   */
-  cacheReady?: boolean;
   /** Where the worker's code is (default: prefetchWorkerEntry()). */
   workerEntry?: WorkerEntry;
 }
@@ -79,11 +71,6 @@ const RESTART_BASE_MS = 1000;
 const RESTART_MAX_MS = 5 * 60_000;
 /** How long close() waits for the worker to finish its writes before terminating it. */
 const CLOSE_TIMEOUT_MS = 10_000;
-
-async function rebuildCacheFile(path: string, log: Logger): Promise<void> {
-  for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(path + suffix, { force: true });
-  (await openCacheDb(path, log)).close();
-}
 
 export class Prefetcher {
   private latest: DownloadsStatus = EMPTY_STATUS;
@@ -107,13 +94,10 @@ export class Prefetcher {
   private hint: NetworkHint = {};
 
   private constructor(
-    private readonly init: WorkerInit,
-    private readonly writeLockBuffer: SharedArrayBuffer,
-    /**
-     * Give this to the main thread's TileCache (cache.setWriteCoordinator) so that its
-     * flushes never wait on SQLite's lock while the worker writes.
-     */
-    readonly cacheWriteLock: WriteCoordinator,
+    private readonly init: Omit<WorkerInit, 'cache'>,
+    private readonly store: TileStore,
+    /** The store was opened here: closed with the Prefetcher. */
+    private readonly ownStore: boolean,
     private readonly options: PrefetcherOptions,
   ) {
     const log = options.log;
@@ -138,19 +122,20 @@ export class Prefetcher {
   }
 
   /**
-   * Prepares cache.db (migrations; rebuilt if corrupt: skipped with `cacheReady`) and
-   * starts the worker, which resumes the queue persisted there.
+   * Starts the worker, which resumes the queue persisted in cache.db. Without a store,
+   * opens one (migrations; rebuilt if corrupt).
    */
   static async start(options: PrefetcherOptions): Promise<Prefetcher> {
-    if (!options.cacheReady) (await openCacheDb(options.cachePath, options.log)).close();
-    const writeLock = newWriteLockBuffer();
-    const init: WorkerInit = {
-      cachePath: options.cachePath,
-      budgetBytes: options.budgetBytes,
+    const store =
+      options.store ??
+      (await TileStore.open(options.cachePath, {
+        log: options.log,
+        budgetBytes: options.budgetBytes,
+      }));
+    const init: Omit<WorkerInit, 'cache'> = {
       openerModule: options.openerModule ?? null,
       openerOptions: options.openerOptions ?? null,
       interactive: new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT),
-      writeLock,
       archives: options.archives ?? [],
       tuning: {
         ...options.tuning,
@@ -158,8 +143,13 @@ export class Prefetcher {
         ...(options.lookahead !== undefined ? { lookahead: options.lookahead } : {}),
       },
     };
-    const prefetcher = new Prefetcher(init, writeLock, mainWriteLock(writeLock), options);
-    await prefetcher.spawn();
+    const prefetcher = new Prefetcher(init, store, !options.store, options);
+    try {
+      await prefetcher.spawn();
+    } catch (e) {
+      if (!options.store) await store.close();
+      throw e;
+    }
     return prefetcher;
   }
 
@@ -167,7 +157,19 @@ export class Prefetcher {
   private spawn(): Promise<void> {
     const log = this.options.log;
     const entry = this.options.workerEntry ?? prefetchWorkerEntry();
-    const worker = new Worker(entry.filename, { ...entry.options, workerData: this.init });
+    const cache = this.store.connect();
+    const workerData: WorkerInit = { ...this.init, cache };
+    let worker: Worker;
+    try {
+      worker = new Worker(entry.filename, {
+        ...entry.options,
+        workerData,
+        transferList: [cache.port],
+      });
+    } catch (e) {
+      cache.port.close();
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
     this.worker = worker;
     return new Promise<void>((resolve, reject) => {
       let ready = false;
@@ -194,9 +196,6 @@ export class Prefetcher {
           case 'slideOpened':
             for (const l of this.slideListeners) l(m.slide);
             return;
-          case 'cacheCorrupt':
-            void this.recoverCache();
-            return;
           case 'closed':
             this.onClosed?.();
             return;
@@ -212,8 +211,6 @@ export class Prefetcher {
       });
       worker.on('exit', (code) => {
         if (this.worker === worker) this.worker = null;
-        // A worker that died inside a transaction must not leave the main thread locked out.
-        Atomics.store(new Int32Array(this.writeLockBuffer), 0, 0);
         this.onClosed?.();
         for (const done of this.syncs.values()) done({ status: this.latest, stats: emptyStats() });
         this.syncs.clear();
@@ -249,16 +246,6 @@ export class Prefetcher {
       );
     }, delay);
     this.restartTimer.unref();
-  }
-
-  private async recoverCache(): Promise<void> {
-    const { log, cachePath } = this.options;
-    try {
-      await (this.options.onCacheCorrupt ?? (() => rebuildCacheFile(cachePath, log)))();
-      this.post({ type: 'cacheRebuilt' });
-    } catch (e) {
-      log.error('prefetch.cache_recover_failed', { error: e });
-    }
   }
 
   private update(status: DownloadsStatus): void {
@@ -308,11 +295,6 @@ export class Prefetcher {
   setNetworkHint(hint: NetworkHint): void {
     this.hint = { ...this.hint, ...hint };
     this.post({ type: 'networkHint', hint: { ...hint } });
-  }
-
-  setBudget(bytes: number): void {
-    this.init.budgetBytes = bytes;
-    this.post({ type: 'setBudget', bytes });
   }
 
   setArchives(archives: readonly ArchiveConnection[]): void {
@@ -365,6 +347,7 @@ export class Prefetcher {
       }
       this.closed = true;
       await worker?.terminate();
+      if (this.ownStore) await this.store.close();
     })();
     return this.closing;
   }

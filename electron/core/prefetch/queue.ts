@@ -6,7 +6,7 @@ import { setMaxListeners } from 'node:events';
 import type { CaseProgress, Priority } from '../../common/contract';
 import type { SlideSource } from '../sources/slideSource';
 import type { CaseTile } from './planner';
-import type { PersistedCase } from './store';
+import type { PersistedCase } from './prefetchCache';
 import type { PauseReason, PrefetchCase } from './types';
 
 export const PRIORITY_RANK: Record<Priority, number> = { frozen: 0, urgent: 1, routine: 2 };

@@ -192,3 +192,41 @@ export class TissueIndex {
     return total > 0;
   }
 }
+
+/** A decoded tile of a level and where it sits in the level's grid. */
+export interface GridTile {
+  col: number;
+  row: number;
+  image: RgbImage;
+}
+
+/**
+ * One level's tiles pasted into one RGB image of `width` x `height` (white where no tile
+ * is given): the coarsest level of a slide without a thumbnail, for detectTissue. Edge
+ * tiles may be padded beyond the level; the padding is cut.
+ */
+export function stitchTiles(
+  width: number,
+  height: number,
+  tileWidth: number,
+  tileHeight: number,
+  tiles: readonly GridTile[],
+): RgbImage {
+  const canvas = new Uint8Array(width * height * 3).fill(255);
+  for (const { col, row, image } of tiles) {
+    const x0 = col * tileWidth;
+    const y0 = row * tileHeight;
+    const w = Math.min(image.width, width - x0);
+    const h = Math.min(image.height, height - y0);
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        const src = (y * image.width + x) * image.channels;
+        const dst = ((y0 + y) * width + x0 + x) * 3;
+        canvas[dst] = image.data[src] ?? 255;
+        canvas[dst + 1] = image.data[src + 1] ?? 255;
+        canvas[dst + 2] = image.data[src + 2] ?? 255;
+      }
+    }
+  }
+  return { width, height, channels: 3, data: canvas };
+}

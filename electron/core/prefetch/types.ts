@@ -7,7 +7,8 @@ import type { CaseProgress, Priority } from '../../common/contract';
 import type { SlideLocator } from '../cases/caseRepository';
 import type { Logger } from '../log/logger';
 import type { SlideMetadata, SlideSource } from '../sources/slideSource';
-import type { DicomwebAuth } from '../sources/dicomweb/client';
+import type { ArchiveConnection } from '../sources/openLocator';
+import type { WriterConnection } from '../tiles/tileStore';
 
 export type { CaseProgress, Priority };
 
@@ -26,11 +27,7 @@ export interface PrefetchCase {
 }
 
 /** How the worker reaches a DICOMweb archive (credentials included: never persisted). */
-export interface ArchiveConnection {
-  id: string;
-  baseUrl: string;
-  auth: DicomwebAuth;
-}
+export type { ArchiveConnection };
 
 export type PauseReason = 'user' | 'metered' | 'slow' | 'unavailable' | 'cache_full';
 
@@ -93,7 +90,7 @@ export interface OpenerContext {
 }
 
 export interface WorkerOpener {
-  open(locator: SlideLocator): Promise<SlideSource>;
+  open(locator: SlideLocator, signal?: AbortSignal): Promise<SlideSource>;
   /**
    * Which connection a locator's reads go through ('file', 'archive:<id>'...): throughput,
    * back-off and probing are kept per source key.
@@ -130,7 +127,7 @@ export interface PrefetchTuning {
   slowRecheckMs: number;
   /** Progress events at most this often (4 per second). */
   progressIntervalMs: number;
-  /** Tiles written per transaction, at most; and after this delay anyway. */
+  /** Tiles per message to the cache writer, at most; and after this delay anyway. */
   writeBatch: number;
   writeDelayMs: number;
   /** Attempts for a tile failing with an unexpected (internal) error before it is skipped. */
@@ -138,14 +135,12 @@ export interface PrefetchTuning {
 }
 
 export interface WorkerInit {
-  cachePath: string;
-  budgetBytes: number;
+  /** cache.db: where to read, and the port to the writer thread (transferred). */
+  cache: WriterConnection;
   openerModule: string | null;
   openerOptions: unknown;
   /** Int32 counter: interactive source reads in flight on the main thread. */
   interactive: SharedArrayBuffer;
-  /** Int32 [held, mainWaiting]: the cache.db write lock shared with the main TileCache. */
-  writeLock: SharedArrayBuffer;
   archives: ArchiveConnection[];
   tuning: Partial<PrefetchTuning>;
 }
@@ -158,9 +153,7 @@ export type ToWorker =
   | { type: 'resume'; caseId: string | null }
   | { type: 'cancel'; caseId: string }
   | { type: 'networkHint'; hint: NetworkHint }
-  | { type: 'setBudget'; bytes: number }
   | { type: 'setArchives'; archives: ArchiveConnection[] }
-  | { type: 'cacheRebuilt' }
   | { type: 'sync'; id: number }
   | { type: 'close' };
 
@@ -174,7 +167,6 @@ export type FromWorker =
       fields?: Record<string, unknown>;
     }
   | { type: 'slideOpened'; slide: SlideOpened }
-  | { type: 'cacheCorrupt' }
   | { type: 'synced'; id: number; status: DownloadsStatus; stats: WorkerStats }
   | { type: 'closed' }
   | { type: 'fatal'; message: string };

@@ -8,7 +8,7 @@ import { memoryLogger } from '../log/logger';
 import type { FakeSource } from '../testing/fakeSource';
 import { fakeSource, fakeTileBytes } from '../testing/fakeSource';
 import { SlideRegistry } from './slideRegistry';
-import { TileCache } from './tileCache';
+import { TileStore } from './tileStore';
 import { TileService } from './tileService';
 
 async function setup(opener?: () => Promise<FakeSource>) {
@@ -40,7 +40,7 @@ async function setup(opener?: () => Promise<FakeSource>) {
     },
     log,
   );
-  const cache = await TileCache.open(path.join(dir, 'cache.db'), { log, budgetBytes: 1e9 });
+  const cache = await TileStore.open(path.join(dir, 'cache.db'), { log, budgetBytes: 1e9 });
   return {
     tiles: new TileService(registry, cache),
     source,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoryLogger } from '../log/logger';
 import { fakeTileBytes } from '../testing/fakeSource';
-import { TileCache } from './tileCache';
+import { TileStore } from './tileStore';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'cache-'));
 const jpeg = (l: number, c: number, r: number) => ({
@@ -20,26 +20,26 @@ const bigTile = (size: number, seed: number) => {
   return { bytes: b, contentType: 'image/jpeg' as const };
 };
 
-describe('TileCache', () => {
+describe('TileStore', () => {
   it('returns what was put, before and after the batch is flushed, and after reopening', async () => {
     const file = path.join(tmp(), 'cache.db');
-    const cache = await TileCache.open(file, { log: memoryLogger(), budgetBytes: 1e9 });
+    const cache = await TileStore.open(file, { log: memoryLogger(), budgetBytes: 1e9 });
     const key = { slide: 'id1', level: 0, col: 3, row: 4 };
     expect(cache.get(key)).toBeNull();
     cache.put(key, jpeg(0, 3, 4));
     expect(cache.get(key)?.bytes).toEqual(fakeTileBytes(0, 3, 4));
-    cache.flush();
+    await cache.flush();
     expect(cache.get(key)?.bytes).toEqual(fakeTileBytes(0, 3, 4));
-    cache.close();
-    const reopened = await TileCache.open(file, { log: memoryLogger(), budgetBytes: 1e9 });
+    await cache.close();
+    const reopened = await TileStore.open(file, { log: memoryLogger(), budgetBytes: 1e9 });
     expect(reopened.get(key)?.bytes).toEqual(fakeTileBytes(0, 3, 4));
     expect(reopened.get({ ...key, slide: 'id2' })).toBeNull();
-    reopened.close();
+    await reopened.close();
   });
 
   it('refuses malformed tiles and drops malformed stored ones', async () => {
     const file = path.join(tmp(), 'cache.db');
-    const cache = await TileCache.open(file, { log: memoryLogger(), budgetBytes: 1e9 });
+    const cache = await TileStore.open(file, { log: memoryLogger(), budgetBytes: 1e9 });
     expect(
       cache.put(
         { slide: 's', level: 0, col: 0, row: 0 },
@@ -47,56 +47,56 @@ describe('TileCache', () => {
       ),
     ).toBe(false);
     cache.put({ slide: 's', level: 0, col: 1, row: 0 }, jpeg(0, 1, 0));
-    cache.close();
+    await cache.close();
     // Damage the stored blob behind the cache's back: it must become a miss.
     const Database = (await import('better-sqlite3')).default;
     const raw = new Database(file);
     raw.prepare(`UPDATE tiles SET bytes = x'ffd80000'`).run();
     raw.close();
     const log = memoryLogger();
-    const again = await TileCache.open(file, { log, budgetBytes: 1e9 });
+    const again = await TileStore.open(file, { log, budgetBytes: 1e9 });
     expect(again.get({ slide: 's', level: 0, col: 1, row: 0 })).toBeNull();
     expect(log.lines.some((l) => l.event === 'cache.malformed_tile_dropped')).toBe(true);
-    expect(again.stats().tiles).toBe(0);
-    again.close();
+    expect((await again.stats()).tiles).toBe(0);
+    await again.close();
   });
 
   it('evicts least recently used tiles beyond the budget, never pinned ones', async () => {
-    const cache = await TileCache.open(path.join(tmp(), 'cache.db'), {
+    const cache = await TileStore.open(path.join(tmp(), 'cache.db'), {
       log: memoryLogger(),
       budgetBytes: 1e12,
     });
     cache.pin('pinned');
     for (let i = 0; i < 100; i++)
       cache.put({ slide: 'pinned', level: 0, col: i, row: 0 }, bigTile(20_000, i));
-    cache.flush();
+    await cache.flush();
     for (let i = 0; i < 200; i++)
       cache.put({ slide: 'other', level: 0, col: i, row: 0 }, bigTile(20_000, i));
-    cache.flush();
-    const before = cache.stats();
+    await cache.flush();
+    const before = await cache.stats();
     expect(before.tiles).toBe(300);
     cache.setBudget(before.usedBytes / 2);
-    const after = cache.stats();
+    const after = await cache.stats();
     expect(after.usedBytes).toBeLessThanOrEqual(before.usedBytes / 2);
-    expect(cache.countForSlide('pinned')).toBe(100);
-    expect(cache.countForSlide('other')).toBeLessThan(200);
-    expect(cache.countForSlide('other')).toBeGreaterThan(0);
+    expect(await cache.countForSlide('pinned')).toBe(100);
+    expect(await cache.countForSlide('other')).toBeLessThan(200);
+    expect(await cache.countForSlide('other')).toBeGreaterThan(0);
     // The oldest "other" tiles went first.
     expect(cache.has({ slide: 'other', level: 0, col: 0, row: 0 })).toBe(false);
     expect(cache.has({ slide: 'other', level: 0, col: 199, row: 0 })).toBe(true);
-    cache.close();
+    await cache.close();
   });
 
   it('drops every tile of one slide on request', async () => {
-    const cache = await TileCache.open(path.join(tmp(), 'cache.db'), {
+    const cache = await TileStore.open(path.join(tmp(), 'cache.db'), {
       log: memoryLogger(),
       budgetBytes: 1e9,
     });
     for (let i = 0; i < 10; i++) cache.put({ slide: 'a', level: 0, col: i, row: 0 }, jpeg(0, i, 0));
     cache.put({ slide: 'b', level: 0, col: 0, row: 0 }, jpeg(0, 0, 0));
-    expect(cache.removeSlide('a')).toBe(10);
-    expect(cache.countForSlide('a')).toBe(0);
-    expect(cache.countForSlide('b')).toBe(1);
-    cache.close();
+    await cache.removeSlide('a');
+    expect(await cache.countForSlide('a')).toBe(0);
+    expect(await cache.countForSlide('b')).toBe(1);
+    await cache.close();
   });
 });

@@ -31,6 +31,11 @@ export interface DicomwebClientOptions {
   maxFramesPerRequest?: number;
   /** Called with each request's path (below the base URL) as it is sent: metrics, tests. */
   onRequest?: (path: string) => void;
+  /**
+   * Told how each request ended: null when it succeeded, else its error; not called for
+   * requests the caller aborted. The archive's reachability is tracked from this.
+   */
+  onOutcome?: (error: unknown) => void;
 }
 
 export interface QidoQuery {
@@ -63,14 +68,32 @@ export function authorizationHeader(auth: DicomwebAuth): string | null {
   return auth.kind === 'bearer' ? `Bearer ${auth.token}` : null;
 }
 
-/** A small FIFO semaphore. */
+/**
+ * A small FIFO semaphore. A waiter whose signal aborts leaves the queue at once: an
+ * abandoned tile never takes a connection.
+ */
 class Limiter {
   private active = 0;
   private readonly waiting: Array<() => void> = [];
   constructor(private readonly max: number) {}
 
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.active >= this.max) await new Promise<void>((resolve) => this.waiting.push(resolve));
+  async run<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (this.active >= this.max) {
+      await new Promise<void>((resolve, reject) => {
+        const go = () => {
+          signal?.removeEventListener('abort', abandon);
+          resolve();
+        };
+        const abandon = () => {
+          const at = this.waiting.indexOf(go);
+          if (at >= 0) this.waiting.splice(at, 1);
+          reject(signal?.reason as Error);
+        };
+        if (signal?.aborted) return abandon();
+        signal?.addEventListener('abort', abandon, { once: true });
+        this.waiting.push(go);
+      });
+    }
     this.active++;
     try {
       return await fn();
@@ -98,6 +121,7 @@ export class DicomwebClient {
   private readonly maxFramesPerRequest: number;
   private readonly limiter: Limiter;
   private readonly onRequest: ((path: string) => void) | undefined;
+  private readonly onOutcome: ((error: unknown) => void) | undefined;
 
   constructor(options: DicomwebClientOptions) {
     let url: URL;
@@ -132,6 +156,7 @@ export class DicomwebClient {
     );
     this.limiter = new Limiter(Math.max(1, options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY));
     this.onRequest = options.onRequest;
+    this.onOutcome = options.onOutcome;
   }
 
   /** The archive's host, for messages (never the credentials). */
@@ -311,6 +336,23 @@ export class DicomwebClient {
     accept: string,
     signal?: AbortSignal,
   ): Promise<{ status: number; contentType: string; body: Uint8Array }> {
+    const outcome = this.onOutcome;
+    if (!outcome) return this.send(path, accept, signal);
+    try {
+      const res = await this.send(path, accept, signal);
+      outcome(null);
+      return res;
+    } catch (e) {
+      if (!signal?.aborted) outcome(e);
+      throw e;
+    }
+  }
+
+  private async send(
+    path: string,
+    accept: string,
+    signal?: AbortSignal,
+  ): Promise<{ status: number; contentType: string; body: Uint8Array }> {
     return this.limiter.run(async () => {
       signal?.throwIfAborted();
       const timeout = AbortSignal.timeout(this.timeoutMs);
@@ -350,7 +392,7 @@ export class DicomwebClient {
           `The image archive at ${this.host} cannot be reached (${why}).`,
         );
       }
-    });
+    }, signal);
   }
 
   private statusError(status: number): WorkstationError {

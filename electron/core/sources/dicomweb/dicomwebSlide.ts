@@ -6,6 +6,8 @@
  * Tiles asked for in the same turn of the event loop (as a viewer does when it pans) are
  * gathered and fetched as a few multi-frame requests, one per instance: archives such as
  * Orthanc read the whole instance for every frame request, so batching saves most of it.
+ * A caller that aborts is answered at once; the request itself is aborted when every tile
+ * it serves was abandoned.
  */
 import type { AssociatedName } from '../../../common/pyramid';
 import { WorkstationError } from '../../../common/errors';
@@ -39,6 +41,33 @@ interface Pending {
   resolve: (t: TileData) => void;
   reject: (e: unknown) => void;
   signal: AbortSignal | undefined;
+}
+
+/**
+ * A signal that aborts once every one of `signals` has aborted (never when one is
+ * missing: someone still wants the result). The listeners go when `done` is called.
+ */
+function allAborted(signals: ReadonlyArray<AbortSignal | undefined>): {
+  signal: AbortSignal | undefined;
+  done(): void;
+} {
+  if (signals.length === 0 || signals.some((s) => s === undefined)) {
+    return { signal: undefined, done: () => undefined };
+  }
+  const controller = new AbortController();
+  const unique = [...new Set(signals as AbortSignal[])];
+  let live = unique.filter((s) => !s.aborted).length;
+  const onAbort = () => {
+    if (--live === 0) controller.abort(new DOMException('Every caller went away.', 'AbortError'));
+  };
+  for (const s of unique) if (!s.aborted) s.addEventListener('abort', onAbort, { once: true });
+  if (live === 0) controller.abort(new DOMException('Every caller went away.', 'AbortError'));
+  return {
+    signal: controller.signal,
+    done: () => {
+      for (const s of unique) s.removeEventListener('abort', onAbort);
+    },
+  };
 }
 
 /** Opens a series of the archive as a slide; throws not_found / corrupt / unavailable. */
@@ -83,8 +112,23 @@ class DicomwebSlideImpl implements DicomwebSlide {
       return Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
     return new Promise<TileData>((resolve, reject) => {
-      this.pending.push({ level, col, row, resolve, reject, signal });
-      signal?.addEventListener('abort', () => reject(abortReason(signal)), { once: true });
+      const onAbort = () => reject(abortReason(signal as AbortSignal));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const settled = () => signal?.removeEventListener('abort', onAbort);
+      this.pending.push({
+        level,
+        col,
+        row,
+        resolve: (t) => {
+          settled();
+          resolve(t);
+        },
+        reject: (e) => {
+          settled();
+          reject(e instanceof Error ? e : new Error(String(e)));
+        },
+        signal,
+      });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => this.flush());
@@ -103,15 +147,17 @@ class DicomwebSlideImpl implements DicomwebSlide {
       byLevel.set(p.level, list);
     }
     for (const [level, list] of byLevel) {
-      // The batch serves several callers: one caller's abort must not cancel the others,
-      // and a failed instance fails only the tiles it holds.
-      void this.settleTiles(level, list).then((results) =>
+      // The batch serves several callers: one caller's abort must not cancel the others
+      // (only all of theirs), and a failed instance fails only the tiles it holds.
+      const shared = allAborted(list.map((p) => p.signal));
+      void this.settleTiles(level, list, shared.signal).then((results) => {
+        shared.done();
         results.forEach((r, i) => {
           const p = list[i];
           if (r.status === 'fulfilled') p?.resolve(r.value);
           else p?.reject(r.reason);
-        }),
-      );
+        });
+      });
     }
   }
 

@@ -1,0 +1,93 @@
+/**
+ * One way to open a slide from its locator (where workstation.db says the slide is), for
+ * the window's SlideRegistry and the prefetch worker alike: a slide file or folder, a
+ * DICOM series in a folder, or a series in an archive, through the client `clientFor`
+ * gives for that archive.
+ *
+ * ArchiveClients keeps one DicomwebClient per archive, so that its keep-alive connections
+ * are reused, and makes a new one when the archive's address, credentials or timeout
+ * change. Each thread has its own (a client cannot cross threads).
+ */
+import { WorkstationError } from '../../common/errors';
+import type { SlideLocator } from '../cases/caseRepository';
+import { openDicomFolderSeries } from './dicomfile/dicomFileSlide';
+import type { DicomwebAuth } from './dicomweb/client';
+import { DicomwebClient } from './dicomweb/client';
+import { openDicomwebSlide } from './dicomweb/dicomwebSlide';
+import { openSlideAny } from './openSlide';
+import type { SlideSource } from './slideSource';
+
+/** The client of an archive; throws a WorkstationError when there is none. */
+export type ClientFor = (archiveId: string) => DicomwebClient;
+
+/** How to reach a DICOMweb archive (credentials included: kept in memory only). */
+export interface ArchiveConnection {
+  id: string;
+  baseUrl: string;
+  auth: DicomwebAuth;
+  /** Per-request timeout (the client's DEFAULT_TIMEOUT_MS when absent). */
+  timeoutMs?: number;
+}
+
+/** For callers that open slides of this machine only. */
+export const noArchives: ClientFor = () => {
+  throw new WorkstationError('unavailable', 'No archive is configured here.');
+};
+
+/** Opens the slide a locator points at; archive slides through `clientFor`. */
+export async function openLocator(
+  locator: SlideLocator,
+  clientFor: ClientFor,
+  signal?: AbortSignal,
+): Promise<SlideSource> {
+  switch (locator.kind) {
+    case 'file':
+      return openSlideAny(locator.path);
+    case 'dicomfolder':
+      return openDicomFolderSeries(locator.folder, locator.seriesUID);
+    case 'dicomweb':
+      return openDicomwebSlide(
+        clientFor(locator.archiveId),
+        locator.studyUID,
+        locator.seriesUID,
+        signal,
+      );
+  }
+}
+
+export interface ArchiveClientsOptions {
+  /** Told the outcome of every request to an archive (null: it answered). */
+  onOutcome?: (archiveId: string, error: unknown) => void;
+}
+
+export class ArchiveClients {
+  private readonly clients = new Map<string, { fingerprint: string; client: DicomwebClient }>();
+
+  constructor(private readonly options: ArchiveClientsOptions = {}) {}
+
+  /** The client of `connection`: the same one while the connection stays the same. */
+  get(connection: ArchiveConnection): DicomwebClient {
+    const { id, baseUrl, auth, timeoutMs } = connection;
+    const fingerprint = JSON.stringify([baseUrl, auth, timeoutMs ?? null]);
+    const known = this.clients.get(id);
+    if (known?.fingerprint === fingerprint) return known.client;
+    const onOutcome = this.options.onOutcome;
+    const client = new DicomwebClient({
+      baseUrl,
+      auth,
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      ...(onOutcome ? { onOutcome: (error: unknown) => onOutcome(id, error) } : {}),
+    });
+    this.clients.set(id, { fingerprint, client });
+    return client;
+  }
+
+  /** The client made last for an archive, if any (its settings may have changed since). */
+  known(archiveId: string): DicomwebClient | undefined {
+    return this.clients.get(archiveId)?.client;
+  }
+
+  forget(archiveId: string): void {
+    this.clients.delete(archiveId);
+  }
+}
