@@ -128,7 +128,7 @@ describe('archive service (real Orthanc)', () => {
     );
 
     // The archive goes away: cached tiles and remembered slides still work, the rest says offline.
-    ws.cache.flush();
+    await ws.cache.flush();
     await orthanc.halt();
     // Nobody asks the archive anything: the keep-alive notices the outage by itself.
     await until(
