@@ -56,7 +56,8 @@ async function onReady(): Promise<void> {
   setupSecurity(session.defaultSession, log);
   setupProtocols({
     rendererRoot: path.join(appPath, 'dist', 'renderer'),
-    getTile: (tilePath) => ws.getTile(tilePath),
+    // The request's signal: a tile the renderer abandons stops being read.
+    getTile: (tilePath, signal) => ws.getTile(tilePath, signal),
   });
 
   const settings = await dispatch(ws.handlers, 'getSettings', {});
