@@ -94,6 +94,25 @@ describe('createWorkstation', () => {
     await ws.close();
   });
 
+  it('keeps viewing when the cache writer thread cannot start', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-'));
+    const log = memoryLogger();
+    const ws = await createWorkstation(
+      { dataDir, systemLocale: 'en', version: 'test', libraryFolders: [fakeLibrary()], log },
+      {
+        ...fakeDeps,
+        cacheWriterEntry: { filename: path.join(dataDir, 'missing-writer.cjs'), options: {} },
+      },
+    );
+    expect(log.lines.some((l) => l.event === 'cache.writer_unavailable')).toBe(true);
+    const [c] = await ws.handlers.listCases({});
+    const { slides } = await ws.handlers.getCase({ caseId: c!.id });
+    expect((await ws.getTile(`${slides[0]!.id}/0/0/0`)).origin).toBe('source');
+    await ws.cache.flush();
+    expect((await ws.getTile(`${slides[0]!.id}/0/0/0`)).origin).toBe('cache');
+    await ws.close();
+  });
+
   it('keeps working when the prefetch worker cannot start', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-'));
     const log = memoryLogger();

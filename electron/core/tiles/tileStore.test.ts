@@ -100,3 +100,54 @@ describe('TileStore', () => {
     await cache.close();
   });
 });
+
+describe('TileStore and its writer thread', () => {
+  it('rebuilds a file a reader finds damaged, silently, and every connection follows', async () => {
+    const file = path.join(tmp(), 'cache.db');
+    const log = memoryLogger();
+    const cache = await TileStore.open(file, { log, budgetBytes: 1e9 });
+    for (let i = 0; i < 50; i++)
+      cache.put({ slide: 's', level: 0, col: i, row: 0 }, bigTile(20_000, i));
+    await cache.flush();
+    // Everything into the main file, then garbage over its b-tree pages.
+    const Database = (await import('better-sqlite3')).default;
+    const raw = new Database(file);
+    raw.pragma('wal_checkpoint(TRUNCATE)');
+    raw.close();
+    const fd = fs.openSync(file, 'r+');
+    fs.writeSync(fd, Buffer.alloc(16_384 * 6, 0xee), 0, 16_384 * 6, 16_384);
+    fs.closeSync(fd);
+
+    expect(cache.get({ slide: 's', level: 0, col: 3, row: 0 })).toBeNull();
+    // Writes wait for the new file, then land in it.
+    cache.put({ slide: 't', level: 0, col: 0, row: 0 }, jpeg(0, 0, 0));
+    await cache.flush();
+    expect(log.lines.find((l) => l.event === 'cache.corrupt_detected')?.fields).toEqual({
+      by: 'reader',
+    });
+    expect(log.lines.some((l) => l.event === 'cache.rebuilt')).toBe(true);
+    expect(cache.get({ slide: 't', level: 0, col: 0, row: 0 })?.bytes).toEqual(
+      fakeTileBytes(0, 0, 0),
+    );
+    expect((await cache.stats()).tiles).toBe(1);
+    await cache.close();
+  });
+
+  it('still reads and writes when the writer thread cannot start', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'cache.db');
+    const log = memoryLogger();
+    const cache = await TileStore.open(file, {
+      log,
+      budgetBytes: 1e9,
+      writerEntry: { filename: path.join(dir, 'missing-writer.cjs'), options: {} },
+    });
+    expect(log.lines.some((l) => l.event === 'cache.writer_unavailable')).toBe(true);
+    const key = { slide: 'x', level: 1, col: 2, row: 3 };
+    cache.put(key, jpeg(1, 2, 3));
+    await cache.flush();
+    expect(cache.get(key)?.bytes).toEqual(fakeTileBytes(1, 2, 3));
+    expect(await cache.countForSlide('x')).toBe(1);
+    await cache.close();
+  });
+});

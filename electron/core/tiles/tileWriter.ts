@@ -133,7 +133,7 @@ export class TileWriter {
     port.on('message', (m: ToWriter) => {
       if (m.type === 'corrupt') {
         if (m.generation === Atomics.load(this.generation, SHARED_GENERATION))
-          void this.rebuild('reported by a reader');
+          void this.rebuild({ by: 'reader' });
         return;
       }
       client.queue.push(m);
@@ -308,7 +308,7 @@ export class TileWriter {
       }
       return result.evicted;
     } catch (e) {
-      if (isCorruption(e)) void this.rebuild(errorCode(e));
+      if (isCorruption(e)) void this.rebuild({ by: 'writer', code: errorCode(e) });
       else this.log.error('cache.evict_failed', { error: e });
       return 0;
     }
@@ -326,7 +326,7 @@ export class TileWriter {
       if (retry && message.attempts < MAX_ATTEMPTS) client.queue.unshift(message);
       else this.post(client, this.ack(0, { seq: message.seq, tilesWritten: 0, bytesWritten: 0 }));
     }
-    if (retry) void this.rebuild(errorCode(e));
+    if (retry) void this.rebuild({ by: 'writer', code: errorCode(e) });
     else {
       this.log.error('cache.write_failed', { error: e });
       this.schedule();
@@ -376,9 +376,9 @@ export class TileWriter {
   }
 
   /** Deletes the damaged file and starts a new one; readers follow the generation. */
-  rebuild(reason: string): Promise<void> {
+  rebuild(seen: { by: 'reader' | 'writer'; code?: string }): Promise<void> {
     if (this.rebuilding) return this.rebuilding;
-    this.log.warn('cache.corrupt_detected', { code: reason });
+    this.log.warn('cache.corrupt_detected', seen);
     return this.reopen(() => {
       for (const s of ['', '-wal', '-shm', '-journal'])
         fs.rmSync(this.options.path + s, { force: true });
