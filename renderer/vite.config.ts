@@ -10,7 +10,7 @@ export default defineConfig({
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,
-    // Electron 41 and current Chromium: no need to transpile for older engines.
+    // Electron 45 and current Chromium: no need to transpile for older engines.
     target: 'es2022',
     sourcemap: true,
     // A desktop app loading from disk or loopback: one ~0.8 MB bundle (React, zod, OpenSeadragon) is fine.

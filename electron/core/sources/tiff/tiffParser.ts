@@ -1,7 +1,7 @@
 /**
  * A compact, defensive TIFF/BigTIFF directory parser.
  *
- * Why not geotiff (installed, v3)? Its IFD parser allocates typed arrays straight from the
+ * Why not geotiff (v3, checked and not a dependency)? Its IFD parser allocates typed arrays straight from the
  * counts found in the file (`new Uint32Array(count)` for a count up to 2^32, or 2^64 in
  * BigTIFF), asks its source for `entries × 20` bytes before checking them against the file
  * size, and follows the IFD chain without cycle detection (a file whose last IFD points
