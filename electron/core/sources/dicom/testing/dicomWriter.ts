@@ -97,8 +97,13 @@ export function writeDicomFile(
   pixels: EncapsulatedPixelData | NativePixelData,
   transferSyntaxUID = 'native' in pixels ? '1.2.840.10008.1.2.1' : '1.2.840.10008.1.2.4.50',
 ): Buffer {
-  const sopClass = elements.find((e) => e.tag === '00080016')?.value as string;
-  const sopInstance = elements.find((e) => e.tag === '00080018')?.value as string;
+  // Empty when absent or not text: the fuzz test removes and retypes these too.
+  const text = (tag: string): string => {
+    const v = elements.find((e) => e.tag === tag)?.value;
+    return typeof v === 'string' ? v : '';
+  };
+  const sopClass = text('00080016');
+  const sopInstance = text('00080018');
   const meta = [
     { tag: '00020001', vr: 'OB', value: '\0\x01' },
     { tag: '00020002', vr: 'UI', value: sopClass },
