@@ -57,6 +57,16 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       '@typescript-eslint/only-throw-error': 'error',
+      // Electron security checklist, item 15 (docs/electron-security.md).
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'shell',
+          property: 'openExternal',
+          message:
+            'shell.openExternal opens any URL with the OS: allow-list https: addresses in one reviewed place first.',
+        },
+      ],
     },
   },
   // Layer rules of ARCHITECTURE.md.
