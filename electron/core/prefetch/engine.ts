@@ -162,10 +162,15 @@ export class PrefetchEngine {
     return this.book.status(this.current);
   }
 
-  /** Writes what is pending (following a rebuilt file) and answers the exact state. */
+  /**
+   * The exact state (tests, diagnostics), with every tile it counts written: first any
+   * rebuilt file is followed, then the state is taken, then what it counts is flushed.
+   */
   async sync(): Promise<{ status: DownloadsStatus; stats: WorkerStats }> {
     await this.deps.cache.flush(true);
-    return { status: this.status(), stats: this.currentStats() };
+    const status = this.status();
+    await this.deps.cache.flush();
+    return { status, stats: this.currentStats() };
   }
 
   async close(): Promise<void> {
