@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import type { i18n as I18n } from 'i18next';
 import { I18nextProvider, useTranslation } from 'react-i18next';
+import { startAddressSync } from './features/address/addressSync';
+import { MissingView } from './features/address/MissingView';
 import { CaseView } from './features/case/CaseView';
 import { OfflineBanner } from './features/connection/OfflineBanner';
 import { useConnection } from './features/connection/useConnection';
@@ -16,7 +18,7 @@ import { useGlobalKeys } from './features/shell/useGlobalKeys';
 import { ViewerScreen } from './features/viewer/ViewerScreen';
 import { WorklistView } from './features/worklist/WorklistView';
 import { localeOf } from './i18n/language';
-import { useAppStore } from './state/StoreContext';
+import { useAppStore, useStoreApi } from './state/StoreContext';
 
 /** Keeps i18next, <html lang> and the theme in step with the store. */
 function useLanguageAndTheme(i18n: I18n): void {
@@ -50,6 +52,8 @@ function Screen() {
       return <ViewerScreen />;
     case 'settings':
       return <SettingsView />;
+    case 'missing':
+      return <MissingView />;
   }
 }
 
@@ -73,8 +77,15 @@ function ScreenBoundary() {
   );
 }
 
+/** The URL's fragment follows the screen, and Back, Forward and reload work (features/address). */
+function useAddress(): void {
+  const store = useStoreApi();
+  useEffect(() => startAddressSync(store, window), [store]);
+}
+
 export function App({ i18n }: { i18n: I18n }) {
   useLanguageAndTheme(i18n);
+  useAddress();
   useGlobalKeys();
   useStatusPolling();
   useNetworkHint();

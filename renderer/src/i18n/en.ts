@@ -20,6 +20,11 @@ export const en = {
     unavailable:
       'The workstation service does not answer. Check that `npm run serve` is still running, then reload.',
   },
+  address: {
+    missingCase: 'There is no case {{accession}} in the worklist.',
+    missingSlide: 'Case {{accession}} has no slide {{position}} that can be opened.',
+    missingScreen: 'This address does not name a screen of the workstation.',
+  },
   priority: {
     frozen: 'Frozen',
     urgent: 'Urgent',

@@ -19,6 +19,11 @@ export const fr: Messages = {
     unavailable:
       'Le service de la station ne répond pas. Vérifiez que `npm run serve` tourne toujours, puis rechargez la page.',
   },
+  address: {
+    missingCase: 'Aucun examen {{accession}} dans la liste de travail.',
+    missingSlide: 'L’examen {{accession}} n’a pas de lame {{position}} qui puisse être ouverte.',
+    missingScreen: 'Cette adresse ne désigne aucun écran de la station.',
+  },
   priority: {
     frozen: 'Extemporané',
     urgent: 'Urgent',

@@ -1,11 +1,17 @@
+import type { Address } from '../features/address/address';
 import type { SliceCreator, ErrorInfo } from './types';
 import { errorInfo } from './types';
 
-/** Where the user is. State-based routing: worklist → case → slide, settings on top. */
+/**
+ * Where the user is. State-based routing: worklist → case → slide, settings on top; the
+ * URL's fragment follows it (features/address). `missing`: an address named a case or a
+ * slide that is not there.
+ */
 export type Route =
   | { name: 'worklist' }
   | { name: 'case'; caseId: string }
   | { name: 'slide'; caseId: string; slideId: string }
+  | { name: 'missing'; address: Address }
   | { name: 'settings'; back: Exclude<Route, { name: 'settings' }> };
 
 /** What was being done when an error happened; translated in the toast ("errors.during.*"). */

@@ -13,6 +13,8 @@ export async function renderApp(options: FakeApiOptions = {}) {
   await store.getState().loadSettings();
   await store.getState().loadCases();
   const i18n = createI18n(store.getState().language);
+  // jsdom keeps one window per file: start every app on a clean address (the worklist).
+  window.history.replaceState(null, '', '/');
   const view = render(
     <StoreProvider store={store} tileBase="/tiles">
       <App i18n={i18n} />
