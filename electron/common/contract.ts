@@ -6,6 +6,15 @@
  */
 import { z } from 'zod';
 import { ASSOCIATED_NAMES, LevelSchema, SLIDE_ID_PATTERN } from './pyramid';
+import {
+  AnnotationClassInputSchema,
+  AnnotationClassSchema,
+  AnnotationIdSchema,
+  AnnotationInputSchema,
+  AnnotationSchema,
+  DetectionStatusSchema,
+} from './annotations/model';
+import { HPF_FIELD_DIAMETER_MM } from './annotations/counting';
 
 const id = z.string().regex(SLIDE_ID_PATTERN, 'must be 1-80 letters, digits, _ or -');
 export const CaseIdSchema = id;
@@ -103,6 +112,14 @@ export const SettingsSchema = z.object({
   showDemo: z.boolean(),
   /** Tile cache size budget in gigabytes. */
   cacheBudgetGB: z.number().min(CACHE_BUDGET_GB.min).max(CACHE_BUDGET_GB.max),
+  /** Field diameter of one high-power field in mm, for counts per 10 HPF (annotations/counting.ts). */
+  hpfFieldDiameterMm: z
+    .number()
+    .min(HPF_FIELD_DIAMETER_MM.min)
+    .max(HPF_FIELD_DIAMETER_MM.max)
+    .optional(),
+  /** Recorded as the author of annotations until user profiles exist (issue 8); null: "local user". */
+  authorName: z.string().trim().max(200).nullable().optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -113,6 +130,8 @@ export const DEFAULT_SETTINGS: Settings = {
   libraryFolders: [],
   showDemo: true,
   cacheBudgetGB: CACHE_BUDGET_GB.default,
+  hpfFieldDiameterMm: HPF_FIELD_DIAMETER_MM.default,
+  authorName: null,
 };
 
 export const FolderScanErrorSchema = z.object({ path: z.string(), message: z.string() });
@@ -216,6 +235,79 @@ export const StatusSchema = z.object({
 });
 export type Status = z.infer<typeof StatusSchema>;
 
+// ---------------------------------------------------------------------------------------
+// Annotations (schemas in annotations/model.ts; geometry in level-0 slide pixels).
+
+export {
+  AnnotationClassInputSchema,
+  AnnotationClassSchema,
+  AnnotationInputSchema,
+  AnnotationSchema,
+  DetectionStatusSchema,
+};
+export type {
+  Annotation,
+  AnnotationClass,
+  AnnotationClassInput,
+  AnnotationInput,
+  DetectionStatus,
+} from './annotations/model';
+
+/** Most objects (annotations and detections) one slide may hold: issue 7's AI overlays. */
+export const MAX_ANNOTATIONS_PER_SLIDE = 100_000;
+/**
+ * Longest GeoJSON text accepted in one call: 100,000 detection outlines of ~40 vertices
+ * written by QuPath take about 120 MB.
+ */
+export const MAX_GEOJSON_CHARS = 256 * 1024 * 1024;
+
+const annotationCalls = {
+  /** Every annotation and detection of a slide, in the order they were made. */
+  listAnnotations: call(z.object({ slideId: SlideIdSchema }).strict(), z.array(AnnotationSchema)),
+  /**
+   * Creates or changes one annotation (saved at once). With the id of a deleted one it comes
+   * back as it was, which is how the viewer undoes a deletion.
+   */
+  saveAnnotation: call(z.object({ annotation: AnnotationInputSchema }).strict(), AnnotationSchema),
+  deleteAnnotation: call(z.object({ id: AnnotationIdSchema }).strict(), z.object({})),
+  /** Built-in classes first, then the user's, each with its colour and French and English names. */
+  listAnnotationClasses: call(z.object({}).strict(), z.array(AnnotationClassSchema)),
+  /** Creates or changes a user-defined class; built-in classes cannot be changed. */
+  saveAnnotationClass: call(AnnotationClassInputSchema, AnnotationClassSchema),
+  /**
+   * Adds the features of a QuPath GeoJSON text (FeatureCollection, Feature or array of
+   * Features) to a slide, in one transaction: all of them, or none and an invalid_argument
+   * error naming the first bad feature and what is wrong with it. Classes the slide's
+   * workstation does not know are created.
+   */
+  importAnnotations: call(
+    z.object({ slideId: SlideIdSchema, geojson: z.string().max(MAX_GEOJSON_CHARS) }).strict(),
+    z.object({
+      imported: z.number().int().nonnegative(),
+      detections: z.number().int().nonnegative(),
+      classesCreated: z.number().int().nonnegative(),
+    }),
+  ),
+  /**
+   * The slide's annotations and pending or accepted detections as a QuPath GeoJSON
+   * FeatureCollection; rejected detections only when asked.
+   */
+  exportAnnotations: call(
+    z.object({ slideId: SlideIdSchema, includeRejected: z.boolean().optional() }).strict(),
+    z.object({ geojson: z.string() }),
+  ),
+  /** Accepts (it becomes an annotation), rejects or resets detections, all or none. */
+  setDetectionStatus: call(
+    z
+      .object({
+        ids: z.array(AnnotationIdSchema).min(1).max(MAX_ANNOTATIONS_PER_SLIDE),
+        status: DetectionStatusSchema,
+      })
+      .strict(),
+    z.object({ updated: z.number().int().nonnegative() }),
+  ),
+} as const;
+
 const Empty = z.object({}).strict();
 
 function call<A extends z.ZodType, R extends z.ZodType>(args: A, result: R) {
@@ -287,6 +379,7 @@ export const contract = {
       errors: z.array(FolderScanErrorSchema),
     }),
   ),
+  ...annotationCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -8,6 +8,8 @@ import path from 'node:path';
 import type { Handlers, SlideInfo } from '../common/contract';
 import { HTTP_STATUS, WorkstationError, toWorkstationError } from '../common/errors';
 import { parseTilePath } from '../common/pyramid';
+import { AnnotationService, DEFAULT_AUTHOR } from './annotations/annotationService';
+import type { SlideFrame } from './annotations/geojson';
 import { ArchiveRepository } from './archive/archiveRepository';
 import { ArchiveService } from './archive/archiveService';
 import { Outbox } from './archive/outbox';
@@ -42,6 +44,11 @@ export interface WorkstationConfig {
   version: string;
   /** Extra library folders for this run only (`--library`), not saved in settings. */
   libraryFolders?: string[];
+  /**
+   * false: no background work (prefetching, archive polling), for one-shot commands such
+   * as the annotations CLI. Default true.
+   */
+  background?: boolean;
   log?: Logger;
 }
 
@@ -87,6 +94,11 @@ export interface Workstation {
   getTile(tilePath: string, signal?: AbortSignal): Promise<TileResponse>;
   /** Where a slide comes from and its cache identity (null until first opened). */
   describeSlide(slideId: string): { locator: SlideLocator; identity: string | null };
+  /**
+   * The id of slide `position` (1-based, as on its card) of the case with `accession`,
+   * once the library is scanned. not_found says which of the two is missing.
+   */
+  findSlide(accession: string, position: number): Promise<string>;
   /** Resolves once the first library scan is done. */
   ready: Promise<void>;
   close(): Promise<void>;
@@ -144,6 +156,7 @@ export async function createWorkstation(
   });
   let prefetcher: PrefetcherLike;
   try {
+    if (config.background === false) throw new Error('background work is off');
     prefetcher = await Prefetcher.start({
       store: cache,
       cachePath,
@@ -154,7 +167,7 @@ export async function createWorkstation(
   } catch (e) {
     // Viewing must never depend on background downloads.
     const reason = redactPaths((e as Error).message).slice(0, 200);
-    log.error('prefetch.unavailable', { error: e });
+    if (config.background !== false) log.error('prefetch.unavailable', { error: e });
     prefetcher = disabledPrefetcher(reason);
   }
   const outbox = new Outbox(db);
@@ -255,7 +268,12 @@ export async function createWorkstation(
   }
   const ready = rescan().then(() => undefined);
   ready.catch((e: unknown) => log.error('library.scan_failed', { error: e }));
-  archives.start();
+  if (config.background !== false) archives.start();
+  const annotations = new AnnotationService(db, {
+    author: () => ({ name: settings.get().authorName || DEFAULT_AUTHOR, id: null }),
+    assertSlide: (slideId) => void cases.slide(slideId),
+    audit,
+  });
 
   async function slideInfo(slideId: string): Promise<SlideInfo> {
     try {
@@ -269,6 +287,11 @@ export async function createWorkstation(
       }
       return offlineIfUnreachable(e);
     }
+  }
+
+  async function slideFrame(slideId: string): Promise<SlideFrame> {
+    const { width, height, mpp } = await slideInfo(slideId);
+    return { width, height, mpp };
   }
 
   function status() {
@@ -413,6 +436,25 @@ export async function createWorkstation(
       });
       return result;
     },
+    listAnnotations: ({ slideId }) => annotations.list(slideId),
+    saveAnnotation: async ({ annotation }) =>
+      annotations.save(annotation, await slideFrame(annotation.slideId)),
+    deleteAnnotation: ({ id }) => {
+      annotations.delete(id);
+      return {};
+    },
+    listAnnotationClasses: () => annotations.classes(),
+    saveAnnotationClass: (input) => annotations.saveClass(input),
+    importAnnotations: async ({ slideId, geojson }) =>
+      annotations.importGeoJson(slideId, geojson, await slideFrame(slideId)),
+    exportAnnotations: async ({ slideId, includeRejected }) => ({
+      geojson: annotations.exportGeoJson(slideId, (await slideFrame(slideId)).mpp, {
+        ...(includeRejected === undefined ? {} : { includeRejected }),
+      }),
+    }),
+    setDetectionStatus: ({ ids, status }) => ({
+      updated: annotations.setDetectionStatus(ids, status),
+    }),
   };
 
   async function getTile(tilePath: string, signal?: AbortSignal): Promise<TileResponse> {
@@ -450,6 +492,27 @@ export async function createWorkstation(
     describeSlide: (slideId) => {
       const { locator, identity } = cases.slide(slideId);
       return { locator, identity };
+    },
+    async findSlide(accession, position) {
+      await ready;
+      const matches = cases.list().filter((c) => c.accession === accession);
+      if (matches.length !== 1) {
+        throw new WorkstationError(
+          matches.length === 0 ? 'not_found' : 'invalid_argument',
+          matches.length === 0
+            ? `No case has accession number ${accession}.`
+            : `${matches.length} cases have accession number ${accession} (${matches.map((c) => c.source).join(', ')}).`,
+        );
+      }
+      const slides = cases.slides(matches[0]!.id);
+      const slide = slides.find((s) => s.position === position);
+      if (!slide) {
+        throw new WorkstationError(
+          'not_found',
+          `Case ${accession} has ${slides.length} slide${slides.length === 1 ? '' : 's'}: there is no slide ${position}.`,
+        );
+      }
+      return slide.id;
     },
     ready,
     async close() {

@@ -2,10 +2,12 @@ import type { Migration } from '../migration';
 import { migration001 } from './001_initial';
 import { migration002 } from './002_archives';
 import { migration003 } from './003_case_keys';
+import { migration004 } from './004_annotations';
 
 /** Every migration of workstation.db, in order. Add new ones at the end, never edit old ones. */
 export const workstationMigrations: readonly Migration[] = [
   migration001,
   migration002,
   migration003,
+  migration004,
 ];
