@@ -3,7 +3,9 @@
  *
  * Lifecycle: one instance only; schemes registered before 'ready'; on 'ready' the engine
  * starts, then security, protocols, menu, IPC and the main window are set up, one
- * feature per file. Quitting waits (bounded) for the engine to close its databases.
+ * feature per file. A case asked for by a laboratory system (`--open <accession>`,
+ * `lillepath://case/<accession>`; launch.ts) opens in the main window, also when the app
+ * is already running. Quitting waits (bounded) for the engine to close its databases.
  */
 import path from 'node:path';
 import { app, dialog, safeStorage, session } from 'electron';
@@ -12,8 +14,10 @@ import { defaultDeps } from '../core/defaultDeps';
 import { consoleLogger } from '../core/log/logger';
 import type { Workstation } from '../core/workstation';
 import { createWorkstation } from '../core/workstation';
+import type { Address } from '../common/address';
 import { createTranslator } from './i18n';
 import { setupIpc } from './ipc';
+import { LINK_SCHEME, caseFromArgv, parseCaseLink } from './launch';
 import { fileLayoutStore } from './layoutStore';
 import { ENGINE_CLOSE_TIMEOUT_MS, menuLanguage, pickSystemLocale, settleWithin } from './lifecycle';
 import { setupMenu } from './menu';
@@ -80,7 +84,35 @@ async function onReady(): Promise<void> {
         setupMenu(createTranslator(menuLanguage(response.value, systemLocale)));
     },
   });
-  windows.openMainWindow();
+  windows.openMainWindow(caseAddress(pendingCase ?? caseFromArgv(process.argv)));
+  pendingCase = null;
+}
+
+/** The case address a laboratory system asked for, or null. */
+function caseAddress(accession: string | null): Address | null {
+  return accession === null ? null : { name: 'case', accession };
+}
+
+/** A case asked for before the window exists (macOS sends 'open-url' before 'ready'). */
+let pendingCase: string | null = null;
+
+function openCase(accession: string | null): void {
+  if (accession === null) return;
+  if (windows === null) pendingCase = accession;
+  else windows.showAddress(caseAddress(accession));
+}
+
+/**
+ * Case links open the workstation (`lillepath://case/<accession>`). Installers register
+ * the scheme too (electron-builder.yml `protocols`); this covers development runs.
+ */
+function registerCaseLinks(): void {
+  const registered = process.defaultApp
+    ? app.setAsDefaultProtocolClient(LINK_SCHEME, process.execPath, [
+        path.resolve(process.argv[1] ?? '.'),
+      ])
+    : app.setAsDefaultProtocolClient(LINK_SCHEME);
+  if (!registered) log.warn('case-links.not-registered');
 }
 
 function onWillQuit(event: { preventDefault(): void }): void {
@@ -101,7 +133,17 @@ if (!app.requestSingleInstanceLock()) {
   // Another instance owns the databases: it is asked to show itself ('second-instance').
   app.quit();
 } else {
-  app.on('second-instance', () => windows?.focusMainWindow());
+  // A second launch (the laboratory system opening a case) shows that case here.
+  app.on('second-instance', (_event, argv: string[]) => {
+    const accession = caseFromArgv(argv);
+    if (accession === null) windows?.focusMainWindow();
+    else openCase(accession);
+  });
+  app.on('open-url', (event, url: string) => {
+    event.preventDefault();
+    openCase(parseCaseLink(url));
+  });
+  registerCaseLinks();
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', onWillQuit);
   // Ctrl+C or a service manager stopping us: close the databases like a normal quit.

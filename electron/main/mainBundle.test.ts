@@ -86,6 +86,18 @@ describe('dist-electron/main.cjs with a fake electron', () => {
     expect(existsSync(web.preload as string)).toBe(true);
   });
 
+  it('opens a case asked for by a second launch or a case link in the main window', () => {
+    expect(record.protocolClients).toEqual(['lillepath']);
+    app.emit('second-instance', {}, ['lpw', '--open', 'B26-013102'], '/');
+    expect(win.loadedUrl).toBe('app://renderer/index.html#/case/B26-013102');
+    app.emit('open-url', { preventDefault: () => undefined }, 'lillepath://case/H24-7');
+    expect(win.loadedUrl).toBe('app://renderer/index.html#/case/H24-7');
+    // A malformed link changes nothing.
+    app.emit('open-url', { preventDefault: () => undefined }, 'lillepath://case/%0Ax');
+    expect(win.loadedUrl).toBe('app://renderer/index.html#/case/H24-7');
+    expect(record.windows).toHaveLength(1);
+  });
+
   it('serves the renderer with its CSP and tiles from the real engine', async () => {
     const appHandler = record.protocolHandlers.get('app')!;
     const page = await appHandler(new Request('app://renderer/'));

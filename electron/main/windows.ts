@@ -7,6 +7,7 @@
  */
 import type { Display, Rectangle } from 'electron';
 import { BrowserWindow, screen } from 'electron';
+import type { Address } from '../common/address';
 import type { DisplayInfo, WindowPlacement, WindowRole } from '../common/layout';
 import {
   layoutWindows,
@@ -16,7 +17,7 @@ import {
 } from '../common/layout';
 import type { Logger } from '../core/log/logger';
 import type { LayoutStore } from './layoutStore';
-import { APP_ENTRY_URL } from './origins';
+import { entryUrlFor } from './launch';
 import { MIN_WINDOW_SIZE, windowOptions } from './windowOptions';
 
 export interface WindowManagerOptions {
@@ -28,7 +29,10 @@ export interface WindowManagerOptions {
 }
 
 export interface WindowManager {
-  openMainWindow(): BrowserWindow;
+  /** Opens the main window, on `address` when given (a case asked for at launch). */
+  openMainWindow(address?: Address | null): BrowserWindow;
+  /** Shows `address` in the main window (opening it if needed) and brings it to the front. */
+  showAddress(address: Address | null): void;
   /** Brings the main window to the front (second instance launched), opening it if needed. */
   focusMainWindow(): void;
   /** Whether a webContents belongs to one of our windows (IPC sender check). */
@@ -68,7 +72,7 @@ export function createWindowManager(options: WindowManagerOptions): WindowManage
     }
   }
 
-  function createWindow(placement: WindowPlacement): BrowserWindow {
+  function createWindow(placement: WindowPlacement, address: Address | null): BrowserWindow {
     const win = new BrowserWindow(
       windowOptions({
         preloadPath: options.preloadPath,
@@ -91,10 +95,15 @@ export function createWindowManager(options: WindowManagerOptions): WindowManage
     win.webContents.on('render-process-gone', (_event, details) => {
       log.error('renderer.gone', { reason: details.reason, exitCode: details.exitCode });
     });
-    win.loadURL(APP_ENTRY_URL).catch((e: unknown) => {
+    load(win, address);
+    return win;
+  }
+
+  /** Loads the app on `address`; a window already on the app only changes its fragment. */
+  function load(win: BrowserWindow, address: Address | null): void {
+    win.loadURL(entryUrlFor(address)).catch((e: unknown) => {
       log.error('window.load.failed', { error: e });
     });
-    return win;
   }
 
   /** After a display is unplugged or rearranged, pulls windows back onto visible displays. */
@@ -116,7 +125,7 @@ export function createWindowManager(options: WindowManagerOptions): WindowManage
   screen.on('display-removed', keepWindowsVisible);
   screen.on('display-metrics-changed', keepWindowsVisible);
 
-  function openMainWindow(): BrowserWindow {
+  function openMainWindow(address: Address | null = null): BrowserWindow {
     const displays = currentDisplays();
     const [main] = layoutWindows(displays, {
       primaryDisplayId: screen.getPrimaryDisplay().id,
@@ -126,17 +135,24 @@ export function createWindowManager(options: WindowManagerOptions): WindowManage
     });
     // layoutWindows always returns the main placement first.
     if (main === undefined) throw new Error('layoutWindows returned no main window');
-    mainWindow = createWindow(main);
+    mainWindow = createWindow(main, address);
     return mainWindow;
+  }
+
+  function focusMainWindow(): void {
+    const win = mainWindow ?? openMainWindow();
+    if (win.isMinimized()) win.restore();
+    win.focus();
   }
 
   return {
     openMainWindow,
-    focusMainWindow() {
-      const win = mainWindow ?? openMainWindow();
-      if (win.isMinimized()) win.restore();
-      win.focus();
+    showAddress(address) {
+      if (address !== null && mainWindow !== null) load(mainWindow, address);
+      else if (address !== null) openMainWindow(address);
+      focusMainWindow();
     },
+    focusMainWindow,
     isOurWebContents: (id) => ours.has(id),
   };
 }

@@ -31,6 +31,8 @@ export interface FakeElectronRecord {
   errorBoxes: [string, string][];
   quitCalls: number;
   exitCodes: number[];
+  /** Schemes registered with setAsDefaultProtocolClient. */
+  protocolClients: string[];
 }
 
 export class FakeBrowserWindow extends EventEmitter {
@@ -95,6 +97,7 @@ export function createFakeElectron(options: FakeElectronOptions): FakeElectron {
     errorBoxes: [],
     quitCalls: 0,
     exitCodes: [],
+    protocolClients: [],
   };
   const display = {
     id: 1,
@@ -106,6 +109,10 @@ export function createFakeElectron(options: FakeElectronOptions): FakeElectron {
     name: 'Lille Pathology Workstation',
     isPackaged: options.isPackaged ?? false,
     requestSingleInstanceLock: () => true,
+    setAsDefaultProtocolClient: (scheme: string) => {
+      record.protocolClients.push(scheme);
+      return true;
+    },
     whenReady: () => Promise.resolve(),
     getAppPath: () => options.appPath,
     getPath: (name: string) => {

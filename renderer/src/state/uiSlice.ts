@@ -1,4 +1,4 @@
-import type { Address } from '../features/address/address';
+import type { Address } from '../../../electron/common/address';
 import type { SliceCreator, ErrorInfo } from './types';
 import { errorInfo } from './types';
 
@@ -25,7 +25,8 @@ export type Task =
   | 'start'
   | 'offline'
   | 'downloads'
-  | 'sync';
+  | 'sync'
+  | 'annotations';
 
 export interface Toast {
   id: number;

@@ -1,57 +1,9 @@
 /**
- * Addresses of the screens, in the URL's fragment, so that a reload keeps the place, Back
- * and Forward move between screens, and a colleague can be sent a link:
- *
- *   #/worklist
- *   #/case/<accession>
- *   #/case/<accession>/slide/<n>     n: the slide's 1-based position in the case, as on its card
- *   #/settings
- *
- * Accessions, not internal ids: they are what the laboratory system and people know, and
- * they survive a new data folder. Pure (no DOM, no store).
+ * The address of the renderer's route (the address format itself is shared with the
+ * Electron shell: electron/common/address.ts). Pure (no DOM, no store).
  */
+import type { Address } from '../../../../electron/common/address';
 import type { Route } from '../../state/uiSlice';
-
-export type Address =
-  | { name: 'worklist' }
-  | { name: 'case'; accession: string }
-  | { name: 'slide'; accession: string; position: number }
-  | { name: 'settings' };
-
-const enc = encodeURIComponent;
-
-export function formatAddress(address: Address): string {
-  switch (address.name) {
-    case 'worklist':
-      return '#/worklist';
-    case 'settings':
-      return '#/settings';
-    case 'case':
-      return `#/case/${enc(address.accession)}`;
-    case 'slide':
-      return `#/case/${enc(address.accession)}/slide/${address.position}`;
-  }
-}
-
-/** The address a fragment names; an empty fragment is the worklist; null when malformed. */
-export function parseAddress(hash: string): Address | null {
-  const path = hash.replace(/^#/, '').replace(/^\/+/, '').replace(/\/+$/, '');
-  if (path === '' || path === 'worklist') return { name: 'worklist' };
-  if (path === 'settings') return { name: 'settings' };
-  const parts = path.split('/');
-  if (parts[0] !== 'case' || parts[1] === undefined || parts[1] === '') return null;
-  let accession: string;
-  try {
-    accession = decodeURIComponent(parts[1]);
-  } catch {
-    return null;
-  }
-  if (parts.length === 2) return { name: 'case', accession };
-  if (parts.length === 4 && parts[2] === 'slide' && /^[1-9]\d{0,3}$/.test(parts[3]!)) {
-    return { name: 'slide', accession, position: Number(parts[3]) };
-  }
-  return null;
-}
 
 /** What the address needs to know of the case on screen. */
 export interface KnownCase {
@@ -82,9 +34,4 @@ export function addressOfRoute(route: Route, openCase: KnownCase | null): Addres
         : null;
     }
   }
-}
-
-/** Accessions are compared as people type them: case and surrounding spaces do not matter. */
-export function sameAccession(a: string, b: string): boolean {
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
 }

@@ -9,8 +9,10 @@
  * Plain TypeScript over the store and the window, tested without React.
  */
 import type { AppStore } from '../../state/types';
-import type { Address, KnownCase } from './address';
-import { addressOfRoute, formatAddress, parseAddress, sameAccession } from './address';
+import type { Address } from '../../../../electron/common/address';
+import { formatAddress, parseAddress, sameAccession } from '../../../../electron/common/address';
+import type { KnownCase } from './address';
+import { addressOfRoute } from './address';
 
 type Win = Pick<Window, 'location' | 'history' | 'addEventListener' | 'removeEventListener'>;
 
