@@ -1,13 +1,14 @@
 /**
  * A DICOMweb client for the image archive: QIDO-RS searches, WADO-RS series metadata,
- * frames and rendered images. Node's global fetch (undici) keeps connections alive;
- * requests are bounded in number and in time. Credentials stay in this object, in the
+ * frames, rendered images and instances, STOW-RS stores. Node's global fetch (undici)
+ * keeps connections alive; requests are bounded in number and in time. Credentials stay in this object, in the
  * main process: they are never logged nor put in an error message.
  *
  * Errors: wrong credentials -> 'unauthorized'; connection refused, DNS failure, reset,
  * timeout or a 5xx -> 'unavailable'; 404 -> 'not_found'; 406/415 -> 'unsupported'; a
  * body we cannot read -> 'corrupt'. A caller's abort rethrows the caller's reason.
  */
+import { randomUUID } from 'node:crypto';
 import { WorkstationError } from '../../../common/errors';
 import type { DicomJson } from '../dicom/dicomJson';
 import { JPEG_BASELINE_TS, trimJpegPadding } from '../dicom/wsiMetadata';
@@ -45,6 +46,13 @@ export interface QidoQuery {
   includeFields?: readonly string[];
   /** Matching keys, e.g. `{ ModalitiesInStudy: 'SM', StudyDate: '20240101-' }`. */
   match?: Readonly<Record<string, string>>;
+}
+
+/** A request that sends a body (STOW-RS). */
+interface RequestBody {
+  method: 'POST';
+  contentType: string;
+  body: Uint8Array;
 }
 
 /** Defaults: see ARCHITECTURE.md, "Data flow"; a tile request should not hang a viewer. */
@@ -273,6 +281,73 @@ export class DicomwebClient {
     return { bytes: res.body, contentType: type };
   }
 
+  /**
+   * One instance as a DICOM Part 10 file. No transfer syntax is asked for: archives then
+   * send Explicit VR Little Endian (PS3.18 8.7.3.5), or the instance as stored.
+   */
+  async retrieveInstance(
+    studyUID: string,
+    seriesUID: string,
+    instanceUID: string,
+    signal?: AbortSignal,
+  ): Promise<Uint8Array> {
+    const path = `/studies/${uid(studyUID)}/series/${uid(seriesUID)}/instances/${uid(instanceUID)}`;
+    const res = await this.request(path, 'multipart/related; type="application/dicom"', signal);
+    const media = parseMediaType(res.contentType);
+    const body = media.type.startsWith('multipart/')
+      ? parseMultipart(res.body, res.contentType)[0]?.body
+      : res.body;
+    if (body === undefined || body.length === 0) {
+      throw new WorkstationError('corrupt', 'The archive sent an empty instance.');
+    }
+    return body;
+  }
+
+  // -------------------------------------------------------------------------------------
+  // STOW-RS
+
+  /**
+   * Stores Part 10 instances in a study, in one multipart/related request (PS3.18 10.5),
+   * and returns the archive's answer (Referenced SOP Sequence...). An instance the archive
+   * refuses (Failed SOP Sequence) throws 'invalid_argument' with its failure reason.
+   */
+  async storeInstances(
+    studyUID: string,
+    instances: readonly Uint8Array[],
+    signal?: AbortSignal,
+  ): Promise<DicomJson> {
+    const boundary = `lpw-${randomUUID()}`;
+    const parts: Uint8Array[] = [];
+    for (const instance of instances) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`), instance);
+      parts.push(Buffer.from('\r\n'));
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    const res = await this.request(`/studies/${uid(studyUID)}`, ACCEPT_JSON, signal, {
+      method: 'POST',
+      contentType: `multipart/related; type="application/dicom"; boundary=${boundary}`,
+      body: Buffer.concat(parts),
+    });
+    let answer: DicomJson = {};
+    try {
+      const text = Buffer.from(res.body.buffer, res.body.byteOffset, res.body.byteLength);
+      if (text.length > 0) answer = JSON.parse(text.toString('utf8')) as DicomJson;
+    } catch {
+      // A store without a readable answer (some archives send none) is taken as done.
+    }
+    const failed = answer['00081198']?.Value ?? [];
+    if (failed.length > 0) {
+      const reason = (failed[0] as DicomJson)['00081197']?.Value?.[0];
+      const code =
+        typeof reason === 'number' ? ` (reason 0x${reason.toString(16).toUpperCase()})` : '';
+      throw new WorkstationError(
+        'invalid_argument',
+        `The archive at ${this.host} refused to store the object${code}.`,
+      );
+    }
+    return answer;
+  }
+
   // -------------------------------------------------------------------------------------
 
   private async fetchFrames(
@@ -335,11 +410,12 @@ export class DicomwebClient {
     path: string,
     accept: string,
     signal?: AbortSignal,
+    body?: RequestBody,
   ): Promise<{ status: number; contentType: string; body: Uint8Array }> {
     const outcome = this.onOutcome;
-    if (!outcome) return this.send(path, accept, signal);
+    if (!outcome) return this.send(path, accept, signal, body);
     try {
-      const res = await this.send(path, accept, signal);
+      const res = await this.send(path, accept, signal, body);
       outcome(null);
       return res;
     } catch (e) {
@@ -352,6 +428,7 @@ export class DicomwebClient {
     path: string,
     accept: string,
     signal?: AbortSignal,
+    upload?: RequestBody,
   ): Promise<{ status: number; contentType: string; body: Uint8Array }> {
     return this.limiter.run(async () => {
       signal?.throwIfAborted();
@@ -359,9 +436,14 @@ export class DicomwebClient {
       const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
       const headers: Record<string, string> = { Accept: accept };
       if (this.authorization !== null) headers['Authorization'] = this.authorization;
+      if (upload) headers['Content-Type'] = upload.contentType;
       this.onRequest?.(path);
       try {
-        const res = await fetch(`${this.baseUrl}${path}`, { headers, signal: combined });
+        const res = await fetch(`${this.baseUrl}${path}`, {
+          headers,
+          signal: combined,
+          ...(upload ? { method: upload.method, body: upload.body } : {}),
+        });
         if (!res.ok) {
           // Drain so that the connection can be reused.
           await res.arrayBuffer().catch(() => undefined);
