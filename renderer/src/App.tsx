@@ -3,6 +3,7 @@ import type { i18n as I18n } from 'i18next';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { startAddressSync } from './features/address/addressSync';
 import { MissingView } from './features/address/MissingView';
+import { CASE_CHANNEL, startCaseSync } from './features/windows/caseSync';
 import { CaseView } from './features/case/CaseView';
 import { OfflineBanner } from './features/connection/OfflineBanner';
 import { useConnection } from './features/connection/useConnection';
@@ -83,9 +84,19 @@ function useAddress(): void {
   useEffect(() => startAddressSync(store, window), [store]);
 }
 
+/** Every window of the workstation shows the same case (features/windows/caseSync). */
+function useSharedCase(): void {
+  const store = useStoreApi();
+  useEffect(() => {
+    if (typeof BroadcastChannel === 'undefined') return;
+    return startCaseSync(store, new BroadcastChannel(CASE_CHANNEL));
+  }, [store]);
+}
+
 export function App({ i18n }: { i18n: I18n }) {
   useLanguageAndTheme(i18n);
   useAddress();
+  useSharedCase();
   useGlobalKeys();
   useStatusPolling();
   useNetworkHint();

@@ -25,7 +25,7 @@ function start(connection: Connection) {
   const i18n = createI18n(store.getState().language);
   createRoot(root!).render(
     <StrictMode>
-      <StoreProvider store={store} tileBase={connection.tileBase}>
+      <StoreProvider store={store} tileBase={connection.tileBase} windowKind={connection.kind}>
         <App i18n={i18n} />
       </StoreProvider>
     </StrictMode>,

@@ -13,6 +13,9 @@ export const en = {
     loading: 'Loading…',
     retry: 'Retry',
     back: 'Back',
+    newWindow: 'New window',
+    newWindowHint:
+      'Open this screen in a new window, on another monitor when the browser allows it. Windows share the case.',
   },
   session: {
     unauthorized:

@@ -12,6 +12,9 @@ export const fr: Messages = {
     loading: 'Chargement…',
     retry: 'Réessayer',
     back: 'Retour',
+    newWindow: 'Nouvelle fenêtre',
+    newWindowHint:
+      'Ouvrir cet écran dans une nouvelle fenêtre, sur un autre écran si le navigateur le permet. Les fenêtres partagent l’examen.',
   },
   session: {
     unauthorized:

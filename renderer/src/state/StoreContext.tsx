@@ -6,13 +6,22 @@ import type { AppState, AppStore } from './types';
 interface Services {
   store: AppStore;
   tileBase: string;
+  /** 'web': a browser tab of the web host, which may open more windows itself. */
+  windowKind?: 'web' | 'electron';
 }
 
 const ServicesContext = createContext<Services | null>(null);
 
-export function StoreProvider({ store, tileBase, children }: Services & { children: ReactNode }) {
+export function StoreProvider({
+  store,
+  tileBase,
+  windowKind,
+  children,
+}: Services & { children: ReactNode }) {
   return (
-    <ServicesContext.Provider value={{ store, tileBase }}>{children}</ServicesContext.Provider>
+    <ServicesContext.Provider value={{ store, tileBase, windowKind }}>
+      {children}
+    </ServicesContext.Provider>
   );
 }
 
@@ -34,4 +43,8 @@ export function useStoreApi(): AppStore {
 
 export function useTileBase(): string {
   return useServices().tileBase;
+}
+
+export function useWindowKind(): 'web' | 'electron' {
+  return useServices().windowKind ?? 'web';
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { useAppStore } from '../../state/StoreContext';
+import { useAppStore, useWindowKind } from '../../state/StoreContext';
+import { openInNewWindow } from '../windows/newWindow';
 import { ConnectionStatus } from '../connection/ConnectionStatus';
 import { DownloadsMenu } from '../downloads/DownloadsMenu';
 
@@ -11,6 +12,8 @@ export function TopBar() {
   const closeSettings = useAppStore((s) => s.closeSettings);
   const setCheatSheetOpen = useAppStore((s) => s.setCheatSheetOpen);
   const onWorklist = route.name === 'worklist';
+  // Electron opens its windows from the main process; the web host's tab opens its own.
+  const canOpenWindows = useWindowKind() === 'web';
   return (
     <header className="topbar">
       <div className="topbar-brand" aria-hidden="true">
@@ -40,6 +43,17 @@ export function TopBar() {
         >
           {t('app.settings')}
         </button>
+        {canOpenWindows && (
+          <button
+            type="button"
+            className="topbar-link"
+            title={t('app.newWindowHint')}
+            data-testid="nav-new-window"
+            onClick={() => void openInNewWindow(window)}
+          >
+            {t('app.newWindow')}
+          </button>
+        )}
         <button
           type="button"
           className="topbar-link topbar-help"
