@@ -185,7 +185,9 @@ export async function createWorkstation(
     cases,
     (locator) =>
       locator.kind === 'dicomweb'
-        ? openLocator(locator, (id) => archives.client(id))
+        ? openLocator(locator, (id) => archives.client(id), {
+            seriesMetadata: cache.seriesMetadata,
+          })
         : deps.openSlide(locator),
     log,
   );

@@ -29,6 +29,7 @@ export const createOpener: CreateOpener = (context: OpenerContext): WorkerOpener
   };
   return {
     sourceKey: sourceKeyOf,
-    open: (locator, signal) => openLocator(locator, clientFor, signal),
+    open: (locator, signal) =>
+      openLocator(locator, clientFor, { signal, seriesMetadata: context.seriesMetadata }),
   };
 };

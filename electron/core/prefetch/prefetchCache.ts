@@ -9,7 +9,9 @@
  */
 import type { Priority } from '../../common/contract';
 import type { TileData } from '../sources/slideSource';
+import type { SeriesMetadataCache } from '../sources/openLocator';
 import { CacheReader } from '../tiles/cacheReader';
+import { seriesMetadataCache } from '../tiles/seriesMetadataCache';
 import type { CaseRow, TileKey } from '../tiles/cacheStatements';
 import type { WriterConnection } from '../tiles/tileStore';
 import { WriterLink } from '../tiles/writerLink';
@@ -73,6 +75,8 @@ export class PrefetchCache {
   private readonly reader: CacheReader;
   private readonly link: WriterLink;
   private protectedSince = -1;
+  /** Archive series metadata, shared with the window through cache.db. */
+  readonly seriesMetadata: SeriesMetadataCache;
   private dead = false;
 
   constructor(connection: WriterConnection, options: PrefetchCacheOptions) {
@@ -86,6 +90,7 @@ export class PrefetchCache {
       malformed: (generation, id) => this.link.op({ op: 'remove', generation, id }),
     });
     connection.port.on('close', () => (this.dead = true));
+    this.seriesMetadata = seriesMetadataCache(this.reader, () => this.link);
   }
 
   /** The writer's thread is gone: nothing fetched now could be kept. */

@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     : defaultCreateOpener;
   const opener = await createOpener({
     archive: (id) => engine?.archive(id),
+    seriesMetadata: cache.seriesMetadata,
     log,
     options: init.openerOptions,
   });

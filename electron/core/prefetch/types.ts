@@ -7,7 +7,7 @@ import type { CaseProgress, Priority } from '../../common/contract';
 import type { SlideLocator } from '../cases/caseRepository';
 import type { Logger } from '../log/logger';
 import type { SlideMetadata, SlideSource } from '../sources/slideSource';
-import type { ArchiveConnection } from '../sources/openLocator';
+import type { ArchiveConnection, SeriesMetadataCache } from '../sources/openLocator';
 import type { WriterConnection } from '../tiles/tileStore';
 
 export type { CaseProgress, Priority };
@@ -84,6 +84,8 @@ export interface SlideOpened {
 
 export interface OpenerContext {
   archive(id: string): ArchiveConnection | undefined;
+  /** Archive series metadata kept in cache.db (shared with the window). */
+  seriesMetadata: SeriesMetadataCache;
   log: Logger;
   /** Structured-cloneable options given to Prefetcher.start (tests pass fakes' controls). */
   options: unknown;

@@ -4,12 +4,17 @@
  * DICOM series in a folder, or a series in an archive, through the client `clientFor`
  * gives for that archive.
  *
+ * An archive series' metadata (one WADO-RS request, ~0.5 s on Orthanc) is taken from
+ * `seriesMetadata` when given and known, and kept there after a fetch: a slide either
+ * thread opened once opens again without that request.
+ *
  * ArchiveClients keeps one DicomwebClient per archive, so that its keep-alive connections
  * are reused, and makes a new one when the archive's address, credentials or timeout
  * change. Each thread has its own (a client cannot cross threads).
  */
 import { WorkstationError } from '../../common/errors';
 import type { SlideLocator } from '../cases/caseRepository';
+import type { DicomJson } from './dicom/dicomJson';
 import { openDicomFolderSeries } from './dicomfile/dicomFileSlide';
 import type { DicomwebAuth } from './dicomweb/client';
 import { DicomwebClient } from './dicomweb/client';
@@ -34,11 +39,22 @@ export const noArchives: ClientFor = () => {
   throw new WorkstationError('unavailable', 'No archive is configured here.');
 };
 
+/** Archive series metadata (DICOM JSON) kept between opens, by SeriesInstanceUID. */
+export interface SeriesMetadataCache {
+  get(seriesUID: string): Promise<DicomJson[] | null>;
+  put(seriesUID: string, metadata: DicomJson[]): void;
+}
+
+export interface OpenLocatorOptions {
+  signal?: AbortSignal;
+  seriesMetadata?: SeriesMetadataCache;
+}
+
 /** Opens the slide a locator points at; archive slides through `clientFor`. */
 export async function openLocator(
   locator: SlideLocator,
   clientFor: ClientFor,
-  signal?: AbortSignal,
+  options: OpenLocatorOptions = {},
 ): Promise<SlideSource> {
   switch (locator.kind) {
     case 'file':
@@ -46,13 +62,29 @@ export async function openLocator(
     case 'dicomfolder':
       return openDicomFolderSeries(locator.folder, locator.seriesUID);
     case 'dicomweb':
-      return openDicomwebSlide(
-        clientFor(locator.archiveId),
-        locator.studyUID,
-        locator.seriesUID,
-        signal,
-      );
+      return openArchiveSeries(clientFor(locator.archiveId), locator, options);
   }
+}
+
+async function openArchiveSeries(
+  client: DicomwebClient,
+  locator: Extract<SlideLocator, { kind: 'dicomweb' }>,
+  { signal, seriesMetadata: cache }: OpenLocatorOptions,
+): Promise<SlideSource> {
+  const { studyUID, seriesUID } = locator;
+  const known = await cache?.get(seriesUID);
+  if (known) {
+    try {
+      return await openDicomwebSlide(client, studyUID, seriesUID, signal, known);
+    } catch (e) {
+      // What was kept no longer makes a slide: ask the archive again.
+      if (signal?.aborted || (e as WorkstationError).code !== 'corrupt') throw e;
+    }
+  }
+  const metadata = await client.seriesMetadata(studyUID, seriesUID, signal);
+  const slide = await openDicomwebSlide(client, studyUID, seriesUID, signal, metadata);
+  cache?.put(seriesUID, metadata);
+  return slide;
 }
 
 export interface ArchiveClientsOptions {

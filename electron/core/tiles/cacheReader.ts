@@ -114,6 +114,11 @@ export class CacheReader {
     }, new Map<string, number>());
   }
 
+  /** An archive series' metadata as stored (deflated DICOM JSON), or null. */
+  seriesMetadata(series: string): Buffer | null {
+    return this.read((s) => s.seriesMetadata.get(series)?.json ?? null, null);
+  }
+
   countForSlide(slide: string): { tiles: number; bytes: number } {
     return this.read(
       (s) => {

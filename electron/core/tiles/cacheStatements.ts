@@ -72,6 +72,7 @@ export interface ReadStatements {
   cachedTiles: Stmt<[string], { level: number; col: number; row: number; n: number }>;
   loadCases: Stmt<[], CaseRow>;
   getSetting: Stmt<[string], { value: string }>;
+  seriesMetadata: Stmt<[series: string], { json: Buffer }>;
 }
 
 /** What any thread may read: synchronous, a warm hit takes a few tens of microseconds. */
@@ -90,6 +91,7 @@ export function readStatements(db: Database.Database): ReadStatements {
     ),
     loadCases: db.prepare('SELECT * FROM prefetch_cases'),
     getSetting: db.prepare('SELECT value FROM prefetch_settings WHERE key = ?'),
+    seriesMetadata: db.prepare('SELECT json FROM series_metadata WHERE series = ?'),
   };
 }
 
@@ -115,6 +117,9 @@ export interface WriteStatements {
   setSetting: Stmt<[key: string, value: string]>;
   evictBatch: Stmt<[before: number, limit: number]>;
   count: Stmt<[], { n: number }>;
+  putSeriesMetadata: Stmt<[series: string, json: Buffer, at: number]>;
+  touchSeriesMetadata: Stmt<[at: number, series: string]>;
+  evictSeriesMetadata: Stmt<[]>;
 }
 
 /** The writer thread's statements. */
@@ -147,6 +152,14 @@ export function writeStatements(db: Database.Database): WriteStatements {
         SELECT id FROM tiles WHERE slide NOT IN (SELECT slide FROM pins) AND last_access < ?
         ORDER BY last_access LIMIT ?)`),
     count: db.prepare('SELECT count(*) AS n FROM tiles'),
+    putSeriesMetadata: db.prepare(`
+      INSERT INTO series_metadata (series, json, last_access) VALUES (?, ?, ?)
+      ON CONFLICT (series) DO UPDATE SET json = excluded.json, last_access = excluded.last_access`),
+    touchSeriesMetadata: db.prepare('UPDATE series_metadata SET last_access = ? WHERE series = ?'),
+    // Metadata goes with the tiles: anything not used since the oldest tile left.
+    evictSeriesMetadata: db.prepare(`
+      DELETE FROM series_metadata
+      WHERE last_access < (SELECT coalesce(min(last_access), 9007199254740991) FROM tiles)`),
   };
 }
 
@@ -165,7 +178,7 @@ const EVICT_CHUNK = 5000;
  */
 export function evictToBudget(
   db: CacheDb,
-  stmts: Pick<WriteStatements, 'evictBatch' | 'count'>,
+  stmts: Pick<WriteStatements, 'evictBatch' | 'count' | 'evictSeriesMetadata'>,
   budgetBytes: number,
   protectSince: number = Number.MAX_SAFE_INTEGER,
 ): { evicted: number; usedBytes: number } {
@@ -182,6 +195,10 @@ export function evictToBudget(
     evicted += changes;
     used = cacheUsedBytes(db);
     if (changes === 0) break; // Everything left is pinned or protected.
+  }
+  if (evicted > 0) {
+    stmts.evictSeriesMetadata.run();
+    used = cacheUsedBytes(db);
   }
   return { evicted, usedBytes: used };
 }

@@ -17,7 +17,9 @@ import type { MessagePort } from 'node:worker_threads';
 import type { Logger } from '../log/logger';
 import type { TileData } from '../sources/slideSource';
 import type { TileKey } from './cacheStatements';
+import type { SeriesMetadataCache } from '../sources/openLocator';
 import { CacheReader } from './cacheReader';
+import { seriesMetadataCache } from './seriesMetadataCache';
 import { TileWriter } from './tileWriter';
 import { isWellFormedImage } from './tileValidation';
 import type { WorkerEntry } from './workerEntry';
@@ -102,6 +104,8 @@ export class TileStore {
   private readonly touches = new Set<number>();
   private touchTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** Archive series metadata, shared with the prefetch worker through cache.db. */
+  readonly seriesMetadata: SeriesMetadataCache;
 
   private constructor(
     private readonly path: string,
@@ -118,6 +122,7 @@ export class TileStore {
         this.link.op({ op: 'remove', generation, id });
       },
     });
+    this.seriesMetadata = seriesMetadataCache(this.reader, () => this.link);
     if ('thread' in writer) this.watch(writer.thread);
   }
 

@@ -19,6 +19,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import { deflateRawSync } from 'node:zlib';
 import type { MessagePort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { CacheDb } from '../db/open';
@@ -274,6 +275,16 @@ export class TileWriter {
         return;
       case 'setSetting':
         s.setSetting.run(op.key, op.value);
+        return;
+      case 'seriesMetadata': {
+        if (!buffer) return;
+        // Deflated here, off the threads that fetch and view: ~20x smaller.
+        const json = deflateRawSync(Buffer.from(buffer, op.offset, op.length));
+        s.putSeriesMetadata.run(op.series, json, now);
+        return;
+      }
+      case 'touchSeries':
+        s.touchSeriesMetadata.run(op.at, op.series);
         return;
       case 'budget':
         this.budgetBytes = op.bytes;

@@ -72,19 +72,26 @@ export class WriterLink {
     const k = tileKeyString(key);
     this.pending.set(k, { data, seq: this.seq + 1 });
     this.keys.push(k);
-    this.ops.push({
-      op: 'tile',
-      ...key,
-      contentType: data.contentType,
-      offset: this.bytes,
-      length: data.bytes.byteLength,
-    });
-    this.chunks.push(data.bytes);
-    this.bytes += data.bytes.byteLength;
+    this.ops.push({ op: 'tile', ...key, contentType: data.contentType, ...this.pack(data.bytes) });
     this.tileCount++;
     if (this.tileCount >= this.options.batchTiles || this.bytes >= this.options.batchBytes)
       this.send();
     else this.later();
+  }
+
+  /** Queues an archive series' metadata (its DICOM JSON as UTF-8). */
+  putSeriesMetadata(series: string, json: Uint8Array): void {
+    if (this.dead) return;
+    this.ops.push({ op: 'seriesMetadata', series, ...this.pack(json) });
+    this.later();
+  }
+
+  /** Where `bytes` will be in the next message's buffer. */
+  private pack(bytes: Uint8Array): { offset: number; length: number } {
+    const at = { offset: this.bytes, length: bytes.byteLength };
+    this.chunks.push(bytes);
+    this.bytes += bytes.byteLength;
+    return at;
   }
 
   /** Queues any other write, in order with the tiles. */

@@ -42,6 +42,9 @@ export type WriteOp =
   | { op: 'budget'; bytes: number }
   /** Tiles written or read since this time (ms) are not evicted (prefetch's running cases). */
   | { op: 'protect'; since: number }
+  /** An archive series' metadata: its DICOM JSON (UTF-8) in the message's buffer. */
+  | { op: 'seriesMetadata'; series: string; offset: number; length: number }
+  | { op: 'touchSeries'; series: string; at: number }
   /** Is cache.db still the file the writer opened? (tests, and the prefetcher's sync) */
   | { op: 'checkFile' };
 

@@ -12,6 +12,7 @@
 import type { AssociatedName } from '../../../common/pyramid';
 import { WorkstationError } from '../../../common/errors';
 import type { SlideSource, TileData } from '../slideSource';
+import type { DicomJson } from '../dicom/dicomJson';
 import type { WsiPyramid } from '../dicom/wsiMetadata';
 import { buildWsiPyramid } from '../dicom/wsiMetadata';
 import { blankTile } from '../dicom/blankTile';
@@ -70,14 +71,18 @@ function allAborted(signals: ReadonlyArray<AbortSignal | undefined>): {
   };
 }
 
-/** Opens a series of the archive as a slide; throws not_found / corrupt / unavailable. */
+/**
+ * Opens a series of the archive as a slide; throws not_found / corrupt / unavailable.
+ * `known`: the series metadata from an earlier open, which saves its request.
+ */
 export async function openDicomwebSlide(
   client: DicomwebClient,
   studyUID: string,
   seriesUID: string,
   signal?: AbortSignal,
+  known?: DicomJson[],
 ): Promise<DicomwebSlide> {
-  const metadata = await client.seriesMetadata(studyUID, seriesUID, signal);
+  const metadata = known ?? (await client.seriesMetadata(studyUID, seriesUID, signal));
   if (metadata.length === 0)
     throw new WorkstationError('not_found', 'The archive has no images in this series.');
   const pyramid = buildWsiPyramid(metadata);
