@@ -20,7 +20,8 @@ function start(connection: Connection) {
   const store = createAppStore({
     api: connection.api,
     tileBase: connection.tileBase,
-    browserLocale: navigator.language,
+    // The user's languages (in Electron too: Chromium takes them from the system).
+    browserLocale: navigator.languages,
   });
   const i18n = createI18n(store.getState().language);
   createRoot(root!).render(

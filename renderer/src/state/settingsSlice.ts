@@ -37,7 +37,7 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> =
     const apply = (settings: Settings) =>
       set({
         settings,
-        language: resolveLanguage(settings.language, get().appInfo?.systemLocale ?? browserLocale),
+        language: resolveLanguage(settings.language, browserLocale),
         theme: settings.theme,
       });
     return {
@@ -61,7 +61,7 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> =
         } else {
           set({
             settingsStatus: 'error',
-            language: resolveLanguage(null, get().appInfo?.systemLocale ?? browserLocale),
+            language: resolveLanguage(null, browserLocale),
           });
           get().reportError('start', settings.reason);
         }

@@ -5,7 +5,7 @@ import type { FakeApiOptions } from '../testing/fakeApi';
 import { createAppStore } from './store';
 import { normalizeRotation } from './viewerSlice';
 
-function setup(options: FakeApiOptions = {}, browserLocale = 'en-US') {
+function setup(options: FakeApiOptions = {}, browserLocale: string | string[] = 'en-US') {
   const fake = createFakeApi(options);
   const store = createAppStore({ api: fake.api, tileBase: '/tiles', browserLocale });
   return { store, fake };
@@ -143,8 +143,9 @@ describe('viewer slice', () => {
 });
 
 describe('settings slice', () => {
-  it('speaks French on a French system and the setting wins afterwards', async () => {
-    const { store } = setup({ systemLocale: 'fr-FR' });
+  it('speaks the user’s language, not the host’s, and the setting wins afterwards', async () => {
+    // A French browser on an English web host: French.
+    const { store } = setup({ systemLocale: 'en-US' }, ['de-DE', 'fr-FR', 'en-US']);
     await store.getState().loadSettings();
     expect(store.getState().language).toBe('fr');
     expect(await store.getState().updateSettings({ language: 'en' })).toBeNull();

@@ -15,8 +15,12 @@ export interface StoreDeps {
   api: Api;
   /** Base URL of tiles (see api/transport.ts). */
   tileBase: string;
-  /** Locale of the browser, used until the engine tells us the system locale. */
-  browserLocale: string;
+  /**
+   * The user's preferred locales (navigator.languages; in Electron, Chromium takes them
+   * from the operating system): the language rule of electron/common/language.ts reads
+   * them, never the locale of the machine the engine runs on.
+   */
+  browserLocale: string | readonly string[];
 }
 
 export type AppState = WorklistSlice &

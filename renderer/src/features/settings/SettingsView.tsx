@@ -75,7 +75,7 @@ function Preferences({ settings }: { settings: Settings }) {
   const { t } = useTranslation();
   const appInfo = useAppStore((s) => s.appInfo);
   const updateSettings = useAppStore((s) => s.updateSettings);
-  const systemLanguage = resolveLanguage(null, appInfo?.systemLocale ?? navigator.language);
+  const systemLanguage = resolveLanguage(null, navigator.languages);
   const languageName = (l: Language) =>
     l === 'fr' ? t('settings.languageFr') : t('settings.languageEn');
   return (
