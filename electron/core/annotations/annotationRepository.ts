@@ -41,21 +41,31 @@ export interface ImportedDraft extends AnnotationDraft {
   detectionStatus: DetectionStatus | null;
 }
 
-interface Row {
+/** Columns of a live annotation, in this order (read as arrays: 2× faster than objects). */
+const COLUMNS =
+  'id, slide_id, kind, geometry, class_id, name, text, measurements, object_type, ' +
+  'detection_status, author, author_id, created_at, updated_at';
+type Row = [
+  id: string,
+  slideId: string,
+  kind: AnnotationKind,
+  geometry: string,
+  classId: string | null,
+  name: string,
+  text: string,
+  measurements: string | null,
+  objectType: ObjectType,
+  detectionStatus: DetectionStatus | null,
+  author: string,
+  authorId: string | null,
+  createdAt: string,
+  updatedAt: string,
+];
+
+interface StoredRow {
   id: string;
   slide_id: string;
-  kind: AnnotationKind;
-  geometry: string;
-  class_id: string | null;
-  name: string;
-  text: string;
-  measurements: string | null;
-  object_type: ObjectType;
   detection_status: DetectionStatus | null;
-  author: string;
-  author_id: string | null;
-  created_at: string;
-  updated_at: string;
   deleted_at: string | null;
 }
 
@@ -67,21 +77,22 @@ interface ClassRow {
 }
 
 function toAnnotation(row: Row): Annotation {
+  const [id, slideId, kind, geometry, classId, name, text, measurements, objectType] = row;
   return {
-    id: row.id,
-    slideId: row.slide_id,
-    kind: row.kind,
-    geometry: JSON.parse(row.geometry) as Geometry,
-    classId: row.class_id,
-    name: row.name,
-    text: row.text,
-    measurements: row.measurements ? (JSON.parse(row.measurements) as Record<string, number>) : {},
-    objectType: row.object_type,
-    detectionStatus: row.detection_status,
-    author: row.author,
-    authorId: row.author_id,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
+    id,
+    slideId,
+    kind,
+    geometry: JSON.parse(geometry) as Geometry,
+    classId,
+    name,
+    text,
+    measurements: measurements ? (JSON.parse(measurements) as Record<string, number>) : {},
+    objectType,
+    detectionStatus: row[9],
+    author: row[10],
+    authorId: row[11],
+    createdAt: row[12],
+    updatedAt: row[13],
   };
 }
 
@@ -107,18 +118,45 @@ export class AnnotationRepository {
 
   constructor(private readonly db: WorkstationDb) {
     this.stmts = {
-      list: db.prepare<[string], Row>(
-        'SELECT * FROM annotations WHERE slide_id = ? AND deleted_at IS NULL ORDER BY rowid',
-      ),
+      list: db
+        .prepare<[string], Row>(
+          `SELECT ${COLUMNS} FROM annotations WHERE slide_id = ? AND deleted_at IS NULL ORDER BY rowid`,
+        )
+        .raw(),
+      live: db
+        .prepare<[string], Row>(
+          `SELECT ${COLUMNS} FROM annotations WHERE id = ? AND deleted_at IS NULL`,
+        )
+        .raw(),
       count: db.prepare<[string], { n: number }>(
         'SELECT count(*) AS n FROM annotations WHERE slide_id = ? AND deleted_at IS NULL',
       ),
-      get: db.prepare<[string], Row>('SELECT * FROM annotations WHERE id = ?'),
+      get: db.prepare<[string], StoredRow>(
+        'SELECT id, slide_id, detection_status, deleted_at FROM annotations WHERE id = ?',
+      ),
       insert: db.prepare(`
         INSERT INTO annotations (id, slide_id, kind, geometry, class_id, name, text, measurements,
                                  object_type, detection_status, author, author_id, created_at, updated_at)
         VALUES (@id, @slideId, @kind, @geometry, @classId, @name, @text, @measurements,
                 @objectType, @detectionStatus, @author, @authorId, @now, @now)`),
+      insertPositional: db.prepare<
+        [
+          string,
+          string,
+          AnnotationKind,
+          string,
+          string | null,
+          string,
+          string,
+          string | null,
+          ObjectType,
+          DetectionStatus | null,
+          string,
+          string | null,
+          string,
+          string,
+        ]
+      >(`INSERT INTO annotations (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       update: db.prepare(`
         UPDATE annotations SET kind = @kind, geometry = @geometry, class_id = @classId, name = @name,
           text = @text, measurements = coalesce(@measurements, measurements), updated_at = @now,
@@ -165,8 +203,8 @@ export class AnnotationRepository {
 
   /** A live annotation. */
   get(id: string): Annotation {
-    const row = this.stmts.get.get(id);
-    if (!row || row.deleted_at !== null) throw new WorkstationError('not_found', NOT_FOUND);
+    const row = this.stmts.live.get(id);
+    if (!row) throw new WorkstationError('not_found', NOT_FOUND);
     return toAnnotation(row);
   }
 

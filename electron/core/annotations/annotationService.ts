@@ -137,11 +137,13 @@ export class AnnotationService {
     return this.repository.transaction(() => {
       const classes = this.repository.classes();
       const created = new Map<string, string>();
+      // By the name as written: a file of 100,000 detections names a handful of classes.
+      const resolved = new Map<string, string>();
       const classIdOf = (ref: { name: string; colour: string | null }): string => {
-        const known = findClassByName(classes, ref.name);
-        if (known) return known.id;
+        const cached = resolved.get(ref.name);
+        if (cached !== undefined) return cached;
         const key = classNameKey(ref.name);
-        let id = created.get(key);
+        let id = findClassByName(classes, ref.name)?.id ?? created.get(key);
         if (id === undefined) {
           const userClasses = classes.filter((c) => !c.builtIn).length + created.size;
           id = this.repository.saveClass({
@@ -150,6 +152,7 @@ export class AnnotationService {
           }).id;
           created.set(key, id);
         }
+        resolved.set(ref.name, id);
         return id;
       };
       const drafts: ImportedDraft[] = features.map((f) => ({
