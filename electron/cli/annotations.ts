@@ -1,0 +1,197 @@
+/**
+ * `npm run --silent annotations -- <command> ...`: a slide's annotations in and out as
+ * QuPath GeoJSON, without the window, for AI pipelines and hospital IT.
+ *
+ *   export --data-dir DIR --case ACCESSION --slide N [--include-rejected]
+ *          writes the slide's FeatureCollection to stdout
+ *   import --data-dir DIR --case ACCESSION --slide N FILE
+ *          adds FILE's features (FILE "-": standard input); one line on stdout with the count
+ *
+ * N is the slide's 1-based position in its case, as on its card. `--library DIR` (repeatable)
+ * adds a library folder for this run, as for `npm run serve`; `--data-dir` defaults to the
+ * application's own data folder.
+ *
+ * Exit codes: 0 done, 1 failed (one line on stderr naming the problem; an import is all or
+ * nothing), 2 usage error.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { dispatch, errorFromResponse } from '../common/rpc';
+import type { Method } from '../common/contract';
+import { isWorkstationError } from '../common/errors';
+import { defaultDeps } from '../core/defaultDeps';
+import { silentLogger } from '../core/log/logger';
+import { defaultDataDir, systemLocale } from '../core/paths';
+import type { Workstation } from '../core/workstation';
+import { createWorkstation } from '../core/workstation';
+
+const USAGE = `usage: annotations export --data-dir DIR --case ACCESSION --slide N [--library DIR]... [--include-rejected]
+       annotations import --data-dir DIR --case ACCESSION --slide N [--library DIR]... FILE   (FILE - : standard input)`;
+
+class UsageError extends Error {}
+class HelpRequested extends Error {}
+
+interface Command {
+  command: 'export' | 'import';
+  dataDir: string;
+  accession: string;
+  position: number;
+  libraries: string[];
+  includeRejected: boolean;
+  file: string | null;
+}
+
+function parse(argv: string[]): Command {
+  const [command, ...rest] = argv;
+  if (command === '--help' || command === '-h' || command === 'help') throw new HelpRequested();
+  if (command !== 'export' && command !== 'import')
+    throw new UsageError(command === undefined ? 'missing command' : `unknown command ${command}`);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      options: {
+        'data-dir': { type: 'string' },
+        case: { type: 'string' },
+        slide: { type: 'string' },
+        library: { type: 'string', multiple: true },
+        'include-rejected': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message.split('\n')[0] ?? 'bad arguments');
+  }
+  const { values, positionals } = parsed;
+  if (values.help) throw new HelpRequested();
+  if (!values.case) throw new UsageError('--case ACCESSION is required');
+  if (!values.slide || !/^[1-9]\d{0,5}$/.test(values.slide))
+    throw new UsageError("--slide N is required: the slide's position in its case, from 1");
+  if (command === 'export' && positionals.length > 0)
+    throw new UsageError(`export takes no file (got ${positionals[0]})`);
+  if (command === 'import' && positionals.length !== 1)
+    throw new UsageError('import takes exactly one FILE (or - for standard input)');
+  if (command === 'import' && values['include-rejected'])
+    throw new UsageError('--include-rejected is an export option');
+  return {
+    command,
+    dataDir: path.resolve(values['data-dir'] ?? defaultDataDir()),
+    accession: values.case,
+    position: Number(values.slide),
+    libraries: (values.library ?? []).map((f) => path.resolve(f)),
+    includeRejected: values['include-rejected'] === true,
+    file: positionals[0] ?? null,
+  };
+}
+
+async function readInput(file: string): Promise<string> {
+  if (file === '-') {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new Error(
+      code === 'ENOENT' ? `${file}: no such file` : `cannot read ${file} (${code ?? 'I/O error'})`,
+      { cause: e },
+    );
+  }
+}
+
+/** One contract call, validated as the window's are. */
+async function call<M extends Method>(ws: Workstation, method: M, args: unknown) {
+  const response = await dispatch(ws.handlers, method, args);
+  if (!response.ok) throw errorFromResponse(response.error);
+  return response.value;
+}
+
+function write(text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    process.stdout.write(text, (e) => (e ? reject(e) : resolve()));
+  });
+}
+
+async function run(argv: string[]): Promise<void> {
+  const cmd = parse(argv);
+  // The file is read before the workstation opens: a missing file costs nothing.
+  const input = cmd.file === null ? null : await readInput(cmd.file);
+  const ws = await createWorkstation(
+    {
+      dataDir: cmd.dataDir,
+      systemLocale: systemLocale(),
+      version: await packageVersion(),
+      libraryFolders: cmd.libraries,
+      background: false,
+      log: silentLogger,
+    },
+    defaultDeps(silentLogger),
+  );
+  try {
+    const slideId = await ws.findSlide(cmd.accession, cmd.position);
+    if (cmd.command === 'export') {
+      const { geojson } = (await call(ws, 'exportAnnotations', {
+        slideId,
+        ...(cmd.includeRejected ? { includeRejected: true } : {}),
+      })) as { geojson: string };
+      await write(`${geojson}\n`);
+    } else {
+      const result = (await call(ws, 'importAnnotations', { slideId, geojson: input })) as {
+        imported: number;
+        detections: number;
+        classesCreated: number;
+      };
+      await write(
+        `imported ${result.imported} feature${result.imported === 1 ? '' : 's'} (${result.detections} detection${result.detections === 1 ? '' : 's'}, ${result.classesCreated} new class${result.classesCreated === 1 ? '' : 'es'})\n`,
+      );
+    }
+  } finally {
+    await ws.close();
+  }
+}
+
+async function packageVersion(): Promise<string> {
+  try {
+    const text = await fs.readFile(new URL('../../package.json', import.meta.url), 'utf8');
+    return (JSON.parse(text) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** One line, no stack trace: what is wrong, in words a person can act on. */
+function fail(message: string, code: number): void {
+  process.stderr.write(`${message.replace(/\s+/g, ' ').trim()}\n`);
+  process.exitCode = code;
+}
+
+let settled = false;
+process.on('exit', () => {
+  if (!settled) {
+    process.stderr.write('annotations: internal error: the command did not finish\n');
+    process.exitCode = 1;
+  }
+});
+
+run(process.argv.slice(2)).then(
+  () => {
+    settled = true;
+  },
+  (e: unknown) => {
+    settled = true;
+    if (e instanceof HelpRequested) {
+      process.stdout.write(`${USAGE}\n`);
+    } else if (e instanceof UsageError) {
+      fail(`annotations: ${e.message} (run "annotations --help" for usage)`, 2);
+    } else if (isWorkstationError(e)) {
+      fail(`annotations: ${e.code}: ${e.message}`, 1);
+    } else {
+      fail(`annotations: error: ${e instanceof Error ? e.message : String(e)}`, 1);
+    }
+  },
+);
