@@ -179,6 +179,7 @@ export async function createWorkstation(
     {
       ...(deps.archiveTimeoutMs ? { timeoutMs: deps.archiveTimeoutMs } : {}),
       ...(deps.archiveKeepAliveMs ? { keepAliveMs: deps.archiveKeepAliveMs } : {}),
+      annotationFilesDir: path.join(config.dataDir, 'outbox'),
     },
   );
   const registry = new SlideRegistry(

@@ -5,7 +5,7 @@
  * demand, and the outbox of changes that wait for the archive to come back.
  */
 import { EventEmitter } from 'node:events';
-import { toWorkstationError } from '../../common/errors';
+import { WorkstationError, toWorkstationError } from '../../common/errors';
 import type { Priority } from '../../common/contract';
 import { ARCHIVE_TEST_STUDY_LIMIT } from '../../common/contract';
 import type { CaseRecord, CaseRepository } from '../cases/caseRepository';
@@ -15,6 +15,11 @@ import type { ArchiveCase } from '../sources/dicomweb/worklist';
 import { allCases, listCaseSlides } from '../sources/dicomweb/worklist';
 import type { ArchiveConnection } from '../sources/openLocator';
 import { ArchiveClients } from '../sources/openLocator';
+import {
+  AnnOutboxFiles,
+  annStoreSubject,
+  deliverAnnStore,
+} from '../annotations/dicomAnn/annOutbox';
 import type { ArchiveInput, ArchiveRecord, ArchiveRepository } from './archiveRepository';
 import type { Outbox } from './outbox';
 import { publishCaseStatus } from './statusPublisher';
@@ -80,15 +85,25 @@ export class ArchiveService extends EventEmitter<ArchiveServiceEvents> {
   private probeTimer: NodeJS.Timeout | null = null;
   private syncTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** Annotation objects waiting for an archive, one file each. */
+  private readonly annFiles: AnnOutboxFiles | null;
 
   constructor(
     private readonly archives: ArchiveRepository,
     private readonly cases: CaseRepository,
     private readonly outbox: Outbox,
     private readonly log: Logger,
-    private readonly options: { timeoutMs?: number; keepAliveMs?: number } = {},
+    private readonly options: {
+      timeoutMs?: number;
+      keepAliveMs?: number;
+      /** Where annotation objects wait for their archive (under the data folder). */
+      annotationFilesDir?: string;
+    } = {},
   ) {
     super();
+    this.annFiles = options.annotationFilesDir
+      ? new AnnOutboxFiles(options.annotationFilesDir)
+      : null;
   }
 
   /** Starts background work: a first sync of every archive, then periodic ones. */
@@ -266,6 +281,55 @@ export class ArchiveService extends EventEmitter<ArchiveServiceEvents> {
     }
   }
 
+  /**
+   * Stores a DICOM annotation object (Part 10 bytes, see annotations/dicomAnn) in the
+   * slide's study through the outbox: kept on disk first, so that an archive that is down
+   * gets it when it comes back, and a newer object for the same slide replaces one still
+   * waiting. 'stored' once the archive has it; 'queued' while it waits (offline, or refused:
+   * the outbox then keeps the archive's answer).
+   */
+  async storeAnnotations(
+    archiveId: string,
+    object: { studyUID: string; slideSeriesUID: string; sopInstanceUID: string; bytes: Uint8Array },
+  ): Promise<'stored' | 'queued'> {
+    if (this.annFiles === null) {
+      throw new WorkstationError(
+        'internal',
+        'No folder is set for annotations waiting for the archive.',
+      );
+    }
+    this.archives.get(archiveId); // 'not_found' for an archive that is not configured.
+    // The file and its row in one synchronous step: a sweep never sees the one without the other.
+    const file = this.annFiles.put(object.bytes);
+    this.outbox.add(archiveId, annStoreSubject(object.studyUID, object.slideSeriesUID), {
+      kind: 'annStore',
+      studyUID: object.studyUID,
+      slideSeriesUID: object.slideSeriesUID,
+      sopInstanceUID: object.sopInstanceUID,
+      file,
+    });
+    await this.flushOutbox(archiveId);
+    const waiting = this.outbox
+      .pending(archiveId)
+      .some((e) => e.payload.kind === 'annStore' && e.payload.file === file);
+    return waiting ? 'queued' : 'stored';
+  }
+
+  /** Removes annotation files that no waiting outbox row names (delivered or replaced). */
+  private async sweepAnnotationFiles(): Promise<void> {
+    await this.annFiles
+      ?.sweep(
+        () =>
+          new Set(
+            this.archives
+              .list()
+              .flatMap((a) => this.outbox.pending(a.id))
+              .flatMap((e) => (e.payload.kind === 'annStore' ? [e.payload.file] : [])),
+          ),
+      )
+      .catch(() => undefined);
+  }
+
   private flushing = new Set<string>();
 
   /** Delivers the archive's pending changes, oldest first; stops at the first failure. */
@@ -276,6 +340,13 @@ export class ArchiveService extends EventEmitter<ArchiveServiceEvents> {
       const record = this.archives.get(archiveId);
       const auth = this.archives.auth(archiveId);
       await this.outbox.deliverAll(archiveId, async (entry) => {
+        if (entry.payload.kind === 'annStore') {
+          if (this.annFiles === null) {
+            throw new WorkstationError('internal', 'No folder is set for waiting annotations.');
+          }
+          // The client reports the archive's reachability itself.
+          return deliverAnnStore(this.client(archiveId), this.annFiles, entry.payload);
+        }
         try {
           await publishCaseStatus(
             record.baseUrl,
@@ -293,6 +364,7 @@ export class ArchiveService extends EventEmitter<ArchiveServiceEvents> {
       this.log.warn('outbox.delivery_paused', { archiveId, code: toWorkstationError(e).code });
     } finally {
       this.flushing.delete(archiveId);
+      await this.sweepAnnotationFiles();
     }
   }
 

@@ -2,12 +2,15 @@
  * Changes made on the workstation that belong on the archive, kept in workstation.db
  * until the archive has them: they survive restarts, crashes and days offline. A newer
  * change about the same thing replaces the older one (only the last status matters).
- * Today this carries case statuses; annotations and reports will follow.
+ * This carries case statuses and DICOM annotation objects (their bytes in files of the
+ * data folder, see annotations/dicomAnn/annOutbox.ts); reports will follow.
  */
 import type { CaseStatus } from '../../common/contract';
+import type { AnnStorePayload } from '../annotations/dicomAnn/annOutbox';
 import type { WorkstationDb } from '../db/open';
 
-export type OutboxPayload = { kind: 'caseStatus'; studyUID: string; status: CaseStatus };
+export type OutboxPayload =
+  { kind: 'caseStatus'; studyUID: string; status: CaseStatus } | AnnStorePayload;
 
 export interface OutboxEntry {
   id: number;

@@ -453,14 +453,12 @@ function binaryValue(ds: DicomJson, k: Keyword, options: DecodeOptions): Uint8Ar
     return bytes;
   }
   if (Array.isArray(e.Value) && e.Value.length > 0) {
-    // Some servers write OF/OD/OL values as JSON numbers; accept them.
-    const nums = e.Value.map(Number);
-    if (e.vr === 'OD') {
-      const view = new DataView(new ArrayBuffer(nums.length * 8));
-      nums.forEach((v, i) => view.setFloat64(i * 8, v, true));
-      return new Uint8Array(view.buffer);
-    }
-    return e.vr === 'OL' ? uint32Bytes(nums) : float32Bytes(nums);
+    // Not DICOM JSON (PS3.18 F.2.7 wants InlineBinary or BulkDataURI). Orthanc 1.10 sends
+    // OF and OL this way in WADO-RS metadata, with the first value only: never trust it.
+    throw new WorkstationError(
+      'unsupported',
+      'The archive sent annotation coordinates as JSON numbers; the object must be retrieved whole.',
+    );
   }
   return null;
 }
