@@ -34,7 +34,36 @@ const Px = z.number() as unknown as z.ZodType<SlidePx, SlidePx>;
 const Length = z.number().nonnegative() as unknown as z.ZodType<SlidePx, SlidePx>;
 
 export const SlidePointSchema = z.object({ x: Px, y: Px }).strict();
-const Points = (min: number) => z.array(SlidePointSchema).min(min).max(MAX_POINTS_PER_PART);
+
+/**
+ * What is wrong with a list of points ({x, y} with finite numbers and nothing else, at
+ * least `min`), or null. Checked by hand: a slide of 100,000 detection outlines holds
+ * millions of points, and per-point zod objects made validating a list take seconds.
+ */
+export function pointsProblem(value: unknown, min: number): string | null {
+  if (!Array.isArray(value)) return 'must be a list of points';
+  if (value.length < min) return `needs at least ${min} points (got ${value.length})`;
+  if (value.length > MAX_POINTS_PER_PART) return `has more than ${MAX_POINTS_PER_PART} points`;
+  for (let i = 0; i < value.length; i++) {
+    const p = value[i] as { x?: unknown; y?: unknown } | null;
+    if (
+      typeof p !== 'object' ||
+      p === null ||
+      typeof p.x !== 'number' ||
+      typeof p.y !== 'number' ||
+      !Number.isFinite(p.x) ||
+      !Number.isFinite(p.y) ||
+      Object.keys(p).length !== 2
+    )
+      return `point ${i} must be {x, y} with finite numbers`;
+  }
+  return null;
+}
+
+const Points = (min: number) =>
+  z.custom<SlidePoint[]>((v) => pointsProblem(v, min) === null, {
+    error: (issue) => pointsProblem(issue.input, min) ?? 'invalid points',
+  });
 /** An open ring: at least three points, the first not repeated at the end. */
 export const RingSchema = Points(3);
 const Rings = z.array(RingSchema).min(1).max(MAX_PARTS);
