@@ -8,6 +8,7 @@ import path from 'node:path';
 import { startTestHost } from '../e2e/support/testHost';
 import type { BenchSlide } from './tiles';
 import { benchArchive } from './archive';
+import { benchLag } from './measureLag';
 import { benchTiles } from './tiles';
 import { benchViewer } from './viewer';
 
@@ -36,8 +37,11 @@ async function largestDemoSlide(
 
 async function main() {
   // `npm run bench -- archive` runs only the archive part; `local` only the local one;
-  // `tiles` only the local tile reading and serving (no browser).
+  // `tiles` only the local tile reading and serving (no browser); `lag` only the
+  // prefetcher's cost to the main thread from an in-memory source.
   const only = process.argv[2];
+  if (only === undefined || only === 'lag') console.log(`${await benchLag()}\n`);
+  if (only === 'lag') return;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
   if (only !== 'archive') await benchLocal(work, only !== 'tiles');
   console.log('');

@@ -161,7 +161,7 @@ function touchesTissue(s: FakeSlideSpec, col: number, row: number, marginFractio
 }
 
 describe('Prefetcher', () => {
-  it('fills cache.db from a worker thread; the main thread TileCache sees the tiles; no background at fine levels', async () => {
+  it('fills cache.db from a worker thread; the main thread TileStore sees the tiles; no background at fine levels', async () => {
     const a = spec('id-a');
     const { prefetcher, store: cache } = await start({ '/a': a });
     prefetcher.setWorklist([worklistCase('c1', 'routine', '/a')]);
@@ -427,8 +427,8 @@ describe('Prefetcher', () => {
     const first = caseState(await waitFor(prefetcher, isDone('c1')), 'c1');
     expect(tilesInDb('id-a')).toHaveLength(first?.tilesTotal ?? -1);
 
-    // The main thread's TileCache rebuilds the file (as after corruption): the worker
-    // notices the new file, writes its queue back and fetches the case again.
+    // cache.db replaced underneath: the writer thread follows the new file, and the
+    // worker writes its queue back into it and fetches the case again.
     for (const s of ['', '-wal', '-shm']) fs.rmSync(cachePath + s, { force: true });
     (await openCacheDb(cachePath, memoryLogger())).close();
     expect(tilesInDb('id-a')).toHaveLength(0);
