@@ -90,6 +90,7 @@ export interface ReferencedImage {
   /** The level-0 instance (or its Concatenation Source, PS3.3 C.37.1.2). */
   sopInstanceUID: string;
   sopClassUID: string;
+  /** The slide's Frame of Reference; not written in 2D objects, which do not need it. */
   frameOfReferenceUID: string | null;
   /** Millimetres between rows, then between columns (PixelSpacing order); null if unknown. */
   pixelSpacing: [number, number] | null;
@@ -103,7 +104,10 @@ export interface ReferencedImage {
    * UID: an object from elsewhere may annotate another level, whose pixels are scaled.
    */
   imageSizes: Record<string, [number, number]>;
-  /** Patient and General Study attributes copied into the annotation object. */
+  /**
+   * Patient and General Study attributes (and the series' Laterality) copied into the
+   * annotation object, as DICOM JSON.
+   */
   patientStudy: DicomJson;
 }
 
