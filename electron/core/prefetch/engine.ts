@@ -8,7 +8,6 @@
  * back; 'not_found', 'corrupt' and 'unsupported' skip the tile; 'unauthorized' stops the
  * case until archives are reconfigured; anything else is retried a few times.
  */
-import type { Priority } from '../../common/contract';
 import { ASSOCIATED_NAMES } from '../../common/pyramid';
 import { toWorkstationError, WorkstationError } from '../../common/errors';
 import type { Logger } from '../log/logger';
@@ -25,9 +24,6 @@ import type {
   ArchiveConnection,
   DownloadsStatus,
   FromWorker,
-  NetworkHint,
-  PrefetchCase,
-  PrefetchSlide,
   PrefetchTuning,
   WorkerOpener,
   WorkerStats,
@@ -70,7 +66,8 @@ export class PrefetchEngine {
   private readonly tuning: PrefetchTuning;
   private readonly archives = new Map<string, ArchiveConnection>();
   private readonly gate: SourceGate;
-  private readonly book: JobBook;
+  /** The queue: the main thread's commands about cases go straight to it. */
+  readonly jobs: JobBook;
   private readonly planner: CasePlanner;
   private current: Job | null = null;
   private closing = false;
@@ -93,7 +90,7 @@ export class PrefetchEngine {
       nextChange: () => this.nextChange(),
       writerReady: () => deps.cache.mayStartRead(),
     });
-    this.book = new JobBook(deps.cache, this.gate, this.tuning.lookahead, deps.log, changed);
+    this.jobs = new JobBook(deps.cache, this.gate, this.tuning.lookahead, deps.log, changed);
     this.planner = new CasePlanner({
       gate: this.gate,
       cache: deps.cache,
@@ -105,53 +102,25 @@ export class PrefetchEngine {
       read: (job, st, tile) => this.readOnce(job, st, tile),
       wanted: (job, generation) => this.stillWanted(job, generation),
       refused: (job) => this.refused(job),
-      persist: (job) => this.book.persist(job),
+      persist: (job) => this.jobs.persist(job),
     });
     deps.cache.onWritten(changed);
-    deps.cache.onRebuilt(() => this.book.cacheRebuilt());
+    deps.cache.onRebuilt(() => this.jobs.cacheRebuilt());
   }
 
   /** Loads the persisted queue and starts working. */
   start(): void {
-    this.book.load();
+    this.jobs.load();
     this.loopDone = this.loop();
   }
 
   // ---------------------------------------------------------------------------------------
-  // Commands from the main thread.
-
-  setWorklist(cases: readonly PrefetchCase[]): void {
-    this.book.setWorklist(cases);
-  }
-
-  pin(caseId: string, priority: Priority, slides: readonly PrefetchSlide[]): void {
-    this.book.pin(caseId, priority, slides);
-  }
-
-  unpin(caseId: string): void {
-    this.book.unpin(caseId);
-  }
-
-  pause(caseId: string | null): void {
-    this.book.pause(caseId);
-  }
-
-  resume(caseId: string | null): void {
-    this.book.resume(caseId);
-  }
-
-  cancel(caseId: string): void {
-    this.book.cancel(caseId);
-  }
-
-  setNetworkHint(hint: NetworkHint): void {
-    this.book.setNetworkHint(hint);
-  }
+  // Commands from the main thread (the others go to `jobs`).
 
   setArchives(archives: readonly ArchiveConnection[]): void {
     this.archives.clear();
     for (const a of archives) this.archives.set(a.id, a);
-    this.book.archivesChanged();
+    this.jobs.archivesChanged();
   }
 
   archive(id: string): ArchiveConnection | undefined {
@@ -159,7 +128,7 @@ export class PrefetchEngine {
   }
 
   status(): DownloadsStatus {
-    return this.book.status(this.current);
+    return this.jobs.status(this.current);
   }
 
   /**
@@ -175,11 +144,11 @@ export class PrefetchEngine {
 
   async close(): Promise<void> {
     this.closing = true;
-    for (const job of this.book.jobs.values()) job.abort.abort();
+    for (const job of this.jobs.jobs.values()) job.abort.abort();
     this.changed();
     await this.loopDone;
     if (this.emitTimer) clearTimeout(this.emitTimer);
-    await this.book.closeSources();
+    await this.jobs.closeSources();
     await this.deps.opener.close?.();
     await this.deps.cache.close();
   }
@@ -227,7 +196,7 @@ export class PrefetchEngine {
 
   private async loop(): Promise<void> {
     while (!this.closing) {
-      const job = this.book.pick();
+      const job = this.jobs.pick();
       if (!job) {
         await this.nextChange();
         continue;
@@ -247,14 +216,14 @@ export class PrefetchEngine {
   }
 
   private stillWanted(job: Job, generation: number): boolean {
-    return !this.closing && job.generation === generation && this.book.pick() === job;
+    return !this.closing && job.generation === generation && this.jobs.pick() === job;
   }
 
   private async work(job: Job): Promise<void> {
     this.current = job;
     job.state = 'running';
     job.startedAt ??= Date.now();
-    this.deps.cache.protect(this.book.protectSince());
+    this.deps.cache.protect(this.jobs.protectSince());
     this.scheduleEmit();
     const generation = job.generation;
     if (!job.tiles && !(await this.planner.plan(job, generation))) return;
@@ -277,7 +246,7 @@ export class PrefetchEngine {
       parts.push(`${job.tilesFailed} tiles could not be read and were skipped`);
     job.message = parts.length > 0 ? `${parts.join('; ')}.` : null;
     if (slidesFailed > 0 && slidesFailed === job.slides.length) job.state = 'error';
-    this.book.persist(job);
+    this.jobs.persist(job);
     for (const s of job.slideStates ?? []) s.source?.close().catch(() => undefined);
     job.slideStates = null;
     this.deps.log.info('prefetch.case_done', {

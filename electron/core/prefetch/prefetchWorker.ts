@@ -75,19 +75,19 @@ async function main(): Promise<void> {
   port.on('message', (m: ToWorker) => {
     switch (m.type) {
       case 'setWorklist':
-        return e.setWorklist(m.cases);
+        return e.jobs.setWorklist(m.cases);
       case 'pin':
-        return e.pin(m.caseId, m.priority, m.slides);
+        return e.jobs.pin(m.caseId, m.priority, m.slides);
       case 'unpin':
-        return e.unpin(m.caseId);
+        return e.jobs.unpin(m.caseId);
       case 'pause':
-        return e.pause(m.caseId);
+        return e.jobs.pause(m.caseId);
       case 'resume':
-        return e.resume(m.caseId);
+        return e.jobs.resume(m.caseId);
       case 'cancel':
-        return e.cancel(m.caseId);
+        return e.jobs.cancel(m.caseId);
       case 'networkHint':
-        return e.setNetworkHint(m.hint);
+        return e.jobs.setNetworkHint(m.hint);
       case 'setArchives':
         return e.setArchives(m.archives);
       case 'sync':
