@@ -1,6 +1,7 @@
 import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 import { hostEnv } from '../support/env';
+import { AnnotationsPage } from './AnnotationsPage';
 import { CasePage } from './CasePage';
 import { SettingsPage } from './SettingsPage';
 import { ViewerPage } from './ViewerPage';
@@ -12,6 +13,7 @@ export class AppPage {
   readonly case: CasePage;
   readonly viewer: ViewerPage;
   readonly settings: SettingsPage;
+  readonly annotations: AnnotationsPage;
   readonly cheatSheet: Locator;
   readonly errorToast: Locator;
 
@@ -20,6 +22,7 @@ export class AppPage {
     this.case = new CasePage(page);
     this.viewer = new ViewerPage(page);
     this.settings = new SettingsPage(page);
+    this.annotations = new AnnotationsPage(page);
     this.cheatSheet = page.getByTestId('cheat-sheet');
     this.errorToast = page.getByTestId('error-toast');
   }

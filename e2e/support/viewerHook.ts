@@ -33,6 +33,14 @@ export interface ViewerHandle {
   isFullyLoaded(): boolean;
   getMagnification(): number | null;
   goToMagnification(magnification: number): void;
+  /** Window coordinates of a level-0 slide point (null before a slide is open). */
+  slideToClient(x: number, y: number): PointLike | null;
+  clientToSlide(x: number, y: number): PointLike | null;
+  flyTo(
+    bounds: { minX: number; minY: number; maxX: number; maxY: number },
+    padding?: number,
+    minSize?: number,
+  ): void;
 }
 
 declare global {

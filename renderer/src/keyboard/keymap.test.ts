@@ -1,6 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import type { KeyEventLike } from './keymap';
 import {
+  ANNOTATION_GESTURES,
+  ANNOTATION_KEYS,
   CASE_KEYS,
   GLOBAL_KEYS,
   VIEWER_KEYS,
@@ -100,6 +102,36 @@ describe('key tables', () => {
       'ArrowUp',
       'ArrowDown',
     ]);
+  });
+});
+
+describe('annotation keys', () => {
+  it('choose each tool with one letter and undo with Ctrl+Z', () => {
+    expect(matchBinding(ANNOTATION_KEYS, key('v'))).toEqual({ type: 'tool', tool: 'select' });
+    expect(matchBinding(ANNOTATION_KEYS, key('b'))).toEqual({ type: 'tool', tool: 'rectangle' });
+    expect(matchBinding(ANNOTATION_KEYS, key('G', { shiftKey: false }))).toEqual({
+      type: 'tool',
+      tool: 'polygon',
+    });
+    expect(matchBinding(ANNOTATION_KEYS, key('z', { ctrlKey: true }))).toEqual({ type: 'undo' });
+    expect(matchBinding(ANNOTATION_KEYS, key('z'))).toBeNull();
+    expect(matchBinding(ANNOTATION_KEYS, key('Z', { ctrlKey: true, shiftKey: true }))).toEqual({
+      type: 'redo',
+    });
+    expect(matchBinding(ANNOTATION_KEYS, key('y', { metaKey: true }))).toEqual({ type: 'redo' });
+    expect(matchBinding(ANNOTATION_KEYS, key('Delete'))).toEqual({ type: 'delete' });
+  });
+
+  it('take no key of the viewer but Esc (which cancels a drawing before going back)', () => {
+    const viewer = new Set(VIEWER_KEYS.flatMap((b) => b.keys));
+    const shared = ANNOTATION_KEYS.flatMap((b) => b.keys).filter((k) => viewer.has(k));
+    expect(shared).toEqual(['Escape']);
+    const chords = ANNOTATION_KEYS.flatMap((b) => b.keys);
+    expect(new Set(chords).size).toBe(chords.length);
+  });
+
+  it('list the mouse gestures with them', () => {
+    expect(ANNOTATION_GESTURES.map((g) => g.help)).toEqual(['measureBox', 'annotationMenu']);
   });
 });
 

@@ -186,6 +186,79 @@ export const VIEWER_KEYS: readonly Binding<ViewerAction>[] = [
   { keys: ['Escape', 'Backspace'], action: { type: 'back' }, help: 'backToCase' },
 ];
 
+/**
+ * Annotation tools and edits, in the viewer. Checked before VIEWER_KEYS; Esc is listed
+ * here for what it does while drawing (cancel) and stays "back to the case" otherwise.
+ * Letters are those not taken by the viewer (R rotates, so the rectangle is B for box;
+ * P is the point, so the polygon is G).
+ */
+export type AnnotationAction =
+  | { type: 'tool'; tool: AnnotationToolId }
+  | { type: 'undo' }
+  | { type: 'redo' }
+  | { type: 'delete' }
+  | { type: 'finish' }
+  | { type: 'cancel' }
+  | { type: 'panel' };
+export type AnnotationToolId =
+  | 'select'
+  | 'point'
+  | 'line'
+  | 'arrow'
+  | 'rectangle'
+  | 'ellipse'
+  | 'polygon'
+  | 'freehand'
+  | 'text'
+  | 'count';
+
+/** The key of each tool, also shown in its button's title. */
+export const TOOL_KEYS: Readonly<Record<AnnotationToolId, string>> = {
+  select: 'v',
+  point: 'p',
+  line: 'l',
+  arrow: 'a',
+  rectangle: 'b',
+  ellipse: 'e',
+  polygon: 'g',
+  freehand: 'd',
+  text: 't',
+  count: 'c',
+};
+
+const toolHelp = {
+  select: 'toolSelect',
+  point: 'toolPoint',
+  line: 'toolLine',
+  arrow: 'toolArrow',
+  rectangle: 'toolRectangle',
+  ellipse: 'toolEllipse',
+  polygon: 'toolPolygon',
+  freehand: 'toolFreehand',
+  text: 'toolText',
+  count: 'toolCount',
+} as const satisfies Record<AnnotationToolId, HelpId>;
+
+export const ANNOTATION_KEYS: readonly Binding<AnnotationAction>[] = [
+  ...(Object.keys(TOOL_KEYS) as AnnotationToolId[]).map((tool): Binding<AnnotationAction> => ({
+    keys: [TOOL_KEYS[tool]],
+    action: { type: 'tool', tool },
+    help: toolHelp[tool],
+  })),
+  { keys: ['Ctrl+Z'], action: { type: 'undo' }, help: 'undo' },
+  { keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], action: { type: 'redo' }, help: 'redo' },
+  { keys: ['Delete'], action: { type: 'delete' }, help: 'deleteAnnotation' },
+  { keys: ['Enter'], action: { type: 'finish' }, help: 'finishPolygon' },
+  { keys: ['Escape'], action: { type: 'cancel' }, help: 'cancelDrawing' },
+  { keys: ['n'], action: { type: 'panel' }, help: 'annotationPanel' },
+];
+
+/** Mouse gestures of the viewer, listed with the annotation keys (never matched to keys). */
+export const ANNOTATION_GESTURES: readonly { keys: readonly string[]; help: HelpId }[] = [
+  { keys: ['Shift+Drag'], help: 'measureBox' },
+  { keys: ['RightClick'], help: 'annotationMenu' },
+];
+
 /** Lines of the cheat sheet: the keys of every binding sharing one help text, in order. */
 export function helpLines<A>(bindings: readonly Binding<A>[]): { help: HelpId; keys: string[] }[] {
   const lines: { help: HelpId; keys: string[] }[] = [];

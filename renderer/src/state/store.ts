@@ -4,6 +4,7 @@
  * through StoreProvider / useAppStore.
  */
 import { createStore } from 'zustand/vanilla';
+import { createAnnotationsSlice } from './annotationsSlice';
 import { createArchivesSlice } from './archivesSlice';
 import { createCaseSlice } from './caseSlice';
 import { createSettingsSlice } from './settingsSlice';
@@ -22,5 +23,6 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createSettingsSlice(deps)(...a),
     ...createStatusSlice(deps)(...a),
     ...createArchivesSlice(deps)(...a),
+    ...createAnnotationsSlice(deps)(...a),
   }));
 }

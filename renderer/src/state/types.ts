@@ -2,6 +2,7 @@ import type { StateCreator, StoreApi } from 'zustand/vanilla';
 import type { Api } from '../../../electron/common/contract';
 import type { ErrorCode } from '../../../electron/common/errors';
 import { toWorkstationError } from '../../../electron/common/errors';
+import type { AnnotationsSlice } from './annotationsSlice';
 import type { ArchivesSlice } from './archivesSlice';
 import type { CaseSlice } from './caseSlice';
 import type { SettingsSlice } from './settingsSlice';
@@ -29,7 +30,8 @@ export type AppState = WorklistSlice &
   SettingsSlice &
   UiSlice &
   StatusSlice &
-  ArchivesSlice;
+  ArchivesSlice &
+  AnnotationsSlice;
 export type AppStore = StoreApi<AppState>;
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;
 

@@ -4,6 +4,8 @@
  * a fake that drifts from the contract fails loudly.
  */
 import type {
+  Annotation,
+  AnnotationClass,
   Api,
   Archive,
   CaseProgress,
@@ -16,6 +18,8 @@ import type {
 import { METHODS } from '../../../electron/common/contract';
 import { createClient, dispatch } from '../../../electron/common/rpc';
 import { WorkstationError } from '../../../electron/common/errors';
+import { BUILT_IN_CLASSES } from '../../../electron/common/annotations/classes';
+import { slidePoint } from '../../../electron/common/annotations/geometry';
 
 export const FAKE_CASES: CaseSummary[] = [
   {
@@ -162,6 +166,8 @@ export interface FakeApiOptions {
 export interface FakeApi {
   api: Api;
   calls: { method: string; args: unknown }[];
+  /** Annotations the fake engine holds, by id (every slide). */
+  annotations: Map<string, Annotation>;
   settings: () => Settings;
   engine: FakeEngineState;
   cases: CaseSummary[];
@@ -217,6 +223,13 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     throw new WorkstationError('unsupported', 'Not in the fake api');
   };
   const defaults = Object.fromEntries(METHODS.map((m) => [m, notHere])) as unknown as Handlers;
+  // Annotations like the engine: ids from the caller kept, deleted ones brought back by id.
+  const annotations = new Map<string, Annotation>();
+  const classes: AnnotationClass[] = BUILT_IN_CLASSES.map((c) => ({ ...c, names: { ...c.names } }));
+  let nextAnnotation = 1;
+  let nextClass = 1;
+  const slideExists = (slideId: string) =>
+    Object.values(FAKE_SLIDES).some((list) => list.some((s) => s.id === slideId));
   const handlers: Handlers = {
     ...defaults,
     getAppInfo: () => ({
@@ -360,6 +373,110 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       engine.downloads = engine.downloads.filter((p) => p.caseId !== caseId);
       return {};
     },
+    listAnnotations: ({ slideId }) => {
+      if (!slideExists(slideId)) throw new WorkstationError('not_found', `No slide ${slideId}`);
+      return [...annotations.values()].filter((a) => a.slideId === slideId);
+    },
+    saveAnnotation: ({ annotation: input }) => {
+      if (!slideExists(input.slideId)) {
+        throw new WorkstationError('not_found', `No slide ${input.slideId}`);
+      }
+      if (input.classId !== null && !classes.some((c) => c.id === input.classId)) {
+        throw new WorkstationError(
+          'invalid_argument',
+          `Unknown annotation class ${input.classId}.`,
+        );
+      }
+      const id = input.id ?? `A${nextAnnotation++}`;
+      const previous = annotations.get(id);
+      const now = new Date().toISOString();
+      const saved: Annotation = {
+        id,
+        slideId: input.slideId,
+        kind: input.kind,
+        geometry: input.geometry,
+        classId: input.classId,
+        name: input.name,
+        text: input.text,
+        measurements: input.measurements ?? previous?.measurements ?? {},
+        objectType: previous?.objectType ?? 'annotation',
+        detectionStatus: previous?.detectionStatus ?? null,
+        author: 'local user',
+        authorId: null,
+        createdAt: previous?.createdAt ?? now,
+        updatedAt: now,
+      };
+      annotations.set(id, saved);
+      return saved;
+    },
+    deleteAnnotation: ({ id }) => {
+      if (!annotations.delete(id)) throw new WorkstationError('not_found', `No annotation ${id}`);
+      return {};
+    },
+    listAnnotationClasses: () => classes,
+    saveAnnotationClass: (input) => {
+      const saved: AnnotationClass = {
+        id: input.id ?? `user-${nextClass++}`,
+        colour: input.colour,
+        names: input.names,
+        builtIn: false,
+      };
+      const at = classes.findIndex((c) => c.id === saved.id);
+      if (at >= 0) classes[at] = saved;
+      else classes.push(saved);
+      return saved;
+    },
+    // Enough of QuPath GeoJSON for the window's tests: points only, all or nothing.
+    importAnnotations: ({ slideId, geojson }) => {
+      let features: { geometry?: { type?: string; coordinates?: number[] } }[];
+      try {
+        const parsed = JSON.parse(geojson) as { features?: typeof features };
+        features = parsed.features ?? [];
+      } catch {
+        throw new WorkstationError('invalid_argument', 'The file is not JSON.');
+      }
+      const bad = features.findIndex((f) => f.geometry?.type !== 'Point');
+      if (bad >= 0) {
+        throw new WorkstationError('invalid_argument', `Feature ${bad + 1}: only points here.`);
+      }
+      for (const f of features) {
+        const [x = 0, y = 0] = f.geometry?.coordinates ?? [];
+        const id = `A${nextAnnotation++}`;
+        annotations.set(id, {
+          id,
+          slideId,
+          kind: 'point',
+          geometry: { type: 'point', point: slidePoint(x, y) },
+          classId: null,
+          name: '',
+          text: '',
+          measurements: {},
+          objectType: 'annotation',
+          detectionStatus: null,
+          author: 'local user',
+          authorId: null,
+          createdAt: '2024-05-04T10:00:00Z',
+          updatedAt: '2024-05-04T10:00:00Z',
+        });
+      }
+      return { imported: features.length, detections: 0, classesCreated: 0 };
+    },
+    exportAnnotations: ({ slideId }) => ({
+      geojson: JSON.stringify({
+        type: 'FeatureCollection',
+        features: [...annotations.values()]
+          .filter((a) => a.slideId === slideId && a.geometry.type === 'point')
+          .map((a) => ({
+            type: 'Feature',
+            geometry: {
+              type: 'Point',
+              coordinates:
+                a.geometry.type === 'point' ? [a.geometry.point.x, a.geometry.point.y] : [],
+            },
+            properties: { objectType: 'annotation' },
+          })),
+      }),
+    }),
     ...options.handlers,
   };
   const calls: FakeApi['calls'] = [];
@@ -367,5 +484,5 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     calls.push({ method, args });
     return dispatch(handlers, method, args);
   });
-  return { api, calls, settings: () => settings, engine, cases };
+  return { api, calls, annotations, settings: () => settings, engine, cases };
 }

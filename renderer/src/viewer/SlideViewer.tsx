@@ -1,6 +1,8 @@
 import { useEffect, useImperativeHandle, useRef, useState } from 'react';
 import type { Ref } from 'react';
+import type { SlideBounds } from '../../../electron/common/annotations/geometry';
 import type { SlideInfo } from '../../../electron/common/contract';
+import type { OverlayClient } from './annotationOverlay';
 import type { PlaceholderLook, ViewerCallbacks } from './controller';
 import { ViewerController } from './controller';
 
@@ -10,6 +12,8 @@ export interface ViewerHandle {
   home: () => void;
   zoomBy: (factor: number) => void;
   panBy: (dx: number, dy: number) => void;
+  /** Shows a region of the slide (level-0 pixels) with room around it. */
+  flyTo: (bounds: SlideBounds, padding?: number, minSize?: number) => void;
 }
 
 interface Props extends ViewerCallbacks {
@@ -24,6 +28,8 @@ interface Props extends ViewerCallbacks {
   placeholder: PlaceholderLook;
   /** Changes when an unreachable archive answers again: missing tiles are loaded again. */
   reconnects: number;
+  /** Draws over the slide and takes the pointer when a drawing tool wants it. */
+  overlay?: OverlayClient | null;
   children?: React.ReactNode;
 }
 
@@ -42,6 +48,7 @@ export function SlideViewer({
   handle,
   placeholder,
   reconnects,
+  overlay = null,
   children,
   ...callbacks
 }: Props) {
@@ -105,6 +112,9 @@ export function SlideViewer({
     controller.current?.reloadMissingTiles();
   }, [reconnects]);
 
+  // Set after the viewer exists (tileBase) and whenever the client changes.
+  useEffect(() => controller.current?.setOverlayClient(overlay), [overlay, tileBase]);
+
   useEffect(() => controller.current?.setRotation(rotation), [rotation]);
   useEffect(() => controller.current?.setFlip(flipped), [flipped]);
   useEffect(() => controller.current?.setNavigatorVisible(showNavigator), [showNavigator]);
@@ -116,6 +126,7 @@ export function SlideViewer({
       home: () => controller.current?.home(),
       zoomBy: (f) => controller.current?.zoomBy(f),
       panBy: (dx, dy) => controller.current?.panBy(dx, dy),
+      flyTo: (bounds, padding, minSize) => controller.current?.flyTo(bounds, padding, minSize),
     }),
     [],
   );

@@ -8,6 +8,10 @@ import OpenSeadragon from 'openseadragon';
 import type { SlideInfo } from '../../../electron/common/contract';
 import type { ErrorCode } from '../../../electron/common/errors';
 import { magnificationFor } from '../../../electron/common/pyramid';
+import type { SlideBounds } from '../../../electron/common/annotations/geometry';
+import { screenPoint, slidePoint } from '../features/annotations/geometry';
+import type { OverlayClient } from './annotationOverlay';
+import { AnnotationOverlay } from './annotationOverlay';
 import { imageCacheCountFor, minPixelRatioFor } from './levelMap';
 import {
   currentMagnification,
@@ -52,6 +56,7 @@ export class ViewerController {
   private source: WsiTileSource | null = null;
   private lastOfflineTiles = 0;
   private readonly placeholders: PlaceholderFactory;
+  readonly overlay: AnnotationOverlay;
 
   constructor(
     element: HTMLElement,
@@ -84,7 +89,50 @@ export class ViewerController {
     this.osd.world.addHandler('add-item', (e) => {
       e.item.addHandler('fully-loaded-change', (f) => this.callbacks.onFullyLoaded(f.fullyLoaded));
     });
+    this.overlay = new AnnotationOverlay(this.osd);
     this.removeTestHook = installTestHook(this);
+  }
+
+  /** Who draws over the slide and takes the pointer when a tool wants it (null: nobody). */
+  setOverlayClient(client: OverlayClient | null): void {
+    this.overlay.setClient(client);
+  }
+
+  /**
+   * Flies to a region of the slide (level-0 pixels) with room around it: `padding` times
+   * its size on each side, and never closer than `minSize` pixels across (a point).
+   */
+  flyTo(bounds: SlideBounds, padding = 0.25, minSize = 0): void {
+    const item = this.item();
+    if (!item) return;
+    const w = Math.max(bounds.maxX - bounds.minX, minSize);
+    const h = Math.max(bounds.maxY - bounds.minY, minSize);
+    const cx = (bounds.minX + bounds.maxX) / 2;
+    const cy = (bounds.minY + bounds.maxY) / 2;
+    const rect = item.imageToViewportRectangle(
+      cx - w * (0.5 + padding),
+      cy - h * (0.5 + padding),
+      w * (1 + 2 * padding),
+      h * (1 + 2 * padding),
+    );
+    this.osd.viewport.fitBoundsWithConstraints(rect);
+  }
+
+  /** Window coordinates of a slide point (tests draw with the mouse at known places). */
+  slideToClient(x: number, y: number): { x: number; y: number } | null {
+    const view = this.overlay.transform();
+    if (!view) return null;
+    const box = this.osd.canvas.getBoundingClientRect();
+    const p = view.toScreen(slidePoint(x, y));
+    return { x: box.left + p.x, y: box.top + p.y };
+  }
+
+  clientToSlide(x: number, y: number): { x: number; y: number } | null {
+    const view = this.overlay.transform();
+    if (!view) return null;
+    const box = this.osd.canvas.getBoundingClientRect();
+    const p = view.toSlide(screenPoint(x - box.left, y - box.top));
+    return { x: p.x, y: p.y };
   }
 
   open(info: SlideInfo, rotation: number, flipped: boolean): void {
@@ -229,6 +277,7 @@ export class ViewerController {
   destroy(): void {
     if (this.frame !== 0) cancelAnimationFrame(this.frame);
     this.removeTestHook();
+    this.overlay.destroy();
     this.osd.destroy();
   }
 }

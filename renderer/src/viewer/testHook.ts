@@ -6,12 +6,17 @@
  *   window.__viewer.getMagnification()  current magnification (unrounded), null if unknown
  *   window.__viewer.goToMagnification(m)  same as a preset button, m e.g. 40
  *   window.__viewer.offlineTiles()      tiles drawn as "not available offline" placeholders
+ *   window.__viewer.slideToClient(x, y) window (page) coordinates of a level-0 slide point, null
+ *                                       before a slide is open (e2e tests draw with the mouse)
+ *   window.__viewer.clientToSlide(x, y) the slide point under window coordinates
+ *   window.__viewer.flyTo(bounds)       shows a region of the slide (level-0 pixels)
  *   window.__viewer.osd                 the OpenSeadragon.Viewer, for anything else
  *
  * The viewer element also carries data-testid="slide-viewer", data-slide-id and
  * data-fully-loaded="true|false".
  */
 import type OpenSeadragon from 'openseadragon';
+import type { SlideBounds } from '../../../electron/common/annotations/geometry';
 
 export interface ViewerTestHook {
   readonly slideId: string | null;
@@ -21,6 +26,9 @@ export interface ViewerTestHook {
   goToMagnification(magnification: number): void;
   /** Tiles drawn as "not available offline" placeholders in the view now. */
   offlineTiles(): number;
+  slideToClient(x: number, y: number): { x: number; y: number } | null;
+  clientToSlide(x: number, y: number): { x: number; y: number } | null;
+  flyTo(bounds: SlideBounds, padding?: number, minSize?: number): void;
 }
 
 interface Source {
@@ -30,6 +38,9 @@ interface Source {
   magnification(): number | null;
   goToMagnification(magnification: number): void;
   offlineTiles(): number;
+  slideToClient(x: number, y: number): { x: number; y: number } | null;
+  clientToSlide(x: number, y: number): { x: number; y: number } | null;
+  flyTo(bounds: SlideBounds, padding?: number, minSize?: number): void;
 }
 
 declare global {
@@ -59,6 +70,9 @@ export function installTestHook(source: Source): () => void {
     getMagnification: () => source.magnification(),
     goToMagnification: (m) => source.goToMagnification(m),
     offlineTiles: () => source.offlineTiles(),
+    slideToClient: (x, y) => source.slideToClient(x, y),
+    clientToSlide: (x, y) => source.clientToSlide(x, y),
+    flyTo: (bounds, padding, minSize) => source.flyTo(bounds, padding, minSize),
   };
   window.__viewer = hook;
   return () => {

@@ -4,6 +4,7 @@ import type { Shape } from './shapes';
 import {
   boxGeometry,
   handlesOf,
+  keepOnSlide,
   moveHandle,
   moveShape,
   simplify,
@@ -70,5 +71,26 @@ describe('shapes', () => {
   it('simplify a stroke to the vertices that make its shape', () => {
     const stroke = [p(0, 0), p(1, 0.1), p(2, 0), p(3, 0.1), p(4, 0), p(4, 4)];
     expect(simplify(stroke, 0.5)).toEqual([p(0, 0), p(4, 0), p(4, 4)]);
+  });
+});
+
+describe('keepOnSlide', () => {
+  const box: Shape = {
+    kind: 'rectangle',
+    geometry: boxGeometry('rectangle', p(-10, 5), p(50, 40)),
+  };
+
+  it('slides a moved shape back onto the slide whole', () => {
+    expect(keepOnSlide(box, 100, 100, true).geometry).toEqual(
+      boxGeometry('rectangle', p(0, 5), p(60, 40)),
+    );
+  });
+
+  it('brings drawn vertices to the edge', () => {
+    expect(keepOnSlide(box, 100, 30).geometry).toEqual(
+      boxGeometry('rectangle', p(0, 5), p(50, 30)),
+    );
+    const inside: Shape = { kind: 'point', geometry: { type: 'point', point: p(1, 1) } };
+    expect(keepOnSlide(inside, 10, 10)).toBe(inside);
   });
 });

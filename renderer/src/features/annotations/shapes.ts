@@ -168,3 +168,29 @@ function lineDistance(p: SlidePoint, a: SlidePoint, b: SlidePoint): number {
   if (length === 0) return Math.hypot(p.x - a.x, p.y - a.y);
   return Math.abs(dy * p.x - dx * p.y + b.x * a.y - b.y * a.x) / length;
 }
+
+/**
+ * The shape kept on a slide of `width` × `height` level-0 pixels (the engine refuses a
+ * vertex off the slide): a moved shape is slid back in whole; drawn or edited vertices
+ * beyond the edge are brought to it.
+ */
+export function keepOnSlide(shape: Shape, width: number, height: number, moved = false): Shape {
+  const all = vertices(shape.geometry);
+  if (all.every((p) => p.x >= 0 && p.y >= 0 && p.x <= width && p.y <= height)) return shape;
+  if (moved) {
+    const minX = Math.min(...all.map((p) => p.x));
+    const maxX = Math.max(...all.map((p) => p.x));
+    const minY = Math.min(...all.map((p) => p.y));
+    const maxY = Math.max(...all.map((p) => p.y));
+    if (maxX - minX <= width && maxY - minY <= height) {
+      const dx = minX < 0 ? -minX : maxX > width ? width - maxX : 0;
+      const dy = minY < 0 ? -minY : maxY > height ? height - maxY : 0;
+      return moveShape(shape, dx, dy);
+    }
+  }
+  const clamp = (v: number, max: number) => Math.min(max, Math.max(0, v));
+  return {
+    kind: shape.kind,
+    geometry: mapVertices(shape.geometry, (p) => slidePoint(clamp(p.x, width), clamp(p.y, height))),
+  };
+}

@@ -2,6 +2,8 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Binding } from '../../keyboard/keymap';
 import {
+  ANNOTATION_GESTURES,
+  ANNOTATION_KEYS,
   CASE_KEYS,
   GLOBAL_KEYS,
   OVERLAY_KEYS,
@@ -12,9 +14,14 @@ import {
 import { useAppStore } from '../../state/StoreContext';
 import { KeyChord } from './KeyChord';
 
-type Section = 'global' | 'worklist' | 'case' | 'viewer';
+type Section = 'global' | 'worklist' | 'case' | 'viewer' | 'annotations';
 const SECTIONS: { id: Section; bindings: readonly Binding<unknown>[] }[] = [
   { id: 'viewer', bindings: VIEWER_KEYS },
+  // Mouse gestures are listed with the keys they go with; no key event ever matches them.
+  {
+    id: 'annotations',
+    bindings: [...ANNOTATION_KEYS, ...ANNOTATION_GESTURES.map((g) => ({ ...g, action: null }))],
+  },
   { id: 'worklist', bindings: WORKLIST_KEYS },
   { id: 'case', bindings: CASE_KEYS },
   { id: 'global', bindings: [...GLOBAL_KEYS, ...OVERLAY_KEYS] },

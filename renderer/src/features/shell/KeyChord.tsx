@@ -14,6 +14,9 @@ const KEY_NAMES: readonly string[] = [
   'End',
   'PageUp',
   'PageDown',
+  'Delete',
+  'Drag',
+  'RightClick',
 ] satisfies KeyName[];
 const ARROWS: Record<string, string> = {
   ArrowUp: '↑',

@@ -7,6 +7,12 @@ import { useAppStore, useStoreApi, useTileBase } from '../../state/StoreContext'
 import type { ErrorInfo } from '../../state/types';
 import { PRESETS, micronsPerPixel } from '../../viewer/magnification';
 import { SlideViewer } from '../../viewer/SlideViewer';
+import { AnnotationPanel } from '../annotations/AnnotationPanel';
+import { AnnotationMenu, LiveMeasure, TextPrompt } from '../annotations/AnnotationPopups';
+import { AnnotationToolbar } from '../annotations/AnnotationToolbar';
+import { showAnnotation } from '../annotations/showAnnotation';
+import { handleAnnotationKey } from '../annotations/useAnnotationKeys';
+import { useAnnotationController } from '../annotations/useAnnotationController';
 import type { ViewerHandle } from '../../viewer/SlideViewer';
 import { CaseHeader } from '../case/CaseHeader';
 import { ErrorPanel } from '../shell/ErrorPanel';
@@ -36,6 +42,7 @@ export function ViewerScreen() {
   const openSlide = useAppStore((s) => s.openSlide);
   const viewerRef = useRef<ViewerHandle>(null);
   const [failure, setFailure] = useState<{ slideId: string; error: ErrorInfo } | null>(null);
+  const annotations = useAnnotationController(info?.slideId ?? null);
 
   const slideId = route.name === 'slide' ? route.slideId : null;
   const slide = open?.slides.find((s) => s.id === slideId) ?? null;
@@ -90,6 +97,10 @@ export function ViewerScreen() {
 
   useKeydown((e) => {
     if (targetOwnsKey(e.target, e.key)) return;
+    if (handleAnnotationKey(e, store, annotations)) {
+      e.preventDefault();
+      return;
+    }
     const action = matchBinding(VIEWER_KEYS, e);
     if (action === null) return;
     e.preventDefault();
@@ -99,10 +110,12 @@ export function ViewerScreen() {
   if (!open || !slide) return null;
   const stain = stainText(slide, t);
   const label = t('viewer.label', { position: slide.position, stain });
+  const show = showAnnotation(viewerRef, info);
+  const fileName = `${open.summary.accession}-${slide.position}.geojson`.replace(/[^\w.-]+/g, '_');
   return (
     <section className="viewer-screen" aria-label={t('viewer.region')}>
       <CaseHeader open={open} onBack={closeCase} backLabel={t('app.worklist')} />
-      <div className="viewer-layout">
+      <div className="viewer-layout has-annotations">
         <SlideStrip slides={open.slides} currentId={slide.id} onOpen={(id) => void openSlide(id)} />
         <div className="viewer-main">
           <div className="viewer-titlebar">
@@ -146,7 +159,10 @@ export function ViewerScreen() {
               onFullyLoaded={(l) => store.getState().setFullyLoaded(l)}
               onTileErrors={(n) => store.getState().noteTileErrors(n)}
               onOpenFailed={(e) => setFailure({ slideId: info.slideId, error: e })}
+              overlay={annotations}
             >
+              <AnnotationToolbar />
+              {annotations && <LiveMeasure controller={annotations} />}
               <ScaleBarOverlay />
               <TileErrorNotice />
               <OfflineTilesNotice />
@@ -158,7 +174,10 @@ export function ViewerScreen() {
             </SlideViewer>
           )}
         </div>
+        <AnnotationPanel onShow={show} fileName={fileName} />
       </div>
+      {annotations && <TextPrompt controller={annotations} />}
+      {annotations && <AnnotationMenu controller={annotations} onShow={show} />}
     </section>
   );
 }
