@@ -15,6 +15,7 @@ import type {
 import { BUILT_IN_CLASSES, classNameKey } from '../../common/annotations';
 import { WorkstationError } from '../../common/errors';
 import type { WorkstationDb } from '../db/open';
+import { decodeGeometry, encodeGeometry } from './geometryBlob';
 
 /** Who is writing: a name until user profiles exist, and then their id (issue 8). */
 export interface Author {
@@ -49,7 +50,7 @@ type Row = [
   id: string,
   slideId: string,
   kind: AnnotationKind,
-  geometry: string,
+  geometry: Buffer,
   classId: string | null,
   name: string,
   text: string,
@@ -82,7 +83,7 @@ function toAnnotation(row: Row): Annotation {
     id,
     slideId,
     kind,
-    geometry: JSON.parse(geometry) as Geometry,
+    geometry: decodeGeometry(geometry),
     classId,
     name,
     text,
@@ -144,7 +145,7 @@ export class AnnotationRepository {
           string,
           string,
           AnnotationKind,
-          string,
+          Buffer,
           string | null,
           string,
           string,
@@ -217,7 +218,7 @@ export class AnnotationRepository {
       const existing = draft.id === undefined ? undefined : this.stmts.get.get(draft.id);
       const values = {
         kind: draft.kind,
-        geometry: JSON.stringify(draft.geometry),
+        geometry: encodeGeometry(draft.geometry),
         classId: draft.classId,
         name: draft.name,
         text: draft.text,
@@ -256,22 +257,24 @@ export class AnnotationRepository {
     author: Author,
     now = new Date().toISOString(),
   ): void {
+    const insert = this.stmts.insertPositional;
     for (const d of drafts) {
-      this.stmts.insert.run({
-        id: randomUUID(),
-        slideId: d.slideId,
-        kind: d.kind,
-        geometry: JSON.stringify(d.geometry),
-        classId: d.classId,
-        name: d.name,
-        text: d.text,
-        measurements: measurementsText(d.measurements),
-        objectType: d.objectType,
-        detectionStatus: d.detectionStatus,
-        author: author.name,
-        authorId: author.id,
+      insert.run(
+        randomUUID(),
+        d.slideId,
+        d.kind,
+        encodeGeometry(d.geometry),
+        d.classId,
+        d.name,
+        d.text,
+        measurementsText(d.measurements),
+        d.objectType,
+        d.detectionStatus,
+        author.name,
+        author.id,
         now,
-      });
+        now,
+      );
     }
   }
 

@@ -3,9 +3,10 @@ import type { Migration } from '../migration';
 /**
  * Annotations and user-defined annotation classes (issue 7).
  *
- * Geometry is JSON text in level-0 slide pixels (electron/common/annotations/geometry.ts):
- * a slide's annotations are always read together, never searched by shape, and JSON keeps
- * an import of 100,000 detections to one insert per row.
+ * Geometry is in level-0 slide pixels (electron/common/annotations/geometry.ts), stored as
+ * a small binary record of doubles (core/annotations/geometryBlob.ts): a slide's
+ * annotations are always read together, never searched by shape, and 100,000 detection
+ * outlines must import and open in seconds.
  *
  * slide_id has no foreign key on purpose: a rescan deletes the rows of slides it no longer
  * finds, and a pathologist's annotations must outlive that (they come back with the
@@ -31,7 +32,7 @@ export const migration004: Migration = {
         slide_id TEXT NOT NULL,
         kind TEXT NOT NULL CHECK (kind IN
           ('point', 'line', 'arrow', 'rectangle', 'ellipse', 'polygon', 'freehand', 'text')),
-        geometry TEXT NOT NULL,
+        geometry BLOB NOT NULL,
         class_id TEXT,
         name TEXT NOT NULL DEFAULT '',
         text TEXT NOT NULL DEFAULT '',
