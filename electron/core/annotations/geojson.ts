@@ -239,16 +239,18 @@ class FeatureReader {
   }
 }
 
+const hex = (r: number, g: number, b: number) =>
+  `#${((1 << 24) | (r << 16) | (g << 8) | b).toString(16).slice(1)}`;
+const isByte = (v: Json): v is number =>
+  typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 255;
+
 function colourOf(c: Record<string, Json>): string | null {
-  const hex = (r: number, g: number, b: number) =>
-    `#${[r, g, b].map((v) => v.toString(16).padStart(2, '0')).join('')}`;
-  const byte = (v: Json): v is number =>
-    typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 255;
-  if (Array.isArray(c.color) && c.color.length >= 3 && c.color.slice(0, 3).every(byte))
-    return hex(c.color[0] as number, c.color[1] as number, c.color[2] as number);
+  const rgb = c.color;
+  if (Array.isArray(rgb) && rgb.length >= 3 && isByte(rgb[0]) && isByte(rgb[1]) && isByte(rgb[2]))
+    return hex(rgb[0], rgb[1], rgb[2]);
   if (typeof c.colorRGB === 'number' && Number.isInteger(c.colorRGB)) {
-    const rgb = c.colorRGB & 0xffffff; // QuPath packs ARGB into a signed int
-    return hex(rgb >> 16, (rgb >> 8) & 0xff, rgb & 0xff);
+    const packed = c.colorRGB & 0xffffff; // QuPath packs ARGB into a signed int
+    return hex(packed >> 16, (packed >> 8) & 0xff, packed & 0xff);
   }
   return null;
 }

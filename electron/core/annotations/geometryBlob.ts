@@ -50,28 +50,36 @@ function partsOf(g: Geometry): (readonly SlidePoint[])[][] {
 
 export function encodeGeometry(g: Geometry): Buffer {
   const parts = partsOf(g);
-  const rings = parts.flat();
+  let ringCount = 0;
   let points = 0;
-  for (const ring of rings) points += ring.length;
-  const words = 2 + parts.length + rings.length;
-  const headerBytes = Math.ceil(words / 2) * 8;
+  for (const rings of parts) {
+    ringCount += rings.length;
+    for (const ring of rings) points += ring.length;
+  }
+  const headerBytes = Math.ceil((2 + parts.length + ringCount) / 2) * 8;
   const buffer = Buffer.alloc(headerBytes + points * 16);
   const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  let at = 0;
-  const word = (n: number) => {
-    view.setUint32(at, n, true);
+  view.setUint32(0, (FORMAT << 8) | TYPES.indexOf(g.type), true);
+  view.setUint32(4, parts.length, true);
+  let at = 8;
+  for (const rings of parts) {
+    view.setUint32(at, rings.length, true);
     at += 4;
-  };
-  word((FORMAT << 8) | TYPES.indexOf(g.type));
-  word(parts.length);
-  for (const p of parts) word(p.length);
-  for (const r of rings) word(r.length);
+  }
+  for (const rings of parts) {
+    for (const ring of rings) {
+      view.setUint32(at, ring.length, true);
+      at += 4;
+    }
+  }
   at = headerBytes;
-  for (const ring of rings) {
-    for (const p of ring) {
-      view.setFloat64(at, p.x, true);
-      view.setFloat64(at + 8, p.y, true);
-      at += 16;
+  for (const rings of parts) {
+    for (const ring of rings) {
+      for (const p of ring) {
+        view.setFloat64(at, p.x, true);
+        view.setFloat64(at + 8, p.y, true);
+        at += 16;
+      }
     }
   }
   return buffer;
