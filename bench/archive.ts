@@ -4,7 +4,8 @@
  * into instances of at most 10 MB:
  *
  *  - raw WADO-RS frame throughput, one client fetching as fast as it can (the baseline);
- *  - prefetch throughput ("available offline" of a whole case), as a ratio to it;
+ *  - prefetch throughput ("available offline" of a whole case), as a ratio to it: three
+ *    rounds of raw then prefetch (cache emptied in between), and their median ratio;
  *  - main-thread event-loop lag while the prefetcher runs flat out;
  *  - a tile from our cache against the same tile from Orthanc;
  *  - time until the viewport is sharp, for a prefetched case against one that was not.
@@ -29,6 +30,9 @@ interface ArchiveSlide {
   info: SlideInfo;
   identity: string;
 }
+
+/** Alternating raw and prefetch measurements; the median ratio is the figure. */
+const ROUNDS = 3;
 
 const SLIDE = {
   width: 16384,
@@ -105,20 +109,22 @@ export async function benchArchive(work: string): Promise<string> {
     const seriesUID = ((await client.searchSeries(studyUID))[0]?.['0020000E']?.Value?.[0] ??
       '') as string;
     const raw = await openDicomwebSlide(client, studyUID, seriesUID);
-    let rawTiles = 0;
     let rawBytes = 0;
-    const rawStart = performance.now();
-    for (const [level, l] of raw.metadata.levels.entries()) {
-      const { cols, rows } = tileGrid(l);
-      const all: { col: number; row: number }[] = [];
-      for (let row = 0; row < rows; row++)
-        for (let col = 0; col < cols; col++) all.push({ col, row });
-      const got = await raw.readTiles(level, all);
-      rawTiles += got.length;
-      rawBytes += got.reduce((n, t) => n + t.bytes.length, 0);
-    }
-    const rawSeconds = (performance.now() - rawStart) / 1000;
-    const rawRate = rawTiles / rawSeconds;
+    const rawOnce = async (): Promise<{ tiles: number; seconds: number }> => {
+      let tiles = 0;
+      rawBytes = 0;
+      const start = performance.now();
+      for (const [level, l] of raw.metadata.levels.entries()) {
+        const { cols, rows } = tileGrid(l);
+        const all: { col: number; row: number }[] = [];
+        for (let row = 0; row < rows; row++)
+          for (let col = 0; col < cols; col++) all.push({ col, row });
+        const got = await raw.readTiles(level, all);
+        tiles += got.length;
+        rawBytes += got.reduce((n, t) => n + t.bytes.length, 0);
+      }
+      return { tiles, seconds: (performance.now() - start) / 1000 };
+    };
 
     // The workstation, with no demo library, on a fresh data folder.
     host = await startTestHost({
@@ -154,34 +160,72 @@ export async function benchArchive(work: string): Promise<string> {
     baseline.enable();
     await new Promise((r) => setTimeout(r, 2000));
     baseline.disable();
-    lag.enable();
-    const pinStart = performance.now();
-    await ws.handlers.setCaseOffline({ caseId: prefetched.caseId, offline: true });
-    let total = 0;
-    // sync() answers the worker's exact state (progress events are throttled to 4/s).
-    await until(async () => {
-      const p = (await ws.prefetcher.sync()).status.cases.find(
-        (c) => c.caseId === prefetched.caseId,
-      );
-      total = p?.tilesTotal ?? 0;
-      return p !== undefined && p.tilesTotal > 0 && p.tilesDone >= p.tilesTotal;
-    }, 600_000);
-    const pinSeconds = (performance.now() - pinStart) / 1000;
-    lag.disable();
-    const prefetchRate = total / pinSeconds;
+    const prefetchOnce = async (): Promise<{ tiles: number; seconds: number }> => {
+      lag.enable();
+      const start = performance.now();
+      await ws.handlers.setCaseOffline({ caseId: prefetched.caseId, offline: true });
+      let tiles = 0;
+      // sync() answers the worker's exact state (progress events are throttled to 4/s).
+      await until(async () => {
+        const p = (await ws.prefetcher.sync()).status.cases.find(
+          (c) => c.caseId === prefetched.caseId,
+        );
+        tiles = p?.tilesTotal ?? 0;
+        return p !== undefined && p.tilesTotal > 0 && p.tilesDone >= p.tilesTotal;
+      }, 600_000);
+      const seconds = (performance.now() - start) / 1000;
+      lag.disable();
+      return { tiles, seconds };
+    };
+    // Raw and prefetch alternate, the cache emptied in between: on a shared machine a single
+    // pair says more about the neighbours' load than about the prefetcher.
+    const rounds: {
+      raw: { tiles: number; seconds: number };
+      pre: { tiles: number; seconds: number };
+    }[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      if (round > 0) {
+        await ws.handlers.setCaseOffline({ caseId: prefetched.caseId, offline: false });
+        await ws.cache.removeSlide(prefetched.identity);
+      }
+      const rawRound = await rawOnce();
+      rounds.push({ raw: rawRound, pre: await prefetchOnce() });
+    }
+    const ratios = rounds.map((r) => r.pre.tiles / r.pre.seconds / (r.raw.tiles / r.raw.seconds));
+    const rawTiles = rounds[0]!.raw.tiles;
     const ms = (h: ReturnType<typeof monitorEventLoopDelay>, p: number) => h.percentile(p) / 1e6;
 
     out.push(
       `Archive: Orthanc on 127.0.0.1, ${SLIDE.width}×${SLIDE.height} slides, ${raw.metadata.levels.length} levels, ${fmt(rawBytes / rawTiles / 1024)} KB per tile, instances ≤ ${SLIDE.maxSizeMB} MB`,
       table([
         ['measure', 'tiles', 'seconds', 'tiles/s', 'ratio', 'goal'],
-        ['raw WADO-RS, one client, batched (baseline)', rawTiles, rawSeconds, rawRate, 1, ''],
+        ...rounds.flatMap((r, i) => [
+          [
+            `${i + 1}. raw WADO-RS, one client, batched (baseline)`,
+            r.raw.tiles,
+            r.raw.seconds,
+            r.raw.tiles / r.raw.seconds,
+            1,
+            '',
+          ],
+          [
+            `${i + 1}. prefetch of a whole case (worker)`,
+            r.pre.tiles,
+            r.pre.seconds,
+            r.pre.tiles / r.pre.seconds,
+            ratios[i]!,
+            '≥ 0.8',
+          ],
+        ]),
         [
-          'prefetch of a whole case (worker)',
-          total,
-          pinSeconds,
-          prefetchRate,
-          prefetchRate / rawRate,
+          'median ratio of the rounds',
+          '',
+          '',
+          '',
+          percentile(
+            [...ratios].sort((a, b) => a - b),
+            50,
+          ),
           '≥ 0.8',
         ],
       ]),
@@ -189,7 +233,13 @@ export async function benchArchive(work: string): Promise<string> {
       table([
         ['main-thread event-loop lag', 'p50 ms', 'p99 ms', 'max ms', 'goal'],
         ['idle (baseline)', ms(baseline, 50), ms(baseline, 99), baseline.max / 1e6, ''],
-        ['while prefetching flat out', ms(lag, 50), ms(lag, 99), lag.max / 1e6, 'p99 < 10'],
+        [
+          'while prefetching flat out (all rounds)',
+          ms(lag, 50),
+          ms(lag, 99),
+          lag.max / 1e6,
+          'p99 < 10',
+        ],
       ]),
     );
 
