@@ -14,6 +14,8 @@
  *    and carry no token. The key reads tiles only; it cannot call the API.
  */
 import { z } from 'zod';
+import type { Method } from './contract';
+import { MAX_GEOJSON_CHARS } from './contract';
 
 /** Prefix of contract calls: `POST /api/<method>`. */
 export const API_ROUTE = '/api/';
@@ -38,4 +40,20 @@ export type WebSession = z.infer<typeof webSessionSchema>;
 
 export function capabilityTileBase(key: string): string {
   return `${CAPABILITY_ROUTE}${key}/tiles`;
+}
+
+const MiB = 1024 * 1024;
+/** Largest body of a contract call over HTTP: calls are small JSON objects. */
+export const DEFAULT_API_BODY_BYTES = 1 * MiB;
+/** The bulk imports, which carry a file: a QuPath export or an AI's detections, a heatmap. */
+const API_BODY_LIMITS: Partial<Record<Method, number>> = {
+  importAnnotations: MAX_GEOJSON_CHARS + MiB,
+  importHeatmap: 64 * MiB,
+};
+
+/** The largest body `POST /api/<method>` accepts, in bytes. */
+export function apiBodyLimit(method: string): number {
+  return Object.hasOwn(API_BODY_LIMITS, method)
+    ? (API_BODY_LIMITS[method as Method] ?? DEFAULT_API_BODY_BYTES)
+    : DEFAULT_API_BODY_BYTES;
 }

@@ -160,6 +160,26 @@ describe('web host', () => {
       body: 'x'.repeat(2 << 20),
     }).catch(() => null);
     expect(huge === null || huge.status === 413).toBe(true);
+    // A bulk import may carry a file: a 3 MB QuPath export reaches the engine, which
+    // answers for its content (here: the slide does not exist), not a refused body.
+    const features = Array.from({ length: 20_000 }, (_, i) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [i, i] },
+      properties: { objectType: 'detection' },
+    }));
+    const bulk = await call('importAnnotations', {
+      slideId: 'sMissing',
+      geojson: JSON.stringify({ type: 'FeatureCollection', features }),
+    });
+    expect(bulk.status).not.toBe(413);
+    expect((await bulk.json()) as { ok: boolean }).toMatchObject({ ok: false });
+    // Prototype names are not calls with a larger limit.
+    const proto = await fetch(`${base}/api/constructor`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: 'x'.repeat(2 << 20),
+    }).catch(() => null);
+    expect(proto === null || proto.status === 413).toBe(true);
     expect((await call('getCase', { caseId: 'cmissing' })).status).toBe(404);
   });
 

@@ -22,15 +22,13 @@ import {
   SESSION_ROUTE,
   TILE_ROUTE,
   TOKEN_PARAM,
+  apiBodyLimit,
   capabilityTileBase,
 } from '../common/webRoutes';
 import { readRendererFile, resolveRendererPathname } from '../core/static/rendererFiles';
 import type { Workstation } from '../core/workstation';
 import { isAuthorized, newToken, secretMatches } from './auth';
 import { checkRequest } from './guard';
-
-/** Largest accepted API request body; contract calls are small JSON objects. */
-const MAX_BODY_BYTES = 1 << 20;
 
 /** Tiles are same-origin on the web host, so no extra tile source. */
 export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
@@ -71,12 +69,14 @@ function sendJson(res: ServerResponse, status: number, value: unknown) {
   });
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) throw new Error('too large');
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new Error('too large');
+    if (size > limit) throw new Error('too large');
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -94,8 +94,9 @@ async function handleApi(
       error: { code: 'invalid_argument', message: 'Use POST' },
     });
   let args: unknown;
+  const limit = apiBodyLimit(method);
   try {
-    const body = await readBody(req);
+    const body = await readBody(req, limit);
     args = body.trim() === '' ? {} : JSON.parse(body);
   } catch (e) {
     const tooLarge = (e as Error).message === 'too large';
@@ -103,7 +104,10 @@ async function handleApi(
     if (tooLarge) res.setHeader('connection', 'close');
     return sendJson(res, tooLarge ? 413 : 400, {
       ok: false,
-      error: { code: 'invalid_argument', message: 'Body must be JSON of at most 1 MB' },
+      error: {
+        code: 'invalid_argument',
+        message: `Body must be JSON of at most ${Math.round(limit / 1024 / 1024)} MB`,
+      },
     });
   }
   const response = await dispatch(ws.handlers, method, args);
