@@ -1,7 +1,8 @@
 /**
  * The Orthanc test harness, for e2e specs, benchmarks and scripts. It lives in
- * electron/core/sources/dicom/testing/ so that the engine's own Vitest suites can import
- * it inside their TypeScript project; this module is the entry point for everything else.
+ * electron/core/testing/orthanc/, with the engine's other test support, so that the
+ * engine's own Vitest suites can import it inside their TypeScript project; this module is
+ * the entry point for everything else.
  *
  *   const orthanc = await startOrthanc({ auth: { user: 'u', password: 'p' } });
  *   const series = await buildTestSeries(dir, { width: 4096, height: 3072, maxSizeMB: 10 });
@@ -13,17 +14,17 @@ export type {
   OrthancServer,
   StartOrthancOptions,
   UploadedInstance,
-} from '../../electron/core/sources/dicom/testing/orthanc';
+} from '../../electron/core/testing/orthanc/orthanc';
 export {
   freePort,
   orthancInstalled,
   startOrthanc,
-} from '../../electron/core/sources/dicom/testing/orthanc';
+} from '../../electron/core/testing/orthanc/orthanc';
 export type {
   DicomizeOptions,
   ImageFlavor,
   TestTiffOptions,
-} from '../../electron/core/sources/dicom/testing/dicomize';
+} from '../../electron/core/testing/orthanc/dicomize';
 export {
   HE_SUBSTANCES,
   defaultDataset,
@@ -31,13 +32,10 @@ export {
   makeFlatTiff,
   makeTestTiff,
   specimenDescription,
-} from '../../electron/core/sources/dicom/testing/dicomize';
-export type {
-  TestSeries,
-  TestSeriesOptions,
-} from '../../electron/core/sources/dicom/testing/fixtures';
+} from '../../electron/core/testing/orthanc/dicomize';
+export type { TestSeries, TestSeriesOptions } from '../../electron/core/testing/orthanc/fixtures';
 export {
   ASSOCIATED_COLOURS,
   buildTestSeries,
   randomUid,
-} from '../../electron/core/sources/dicom/testing/fixtures';
+} from '../../electron/core/testing/orthanc/fixtures';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultDeps } from '../defaultDeps';
 import { silentLogger } from '../log/logger';
-import { buildTestSeries } from '../sources/dicom/testing/fixtures';
+import { buildTestSeries } from '../testing/orthanc/fixtures';
 import { scanLibraryFolder } from './scanLibrary';
 
 let library: string;

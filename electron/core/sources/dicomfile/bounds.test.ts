@@ -15,7 +15,7 @@ import { WorkstationError } from '../../../common/errors';
 import type { CraftedInstance } from '../dicom/testing/craftedSeries';
 import { writeCraftedSeries, wsiElements } from '../dicom/testing/craftedSeries';
 import { writeDicomFile } from '../dicom/testing/dicomWriter';
-import { randomUid } from '../dicom/testing/fixtures';
+import { randomUid } from '../../testing/orthanc/fixtures';
 import { openDicomFolderSlide } from './dicomFileSlide';
 
 let dir: string;
