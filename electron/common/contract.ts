@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { ASSOCIATED_NAMES, LevelSchema, SLIDE_ID_PATTERN } from './pyramid';
 import {
+  AnnotationClassIdSchema,
   AnnotationClassInputSchema,
   AnnotationClassSchema,
   AnnotationIdSchema,
@@ -15,6 +16,7 @@ import {
   DetectionStatusSchema,
 } from './annotations/model';
 import { HPF_FIELD_DIAMETER_MM } from './annotations/counting';
+import { GeometrySchema } from './annotations/geometry';
 
 const id = z.string().regex(SLIDE_ID_PATTERN, 'must be 1-80 letters, digits, _ or -');
 export const CaseIdSchema = id;
@@ -308,6 +310,151 @@ const annotationCalls = {
   ),
 } as const;
 
+// ---------------------------------------------------------------------------------------
+// Annotations in the archive (DICOM ANN objects) and AI heatmaps (issue 7).
+
+export const ANN_GRAPHIC_TYPES = ['POINT', 'POLYLINE', 'POLYGON', 'ELLIPSE', 'RECTANGLE'] as const;
+
+/** One annotation group of a DICOM annotation object, its shapes in level-0 slide pixels. */
+export const ArchiveAnnotationGroupSchema = z.object({
+  label: z.string(),
+  description: z.string().nullable(),
+  graphicType: z.enum(ANN_GRAPHIC_TYPES),
+  generationType: z.enum(['MANUAL', 'SEMIAUTOMATIC', 'AUTOMATIC']),
+  /** The model or program that made it (required by DICOM unless MANUAL). */
+  algorithm: z.object({ name: z.string(), version: z.string() }).nullable(),
+  /** Annotation Property Type, e.g. SCT 108369006 "Neoplasm". */
+  propertyType: z.object({ scheme: z.string(), code: z.string(), meaning: z.string() }),
+  /** The workstation class the group stands for, when its code or label names one. */
+  classId: AnnotationClassIdSchema.nullable(),
+  /** Rectangles and ellipses along the axes stay so; turned ones become polygons. */
+  geometries: z.array(GeometrySchema),
+});
+export type ArchiveAnnotationGroup = z.infer<typeof ArchiveAnnotationGroupSchema>;
+
+export const ArchiveAnnotationObjectSchema = z.object({
+  sopInstanceUID: z.string(),
+  seriesUID: z.string(),
+  instanceNumber: z.number().int().nullable(),
+  /** ISO date-time of the content, or null when the object does not say. */
+  contentDateTime: z.string().nullable(),
+  creatorName: z.string().nullable(),
+  description: z.string().nullable(),
+  manufacturer: z.string().nullable(),
+  /** Stored by "Save to archive" on this workstation (the slide's own annotation series). */
+  savedHere: z.boolean(),
+  /** An older instance of an annotation series that holds a newer one. */
+  superseded: z.boolean(),
+  /** Why the object could not be read (its groups are then empty), or null. */
+  error: z.string().nullable(),
+  groups: z.array(ArchiveAnnotationGroupSchema),
+});
+export type ArchiveAnnotationObject = z.infer<typeof ArchiveAnnotationObjectSchema>;
+
+/** A heatmap grid is at most this many cells a side (stored in workstation.db). */
+export const MAX_HEATMAP_SIDE = 1024;
+/** Base64 of a PNG of at most 1024 × 1024 cells, even 16-bit RGBA and badly compressed. */
+export const MAX_HEATMAP_PNG_CHARS = 12 * 1024 * 1024;
+/** Heatmaps one slide may hold. */
+export const MAX_HEATMAPS_PER_SLIDE = 50;
+
+export const HeatmapExtentSchema = z
+  .object({
+    x: z.number().finite(),
+    y: z.number().finite(),
+    width: z.number().finite().positive(),
+    height: z.number().finite().positive(),
+  })
+  .strict();
+export type HeatmapExtent = z.infer<typeof HeatmapExtentSchema>;
+
+/** What is wrong with a probability grid's values (checked by hand: up to 1,048,576 of them), or null. */
+export function gridValuesProblem(values: unknown): string | null {
+  if (!Array.isArray(values)) return 'must be a list of numbers';
+  for (let i = 0; i < values.length; i++) {
+    const v: unknown = values[i];
+    if (v === null) continue;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1)
+      return `value ${i} must be a probability from 0 to 1, or null for no value (got ${JSON.stringify(v)?.slice(0, 40)})`;
+  }
+  return null;
+}
+
+export const HeatmapGridSchema = z
+  .object({
+    width: z.number().int().min(1).max(MAX_HEATMAP_SIDE),
+    height: z.number().int().min(1).max(MAX_HEATMAP_SIDE),
+    /** Row by row from the top-left cell; null where there is no value. */
+    values: z.custom<(number | null)[]>((v) => gridValuesProblem(v) === null, {
+      error: (issue) => gridValuesProblem(issue.input) ?? 'invalid values',
+    }),
+  })
+  .strict()
+  .refine((g) => g.values.length === g.width * g.height, {
+    message: 'values must hold width × height numbers',
+    path: ['values'],
+  });
+
+export const HeatmapSchema = z.object({
+  id: z.string(),
+  slideId: SlideIdSchema,
+  name: z.string(),
+  extent: HeatmapExtentSchema,
+  gridWidth: z.number().int().positive(),
+  gridHeight: z.number().int().positive(),
+  /** Base64 PNG, grey and alpha: grey = probability × 255, alpha 0 where there is no value. */
+  png: z.string(),
+  author: z.string(),
+  createdAt: z.string(),
+});
+export type Heatmap = z.infer<typeof HeatmapSchema>;
+
+const archiveAndHeatmapCalls = {
+  /**
+   * Stores the slide's annotations (not pending or rejected detections) in its study as a
+   * DICOM Microscopy Bulk Simple Annotations object, through STOW-RS: 'stored' when the
+   * archive has it, 'queued' when it waits in the outbox. invalid_argument for a slide that
+   * is not from an archive, or that has no annotation.
+   */
+  saveAnnotationsToArchive: call(
+    z.object({ slideId: SlideIdSchema }).strict(),
+    z.object({
+      result: z.enum(['stored', 'queued']),
+      sopInstanceUID: z.string(),
+      instanceNumber: z.number().int().positive(),
+      annotations: z.number().int().nonnegative(),
+    }),
+  ),
+  /** The DICOM annotation objects of the slide in its archive (ours and others', an AI's), oldest first. */
+  listArchiveAnnotations: call(
+    z.object({ slideId: SlideIdSchema }).strict(),
+    z.array(ArchiveAnnotationObjectSchema),
+  ),
+  /**
+   * Adds a heatmap to a slide: a probability grid, as a greyscale PNG (grey = probability ×
+   * 255; alpha 0 = no value) or as JSON, and where it lies on the slide (level-0 pixels).
+   * The extent starts on the slide and may pass its right and bottom edges by less than one
+   * cell (grids of fixed-size patches end with a partial one).
+   */
+  importHeatmap: call(
+    z
+      .object({
+        slideId: SlideIdSchema,
+        name: z.string().trim().min(1).max(200),
+        extent: HeatmapExtentSchema,
+        png: z.string().min(1).max(MAX_HEATMAP_PNG_CHARS).optional(),
+        grid: HeatmapGridSchema.optional(),
+      })
+      .strict()
+      .refine((a) => (a.png === undefined) !== (a.grid === undefined), {
+        message: 'give the probabilities either as png (base64) or as grid, not both',
+      }),
+    HeatmapSchema,
+  ),
+  listHeatmaps: call(z.object({ slideId: SlideIdSchema }).strict(), z.array(HeatmapSchema)),
+  deleteHeatmap: call(z.object({ id: z.string().max(80) }).strict(), z.object({})),
+} as const;
+
 const Empty = z.object({}).strict();
 
 function call<A extends z.ZodType, R extends z.ZodType>(args: A, result: R) {
@@ -380,6 +527,7 @@ export const contract = {
     }),
   ),
   ...annotationCalls,
+  ...archiveAndHeatmapCalls,
 } as const;
 
 export type Contract = typeof contract;

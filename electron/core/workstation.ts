@@ -7,8 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Handlers, SlideInfo } from '../common/contract';
 import { HTTP_STATUS, WorkstationError, toWorkstationError } from '../common/errors';
+import { resolveLanguage } from '../common/language';
 import { parseTilePath } from '../common/pyramid';
 import { AnnotationService, DEFAULT_AUTHOR } from './annotations/annotationService';
+import { ArchiveAnnotations } from './annotations/archiveGlue';
+import { HeatmapService } from './annotations/heatmaps';
 import type { SlideFrame } from './annotations/geojson';
 import { ArchiveRepository } from './archive/archiveRepository';
 import { ArchiveService } from './archive/archiveService';
@@ -292,6 +295,32 @@ export async function createWorkstation(
     }
   }
 
+  const authorName = () => settings.get().authorName || DEFAULT_AUTHOR;
+  const archiveAnnotations = new ArchiveAnnotations({
+    db,
+    archives: {
+      client: (id) => archives.client(id),
+      storeAnnotations: (id, object) => archives.storeAnnotations(id, object),
+      state: (id) => archives.statuses().find((a) => a.id === id)?.state ?? 'unknown',
+    },
+    locator: (slideId) => cases.slide(slideId).locator,
+    seriesMetadata: cache.seriesMetadata,
+    annotations: (slideId) => annotations.list(slideId),
+    classes: () => annotations.classes(),
+    language: () => resolveLanguage(settings.get().language, config.systemLocale),
+    creatorName: () => settings.get().authorName || null,
+    version: config.version,
+    audit,
+  });
+  const heatmaps = new HeatmapService(db, {
+    slideSize: async (slideId) => {
+      const { width, height } = await slideInfo(slideId);
+      return { width, height };
+    },
+    author: authorName,
+    audit,
+  });
+
   async function slideFrame(slideId: string): Promise<SlideFrame> {
     const { width, height, mpp } = await slideInfo(slideId);
     return { width, height, mpp };
@@ -458,6 +487,14 @@ export async function createWorkstation(
     setDetectionStatus: ({ ids, status }) => ({
       updated: annotations.setDetectionStatus(ids, status),
     }),
+    saveAnnotationsToArchive: ({ slideId }) => archiveAnnotations.save(slideId),
+    listArchiveAnnotations: ({ slideId }) => archiveAnnotations.list(slideId),
+    importHeatmap: (input) => heatmaps.import(input),
+    listHeatmaps: ({ slideId }) => heatmaps.list(slideId),
+    deleteHeatmap: ({ id }) => {
+      heatmaps.delete(id);
+      return {};
+    },
   };
 
   async function getTile(tilePath: string, signal?: AbortSignal): Promise<TileResponse> {

@@ -3,6 +3,7 @@ import { migration001 } from './001_initial';
 import { migration002 } from './002_archives';
 import { migration003 } from './003_case_keys';
 import { migration004 } from './004_annotations';
+import { migration005 } from './005_archive_annotations_heatmaps';
 
 /** Every migration of workstation.db, in order. Add new ones at the end, never edit old ones. */
 export const workstationMigrations: readonly Migration[] = [
@@ -10,4 +11,5 @@ export const workstationMigrations: readonly Migration[] = [
   migration002,
   migration003,
   migration004,
+  migration005,
 ];
