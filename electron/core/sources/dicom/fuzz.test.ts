@@ -24,7 +24,7 @@ import { dataSetToJson, dicomParser } from './parserAdapter';
 import type { CraftedInstance } from './testing/craftedSeries';
 import { wsiElements } from './testing/craftedSeries';
 import { writeDicomFile } from './testing/dicomWriter';
-import { buildTestSeries } from './testing/fixtures';
+import { buildTestSeries } from '../../testing/orthanc/fixtures';
 import { mutateJson } from './testing/jsonMutations';
 import type { Part10Seed } from './testing/part10Mutations';
 import { mutatePart10, part10Seed, pick, rng } from './testing/part10Mutations';
