@@ -11,7 +11,12 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { encodeTiff, writePyramidalTiff } from '../../demo/tiffWriter';
-import type { PyramidalTiffOptions, RegionSource, RgbImage, WrittenTiff } from '../../demo/tiffWriter';
+import type {
+  PyramidalTiffOptions,
+  RegionSource,
+  RgbImage,
+  WrittenTiff,
+} from '../../demo/tiffWriter';
 import { COMPRESSION, TAG } from './tiffTags';
 
 /** Colour of level-`level` pixel (x, y) in a fixture with `tileSize` tiles. */

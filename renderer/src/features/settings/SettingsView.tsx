@@ -5,6 +5,7 @@ import { CACHE_BUDGET_GB } from '../../../../electron/common/contract';
 import { formatNumber } from '../../i18n';
 import { resolveLanguage } from '../../i18n/language';
 import { useAppStore } from '../../state/StoreContext';
+import { HpfSetting } from '../annotations/HpfSetting';
 import { ErrorPanel } from '../shell/ErrorPanel';
 import { Archives } from './Archives';
 import { LibraryFolders } from './LibraryFolders';
@@ -73,7 +74,6 @@ function CacheBudget({ value }: { value: number }) {
 
 function Preferences({ settings }: { settings: Settings }) {
   const { t } = useTranslation();
-  const appInfo = useAppStore((s) => s.appInfo);
   const updateSettings = useAppStore((s) => s.updateSettings);
   const systemLanguage = resolveLanguage(null, navigator.languages);
   const languageName = (l: Language) =>
@@ -174,6 +174,7 @@ export function SettingsView() {
       ) : (
         <div className="settings-body">
           <Preferences settings={settings} />
+          <HpfSetting />
           <Archives />
           <LibraryFolders folders={settings.libraryFolders} />
           {appInfo && (
