@@ -249,6 +249,13 @@ export const en = {
       hpf: 'One high-power field is {{diameter}} mm across (Settings).',
       noSpacing: 'Pixel size unknown: area and densities cannot be given.',
     },
+    settings: {
+      title: 'Annotations',
+      hpfDiameter: 'High-power field diameter (mm)',
+      hpfHelp:
+        'Used for counts per 10 high-power fields (HPF). Default {{default}} mm: a 40× objective under an eyepiece of field number 22. Enter the diameter your grading thresholds were set for. Ten fields cover {{area}} mm².',
+      hpfInvalid: 'Enter a number between {{min}} and {{max}}.',
+    },
   },
   connection: {
     label: 'Archive connection',

@@ -250,6 +250,13 @@ export const fr: Messages = {
       hpf: 'Un champ à fort grossissement mesure {{diameter}} mm de diamètre (Réglages).',
       noSpacing: 'Taille des pixels inconnue : surface et densités ne peuvent pas être données.',
     },
+    settings: {
+      title: 'Annotations',
+      hpfDiameter: 'Diamètre du champ à fort grossissement (mm)',
+      hpfHelp:
+        'Sert aux comptages pour 10 champs à fort grossissement (CFG). Par défaut {{default}} mm : objectif 40× sous un oculaire d’indice de champ 22. Saisissez le diamètre pour lequel vos seuils de grade ont été établis. Dix champs couvrent {{area}} mm².',
+      hpfInvalid: 'Saisissez un nombre entre {{min}} et {{max}}.',
+    },
   },
   connection: {
     label: 'Connexion à l’archive',

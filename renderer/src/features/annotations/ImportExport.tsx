@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../state/StoreContext';
 
@@ -28,6 +28,12 @@ export function ImportExport({ fileName }: { fileName: string }) {
   const [message, setMessage] = useState<{ ok: boolean; text: string; detail?: string } | null>(
     null,
   );
+
+  const messageRef = useRef<HTMLParagraphElement>(null);
+  // The panel may be scrolled: the outcome of an import is brought into view.
+  useEffect(() => {
+    if (message) messageRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [message]);
 
   const onFile = async (file: File) => {
     setBusy(true);
@@ -94,6 +100,7 @@ export function ImportExport({ fileName }: { fileName: string }) {
       />
       {message && (
         <p
+          ref={messageRef}
           className={message.ok ? 'annotation-io-message' : 'annotation-io-message is-error'}
           role={message.ok ? 'status' : 'alert'}
           data-testid="annotations-io-message"

@@ -24,7 +24,7 @@ import type { Shape } from './shapes';
 import { keepOnSlide } from './shapes';
 import { createTool } from './tools';
 import { TwoPointTool } from './tools/twoPointTool';
-import type { Effect, Tool, ToolContext, ToolEvent } from './tools/types';
+import type { Effect, Preview, Tool, ToolContext, ToolEvent } from './tools/types';
 import type { ViewTransform } from './transforms';
 
 /** Colour of annotations without a class: light, with the dark halo it reads on tissue and glass. */
@@ -113,8 +113,10 @@ export class AnnotationController implements OverlayClient {
       next.menu === this.ui.menu
     )
       return;
+    const redraw = next.askText !== this.ui.askText;
     this.ui = next;
     for (const l of this.uiListeners) l();
+    if (redraw) this.redraw();
   }
 
   closeMenu(): void {
@@ -130,7 +132,7 @@ export class AnnotationController implements OverlayClient {
     const created = this.store
       .getState()
       .createAnnotation(
-        { kind: 'text', geometry: { type: 'point', point: ask.at } },
+        this.onSlide({ kind: 'text', geometry: { type: 'point', point: ask.at } }),
         { text: trimmed },
       );
     if (created) this.store.getState().selectAnnotation(created.id);
@@ -138,7 +140,10 @@ export class AnnotationController implements OverlayClient {
 
   // --- Scene ------------------------------------------------------------------------
 
-  /** Annotations of the slide that are shown (their class not hidden). */
+  /**
+   * Annotations of the slide that are shown (their class not hidden). Detections (AI
+   * objects under review) are not: the AI overlay draws them, indexed for 100,000 objects.
+   */
   private visible(): Drawable[] {
     const s = this.store.getState();
     const key = [s.annotations, s.annotationClasses, s.hiddenClassIds];
@@ -146,14 +151,13 @@ export class AnnotationController implements OverlayClient {
       const hidden = new Set(s.hiddenClassIds);
       const colours = new Map(s.annotationClasses.map((c) => [c.id, c.colour]));
       this.drawables = s.annotations
-        .filter((a) => !hidden.has(a.classId ?? '') && a.detectionStatus !== 'rejected')
+        .filter((a) => a.objectType === 'annotation' && !hidden.has(a.classId ?? ''))
         .map((a: Annotation) => ({
           id: a.id,
           kind: a.kind,
           geometry: a.geometry,
           colour: (a.classId && colours.get(a.classId)) || NO_CLASS_COLOUR,
           text: a.text,
-          pending: a.objectType === 'detection' && a.detectionStatus === 'pending',
         }));
       this.drawableKey = key;
     }
@@ -177,7 +181,12 @@ export class AnnotationController implements OverlayClient {
   draw(ctx: CanvasRenderingContext2D, view: ViewTransform, size: OverlaySize): void {
     this.view = view;
     const items = this.visible();
-    const preview = this.tool.preview();
+    // A note waiting for its text is shown where it will be.
+    const ask = this.ui.askText;
+    const waiting: Preview | null = ask
+      ? { shape: { kind: 'text', geometry: { type: 'point', point: ask.at } } }
+      : null;
+    const preview = this.tool.preview() ?? waiting;
     const skip = preview?.id ?? null;
     if (this.batchKey[0] !== items || this.batchKey[1] !== skip || !this.batches) {
       this.batches = buildBatches(items, skip);
@@ -304,7 +313,7 @@ export class AnnotationController implements OverlayClient {
         case 'create': {
           const classId = effect.purpose === 'count' ? s.countClassId : undefined;
           const created = s.createAnnotation(
-            effect.shape,
+            this.onSlide(effect.shape),
             classId !== undefined ? { classId } : {},
           );
           // Counted objects leave the counting area selected; anything else is selected.

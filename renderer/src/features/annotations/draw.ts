@@ -33,8 +33,6 @@ export interface Drawable {
   readonly geometry: Geometry;
   readonly colour: string;
   readonly text: string;
-  /** Detections under review are drawn dashed. */
-  readonly pending: boolean;
 }
 
 export interface Scene {
@@ -140,16 +138,14 @@ interface Layer {
   colour: string;
   lines: Path2D;
   areas: Path2D;
-  dashed: Path2D;
   hasLines: boolean;
   hasAreas: boolean;
-  hasDashed: boolean;
 }
 
 export interface Batches {
   layers: Layer[];
   /** Drawn in screen pixels each frame. */
-  points: { at: SlidePoint; colour: string; pending: boolean }[];
+  points: { at: SlidePoint; colour: string }[];
   arrows: { from: SlidePoint; to: SlidePoint; colour: string }[];
   texts: { at: SlidePoint; text: string; colour: string }[];
 }
@@ -172,10 +168,8 @@ export function buildBatches(
         colour,
         lines: makePath(),
         areas: makePath(),
-        dashed: makePath(),
         hasLines: false,
         hasAreas: false,
-        hasDashed: false,
       };
       layers.set(colour, l);
     }
@@ -189,19 +183,15 @@ export function buildBatches(
       continue;
     }
     if (g.type === 'point') {
-      batches.points.push({ at: g.point, colour: item.colour, pending: item.pending });
+      batches.points.push({ at: g.point, colour: item.colour });
       continue;
     }
     if (g.type === 'multipoint') {
-      for (const at of g.points)
-        batches.points.push({ at, colour: item.colour, pending: item.pending });
+      for (const at of g.points) batches.points.push({ at, colour: item.colour });
       continue;
     }
     const l = layer(item.colour);
-    if (item.pending) {
-      tracePath(l.dashed, g);
-      l.hasDashed = true;
-    } else if (g.type === 'polyline') {
+    if (g.type === 'polyline') {
       tracePath(l.lines, g);
       l.hasLines = true;
       const from = g.points[g.points.length - 2];
@@ -327,19 +317,14 @@ export function drawScene(
     if (l.hasAreas) {
       ctx.globalAlpha = FILL_ALPHA;
       ctx.fillStyle = l.colour;
-      (ctx as CanvasRenderingContext2D).fill(l.areas, 'evenodd');
+      // Non-zero: shapes of one class overlapping stay tinted; holes (wound the other way,
+      // as GeoJSON rings are) stay clear.
+      (ctx as CanvasRenderingContext2D).fill(l.areas, 'nonzero');
       ctx.globalAlpha = 1;
       strokeTwice(ctx, l.colour, w, () => (ctx as CanvasRenderingContext2D).stroke(l.areas));
     }
     if (l.hasLines)
       strokeTwice(ctx, l.colour, w, () => (ctx as CanvasRenderingContext2D).stroke(l.lines));
-    if (l.hasDashed) {
-      ctx.setLineDash([6 / t.scale, 4 / t.scale]);
-      strokeTwice(ctx, l.colour, w * 0.75, () =>
-        (ctx as CanvasRenderingContext2D).stroke(l.dashed),
-      );
-      ctx.setLineDash([]);
-    }
   }
   ctx.restore();
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);

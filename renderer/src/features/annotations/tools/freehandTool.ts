@@ -10,8 +10,12 @@ import { boundsOf } from '../../../../../electron/common/annotations/geometry';
 import { simplify } from '../shapes';
 import type { Effect, Phase, Preview, Tool, ToolContext, ToolEvent } from './types';
 
-/** Samples closer than tolerance / SAMPLE_DIVISOR are dropped; same for simplification. */
-const SAMPLE_DIVISOR = 4;
+/**
+ * Samples closer than tolerance / SAMPLE_DIVISOR are dropped, and the outline is simplified
+ * to the same precision: with the 12 px hit tolerance, one screen pixel at the zoom it was
+ * drawn at (a lasso of 40 px radius keeps about 14 vertices, not an octagon).
+ */
+const SAMPLE_DIVISOR = 12;
 
 export class FreehandTool implements Tool {
   readonly id = 'freehand';
