@@ -275,7 +275,10 @@ export class AnnotationController implements OverlayClient {
       this.afterEvent();
       return;
     }
+    const idle = this.tool.phase === 'idle';
     this.run(this.tool.send(event, ctx));
+    // Hovering with nothing in progress changes nothing on screen: no redraw.
+    if (e.type === 'move' && idle && this.tool.phase === 'idle') return;
     this.afterEvent();
   }
 
