@@ -5,12 +5,15 @@
  *
  * What opening teaches us (the stable identity, or why the slide cannot be read) is
  * written back to workstation.db, so that a cached slide can be served offline without
- * opening its source at all.
+ * opening its source at all. A slide whose archive could not be reached is not tried again
+ * for OFFLINE_MEMO_MS (the viewer asks for many tiles): one miss, one attempt.
  */
 import type { CaseRepository, SlideLocator } from '../cases/caseRepository';
+import type { WorkstationError } from '../../common/errors';
 import { toWorkstationError } from '../../common/errors';
 import type { Logger } from '../log/logger';
 import type { SlideSource } from '../sources/slideSource';
+import { OFFLINE_MEMO_MS } from './offlineMemo';
 
 export type SlideOpener = (locator: SlideLocator) => Promise<SlideSource>;
 
@@ -20,6 +23,8 @@ const MAX_OPEN = 48;
 export class SlideRegistry {
   private readonly open = new Map<string, Promise<SlideSource>>();
   private readonly identities = new Map<string, string>();
+  /** Slides whose archive could not be reached: until when, and the answer. */
+  private readonly unreachable = new Map<string, { until: number; error: WorkstationError }>();
 
   constructor(
     private readonly cases: CaseRepository,
@@ -41,6 +46,9 @@ export class SlideRegistry {
   }
 
   get(slideId: string): Promise<SlideSource> {
+    const failed = this.unreachable.get(slideId);
+    if (failed && failed.until > Date.now()) return Promise.reject(failed.error);
+    this.unreachable.delete(slideId);
     const existing = this.open.get(slideId);
     if (existing) {
       // Refresh LRU position.
@@ -61,6 +69,8 @@ export class SlideRegistry {
       (e: unknown) => {
         const error = toWorkstationError(e);
         this.open.delete(slideId);
+        if (error.code === 'unavailable')
+          this.unreachable.set(slideId, { until: Date.now() + OFFLINE_MEMO_MS, error });
         // Server or file system trouble is temporary; a broken file is worth remembering.
         if (
           error.code === 'corrupt' ||
@@ -86,6 +96,11 @@ export class SlideRegistry {
       this.open.delete(oldestId);
       oldest.then((s) => s.close()).catch(() => undefined);
     }
+  }
+
+  /** The archive answers again: slides it could not open may be tried at once. */
+  archiveBack(): void {
+    this.unreachable.clear();
   }
 
   async closeAll(): Promise<void> {

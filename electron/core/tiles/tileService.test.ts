@@ -214,3 +214,19 @@ describe('TileService cancellation', () => {
     await cache.close();
   });
 });
+
+describe('TileService with the archive away', () => {
+  it('opens a slide whose archive cannot be reached once, not once per tile', async () => {
+    const { tiles, slideId, cache, opens } = await setup(() =>
+      Promise.reject(new WorkstationError('unavailable', 'The archive cannot be reached.')),
+    );
+    await expect(tiles.getTile(slideId, 0, 0, 0)).rejects.toMatchObject({ code: 'unavailable' });
+    await expect(tiles.getTile(slideId, 0, 1, 0)).rejects.toMatchObject({ code: 'unavailable' });
+    await expect(tiles.getTile(slideId, 0, 2, 0)).rejects.toMatchObject({ code: 'unavailable' });
+    expect(opens()).toBe(1);
+    tiles.archiveBack();
+    await expect(tiles.getTile(slideId, 0, 3, 0)).rejects.toMatchObject({ code: 'unavailable' });
+    expect(opens()).toBe(2);
+    await cache.close();
+  });
+});

@@ -22,15 +22,9 @@ import type { TileKey } from './cacheStatements';
 import { tileKeyString } from './cacheStatements';
 import type { SlideRegistry } from './slideRegistry';
 import type { TileStore } from './tileStore';
+import { OFFLINE_MEMO_MS } from './offlineMemo';
 
 export type TileOrigin = 'cache' | 'source';
-
-/**
- * How long an unreachable archive's answer for a tile is reused. OpenSeadragon retries a
- * failed tile as the user pans back over it, within seconds; an archive that returns is
- * noticed by the keep-alive probe (5 s) and clears this memory at once (archiveBack).
- */
-export const OFFLINE_MEMO_MS = 4000;
 
 interface SharedRead {
   promise: Promise<TileData>;
@@ -83,9 +77,10 @@ export class TileService {
     );
   }
 
-  /** The archive answers again: tiles it could not send may be asked for at once. */
+  /** The archive answers again: tiles and slides it could not send may be asked for at once. */
   archiveBack(): void {
     this.offline.clear();
+    this.registry.archiveBack();
   }
 
   private async fetch(
