@@ -71,7 +71,7 @@ describe('AnnotationPanel', () => {
   it('renames, re-classes and deletes in the selected row, each change saved', async () => {
     const { add, fake, s } = await setup();
     const id = await add();
-    await act(async () => s().selectAnnotation(id));
+    act(() => s().selectAnnotation(id));
     const name = screen.getByTestId('annotation-name');
     await settle(() => {
       fireEvent.change(name, { target: { value: 'Front edge' } });
@@ -129,7 +129,7 @@ describe('AnnotationPanel', () => {
 
   it('shows the engine’s message when an import is refused, and imports nothing', async () => {
     const { s } = await setup();
-    const input = screen.getByTestId('annotations-import-file') as HTMLInputElement;
+    const input = screen.getByTestId<HTMLInputElement>('annotations-import-file');
     const text = '{"features":[{"geometry":{"type":"Polygon"}}]}';
     const file = new File([text], 'bad.geojson');
     // jsdom's File has no text() (browsers and Electron do).
@@ -146,7 +146,7 @@ describe('AnnotationPanel', () => {
 
   it('saves the high-power field diameter, within its bounds', async () => {
     const { fake } = await setup();
-    const field = screen.getByTestId('hpf-diameter') as HTMLInputElement;
+    const field = screen.getByTestId<HTMLInputElement>('hpf-diameter');
     expect(field.value).toBe('0.55');
     fireEvent.change(field, { target: { value: '2' } });
     await settle(() => fireEvent.click(screen.getByTestId('hpf-save')));
