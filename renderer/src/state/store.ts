@@ -4,6 +4,7 @@
  * through StoreProvider / useAppStore.
  */
 import { createStore } from 'zustand/vanilla';
+import { createAiOverlaySlice } from './aiOverlaySlice';
 import { createAnnotationsSlice } from './annotationsSlice';
 import { createArchivesSlice } from './archivesSlice';
 import { createCaseSlice } from './caseSlice';
@@ -24,5 +25,6 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createStatusSlice(deps)(...a),
     ...createArchivesSlice(deps)(...a),
     ...createAnnotationsSlice(deps)(...a),
+    ...createAiOverlaySlice(deps)(...a),
   }));
 }

@@ -2,6 +2,7 @@ import type { StateCreator, StoreApi } from 'zustand/vanilla';
 import type { Api } from '../../../electron/common/contract';
 import type { ErrorCode } from '../../../electron/common/errors';
 import { toWorkstationError } from '../../../electron/common/errors';
+import type { AiOverlaySlice } from './aiOverlaySlice';
 import type { AnnotationsSlice } from './annotationsSlice';
 import type { ArchivesSlice } from './archivesSlice';
 import type { CaseSlice } from './caseSlice';
@@ -31,7 +32,8 @@ export type AppState = WorklistSlice &
   UiSlice &
   StatusSlice &
   ArchivesSlice &
-  AnnotationsSlice;
+  AnnotationsSlice &
+  AiOverlaySlice;
 export type AppStore = StoreApi<AppState>;
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;
 
