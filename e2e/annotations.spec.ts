@@ -589,6 +589,18 @@ test('the select tool pans on glass; right-click opens the menu; Shift-drag meas
   await page.keyboard.press('Escape');
   await expect(a.liveMeasure).toBeHidden();
 
+  // A polygon closed with Enter, its tool chosen with the mouse (the button had the focus).
+  await a.choose('polygon');
+  for (const [fx, fy] of [
+    [0.7, 0.3],
+    [0.8, 0.35],
+    [0.75, 0.45],
+  ] as const)
+    await a.click(await slide.at(fx, fy));
+  await page.keyboard.press('Enter');
+  expect((await lastStored(app, request, slide, 2)).kind).toBe('polygon');
+  await expect(a.tool('polygon')).toHaveAttribute('aria-pressed', 'true');
+
   // With a drawing tool active, the wheel still zooms.
   await page.keyboard.press('g');
   const zoom = (await viewer.viewportState()).zoom;
@@ -596,7 +608,7 @@ test('the select tool pans on glass; right-click opens the menu; Shift-drag meas
   await page.mouse.move(c.x, c.y);
   await page.mouse.wheel(0, -400);
   await expect.poll(async () => (await viewer.viewportState()).zoom).toBeGreaterThan(zoom * 1.1);
-  expect(await a.list(request, slide.id)).toHaveLength(1);
+  expect(await a.list(request, slide.id)).toHaveLength(2);
 });
 
 test('the panel flies to an annotation, renames and re-classes it, and hides a class', async ({

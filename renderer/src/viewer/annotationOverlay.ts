@@ -179,6 +179,9 @@ export class AnnotationOverlay {
       this.owned = e.pointerId;
       this.pressed = null;
       this.osd.canvas.setPointerCapture?.(e.pointerId);
+      // Taking the press keeps the focus where it was (a tool's button, say), where Enter
+      // and Space would press the button: it comes to the slide, as a press there would.
+      this.osd.canvas.focus({ preventScroll: true });
       this.client.pointer(input, view);
     } else {
       this.pressed = { id: e.pointerId, x: e.clientX, y: e.clientY };
