@@ -100,6 +100,26 @@ test('the 40× preset loads full-resolution tiles and shows 40× with a µm scal
   tiles.stop();
 });
 
+test('the low-power presets reach the magnification they name, below the whole-slide fit', async ({
+  app,
+}) => {
+  await openHeSlide(app);
+  const fit = (await app.viewer.getMagnification())!;
+  // The demo slide fits the screen at several × : 1.25× and 5× are below that fit.
+  expect(fit).toBeGreaterThan(5);
+  for (const preset of [1.25, 2.5, 5]) {
+    await app.viewer.preset(preset).click();
+    await expect.poll(() => app.viewer.getMagnification()).toBeCloseTo(preset, 1);
+    await expect(app.viewer.preset(preset)).toHaveAttribute('aria-pressed', 'true');
+  }
+  // Zooming out by hand stops at the lowest preset, not beyond.
+  await app.page.getByTestId('slide-viewer').hover();
+  for (let i = 0; i < 6; i++) await app.page.mouse.wheel(0, 400);
+  await expect.poll(() => app.viewer.getMagnification()).toBeGreaterThan(1.2);
+  await app.page.getByTestId('home').click();
+  await expect.poll(() => app.viewer.getMagnification()).toBeCloseTo(fit, 1);
+});
+
 test('R rotates, F flips, O resets the view', async ({ app }) => {
   await openHeSlide(app);
   const { viewer, page } = app;

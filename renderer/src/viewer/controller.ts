@@ -18,9 +18,10 @@ import {
   imageZoomFor,
   maxZoomPixelRatioFor,
   micronsPerPixel,
+  PRESETS,
 } from './magnification';
 import { PLACEHOLDER_PALETTES, PlaceholderFactory } from './offlinePlaceholder';
-import { osdOptions } from './osdOptions';
+import { MIN_ZOOM_IMAGE_RATIO, osdOptions } from './osdOptions';
 import { installTestHook } from './testHook';
 import { WsiTileSource } from './wsiTileSource';
 
@@ -149,6 +150,7 @@ export class ViewerController {
       this.osd.removeHandler('open', onOpen);
       this.onOpen = null;
       this.osd.viewport.setMaxZoomPixelRatio(maxZoomPixelRatioFor(micronsPerPixel(info)));
+      this.allowLowestPreset(info);
       this.osd.viewport.setRotation(rotation, true);
       this.osd.viewport.setFlip(flipped);
       this.osd.viewport.goHome(true);
@@ -206,6 +208,23 @@ export class ViewerController {
 
   isFullyLoaded(): boolean {
     return this.item()?.getFullyLoaded() ?? false;
+  }
+
+  /**
+   * The low-power presets reach the magnification they name: zooming out may go below the
+   * whole-slide fit, down to the lowest preset (a small biopsy at 1.25× is small on screen,
+   * as on the microscope), and never less than OSD's own limit for the fit.
+   */
+  private allowLowestPreset(info: SlideInfo): void {
+    const item = this.item();
+    const lowest = imageZoomFor(micronsPerPixel(info), Math.min(...PRESETS));
+    if (!item || lowest === null) return;
+    const fitMin = this.osd.viewport.getHomeZoom() * MIN_ZOOM_IMAGE_RATIO;
+    // A viewport property OSD reads in getMinZoom(); its typings leave it out.
+    (this.osd.viewport as unknown as { minZoomLevel: number }).minZoomLevel = Math.min(
+      fitMin,
+      item.imageToViewportZoom(lowest) * 0.99,
+    );
   }
 
   goToMagnification(magnification: number): void {

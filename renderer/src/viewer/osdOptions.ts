@@ -10,6 +10,9 @@ import type OpenSeadragon from 'openseadragon';
  * request queued inside the browser can no longer be re-prioritised by OSD. */
 export const IMAGE_LOADER_LIMIT = 6;
 
+/** How far below the whole-slide fit OSD lets the user zoom out (OSD's own default). */
+export const MIN_ZOOM_IMAGE_RATIO = 0.8;
+
 /** Enough to keep every loader slot busy from the first frame of a jump. */
 export const MAX_TILES_PER_FRAME = 2 * IMAGE_LOADER_LIMIT;
 
@@ -40,7 +43,7 @@ export function osdOptions(
     animationTime: 0.5,
     springStiffness: 10,
     zoomPerScroll: 1.3,
-    minZoomImageRatio: 0.8,
+    minZoomImageRatio: MIN_ZOOM_IMAGE_RATIO,
     visibilityRatio: 0.3,
     // Our own toolbar and keyboard handling (keymap.ts); OSD's would double them up.
     showNavigationControl: false,
