@@ -1,15 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { Geometry } from '../../../../electron/common/annotations/geometry';
 import { slidePoint } from '../../../../electron/common/annotations/geometry';
-import type { OverlayCtx, OverlayObject } from './aiOverlay';
+import type { OverlayCtx, OverlayObject, Surface } from './aiOverlay';
 import {
+  DetectionLayer,
   HEATMAP_LUT,
   MARKER_HALF_PX,
+  PICTURE_MARGIN_PX,
   buildIndex,
+  collectVisible,
   colourizeHeatmap,
-  drawDetections,
   drawHeatmaps,
   hitTestDetections,
+  paintMarkers,
+  pixelWord,
   queryRect,
   visibleRect,
 } from './aiOverlay';
@@ -44,14 +48,19 @@ const square = (x: number, y: number, s: number): Geometry => ({
 
 /** Records what a frame asks of the canvas. */
 function recorder() {
-  const calls = { rect: 0, fill: 0, stroke: 0, moveTo: 0, drawImage: 0, fills: [] as string[] };
+  const calls = {
+    stroke: 0,
+    moveTo: 0,
+    putImageData: 0,
+    drawImage: [] as unknown[][],
+    strokes: [] as string[],
+  };
   const ctx: OverlayCtx = {
-    fillStyle: '',
     strokeStyle: '',
     lineWidth: 1,
     lineJoin: 'miter',
     globalAlpha: 1,
-    imageSmoothingEnabled: false,
+    imageSmoothingEnabled: true,
     setTransform: () => undefined,
     save: () => undefined,
     restore: () => undefined,
@@ -59,15 +68,32 @@ function recorder() {
     moveTo: () => void calls.moveTo++,
     lineTo: () => undefined,
     closePath: () => undefined,
-    rect: () => void calls.rect++,
-    fill() {
-      calls.fill++;
-      calls.fills.push(this.fillStyle as string);
+    rect: () => undefined,
+    clearRect: () => undefined,
+    putImageData: () => void calls.putImageData++,
+    stroke() {
+      calls.stroke++;
+      calls.strokes.push(this.strokeStyle as string);
     },
-    stroke: () => void calls.stroke++,
-    drawImage: () => void calls.drawImage++,
+    drawImage: (...args: unknown[]) => void calls.drawImage.push(args),
   };
   return { ctx, calls };
+}
+
+/** Offscreen pictures made of recorders and plain pixel buffers (jsdom has no canvas). */
+function surfaces() {
+  const made: { surface: Surface; calls: ReturnType<typeof recorder>['calls'] }[] = [];
+  const factory = (width: number, height: number): Surface => {
+    const { ctx, calls } = recorder();
+    const surface = {
+      image: { width, height } as unknown as CanvasImageSource,
+      ctx,
+      data: { width, height, data: new Uint8ClampedArray(width * height * 4) } as ImageData,
+    };
+    made.push({ surface, calls });
+    return surface;
+  };
+  return { made, factory };
 }
 
 const SIZE = { width: 1600, height: 900, dpr: 1 };
@@ -116,15 +142,9 @@ describe('grid index', () => {
 
   it('holds nothing gracefully', () => {
     const index = buildIndex([]);
-    const { ctx, calls } = recorder();
-    const stats = drawDetections(ctx, index, at(0, 0, 1), SIZE, {
-      colours: ['#ff0000'],
-      visible: [true],
-      opacity: 1,
-      selected: -1,
-    });
-    expect(stats).toEqual({ markers: 0, outlines: 0, merged: 0 });
-    expect(calls.fill).toBe(0);
+    const found: number[] = [];
+    queryRect(index, { minX: 0, minY: 0, maxX: 10, maxY: 10 }, (i) => found.push(i));
+    expect(found).toEqual([]);
     expect(hitTestDetections(index, slidePoint(1, 1), 5, [])).toBe(-1);
   });
 });
@@ -139,57 +159,153 @@ describe('drawing detections', () => {
     selected: -1,
   };
 
-  it('draws only what is in view, in one filled path per class', () => {
+  it('takes only what is in view (and the margin), class by class', () => {
     const view = at(50_000, 40_000, 1);
-    const { ctx, calls } = recorder();
-    const stats = drawDetections(ctx, index, view, SIZE, style);
+    const visible = collectVisible(index, view, SIZE, style, 3, 0);
     const seen = visibleRect(view, SIZE, MARKER_HALF_PX);
-    const inView = objects.filter((o) => {
-      const p = o.geometry.type === 'point' ? o.geometry.point : slidePoint(0, 0);
-      return p.x >= seen.minX && p.x <= seen.maxX && p.y >= seen.minY && p.y <= seen.maxY;
-    }).length;
-    expect(inView).toBeGreaterThan(0);
-    expect(stats.markers + stats.merged).toBe(inView);
-    expect(calls.rect).toBe(stats.markers);
-    expect(calls.fills).toEqual(style.colours);
+    const expected = [0, 1, 2].map(
+      (layer) =>
+        objects.filter((o) => {
+          const p = o.geometry.type === 'point' ? o.geometry.point : slidePoint(-1, -1);
+          return (
+            o.layer === layer &&
+            p.x >= seen.minX &&
+            p.x <= seen.maxX &&
+            p.y >= seen.minY &&
+            p.y <= seen.maxY
+          );
+        }).length,
+    );
+    expect(expected.every((n) => n > 0)).toBe(true);
+    expect(visible.markerCount).toEqual(expected);
+    const hidden = collectVisible(index, view, SIZE, { visible: [true, false, false] }, 3, 0);
+    expect(hidden.markerCount).toEqual([expected[0], 0, 0]);
   });
 
-  it('leaves hidden classes out, and draws nothing at zero opacity', () => {
-    const { ctx, calls } = recorder();
-    drawDetections(ctx, index, at(50_000, 40_000, 1), SIZE, {
-      ...style,
-      visible: [true, false, false],
-    });
-    expect(calls.fills).toEqual(['#ffd700']);
-    const none = recorder();
-    drawDetections(none.ctx, index, at(50_000, 40_000, 1), SIZE, { ...style, opacity: 0 });
-    expect(none.calls.fill + none.calls.stroke).toBe(0);
-  });
-
-  it('bounds the work by the screen when the whole slide is in view', () => {
-    const { ctx, calls } = recorder();
-    const stats = drawDetections(ctx, index, at(50_000, 40_000, 0.01), SIZE, style);
-    expect(stats.markers + stats.merged).toBe(100_000);
-    // At most one marker per class per marker-sized spot of the screen.
-    const spots =
-      (SIZE.width / (2 * MARKER_HALF_PX) + 2) * (SIZE.height / (2 * MARKER_HALF_PX) + 2);
-    expect(stats.markers).toBeLessThanOrEqual(spots * 3);
-    expect(calls.fill).toBe(3);
-  });
-
-  it('outlines shapes larger than a marker, and draws small ones as markers', () => {
+  it('outlines shapes larger than a marker, and takes small ones as markers', () => {
     const shapes: OverlayObject[] = [
       { id: 'big', layer: 0, geometry: square(1000, 1000, 200) },
       { id: 'tiny', layer: 0, geometry: square(1500, 1000, 2) },
     ];
-    const { ctx, calls } = recorder();
-    const stats = drawDetections(ctx, buildIndex(shapes), at(1200, 1100, 1), SIZE, {
-      ...style,
-      selected: 0,
-    });
-    expect(stats).toMatchObject({ outlines: 1, markers: 1 });
-    // Halo and colour of the outlines, edge of the markers, halo and white of the selection.
-    expect(calls.stroke).toBe(5);
+    const visible = collectVisible(buildIndex(shapes), at(1200, 1100, 1), SIZE, style, 1, 0);
+    expect(visible.outlineCount).toEqual([1]);
+    expect(visible.markerCount).toEqual([1]);
+  });
+
+  it('paints markers as squares with a dark edge, clipped to the picture', () => {
+    const width = 20;
+    const height = 10;
+    const pixels = new Uint32Array(width * height);
+    const visible = collectVisible(
+      buildIndex([
+        { id: 'a', layer: 0, geometry: { type: 'point', point: slidePoint(5, 5) } },
+        { id: 'b', layer: 0, geometry: { type: 'point', point: slidePoint(19, 9) } },
+      ]),
+      transformFromMatrix([1, 0, 0, 1, 0, 0]),
+      { width, height },
+      style,
+      1,
+      0,
+    );
+    expect(paintMarkers(pixels, width, height, visible, ['#ff0000'], 1, 0)).toBe(2);
+    const gold = pixelWord('#ff0000');
+    const row = (y: number) => Array.from(pixels.slice(y * width, y * width + width));
+    // 6 px square from (2, 2): edge on its border, colour inside, nothing around.
+    expect(
+      row(3)
+        .slice(0, 9)
+        .map((p) => (p === gold ? 'c' : p === 0 ? '.' : 'e')),
+    ).toEqual(['.', '.', 'e', 'c', 'c', 'c', 'c', 'e', '.']);
+    expect(row(1)[4]).toBe(0);
+    // The second marker is cut by the picture's corner.
+    expect(row(9)[19]).toBe(gold);
+  });
+
+  it('draws the picture once, then only moves it while a pan stays within the margin', () => {
+    const { made, factory } = surfaces();
+    const layer = new DetectionLayer(factory);
+    const target = recorder();
+    const first = layer.draw(target.ctx, index, at(50_000, 40_000, 1), SIZE, style);
+    expect(first.rendered).toBe(true);
+    expect(first.markers).toBeGreaterThan(0);
+    expect(made).toHaveLength(1);
+    expect(made[0]!.calls.putImageData).toBe(1);
+    expect(target.calls.drawImage[0]!.slice(1)).toEqual([-PICTURE_MARGIN_PX, -PICTURE_MARGIN_PX]);
+
+    // Panned 100 px right on screen: the same picture, 100 px further left... of the slide.
+    const panned = layer.draw(target.ctx, index, at(50_100, 40_000, 1), SIZE, style);
+    expect(panned.rendered).toBe(false);
+    expect(target.calls.drawImage[1]!.slice(1)).toEqual([
+      -PICTURE_MARGIN_PX - 100,
+      -PICTURE_MARGIN_PX,
+    ]);
+    // Opacity is applied when placing it, not drawn into it.
+    expect(
+      layer.draw(target.ctx, index, at(50_100, 40_000, 1), SIZE, { ...style, opacity: 0.3 })
+        .rendered,
+    ).toBe(false);
+    expect(target.ctx.globalAlpha).toBe(0.3);
+
+    // Beyond the margin, at another zoom, with a class hidden, with other objects: again.
+    expect(layer.draw(target.ctx, index, at(50_400, 40_000, 1), SIZE, style).rendered).toBe(true);
+    expect(layer.draw(target.ctx, index, at(50_400, 40_000, 2), SIZE, style).rendered).toBe(true);
+    const hidden = { ...style, visible: [true, false, true] };
+    expect(layer.draw(target.ctx, index, at(50_400, 40_000, 2), SIZE, hidden).rendered).toBe(true);
+    expect(layer.draw(target.ctx, index, at(50_400, 40_000, 2), SIZE, hidden).rendered).toBe(false);
+    const other = buildIndex(points(10, 1, 3));
+    expect(layer.draw(target.ctx, other, at(50_400, 40_000, 2), SIZE, hidden).rendered).toBe(true);
+    // One picture, reused (same size).
+    expect(made).toHaveLength(1);
+  });
+
+  it('strokes outlines one path per class, and the selection over the picture', () => {
+    const shapes: OverlayObject[] = [
+      { id: 'a', layer: 0, geometry: square(1000, 1000, 200) },
+      { id: 'b', layer: 1, geometry: square(1300, 1000, 200) },
+      { id: 'c', layer: 1, geometry: square(1000, 1300, 200) },
+    ];
+    const { made, factory } = surfaces();
+    const target = recorder();
+    const stats = new DetectionLayer(factory).draw(
+      target.ctx,
+      buildIndex(shapes),
+      at(1200, 1200, 1),
+      SIZE,
+      { ...style, selected: 2 },
+    );
+    expect(stats).toMatchObject({ outlines: 3, markers: 0 });
+    // Halo then colour, per class.
+    expect(made[0]!.calls.strokes).toEqual([
+      'rgba(0, 0, 0, 0.6)',
+      '#ffd700',
+      'rgba(0, 0, 0, 0.6)',
+      '#17becf',
+    ]);
+    expect(target.calls.strokes).toEqual(['rgba(0, 0, 0, 0.6)', '#ffffff']);
+  });
+
+  it('draws nothing at zero opacity, or with nothing to draw', () => {
+    const { made, factory } = surfaces();
+    const target = recorder();
+    const layer = new DetectionLayer(factory);
+    layer.draw(target.ctx, index, at(50_000, 40_000, 1), SIZE, { ...style, opacity: 0 });
+    layer.draw(target.ctx, buildIndex([]), at(50_000, 40_000, 1), SIZE, style);
+    expect(made).toHaveLength(0);
+    expect(target.calls.drawImage).toHaveLength(0);
+  });
+
+  it('bounds a whole-slide view of 100,000 markers to one picture', () => {
+    const { factory } = surfaces();
+    const target = recorder();
+    const stats = new DetectionLayer(factory).draw(
+      target.ctx,
+      index,
+      at(50_000, 40_000, 0.01),
+      SIZE,
+      style,
+    );
+    expect(stats.markers).toBe(100_000);
+    expect(target.calls.drawImage).toHaveLength(1);
   });
 });
 
@@ -243,7 +359,7 @@ describe('heatmaps', () => {
       0.6,
     );
     expect(drawn).toBe(1);
-    expect(calls.drawImage).toBe(1);
+    expect(calls.drawImage).toHaveLength(1);
     expect(ctx.globalAlpha).toBe(0.6);
   });
 });

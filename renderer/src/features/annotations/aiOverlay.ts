@@ -217,11 +217,11 @@ export type OverlayCtx = Pick<
   | 'lineTo'
   | 'closePath'
   | 'rect'
-  | 'fill'
   | 'stroke'
   | 'drawImage'
+  | 'clearRect'
+  | 'putImageData'
 > & {
-  fillStyle: CanvasRenderingContext2D['fillStyle'];
   strokeStyle: CanvasRenderingContext2D['strokeStyle'];
   lineWidth: number;
   lineJoin: CanvasLineJoin;
@@ -243,56 +243,135 @@ export interface OverlayStyle {
 export interface DrawStats {
   markers: number;
   outlines: number;
-  /** Objects in view left out because a marker of their layer was already on that spot. */
-  merged: number;
+  /** Whether the layer was drawn again (false: the last picture was moved with the pan). */
+  rendered: boolean;
 }
 
-/** Per-frame buffers, kept between frames (no garbage while panning). */
-class Scratch {
-  markers: Float32Array[] = [];
-  markerCount: number[] = [];
-  outlines: Uint32Array[] = [];
-  outlineCount: number[] = [];
-  occupancy = new Uint16Array(0);
-
-  reset(layers: number, occupancyCells: number): void {
-    while (this.markers.length < layers) {
-      this.markers.push(new Float32Array(256));
-      this.outlines.push(new Uint32Array(64));
-    }
-    this.markerCount = new Array<number>(layers).fill(0);
-    this.outlineCount = new Array<number>(layers).fill(0);
-    if (this.occupancy.length < occupancyCells) this.occupancy = new Uint16Array(occupancyCells);
-    else this.occupancy.fill(0, 0, occupancyCells);
-  }
-
-  pushMarker(layer: number, x: number, y: number): void {
-    let buffer = this.markers[layer]!;
-    const n = this.markerCount[layer]!;
-    if (2 * n + 2 > buffer.length) {
-      const grown = new Float32Array(buffer.length * 2);
-      grown.set(buffer);
-      this.markers[layer] = buffer = grown;
-    }
-    buffer[2 * n] = x;
-    buffer[2 * n + 1] = y;
-    this.markerCount[layer] = n + 1;
-  }
-
-  pushOutline(layer: number, i: number): void {
-    let buffer = this.outlines[layer]!;
-    const n = this.outlineCount[layer]!;
-    if (n + 1 > buffer.length) {
-      const grown = new Uint32Array(buffer.length * 2);
-      grown.set(buffer);
-      this.outlines[layer] = buffer = grown;
-    }
-    buffer[n] = i;
-    this.outlineCount[layer] = n + 1;
-  }
+/** What is in view: markers (screen CSS px) and outlines (object indices), per layer. */
+export interface Visible {
+  markers: Float32Array[];
+  markerCount: number[];
+  outlines: Uint32Array[];
+  outlineCount: number[];
 }
 
-const scratches = new WeakMap<DetectionIndex, Scratch>();
+function grow<T extends Float32Array | Uint32Array>(buffer: T, needed: number): T {
+  if (needed <= buffer.length) return buffer;
+  const grown = new (buffer.constructor as new (n: number) => T)(
+    Math.max(needed, buffer.length * 2),
+  );
+  grown.set(buffer);
+  return grown;
+}
+
+/**
+ * The objects of visible layers in view, as markers (points, and outlines smaller than a
+ * marker on screen) and outlines. `into` is reused between frames (no garbage while panning).
+ */
+export function collectVisible(
+  index: DetectionIndex,
+  view: ViewTransform,
+  size: { width: number; height: number },
+  style: Pick<OverlayStyle, 'visible'>,
+  layers: number,
+  margin: number,
+  into?: Visible,
+): Visible {
+  const out: Visible = into ?? { markers: [], markerCount: [], outlines: [], outlineCount: [] };
+  while (out.markers.length < layers) {
+    out.markers.push(new Float32Array(256));
+    out.outlines.push(new Uint32Array(64));
+  }
+  out.markerCount = new Array<number>(layers).fill(0);
+  out.outlineCount = new Array<number>(layers).fill(0);
+  const [a, b, c, d, e, f] = view.matrix;
+  const scale = view.scale;
+  const spot = 2 * MARKER_HALF_PX;
+  const { minX, minY, maxX, maxY, isPoint, objects } = index;
+  const marker = (layer: number, x: number, y: number) => {
+    const n = out.markerCount[layer]!;
+    const xy = (out.markers[layer] = grow(out.markers[layer]!, 2 * n + 2));
+    xy[2 * n] = a * x + c * y + e;
+    xy[2 * n + 1] = b * x + d * y + f;
+    out.markerCount[layer] = n + 1;
+  };
+  const rect = visibleRect(view, size, (margin + MARKER_HALF_PX) / scale);
+  queryRect(index, rect, (i) => {
+    const layer = objects[i]!.layer;
+    if (layer >= layers || style.visible[layer] === false) return;
+    if (isPoint[i] === 1) {
+      marker(layer, minX[i]!, minY[i]!);
+      return;
+    }
+    const w = (maxX[i]! - minX[i]!) * scale;
+    const h = (maxY[i]! - minY[i]!) * scale;
+    if (w < spot && h < spot) {
+      marker(layer, (minX[i]! + maxX[i]!) / 2, (minY[i]! + maxY[i]!) / 2);
+      return;
+    }
+    const n = out.outlineCount[layer]!;
+    const list = (out.outlines[layer] = grow(out.outlines[layer]!, n + 1));
+    list[n] = i;
+    out.outlineCount[layer] = n + 1;
+  });
+  return out;
+}
+
+/** True when the platform stores RGBA bytes as 0xAABBGGRR words (every one we ship on). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** An opaque #rrggbb (or a colour with alpha 0..255) as one pixel word of an ImageData. */
+export function pixelWord(hex: string, alpha = 255): number {
+  const r = parseInt(hex.slice(1, 3), 16);
+  const g = parseInt(hex.slice(3, 5), 16);
+  const b = parseInt(hex.slice(5, 7), 16);
+  return LITTLE_ENDIAN
+    ? ((alpha << 24) | (b << 16) | (g << 8) | r) >>> 0
+    : ((r << 24) | (g << 16) | (b << 8) | alpha) >>> 0;
+}
+
+/** The marker's dark edge: black at 60 %, as the outlines' halo. */
+const EDGE_WORD = pixelWord('#000000', 153);
+
+/**
+ * Writes markers into an RGBA pixel buffer (`width` × `height` device px): squares of
+ * 2 × MARKER_HALF_PX CSS px with a one-pixel dark edge, centred on their screen point plus
+ * `offset` (CSS px). Pixels are written, not blended: a marker covers what is under it.
+ */
+export function paintMarkers(
+  pixels: Uint32Array,
+  width: number,
+  height: number,
+  visible: Visible,
+  colours: readonly string[],
+  dpr: number,
+  offset: number,
+): number {
+  const side = Math.max(2, Math.round(2 * MARKER_HALF_PX * dpr));
+  let painted = 0;
+  for (let layer = 0; layer < visible.markerCount.length; layer++) {
+    const n = visible.markerCount[layer]!;
+    if (n === 0) continue;
+    const fill = pixelWord(colours[layer] ?? '#ffffff');
+    const xy = visible.markers[layer]!;
+    for (let k = 0; k < n; k++) {
+      const x0 = Math.round((xy[2 * k]! + offset) * dpr - side / 2);
+      const y0 = Math.round((xy[2 * k + 1]! + offset) * dpr - side / 2);
+      const x1 = x0 + side;
+      const y1 = y0 + side;
+      if (x1 <= 0 || y1 <= 0 || x0 >= width || y0 >= height) continue;
+      painted++;
+      for (let y = Math.max(0, y0); y < Math.min(height, y1); y++) {
+        const row = y * width;
+        const edgeRow = y === y0 || y === y1 - 1;
+        for (let x = Math.max(0, x0); x < Math.min(width, x1); x++) {
+          pixels[row + x] = edgeRow || x === x0 || x === x1 - 1 ? EDGE_WORD : fill;
+        }
+      }
+    }
+  }
+  return painted;
+}
 
 type Sink = Pick<OverlayCtx, 'moveTo' | 'lineTo' | 'closePath'>;
 
@@ -321,21 +400,10 @@ function traceScreen(sink: Sink, g: Geometry, m: ViewTransform['matrix']): void 
       const steps = g.type === 'rectangle' ? 4 : 32;
       const pts: SlidePoint[] = [];
       for (let k = 0; k < steps; k++) {
-        if (g.type === 'rectangle') {
-          const corner = [
-            [0, 0],
-            [1, 0],
-            [1, 1],
-            [0, 1],
-          ][k]!;
-          pts.push({ x: g.x + corner[0]! * g.width, y: g.y + corner[1]! * g.height } as SlidePoint);
-        } else {
-          const t = (2 * Math.PI * k) / steps;
-          pts.push({
-            x: g.x + (g.width / 2) * (1 + Math.cos(t)),
-            y: g.y + (g.height / 2) * (1 + Math.sin(t)),
-          } as SlidePoint);
-        }
+        const t = (2 * Math.PI * k) / steps;
+        const u = g.type === 'rectangle' ? (k === 1 || k === 2 ? 1 : 0) : (1 + Math.cos(t)) / 2;
+        const v = g.type === 'rectangle' ? (k >= 2 ? 1 : 0) : (1 + Math.sin(t)) / 2;
+        pts.push({ x: g.x + u * g.width, y: g.y + v * g.height } as SlidePoint);
       }
       ring(pts, true);
       return;
@@ -346,120 +414,180 @@ function traceScreen(sink: Sink, g: Geometry, m: ViewTransform['matrix']): void 
   }
 }
 
-/**
- * Draws the objects of `index` in view: one filled path of markers and one stroked path
- * of outlines per layer. The context is left as it was found.
- */
-export function drawDetections(
+/** Strokes the outlines in view, one path per layer, with a dark halo under the colour. */
+function strokeOutlines(
   ctx: OverlayCtx,
   index: DetectionIndex,
-  view: ViewTransform,
-  size: { width: number; height: number; dpr: number },
-  style: OverlayStyle,
-): DrawStats {
-  const stats: DrawStats = { markers: 0, outlines: 0, merged: 0 };
-  const layers = style.colours.length;
-  if (index.objects.length === 0 || layers === 0 || style.opacity <= 0) return stats;
-  let scratch = scratches.get(index);
-  if (!scratch) scratches.set(index, (scratch = new Scratch()));
-  const spot = 2 * MARKER_HALF_PX;
-  const spotCols = Math.ceil(size.width / spot) + 2;
-  const spotRows = Math.ceil(size.height / spot) + 2;
-  scratch.reset(layers, spotCols * spotRows);
-  const [a, b, c, d, e, f] = view.matrix;
-  const scale = view.scale;
-  const margin = MARKER_HALF_PX / scale;
-  const occupancy = scratch.occupancy;
-  const { minX, minY, maxX, maxY, isPoint, objects } = index;
-  const visible = style.visible;
-
-  const marker = (layer: number, x: number, y: number) => {
-    const sx = a * x + c * y + e;
-    const sy = b * x + d * y + f;
-    const col = Math.floor(sx / spot) + 1;
-    const row = Math.floor(sy / spot) + 1;
-    if (col < 0 || row < 0 || col >= spotCols || row >= spotRows) return;
-    const k = row * spotCols + col;
-    if (occupancy[k] === layer + 1) {
-      stats.merged++;
-      return;
-    }
-    occupancy[k] = layer + 1;
-    scratch.pushMarker(layer, sx, sy);
-  };
-
-  queryRect(index, visibleRect(view, size, margin), (i) => {
-    const layer = objects[i]!.layer;
-    if (visible[layer] === false || layer >= layers) return;
-    if (isPoint[i] === 1) {
-      marker(layer, minX[i]!, minY[i]!);
-      return;
-    }
-    const w = (maxX[i]! - minX[i]!) * scale;
-    const h = (maxY[i]! - minY[i]!) * scale;
-    if (w < spot && h < spot) marker(layer, (minX[i]! + maxX[i]!) / 2, (minY[i]! + maxY[i]!) / 2);
-    else scratch.pushOutline(layer, i);
-  });
-
-  ctx.save();
-  ctx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
-  ctx.globalAlpha = style.opacity;
+  visible: Visible,
+  colours: readonly string[],
+  matrix: ViewTransform['matrix'],
+): number {
+  let stroked = 0;
   ctx.lineJoin = 'round';
-  for (let layer = 0; layer < layers; layer++) {
-    const colour = style.colours[layer]!;
-    const outlines = scratch.outlineCount[layer]!;
-    if (outlines > 0) {
-      const list = scratch.outlines[layer]!;
-      ctx.beginPath();
-      for (let k = 0; k < outlines; k++) traceScreen(ctx, objects[list[k]!]!.geometry, view.matrix);
-      ctx.strokeStyle = EDGE;
-      ctx.lineWidth = OUTLINE_PX + 1.5;
-      ctx.stroke();
-      ctx.strokeStyle = colour;
-      ctx.lineWidth = OUTLINE_PX;
-      ctx.stroke();
-      stats.outlines += outlines;
-    }
-    const markers = scratch.markerCount[layer]!;
-    if (markers > 0) {
-      const xy = scratch.markers[layer]!;
-      ctx.beginPath();
-      for (let k = 0; k < markers; k++) {
-        ctx.rect(xy[2 * k]! - MARKER_HALF_PX, xy[2 * k + 1]! - MARKER_HALF_PX, spot, spot);
-      }
-      ctx.fillStyle = colour;
-      ctx.fill();
-      ctx.strokeStyle = EDGE;
-      ctx.lineWidth = 1;
-      ctx.stroke();
-      stats.markers += markers;
-    }
-  }
-  const s = style.selected;
-  if (s >= 0 && s < objects.length && visible[objects[s]!.layer] !== false) {
-    const g = objects[s]!.geometry;
-    ctx.globalAlpha = 1;
+  for (let layer = 0; layer < visible.outlineCount.length; layer++) {
+    const n = visible.outlineCount[layer]!;
+    if (n === 0) continue;
+    const list = visible.outlines[layer]!;
     ctx.beginPath();
-    if (
-      isPoint[s] === 1 ||
-      ((maxX[s]! - minX[s]!) * scale < spot && (maxY[s]! - minY[s]!) * scale < spot)
-    ) {
-      const x = (minX[s]! + maxX[s]!) / 2;
-      const y = (minY[s]! + maxY[s]!) / 2;
-      const half = MARKER_HALF_PX + 3;
-      ctx.rect(a * x + c * y + e - half, b * x + d * y + f - half, 2 * half, 2 * half);
-    } else {
-      traceScreen(ctx, g, view.matrix);
-    }
+    for (let k = 0; k < n; k++) traceScreen(ctx, index.objects[list[k]!]!.geometry, matrix);
     ctx.strokeStyle = EDGE;
-    ctx.lineWidth = 4;
+    ctx.lineWidth = OUTLINE_PX + 1.5;
     ctx.stroke();
-    ctx.strokeStyle = SELECTED;
-    ctx.lineWidth = 2;
+    ctx.strokeStyle = colours[layer] ?? '#ffffff';
+    ctx.lineWidth = OUTLINE_PX;
     ctx.stroke();
+    stroked += n;
   }
-  ctx.restore();
-  return stats;
+  return stroked;
+}
+
+/** The selected object, outlined in white over everything. */
+function drawSelection(
+  ctx: OverlayCtx,
+  index: DetectionIndex,
+  s: number,
+  view: ViewTransform,
+): void {
+  const [a, b, c, d, e, f] = view.matrix;
+  const { minX, minY, maxX, maxY, isPoint } = index;
+  const spot = 2 * MARKER_HALF_PX;
+  ctx.beginPath();
+  if (
+    isPoint[s] === 1 ||
+    ((maxX[s]! - minX[s]!) * view.scale < spot && (maxY[s]! - minY[s]!) * view.scale < spot)
+  ) {
+    const x = (minX[s]! + maxX[s]!) / 2;
+    const y = (minY[s]! + maxY[s]!) / 2;
+    const half = MARKER_HALF_PX + 3;
+    ctx.rect(a * x + c * y + e - half, b * x + d * y + f - half, 2 * half, 2 * half);
+  } else {
+    traceScreen(ctx, index.objects[s]!.geometry, view.matrix);
+  }
+  ctx.strokeStyle = EDGE;
+  ctx.lineWidth = 4;
+  ctx.stroke();
+  ctx.strokeStyle = SELECTED;
+  ctx.lineWidth = 2;
+  ctx.stroke();
+}
+
+/** An offscreen picture the layer keeps: a canvas, its context and a pixel buffer. */
+export interface Surface {
+  readonly image: CanvasImageSource;
+  readonly ctx: OverlayCtx;
+  /** The canvas's pixels, to be written and then put (putImageData). */
+  readonly data: ImageData;
+}
+
+export type SurfaceFactory = (width: number, height: number) => Surface;
+
+/** Around the screen, the picture holds this much more on each side (CSS px): a pan within it only moves it. */
+export const PICTURE_MARGIN_PX = 256;
+
+const sameList = <T>(a: readonly T[], b: readonly T[]) =>
+  a === b || (a.length === b.length && a.every((v, i) => v === b[i]));
+
+/**
+ * The detections of a slide as the viewer shows them. Software canvas (no GPU) spends its
+ * time rasterizing paths, not in JavaScript: so the objects in view (and a margin) are
+ * drawn once into an offscreen picture, markers written as pixels and outlines stroked,
+ * and each frame only places that picture (one image draw). It is drawn again when the
+ * objects, the layers shown, their colours, the zoom, the rotation or the size change, or
+ * when a pan leaves the margin. Opacity and the selection are applied per frame.
+ */
+export class DetectionLayer {
+  private surface: Surface | null = null;
+  private visible: Visible | undefined;
+  /** What the picture shows, and the translation it was drawn at. */
+  private key: {
+    index: DetectionIndex;
+    colours: readonly string[];
+    visible: readonly boolean[];
+    linear: readonly number[];
+    width: number;
+    height: number;
+    dpr: number;
+    e: number;
+    f: number;
+  } | null = null;
+
+  constructor(private readonly makeSurface: SurfaceFactory) {}
+
+  /** Forgets the picture (the next frame draws it again). */
+  invalidate(): void {
+    this.key = null;
+  }
+
+  draw(
+    ctx: OverlayCtx,
+    index: DetectionIndex,
+    view: ViewTransform,
+    size: { width: number; height: number; dpr: number },
+    style: OverlayStyle,
+  ): DrawStats {
+    const stats: DrawStats = { markers: 0, outlines: 0, rendered: false };
+    const layers = style.colours.length;
+    if (index.objects.length === 0 || layers === 0 || style.opacity <= 0) return stats;
+    const [a, b, c, d, e, f] = view.matrix;
+    const margin = PICTURE_MARGIN_PX;
+    const k = this.key;
+    const fresh =
+      k !== null &&
+      k.index === index &&
+      sameList(k.colours, style.colours) &&
+      sameList(k.visible, style.visible) &&
+      sameList(k.linear, [a, b, c, d]) &&
+      k.width === size.width &&
+      k.height === size.height &&
+      k.dpr === size.dpr &&
+      Math.abs(e - k.e) <= margin &&
+      Math.abs(f - k.f) <= margin;
+    const w = Math.ceil((size.width + 2 * margin) * size.dpr);
+    const h = Math.ceil((size.height + 2 * margin) * size.dpr);
+    if (!fresh || !this.surface) {
+      if (!this.surface || this.surface.data.width !== w || this.surface.data.height !== h)
+        this.surface = this.makeSurface(w, h);
+      const surface = this.surface;
+      this.visible = collectVisible(index, view, size, style, layers, margin, this.visible);
+      const pixels = new Uint32Array(surface.data.data.buffer);
+      pixels.fill(0);
+      stats.markers = paintMarkers(pixels, w, h, this.visible, style.colours, size.dpr, margin);
+      surface.ctx.putImageData(surface.data, 0, 0);
+      surface.ctx.setTransform(size.dpr, 0, 0, size.dpr, margin * size.dpr, margin * size.dpr);
+      stats.outlines = strokeOutlines(surface.ctx, index, this.visible, style.colours, view.matrix);
+      stats.rendered = true;
+      this.key = {
+        index,
+        colours: [...style.colours],
+        visible: [...style.visible],
+        linear: [a, b, c, d],
+        width: size.width,
+        height: size.height,
+        dpr: size.dpr,
+        e,
+        f,
+      };
+    }
+    const at = this.key!;
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.globalAlpha = style.opacity;
+    ctx.imageSmoothingEnabled = false;
+    // Device pixels, rounded: the picture is placed, never resampled.
+    ctx.drawImage(
+      this.surface.image,
+      Math.round((e - at.e - margin) * size.dpr),
+      Math.round((f - at.f - margin) * size.dpr),
+    );
+    const s = style.selected;
+    if (s >= 0 && s < index.objects.length && style.visible[index.objects[s]!.layer] !== false) {
+      ctx.globalAlpha = 1;
+      ctx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
+      drawSelection(ctx, index, s, view);
+    }
+    ctx.restore();
+    return stats;
+  }
 }
 
 /**

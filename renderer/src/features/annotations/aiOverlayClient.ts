@@ -8,13 +8,24 @@
  */
 import type { AppState, AppStore } from '../../state/types';
 import type { OverlayClient, OverlayPointer, OverlaySize } from '../../viewer/annotationOverlay';
-import type { HeatmapLayer } from './aiOverlay';
-import { colourizeHeatmap, drawDetections, drawHeatmaps, hitTestDetections } from './aiOverlay';
+import type { HeatmapLayer, Surface } from './aiOverlay';
+import { DetectionLayer, colourizeHeatmap, drawHeatmaps, hitTestDetections } from './aiOverlay';
 import type { AiScene } from './aiLayers';
 import { buildScene, idOfSelection, layerVisibility, memoOne, selectionOf } from './aiLayers';
 import type { ScreenPoint } from './geometry';
 import { HIT_TOLERANCE_PX, toleranceInSlide } from './hitTest';
 import type { ViewTransform } from './transforms';
+
+declare global {
+  interface Window {
+    /**
+     * Milliseconds each frame of the AI layer took, the last MAX_DRAW_SAMPLES: kept only
+     * when the viewer's test hook is on (benchmarks read it; see viewer/testHook.ts).
+     */
+    __aiOverlayDraws?: number[];
+  }
+}
+const MAX_DRAW_SAMPLES = 5_000;
 
 /** The scene of the store's current objects, shared by the overlay and the panel. */
 export const sceneOf = memoOne(buildScene);
@@ -22,6 +33,16 @@ export const currentScene = (s: AppState): AiScene =>
   sceneOf(s.annotations, s.archiveObjects, s.annotationClasses);
 
 const visibilityOf = memoOne(layerVisibility);
+
+/** An offscreen canvas for the detections' picture. */
+function canvasSurface(width: number, height: number): Surface {
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('no 2D canvas');
+  return { image: canvas, ctx, data: ctx.createImageData(width, height) };
+}
 
 /** Decodes a stored heatmap (base64 grey-and-alpha PNG) into a coloured canvas. */
 async function decodeHeatmap(base64: string): Promise<HTMLCanvasElement> {
@@ -47,6 +68,7 @@ export class AiOverlayClient implements OverlayClient {
   private layer: HTMLCanvasElement | null = null;
   private readonly images = new Map<string, HTMLCanvasElement | 'loading' | 'failed'>();
   private readonly redraws = new Set<() => void>();
+  private readonly detections = new DetectionLayer(canvasSurface);
   private readonly unsubscribe: () => void;
   /** Milliseconds the last frame of the AI layer took (benchmarks read it). */
   lastDrawMs = 0;
@@ -125,6 +147,11 @@ export class AiOverlayClient implements OverlayClient {
       const started = performance.now();
       this.drawLayer(own, view, size);
       this.lastDrawMs = performance.now() - started;
+      if (window.__viewer) {
+        const samples = (window.__aiOverlayDraws ??= []);
+        if (samples.length >= MAX_DRAW_SAMPLES) samples.shift();
+        samples.push(this.lastDrawMs);
+      }
     }
     this.inner.draw(ctx, view, size);
   }
@@ -143,7 +170,7 @@ export class AiOverlayClient implements OverlayClient {
     drawHeatmaps(ctx, heatmaps, view, size, s.heatmapOpacity);
     const scene = currentScene(s);
     if (scene.layers.length === 0) return;
-    drawDetections(ctx, scene.index, view, size, {
+    this.detections.draw(ctx, scene.index, view, size, {
       colours: scene.layers.map((l) => l.colour),
       visible: visibilityOf(scene.layers, s.hiddenAiLayers, s.showRejected, s.shownArchiveObjects),
       opacity: s.aiOpacity,
