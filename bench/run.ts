@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startTestHost } from '../e2e/support/testHost';
 import type { BenchSlide } from './tiles';
+import { benchAnnotations } from './annotations';
 import { benchArchive } from './archive';
 import { benchLag } from './measureLag';
 import { benchTiles } from './tiles';
@@ -64,6 +65,7 @@ async function benchLocal(work: string, withViewer: boolean) {
     if (withViewer) {
       console.log('');
       console.log(await benchViewer(host, slide, accession));
+      console.log(`\n${await benchAnnotations(host, slide, accession)}`);
     }
   } finally {
     await host.stop();
