@@ -188,3 +188,18 @@ test('"?" lists the shortcuts, Esc closes the list and stays on the slide', asyn
   await page.keyboard.press('Escape');
   await expect(app.case.gallery).toBeVisible();
 });
+
+test('Tab and Shift+Tab move to the next and previous slide; on a button Tab moves the focus', async ({
+  app,
+}) => {
+  const first = await openHeSlide(app);
+  const second = (await app.viewer.stripSlides.nth(1).getAttribute('data-slide-id'))!;
+  await app.page.getByTestId('slide-viewer').click({ position: { x: 300, y: 300 } });
+  await app.page.keyboard.press('Tab');
+  await app.viewer.waitForSlide(second);
+  await app.page.keyboard.press('Shift+Tab');
+  await app.viewer.waitForSlide(first);
+  await app.viewer.preset(40).focus();
+  await app.page.keyboard.press('Tab');
+  await expect(app.viewer.viewer).toHaveAttribute('data-slide-id', first);
+});

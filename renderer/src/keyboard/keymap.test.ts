@@ -149,6 +149,22 @@ describe('targetOwnsKey', () => {
     expect(targetOwnsKey(text, 'Escape')).toBe(false);
     expect(targetOwnsKey(document.body, 'Enter')).toBe(false);
   });
+
+  it('leaves Tab to controls (focus moves) and takes it on the slide (next slide)', () => {
+    const button = document.createElement('button');
+    const select = document.createElement('select');
+    const slide = document.createElement('div');
+    slide.tabIndex = 0;
+    expect(targetOwnsKey(button, 'Tab')).toBe(true);
+    expect(targetOwnsKey(select, 'Tab')).toBe(true);
+    expect(targetOwnsKey(slide, 'Tab')).toBe(false);
+    expect(targetOwnsKey(document.body, 'Tab')).toBe(false);
+    expect(matchBinding(VIEWER_KEYS, key('Tab'))).toEqual({ type: 'switchSlide', delta: 1 });
+    expect(matchBinding(VIEWER_KEYS, key('Tab', { shiftKey: true }))).toEqual({
+      type: 'switchSlide',
+      delta: -1,
+    });
+  });
 });
 
 describe('isTypingTarget', () => {

@@ -93,9 +93,21 @@ export function targetOwnsKey(target: EventTarget | null, key: string): boolean 
   if (typeof HTMLElement === 'undefined' || !(target instanceof HTMLElement)) return false;
   if (target instanceof HTMLInputElement && target.type === 'range')
     return NAVIGATION_KEYS.has(key);
+  // Tab keeps moving the focus between controls; on the slide itself it moves between slides.
+  if (key === 'Tab' && isControl(target)) return true;
   if (target instanceof HTMLButtonElement || target instanceof HTMLAnchorElement)
     return key === 'Enter' || key === ' ';
   return false;
+}
+
+function isControl(target: HTMLElement): boolean {
+  return (
+    target instanceof HTMLButtonElement ||
+    target instanceof HTMLAnchorElement ||
+    target instanceof HTMLInputElement ||
+    target instanceof HTMLSelectElement ||
+    target instanceof HTMLTextAreaElement
+  );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -183,6 +195,8 @@ export const VIEWER_KEYS: readonly Binding<ViewerAction>[] = [
   { keys: ['m'], action: { type: 'navigator' }, help: 'navigator' },
   { keys: ['PageUp'], action: { type: 'switchSlide', delta: -1 }, help: 'switchSlide' },
   { keys: ['PageDown'], action: { type: 'switchSlide', delta: 1 }, help: 'switchSlide' },
+  { keys: ['Shift+Tab'], action: { type: 'switchSlide', delta: -1 }, help: 'switchSlide' },
+  { keys: ['Tab'], action: { type: 'switchSlide', delta: 1 }, help: 'switchSlide' },
   { keys: ['Escape', 'Backspace'], action: { type: 'back' }, help: 'backToCase' },
 ];
 
