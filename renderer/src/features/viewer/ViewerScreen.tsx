@@ -13,6 +13,8 @@ import { AnnotationToolbar } from '../annotations/AnnotationToolbar';
 import { showAnnotation } from '../annotations/showAnnotation';
 import { handleAnnotationKey } from '../annotations/useAnnotationKeys';
 import { useAnnotationController } from '../annotations/useAnnotationController';
+import { DetectionsPanel } from '../annotations/DetectionsPanel';
+import { useAiOverlay } from '../annotations/useAiOverlay';
 import type { ViewerHandle } from '../../viewer/SlideViewer';
 import { CaseHeader } from '../case/CaseHeader';
 import { ErrorPanel } from '../shell/ErrorPanel';
@@ -43,6 +45,8 @@ export function ViewerScreen() {
   const viewerRef = useRef<ViewerHandle>(null);
   const [failure, setFailure] = useState<{ slideId: string; error: ErrorInfo } | null>(null);
   const annotations = useAnnotationController(info?.slideId ?? null);
+  const fromArchive = open?.summary.source === 'archive';
+  const overlay = useAiOverlay(annotations, info?.slideId ?? null, fromArchive);
 
   const slideId = route.name === 'slide' ? route.slideId : null;
   const slide = open?.slides.find((s) => s.id === slideId) ?? null;
@@ -159,11 +163,12 @@ export function ViewerScreen() {
               onFullyLoaded={(l) => store.getState().setFullyLoaded(l)}
               onTileErrors={(n) => store.getState().noteTileErrors(n)}
               onOpenFailed={(e) => setFailure({ slideId: info.slideId, error: e })}
-              overlay={annotations}
+              overlay={overlay}
             >
               <AnnotationToolbar />
               {annotations && <LiveMeasure controller={annotations} />}
               <ScaleBarOverlay />
+              <DetectionsPanel fromArchive={fromArchive} />
               <TileErrorNotice />
               <OfflineTilesNotice />
               {info.slideId !== slide.id && (
