@@ -19,18 +19,15 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { dispatch, errorFromResponse } from '../common/rpc';
 import type { Method } from '../common/contract';
-import { isWorkstationError } from '../common/errors';
 import { defaultDeps } from '../core/defaultDeps';
 import { silentLogger } from '../core/log/logger';
 import { defaultDataDir, systemLocale } from '../core/paths';
 import type { Workstation } from '../core/workstation';
 import { createWorkstation } from '../core/workstation';
+import { HelpRequested, UsageError, runCli } from './runCli';
 
 const USAGE = `usage: annotations export --data-dir DIR --case ACCESSION --slide N [--library DIR]... [--include-rejected]
        annotations import --data-dir DIR --case ACCESSION --slide N [--library DIR]... FILE   (FILE - : standard input)`;
-
-class UsageError extends Error {}
-class HelpRequested extends Error {}
 
 interface Command {
   command: 'export' | 'import';
@@ -164,34 +161,4 @@ async function packageVersion(): Promise<string> {
   }
 }
 
-/** One line, no stack trace: what is wrong, in words a person can act on. */
-function fail(message: string, code: number): void {
-  process.stderr.write(`${message.replace(/\s+/g, ' ').trim()}\n`);
-  process.exitCode = code;
-}
-
-let settled = false;
-process.on('exit', () => {
-  if (!settled) {
-    process.stderr.write('annotations: internal error: the command did not finish\n');
-    process.exitCode = 1;
-  }
-});
-
-run(process.argv.slice(2)).then(
-  () => {
-    settled = true;
-  },
-  (e: unknown) => {
-    settled = true;
-    if (e instanceof HelpRequested) {
-      process.stdout.write(`${USAGE}\n`);
-    } else if (e instanceof UsageError) {
-      fail(`annotations: ${e.message} (run "annotations --help" for usage)`, 2);
-    } else if (isWorkstationError(e)) {
-      fail(`annotations: ${e.code}: ${e.message}`, 1);
-    } else {
-      fail(`annotations: error: ${e instanceof Error ? e.message : String(e)}`, 1);
-    }
-  },
-);
+runCli('annotations', USAGE, () => run(process.argv.slice(2)));

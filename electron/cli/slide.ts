@@ -11,16 +11,13 @@
 import { writeFile } from 'node:fs/promises';
 import { ASSOCIATED_NAMES } from '../common/pyramid';
 import type { AssociatedName } from '../common/pyramid';
-import { isWorkstationError } from '../common/errors';
 import { openSlideAny } from '../core/sources/openSlide';
 import type { SlideSource } from '../core/sources/slideSource';
+import { HelpRequested, UsageError, runCli } from './runCli';
 
 const USAGE = `usage: slide info <file-or-folder>
        slide tile <file> <level> <col> <row> [--out FILE]
        slide associated <file> <label|macro|thumbnail> [--out FILE]`;
-
-class UsageError extends Error {}
-class HelpRequested extends Error {}
 
 interface Parsed {
   positional: string[];
@@ -139,35 +136,4 @@ async function run(args: string[]): Promise<void> {
   }
 }
 
-/** One line, no stack trace: what is wrong, in words a person can act on. */
-function fail(message: string, code: number): void {
-  process.stderr.write(`${message.replace(/\s+/g, ' ').trim()}\n`);
-  process.exitCode = code;
-}
-
-let settled = false;
-process.on('exit', () => {
-  // A promise that can never settle would otherwise exit silently with status 0.
-  if (!settled) {
-    process.stderr.write('slide: internal error: the command did not finish\n');
-    process.exitCode = 1;
-  }
-});
-
-run(process.argv.slice(2)).then(
-  () => {
-    settled = true;
-  },
-  (e: unknown) => {
-    settled = true;
-    if (e instanceof HelpRequested) {
-      process.stdout.write(`${USAGE}\n`);
-    } else if (e instanceof UsageError) {
-      fail(`slide: ${e.message} (run "slide --help" for usage)`, 2);
-    } else if (isWorkstationError(e)) {
-      fail(`slide: ${e.code}: ${e.message}`, 1);
-    } else {
-      fail(`slide: error: ${e instanceof Error ? e.message : String(e)}`, 1);
-    }
-  },
-);
+runCli('slide', USAGE, () => run(process.argv.slice(2)));
