@@ -5,22 +5,13 @@
  * annotation controller turns into engine calls and undo history. No DOM, no viewer: the
  * tests feed events and read effects.
  */
+import { ANNOTATION_KINDS } from '../../../../../electron/common/annotations/model';
 import type { SlidePoint } from '../geometry';
 import type { Hittable } from '../hitTest';
 import type { Shape } from '../shapes';
 
-export const TOOL_IDS = [
-  'select',
-  'point',
-  'line',
-  'arrow',
-  'rectangle',
-  'ellipse',
-  'polygon',
-  'freehand',
-  'text',
-  'count',
-] as const;
+/** Every kind of annotation has its drawing tool; select and count draw none of their own. */
+export const TOOL_IDS = ['select', ...ANNOTATION_KINDS, 'count'] as const;
 export type ToolId = (typeof TOOL_IDS)[number];
 
 export type Phase = 'idle' | 'pointing' | 'drawing' | 'editing';
