@@ -263,7 +263,7 @@ export function DetectionsPanel({ fromArchive }: { fromArchive: boolean }) {
                     title={t('ai.deleteHeatmap', { name: h.name })}
                     onClick={() => void state().deleteHeatmap(h.id)}
                   >
-                    🗑
+                    ×
                   </button>
                   <button
                     type="button"

@@ -294,7 +294,7 @@ describe('drawing detections', () => {
     expect(target.calls.drawImage).toHaveLength(0);
   });
 
-  it('bounds a whole-slide view of 100,000 markers to one picture', () => {
+  it('bounds a whole-slide view of 100,000 markers by the picture, rare classes first', () => {
     const { factory } = surfaces();
     const target = recorder();
     const stats = new DetectionLayer(factory).draw(
@@ -304,8 +304,30 @@ describe('drawing detections', () => {
       SIZE,
       style,
     );
-    expect(stats.markers).toBe(100_000);
+    // The slide is 1000 × 800 px on screen: at most one marker per 6 px cell of it.
+    expect(stats.markers).toBeGreaterThan(10_000);
+    expect(stats.markers).toBeLessThanOrEqual(Math.ceil(1001 / 6) * Math.ceil(801 / 6));
     expect(target.calls.drawImage).toHaveLength(1);
+
+    const crowd: OverlayObject[] = [
+      ...[4, 5, 6].map((x) => ({
+        id: `t${x}`,
+        layer: 0,
+        geometry: { type: 'point' as const, point: slidePoint(x, 4) },
+      })),
+      { id: 'mitosis', layer: 1, geometry: { type: 'point', point: slidePoint(5, 5) } },
+    ];
+    const pixels = new Uint32Array(20 * 20);
+    const visible = collectVisible(
+      buildIndex(crowd),
+      transformFromMatrix([1, 0, 0, 1, 0, 0]),
+      { width: 20, height: 20 },
+      style,
+      2,
+      0,
+    );
+    expect(paintMarkers(pixels, 20, 20, visible, ['#d62728', '#ffd700'], 1, 0)).toBe(2);
+    expect(pixels[5 * 20 + 5]).toBe(pixelWord('#ffd700'));
   });
 });
 

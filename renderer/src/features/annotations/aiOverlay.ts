@@ -1,16 +1,16 @@
 /**
  * AI overlays: up to 100,000 detections (points or outlines) and probability heatmaps drawn
- * over the slide, in batches on one canvas. Pure: no React, no OpenSeadragon; the caller
- * gives a context, the view transform (transforms.ts) and the canvas size.
+ * over the slide on one canvas. Pure: no React, no OpenSeadragon; the caller gives a
+ * context, the view transform (transforms.ts) and the canvas size.
  *
  * - A uniform grid index is built once per list of objects: every object goes into the
- *   cells its bounding box covers, so a frame visits only the cells in view and a pan costs
- *   what is on screen, not what is on the slide.
- * - Each frame fills one path of small squares per layer (a class) and strokes one path of
- *   outlines per layer: two draw calls per layer, whatever the number of objects. Markers
- *   keep their size on screen; where many fall on the same marker-sized spot of the screen
- *   (a whole slide of nuclei at low power), one is drawn: it looks the same and bounds the
- *   work by the screen's size. An outline smaller than a marker on screen is a marker.
+ *   cells its bounding box covers, so drawing and hit testing visit only the cells in view.
+ * - Without a GPU (hospital virtual desktops, our build machines) a 2D canvas spends its
+ *   time rasterizing paths, not running JavaScript. So DetectionLayer draws what is in view,
+ *   plus a margin, into an offscreen picture (markers written straight as pixels, one per
+ *   marker-sized cell where they crowd; outlines one stroked path per class) and each frame
+ *   only places that picture: a pan within the margin costs one image draw.
+ * - Markers keep their size on screen; an outline smaller than a marker is a marker.
  * - Heatmaps are images placed on their extent with the view's matrix, coloured once when
  *   loaded (colourizeHeatmap): viridis (R's viridisLite::viridis(10), perceptually uniform
  *   and readable with the common colour-vision deficiencies, interpolated to 256 steps),
@@ -337,6 +337,12 @@ const EDGE_WORD = pixelWord('#000000', 153);
  * Writes markers into an RGBA pixel buffer (`width` × `height` device px): squares of
  * 2 × MARKER_HALF_PX CSS px with a one-pixel dark edge, centred on their screen point plus
  * `offset` (CSS px). Pixels are written, not blended: a marker covers what is under it.
+ *
+ * Where markers crowd (a whole slide of nuclei at low power), one marker per marker-sized
+ * cell of the picture is written: the others would land under it anyway, and the work is
+ * then bounded by the picture's size, not by the number of objects. Layers with fewer
+ * markers go first, so a rare class (mitoses among tumour cells) keeps its cells.
+ * `occupancy` is a scratch buffer reused between calls. Returns the markers written.
  */
 export function paintMarkers(
   pixels: Uint32Array,
@@ -346,32 +352,66 @@ export function paintMarkers(
   colours: readonly string[],
   dpr: number,
   offset: number,
+  occupancy?: Uint8Array,
 ): number {
   const side = Math.max(2, Math.round(2 * MARKER_HALF_PX * dpr));
-  let painted = 0;
-  for (let layer = 0; layer < visible.markerCount.length; layer++) {
-    const n = visible.markerCount[layer]!;
-    if (n === 0) continue;
-    const fill = pixelWord(colours[layer] ?? '#ffffff');
+  const cols = Math.ceil(width / side);
+  const cells = cols * Math.ceil(height / side);
+  const taken = occupancy && occupancy.length >= cells ? occupancy : new Uint8Array(cells);
+  taken.fill(0, 0, cells);
+  const order = visible.markerCount
+    .map((n, layer) => ({ n, layer }))
+    .filter((l) => l.n > 0)
+    .sort((a, b) => a.n - b.n);
+  // Cells are claimed rarest layer first; markers are then written in the reverse order,
+  // so that a rare one is on top of its common neighbours.
+  let chosen = 0;
+  for (const { n, layer } of order) {
     const xy = visible.markers[layer]!;
     for (let k = 0; k < n; k++) {
-      const x0 = Math.round((xy[2 * k]! + offset) * dpr - side / 2);
-      const y0 = Math.round((xy[2 * k + 1]! + offset) * dpr - side / 2);
-      const x1 = x0 + side;
-      const y1 = y0 + side;
-      if (x1 <= 0 || y1 <= 0 || x0 >= width || y0 >= height) continue;
-      painted++;
-      for (let y = Math.max(0, y0); y < Math.min(height, y1); y++) {
-        const row = y * width;
-        const edgeRow = y === y0 || y === y1 - 1;
-        for (let x = Math.max(0, x0); x < Math.min(width, x1); x++) {
-          pixels[row + x] = edgeRow || x === x0 || x === x1 - 1 ? EDGE_WORD : fill;
-        }
+      const cx = (xy[2 * k]! + offset) * dpr;
+      const cy = (xy[2 * k + 1]! + offset) * dpr;
+      if (cx + side / 2 <= 0 || cy + side / 2 <= 0) continue;
+      if (cx - side / 2 >= width || cy - side / 2 >= height) continue;
+      if (cx >= 0 && cy >= 0 && cx < width && cy < height) {
+        const cell = Math.floor(cy / side) * cols + Math.floor(cx / side);
+        if (taken[cell] === 1) continue;
+        taken[cell] = 1;
       }
+      chosenMarkers = grow(chosenMarkers, 2 * chosen + 2);
+      chosenMarkers[2 * chosen] = layer;
+      chosenMarkers[2 * chosen + 1] = k;
+      chosen++;
     }
   }
-  return painted;
+  const words = colours.map((c) => pixelWord(c));
+  for (let m = chosen - 1; m >= 0; m--) {
+    const layer = chosenMarkers[2 * m]!;
+    const k = chosenMarkers[2 * m + 1]!;
+    const xy = visible.markers[layer]!;
+    const fill = words[layer] ?? pixelWord('#ffffff');
+    const x0 = Math.round((xy[2 * k]! + offset) * dpr - side / 2);
+    const y0 = Math.round((xy[2 * k + 1]! + offset) * dpr - side / 2);
+    const x1 = x0 + side;
+    const y1 = y0 + side;
+    const left = Math.max(0, x0);
+    const right = Math.min(width, x1);
+    for (let y = Math.max(0, y0); y < Math.min(height, y1); y++) {
+      const row = y * width;
+      if (y === y0 || y === y1 - 1) {
+        pixels.fill(EDGE_WORD, row + left, row + right);
+        continue;
+      }
+      pixels.fill(fill, row + left, row + right);
+      if (x0 >= 0) pixels[row + x0] = EDGE_WORD;
+      if (x1 <= width) pixels[row + x1 - 1] = EDGE_WORD;
+    }
+  }
+  return chosen;
 }
+
+/** (layer, marker) pairs chosen by paintMarkers, kept between calls. */
+let chosenMarkers = new Uint32Array(1024);
 
 type Sink = Pick<OverlayCtx, 'moveTo' | 'lineTo' | 'closePath'>;
 
@@ -498,6 +538,7 @@ const sameList = <T>(a: readonly T[], b: readonly T[]) =>
 export class DetectionLayer {
   private surface: Surface | null = null;
   private visible: Visible | undefined;
+  private occupancy = new Uint8Array(0);
   /** What the picture shows, and the translation it was drawn at. */
   private key: {
     index: DetectionIndex;
@@ -551,7 +592,19 @@ export class DetectionLayer {
       this.visible = collectVisible(index, view, size, style, layers, margin, this.visible);
       const pixels = new Uint32Array(surface.data.data.buffer);
       pixels.fill(0);
-      stats.markers = paintMarkers(pixels, w, h, this.visible, style.colours, size.dpr, margin);
+      const side = Math.max(2, Math.round(2 * MARKER_HALF_PX * size.dpr));
+      const cells = Math.ceil(w / side) * Math.ceil(h / side);
+      if (this.occupancy.length < cells) this.occupancy = new Uint8Array(cells);
+      stats.markers = paintMarkers(
+        pixels,
+        w,
+        h,
+        this.visible,
+        style.colours,
+        size.dpr,
+        margin,
+        this.occupancy,
+      );
       surface.ctx.putImageData(surface.data, 0, 0);
       surface.ctx.setTransform(size.dpr, 0, 0, size.dpr, margin * size.dpr, margin * size.dpr);
       stats.outlines = strokeOutlines(surface.ctx, index, this.visible, style.colours, view.matrix);
