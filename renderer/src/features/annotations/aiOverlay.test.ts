@@ -239,6 +239,10 @@ describe('drawing detections', () => {
       -PICTURE_MARGIN_PX - 100,
       -PICTURE_MARGIN_PX,
     ]);
+    // The viewer's sampled matrix wobbles by rounding errors as it pans: still the same zoom.
+    const [ma, mb, mc, md, me, mf] = at(50_100, 40_000, 1).matrix;
+    const wobbly = transformFromMatrix([ma * (1 + 1e-12), mb, mc, md * (1 - 1e-12), me, mf]);
+    expect(layer.draw(target.ctx, index, wobbly, SIZE, style).rendered).toBe(false);
     // Opacity is applied when placing it, not drawn into it.
     expect(
       layer.draw(target.ctx, index, at(50_100, 40_000, 1), SIZE, { ...style, opacity: 0.3 })
@@ -247,13 +251,14 @@ describe('drawing detections', () => {
     expect(target.ctx.globalAlpha).toBe(0.3);
 
     // Beyond the margin, at another zoom, with a class hidden, with other objects: again.
-    expect(layer.draw(target.ctx, index, at(50_400, 40_000, 1), SIZE, style).rendered).toBe(true);
-    expect(layer.draw(target.ctx, index, at(50_400, 40_000, 2), SIZE, style).rendered).toBe(true);
+    const beyond = 50_100 + PICTURE_MARGIN_PX + 1;
+    expect(layer.draw(target.ctx, index, at(beyond, 40_000, 1), SIZE, style).rendered).toBe(true);
+    expect(layer.draw(target.ctx, index, at(beyond, 40_000, 2), SIZE, style).rendered).toBe(true);
     const hidden = { ...style, visible: [true, false, true] };
-    expect(layer.draw(target.ctx, index, at(50_400, 40_000, 2), SIZE, hidden).rendered).toBe(true);
-    expect(layer.draw(target.ctx, index, at(50_400, 40_000, 2), SIZE, hidden).rendered).toBe(false);
+    expect(layer.draw(target.ctx, index, at(beyond, 40_000, 2), SIZE, hidden).rendered).toBe(true);
+    expect(layer.draw(target.ctx, index, at(beyond, 40_000, 2), SIZE, hidden).rendered).toBe(false);
     const other = buildIndex(points(10, 1, 3));
-    expect(layer.draw(target.ctx, other, at(50_400, 40_000, 2), SIZE, hidden).rendered).toBe(true);
+    expect(layer.draw(target.ctx, other, at(beyond, 40_000, 2), SIZE, hidden).rendered).toBe(true);
     // One picture, reused (same size).
     expect(made).toHaveLength(1);
   });

@@ -56,9 +56,15 @@ export interface DetectionIndex {
   readonly maxY: Float64Array;
   /** 1 for a single point. */
   readonly isPoint: Uint8Array;
+  /** Each object's layer, and how many objects each layer has. */
+  readonly layerOf: Uint16Array;
+  readonly layerTotals: readonly number[];
   readonly cell: number;
+  /** The objects' bounds (slide px). */
   readonly x0: number;
   readonly y0: number;
+  readonly x1: number;
+  readonly y1: number;
   readonly cols: number;
   readonly rows: number;
   /** Objects of cell k: items[start[k] .. start[k + 1]). */
@@ -77,12 +83,17 @@ export function buildIndex(objects: readonly OverlayObject[]): DetectionIndex {
   const maxX = new Float64Array(n);
   const maxY = new Float64Array(n);
   const isPoint = new Uint8Array(n);
+  const layerOf = new Uint16Array(n);
+  const layerTotals: number[] = [];
   let x0 = Infinity;
   let y0 = Infinity;
   let x1 = -Infinity;
   let y1 = -Infinity;
   for (let i = 0; i < n; i++) {
     const g = objects[i]!.geometry;
+    const layer = objects[i]!.layer;
+    layerOf[i] = layer;
+    layerTotals[layer] = (layerTotals[layer] ?? 0) + 1;
     if (g.type === 'point') {
       minX[i] = maxX[i] = g.point.x;
       minY[i] = maxY[i] = g.point.y;
@@ -128,9 +139,13 @@ export function buildIndex(objects: readonly OverlayObject[]): DetectionIndex {
     maxX,
     maxY,
     isPoint,
+    layerOf,
+    layerTotals: Array.from(layerTotals, (t) => t ?? 0),
     cell,
     x0,
     y0,
+    x1,
+    y1,
     cols,
     rows,
     start,
@@ -278,42 +293,57 @@ export function collectVisible(
   into?: Visible,
 ): Visible {
   const out: Visible = into ?? { markers: [], markerCount: [], outlines: [], outlineCount: [] };
-  while (out.markers.length < layers) {
-    out.markers.push(new Float32Array(256));
-    out.outlines.push(new Uint32Array(64));
+  // Room for every object of each layer: nothing grows while collecting (this runs over
+  // 100,000 objects when the whole slide is in view).
+  for (let layer = 0; layer < layers; layer++) {
+    const total = index.layerTotals[layer] ?? 0;
+    if ((out.markers[layer]?.length ?? 0) < 2 * total)
+      out.markers[layer] = new Float32Array(Math.max(256, 2 * total));
+    if ((out.outlines[layer]?.length ?? 0) < total)
+      out.outlines[layer] = new Uint32Array(Math.max(64, total));
   }
-  out.markerCount = new Array<number>(layers).fill(0);
-  out.outlineCount = new Array<number>(layers).fill(0);
+  const markerCount = new Array<number>(layers).fill(0);
+  const outlineCount = new Array<number>(layers).fill(0);
+  const shown = new Uint8Array(layers);
+  for (let layer = 0; layer < layers; layer++)
+    shown[layer] = style.visible[layer] === false ? 0 : 1;
   const [a, b, c, d, e, f] = view.matrix;
   const scale = view.scale;
   const spot = 2 * MARKER_HALF_PX;
-  const { minX, minY, maxX, maxY, isPoint, objects } = index;
-  const marker = (layer: number, x: number, y: number) => {
-    const n = out.markerCount[layer]!;
-    const xy = (out.markers[layer] = grow(out.markers[layer]!, 2 * n + 2));
+  const { minX, minY, maxX, maxY, isPoint, layerOf } = index;
+  const markers = out.markers;
+  const outlines = out.outlines;
+  const take = (i: number) => {
+    const layer = layerOf[i]!;
+    if (layer >= layers || shown[layer] === 0) return;
+    let x: number;
+    let y: number;
+    if (isPoint[i] === 1) {
+      x = minX[i]!;
+      y = minY[i]!;
+    } else if ((maxX[i]! - minX[i]!) * scale < spot && (maxY[i]! - minY[i]!) * scale < spot) {
+      x = (minX[i]! + maxX[i]!) / 2;
+      y = (minY[i]! + maxY[i]!) / 2;
+    } else {
+      outlines[layer]![outlineCount[layer]!++] = i;
+      return;
+    }
+    const n = markerCount[layer]!++;
+    const xy = markers[layer]!;
     xy[2 * n] = a * x + c * y + e;
     xy[2 * n + 1] = b * x + d * y + f;
-    out.markerCount[layer] = n + 1;
   };
   const rect = visibleRect(view, size, (margin + MARKER_HALF_PX) / scale);
-  queryRect(index, rect, (i) => {
-    const layer = objects[i]!.layer;
-    if (layer >= layers || style.visible[layer] === false) return;
-    if (isPoint[i] === 1) {
-      marker(layer, minX[i]!, minY[i]!);
-      return;
-    }
-    const w = (maxX[i]! - minX[i]!) * scale;
-    const h = (maxY[i]! - minY[i]!) * scale;
-    if (w < spot && h < spot) {
-      marker(layer, (minX[i]! + maxX[i]!) / 2, (minY[i]! + maxY[i]!) / 2);
-      return;
-    }
-    const n = out.outlineCount[layer]!;
-    const list = (out.outlines[layer] = grow(out.outlines[layer]!, n + 1));
-    list[n] = i;
-    out.outlineCount[layer] = n + 1;
-  });
+  const whole =
+    rect.minX <= index.x0 &&
+    rect.minY <= index.y0 &&
+    rect.maxX >= index.x1 &&
+    rect.maxY >= index.y1;
+  // Everything in view: no need for the grid.
+  if (whole) for (let i = 0; i < index.objects.length; i++) take(i);
+  else queryRect(index, rect, take);
+  out.markerCount = markerCount;
+  out.outlineCount = outlineCount;
   return out;
 }
 
@@ -522,10 +552,20 @@ export interface Surface {
 export type SurfaceFactory = (width: number, height: number) => Surface;
 
 /** Around the screen, the picture holds this much more on each side (CSS px): a pan within it only moves it. */
-export const PICTURE_MARGIN_PX = 256;
+export const PICTURE_MARGIN_PX = 384;
 
 const sameList = <T>(a: readonly T[], b: readonly T[]) =>
   a === b || (a.length === b.length && a.every((v, i) => v === b[i]));
+
+/**
+ * Whether two views have the same zoom and rotation. The view matrix is sampled from the
+ * viewer's conversions, so a pan moves its linear part by rounding errors: a relative
+ * change below 1e-6 (a thousandth of a pixel across a screen) is none.
+ */
+function sameLinear(a: readonly number[], b: readonly number[]): boolean {
+  const size = Math.max(...a.map(Math.abs), 1e-12);
+  return a.every((v, i) => Math.abs(v - b[i]!) <= 1e-6 * size);
+}
 
 /**
  * The detections of a slide as the viewer shows them. Software canvas (no GPU) spends its
@@ -577,7 +617,7 @@ export class DetectionLayer {
       k.index === index &&
       sameList(k.colours, style.colours) &&
       sameList(k.visible, style.visible) &&
-      sameList(k.linear, [a, b, c, d]) &&
+      sameLinear(k.linear, [a, b, c, d]) &&
       k.width === size.width &&
       k.height === size.height &&
       k.dpr === size.dpr &&
