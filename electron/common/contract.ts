@@ -17,6 +17,7 @@ import {
 } from './annotations/model';
 import { HPF_FIELD_DIAMETER_MM } from './annotations/counting';
 import { GeometrySchema } from './annotations/geometry';
+import { call } from './call';
 
 const id = z.string().regex(SLIDE_ID_PATTERN, 'must be 1-80 letters, digits, _ or -');
 export const CaseIdSchema = id;
@@ -456,10 +457,6 @@ const archiveAndHeatmapCalls = {
 } as const;
 
 const Empty = z.object({}).strict();
-
-function call<A extends z.ZodType, R extends z.ZodType>(args: A, result: R) {
-  return { args, result };
-}
 
 export const contract = {
   getAppInfo: call(

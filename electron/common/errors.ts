@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'unavailable', // a server or file system cannot be reached right now
   'unauthorized', // credentials missing or wrong
   'offline', // not in the local cache and the archive cannot be reached
+  'conflict', // the object is frozen or changed meanwhile (a signed report, a case signed out)
+  'locked', // the session is locked or no pathologist is chosen: unlock with the PIN first
   'internal', // a bug on our side
 ] as const;
 
@@ -55,5 +57,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   unavailable: 503,
   unauthorized: 401,
   offline: 504,
+  conflict: 409,
+  locked: 423,
   internal: 500,
 };

@@ -417,6 +417,8 @@ export const en = {
         unauthorized:
           'The archive refused the credentials: check the user name and the password or token.',
         offline: 'The archive cannot be reached from this computer now.',
+        conflict: 'The archive refused the request as conflicting.',
+        locked: 'The workstation is locked: unlock it first.',
         internal: 'The test failed because of an error in the workstation.',
       },
     },
@@ -469,6 +471,8 @@ export const en = {
       unavailable: 'Unavailable',
       unauthorized: 'Not authorised',
       offline: 'Offline',
+      conflict: 'Not allowed now',
+      locked: 'Locked',
       internal: 'Internal error',
     },
     explain: {
@@ -479,6 +483,8 @@ export const en = {
       unavailable: 'A server or a disk cannot be reached right now. Try again shortly.',
       unauthorized: 'Access was refused: check the credentials.',
       offline: 'Not available offline: the archive cannot be reached and this was not downloaded.',
+      conflict: 'This cannot change any more: it has been signed, or changed meanwhile.',
+      locked: 'The workstation is locked: choose your profile and enter your PIN.',
       internal: 'An unexpected error occurred in the workstation.',
     },
     detail: 'Details: {{message}}',

@@ -425,6 +425,8 @@ export const fr: Messages = {
         unauthorized:
           'L’archive a refusé les identifiants : vérifiez le nom d’utilisateur et le mot de passe ou le jeton.',
         offline: 'L’archive est injoignable depuis cet ordinateur pour le moment.',
+        conflict: 'L’archive a refusé la demande (conflit).',
+        locked: 'La station est verrouillée : déverrouillez-la d’abord.',
         internal: 'Le test a échoué à cause d’une erreur de la station.',
       },
     },
@@ -478,6 +480,8 @@ export const fr: Messages = {
       unavailable: 'Indisponible',
       unauthorized: 'Non autorisé',
       offline: 'Hors ligne',
+      conflict: 'Impossible maintenant',
+      locked: 'Verrouillé',
       internal: 'Erreur interne',
     },
     explain: {
@@ -490,6 +494,8 @@ export const fr: Messages = {
       unauthorized: 'Accès refusé : vérifiez les identifiants.',
       offline:
         'Non disponible hors ligne : l’archive est injoignable et cet élément n’a pas été téléchargé.',
+      conflict: 'Ce contenu ne peut plus changer : il a été signé, ou modifié entre-temps.',
+      locked: 'La station est verrouillée : choisissez votre profil et saisissez votre code PIN.',
       internal: 'Une erreur inattendue s’est produite dans la station.',
     },
     detail: 'Détail : {{message}}',
