@@ -177,6 +177,8 @@ export const SIGN_CHECK_CODES = [
   'slide_never_opened',
   'slide_low_coverage',
   'no_user',
+  /** A synoptic answer that does not fit its item (option gone, number out of range). */
+  'invalid_value',
 ] as const;
 export const SignCheckSchema = z.object({
   code: z.enum(SIGN_CHECK_CODES),
