@@ -45,6 +45,7 @@ const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'sharp'];
 const CJS_WORKER_ENTRIES = {
   prefetchWorker: 'electron/core/prefetch/prefetchWorker.ts',
   cacheWriter: 'electron/core/tiles/cacheWriterWorker.ts',
+  sherpaWorker: 'electron/core/speech/sherpaWorker.ts',
 };
 const WORKER_ENTRIES = {
   demoWorker: 'electron/core/demo/demoWorker.ts',

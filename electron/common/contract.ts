@@ -18,6 +18,8 @@ import {
 import { HPF_FIELD_DIAMETER_MM } from './annotations/counting';
 import { GeometrySchema } from './annotations/geometry';
 import { call } from './call';
+import { LanguageSchema } from './language';
+import { speechCalls } from './speech/calls';
 
 const id = z.string().regex(SLIDE_ID_PATTERN, 'must be 1-80 letters, digits, _ or -');
 export const CaseIdSchema = id;
@@ -96,8 +98,7 @@ export const SlideInfoSchema = z.object({
 });
 export type SlideInfo = z.infer<typeof SlideInfoSchema>;
 
-export const LanguageSchema = z.enum(['fr', 'en']);
-export type Language = z.infer<typeof LanguageSchema>;
+export { LanguageSchema, type Language } from './language';
 
 /**
  * Tile cache budget in gigabytes. The default holds a few days of worklist at 40×; the
@@ -525,6 +526,7 @@ export const contract = {
   ),
   ...annotationCalls,
   ...archiveAndHeatmapCalls,
+  ...speechCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -7,7 +7,10 @@
  * languages in Electron) and the first one we speak is taken: `fr`, `fr-FR`, `fr_BE`…
  * are French, `en-*` English. English when none is French or English.
  */
-import type { Language } from './contract';
+import { z } from 'zod';
+
+export const LanguageSchema = z.enum(['fr', 'en']);
+export type Language = z.infer<typeof LanguageSchema>;
 
 export const LANGUAGES: readonly Language[] = ['fr', 'en'];
 

@@ -16,6 +16,7 @@
 import { z } from 'zod';
 import type { Method } from './contract';
 import { MAX_GEOJSON_CHARS } from './contract';
+import { MAX_UTTERANCE_BASE64_CHARS } from './speech/calls';
 
 /** Prefix of contract calls: `POST /api/<method>`. */
 export const API_ROUTE = '/api/';
@@ -49,6 +50,7 @@ export const DEFAULT_API_BODY_BYTES = 1 * MiB;
 const API_BODY_LIMITS: Partial<Record<Method, number>> = {
   importAnnotations: MAX_GEOJSON_CHARS + MiB,
   importHeatmap: 64 * MiB,
+  transcribeUtterance: MAX_UTTERANCE_BASE64_CHARS + MiB,
 };
 
 /** The largest body `POST /api/<method>` accepts, in bytes. */

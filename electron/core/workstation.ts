@@ -28,6 +28,12 @@ import type { Logger } from './log/logger';
 import { consoleLogger, redactPaths } from './log/logger';
 import { SettingsRepository } from './settings/settingsRepository';
 import { openLocator } from './sources/openLocator';
+import type { SpeechEngine } from './speech/engine';
+import { PocketsphinxEngine } from './speech/pocketsphinx';
+import { SherpaEngine } from './speech/sherpa';
+import { speechModelsDir } from './speech/sherpaModels';
+import { speechHandlers } from './speech/speechHandlers';
+import { SpeechService } from './speech/speechService';
 import type { SlideMetadata, SlideSource } from './sources/slideSource';
 import { SlideRegistry } from './tiles/slideRegistry';
 import { TileStore } from './tiles/tileStore';
@@ -63,6 +69,8 @@ export interface WorkstationDeps {
   prepareDemoLibrary(dir: string): Promise<void>;
   /** Seals archive credentials at rest (Electron: the OS keychain). Default: plain. */
   secretBox?: SecretBox;
+  /** Built-in dictation engines, first match wins (default: sherpa-onnx, then pocketsphinx). */
+  speechEngines?: SpeechEngine[];
   /** Per-request timeout towards archives; tests shorten it. */
   archiveTimeoutMs?: number;
   /** A quiet archive is asked whether it is still there after this long (default 30 s). */
@@ -338,6 +346,13 @@ export async function createWorkstation(
     };
   }
 
+  const speech = new SpeechService(
+    deps.speechEngines ?? [
+      new SherpaEngine({ modelsDir: speechModelsDir(config.dataDir) }),
+      new PocketsphinxEngine(),
+    ],
+  );
+
   const handlers: Handlers = {
     getAppInfo: () => ({
       version: config.version,
@@ -495,6 +510,7 @@ export async function createWorkstation(
       heatmaps.delete(id);
       return {};
     },
+    ...speechHandlers(speech),
   };
 
   async function getTile(tilePath: string, signal?: AbortSignal): Promise<TileResponse> {
@@ -557,6 +573,7 @@ export async function createWorkstation(
     ready,
     async close() {
       archives.close();
+      await speech.close();
       await scanning?.catch(() => undefined);
       await registry.closeAll();
       await prefetcher.close();

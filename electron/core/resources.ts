@@ -1,0 +1,21 @@
+/**
+ * Where the files shipped beside the code are (resources/<name>: report templates, fonts,
+ * speech vocabularies): found upwards from `from`, the module's folder when it has a
+ * __dirname (Vitest, the CommonJS bundle), else the working directory (tsx, where npm
+ * scripts run at the repository root). No import.meta: the bundle is CommonJS.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { WorkstationError } from '../common/errors';
+
+export function findResourceDir(
+  name: string,
+  from: string = typeof __dirname === 'string' ? __dirname : process.cwd(),
+): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'resources', name);
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) break;
+  }
+  throw new WorkstationError('internal', `The workstation's resources/${name} folder is missing.`);
+}

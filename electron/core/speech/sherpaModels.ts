@@ -1,0 +1,56 @@
+/**
+ * Where hospital IT installs sherpa-onnx streaming models, and which files make one:
+ *
+ *   <models folder>/sherpa-onnx/en/   and   <models folder>/sherpa-onnx/fr/
+ *     tokens.txt, encoder*.onnx, decoder*.onnx, joiner*.onnx
+ *
+ * which is how the sherpa-onnx streaming zipformer transducer releases unpack (for
+ * example sherpa-onnx-streaming-zipformer-en-2023-06-26 and
+ * sherpa-onnx-streaming-zipformer-fr-2023-04-14). When a release has both, the int8
+ * files are taken: they are faster on a hospital PC's CPU.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Language } from '../../common/language';
+
+export interface SherpaModelFiles {
+  encoder: string;
+  decoder: string;
+  joiner: string;
+  tokens: string;
+}
+
+/** The models folder: `LPW_SPEECH_MODELS` when set, else `<dataDir>/speech-models`. */
+export function speechModelsDir(dataDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  return env.LPW_SPEECH_MODELS ?? path.join(dataDir, 'speech-models');
+}
+
+export function sherpaModelDir(modelsDir: string, language: Language): string {
+  return path.join(modelsDir, 'sherpa-onnx', language);
+}
+
+function pick(files: readonly string[], part: string): string | null {
+  const candidates = files.filter((f) => f.startsWith(part) && f.endsWith('.onnx'));
+  return candidates.find((f) => f.includes('.int8.')) ?? candidates[0] ?? null;
+}
+
+/** The model of a language, or null when its folder lacks a file. */
+export function findSherpaModel(modelsDir: string, language: Language): SherpaModelFiles | null {
+  const dir = sherpaModelDir(modelsDir, language);
+  let files: string[];
+  try {
+    files = fs.readdirSync(dir);
+  } catch {
+    return null;
+  }
+  const encoder = pick(files, 'encoder');
+  const decoder = pick(files, 'decoder');
+  const joiner = pick(files, 'joiner');
+  if (!encoder || !decoder || !joiner || !files.includes('tokens.txt')) return null;
+  return {
+    encoder: path.join(dir, encoder),
+    decoder: path.join(dir, decoder),
+    joiner: path.join(dir, joiner),
+    tokens: path.join(dir, 'tokens.txt'),
+  };
+}
