@@ -18,6 +18,7 @@ import {
 import { HPF_FIELD_DIAMETER_MM } from './annotations/counting';
 import { GeometrySchema } from './annotations/geometry';
 import { call } from './call';
+import { userCalls } from './users/calls';
 import { LanguageSchema } from './language';
 import { speechCalls } from './speech/calls';
 
@@ -526,6 +527,7 @@ export const contract = {
   ),
   ...annotationCalls,
   ...archiveAndHeatmapCalls,
+  ...userCalls,
   ...speechCalls,
 } as const;
 

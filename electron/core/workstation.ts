@@ -27,6 +27,9 @@ import { scanLibraryFolder } from './library/scanLibrary';
 import type { Logger } from './log/logger';
 import { consoleLogger, redactPaths } from './log/logger';
 import { SettingsRepository } from './settings/settingsRepository';
+import type { UserDirectory } from './users/directory';
+import { userHandlers } from './users/userHandlers';
+import { UserService } from './users/userService';
 import { openLocator } from './sources/openLocator';
 import type { SpeechEngine } from './speech/engine';
 import { PocketsphinxEngine } from './speech/pocketsphinx';
@@ -99,6 +102,10 @@ export interface Workstation {
   handlers: Handlers;
   tiles: TileService;
   archives: ArchiveService;
+  /** Who is working and whether the session is locked (reports, the audit trail). */
+  users: UserDirectory;
+  /** The hash-chained audit trail. */
+  audit: AuditLog;
   prefetcher: PrefetcherLike;
   cache: TileStore;
   /** Answers a tile path (`<slide>/<level>/<col>/<row>` or `<slide>/associated/<name>`). Never throws. */
@@ -158,6 +165,8 @@ export async function createWorkstation(
   const settings = new SettingsRepository(db, log);
   const cases = new CaseRepository(db);
   const audit = new AuditLog(db);
+  const users = new UserService(db, { audit });
+  audit.attachUsers(users);
   const cachePath = path.join(config.dataDir, 'cache.db');
   const budgetBytes = settings.get().cacheBudgetGB * GB;
   const cache = await TileStore.open(cachePath, {
@@ -381,7 +390,11 @@ export async function createWorkstation(
         slides: cases.slides(caseId).map(({ locator: _l, identity: _i, metadata: _m, ...s }) => s),
       };
     },
-    getSlideInfo: ({ slideId }) => slideInfo(slideId),
+    getSlideInfo: async ({ slideId }) => {
+      const info = await slideInfo(slideId);
+      audit.record('slide.view', { type: 'slide', id: slideId });
+      return info;
+    },
     setCaseStatus: ({ caseId, status }) => {
       const updated = cases.setStatus(caseId, status);
       audit.record('case.status', { type: 'case', id: caseId }, { status });
@@ -510,6 +523,7 @@ export async function createWorkstation(
       heatmaps.delete(id);
       return {};
     },
+    ...userHandlers(users),
     ...speechHandlers(speech),
   };
 
@@ -542,6 +556,8 @@ export async function createWorkstation(
     handlers,
     tiles,
     archives,
+    users,
+    audit,
     prefetcher,
     cache,
     getTile,

@@ -12,7 +12,8 @@ export interface UserDirectory {
   isLocked(): boolean;
   /**
    * Checks a user's PIN in constant time; false when it is wrong or no PIN is set. Repeated
-   * failures are throttled by the implementation.
+   * failures are throttled by the implementation: after 5 wrong PINs in a row it throws a
+   * WorkstationError `unauthorized` (saying how long to wait) for 30 s.
    */
   verifyPin(userId: string, pin: string): boolean;
 }

@@ -4,6 +4,7 @@ import { migration002 } from './002_archives';
 import { migration003 } from './003_case_keys';
 import { migration004 } from './004_annotations';
 import { migration005 } from './005_archive_annotations_heatmaps';
+import { migration006 } from './006_users_audit';
 
 /** Every migration of workstation.db, in order. Add new ones at the end, never edit old ones. */
 export const workstationMigrations: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const workstationMigrations: readonly Migration[] = [
   migration003,
   migration004,
   migration005,
+  migration006,
 ];
