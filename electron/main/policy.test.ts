@@ -3,6 +3,8 @@ import { APP_ENTRY_URL, PRIVILEGED_SCHEMES, TILE_BASE, isAppUrl, isTileUrl } fro
 import type { IpcSender } from './policy';
 import {
   ALLOWED_PERMISSIONS,
+  chooseHidDevice,
+  isDevicePermissionAllowed,
   ipcSenderRejection,
   isNavigationAllowed,
   isPermissionCheckAllowed,
@@ -87,7 +89,6 @@ describe('permissions', () => {
       'clipboard-read',
       'openExternal',
       'midiSysex',
-      'hid',
       'serial',
       'usb',
       'unknown',
@@ -95,6 +96,40 @@ describe('permissions', () => {
       expect(isPermissionRequestAllowed(p, APP_ENTRY_URL), p).toBe(false);
       expect(isPermissionCheckAllowed(p, 'app://renderer'), p).toBe(false);
     }
+  });
+
+  it('grants the microphone for dictation (audio only, our pages only)', () => {
+    expect(isPermissionRequestAllowed('media', APP_ENTRY_URL, ['audio'])).toBe(true);
+    expect(isPermissionRequestAllowed('media', APP_ENTRY_URL, ['audio', 'video'])).toBe(false);
+    expect(isPermissionRequestAllowed('media', APP_ENTRY_URL, ['video'])).toBe(false);
+    expect(isPermissionRequestAllowed('media', APP_ENTRY_URL, [])).toBe(false);
+    expect(isPermissionRequestAllowed('media', 'https://example.org/', ['audio'])).toBe(false);
+    expect(isPermissionCheckAllowed('media', 'app://renderer', 'audio')).toBe(true);
+    expect(isPermissionCheckAllowed('media', 'app://renderer', 'video')).toBe(false);
+  });
+
+  it('opens HID devices of dictation vendors only, for our pages only', () => {
+    expect(isPermissionCheckAllowed('hid', 'app://renderer')).toBe(true);
+    expect(isPermissionCheckAllowed('hid', 'https://example.org')).toBe(false);
+    const device = (vendorId: number) => ({
+      deviceType: 'hid',
+      origin: 'app://renderer',
+      device: { vendorId, productId: 1, deviceId: 'd', name: 'x' },
+    });
+    expect(isDevicePermissionAllowed(device(0x0554))).toBe(true); // PowerMic
+    expect(isDevicePermissionAllowed(device(0x0911))).toBe(true); // SpeechMike
+    expect(isDevicePermissionAllowed(device(0x046d))).toBe(false); // a keyboard
+    expect(isDevicePermissionAllowed({ ...device(0x0554), deviceType: 'usb' })).toBe(false);
+    expect(isDevicePermissionAllowed({ ...device(0x0554), origin: 'https://example.org' })).toBe(
+      false,
+    );
+    expect(
+      chooseHidDevice([
+        { deviceId: 'keyboard', vendorId: 0x046d },
+        { deviceId: 'speechmike', vendorId: 0x0911 },
+      ]),
+    ).toBe('speechmike');
+    expect(chooseHidDevice([{ deviceId: 'keyboard', vendorId: 0x046d }])).toBeNull();
   });
 });
 

@@ -2,6 +2,7 @@
  * Security decisions of the shell, as pure functions so that each one has a test.
  * The glue in security.ts, ipc.ts and windows.ts only asks these questions.
  */
+import { isDictationDevice } from '../common/dictation/devices';
 import { isAppUrl } from './origins';
 
 /**
@@ -13,9 +14,9 @@ export function isNavigationAllowed(url: string): boolean {
 }
 
 /**
- * Permissions a page of ours may be granted. Everything else (camera, microphone,
- * geolocation, notifications, MIDI, HID, serial, USB, clipboard reading, openExternal...)
- * is denied.
+ * Permissions a page of ours may be granted. Everything else (camera, screen capture,
+ * geolocation, notifications, MIDI, serial, USB, clipboard reading, openExternal...) is
+ * denied; the microphone (audio only) and dictation devices over HID are decided below.
  *
  * - `clipboard-sanitized-write`: copying a case number or a report paragraph.
  * - `fullscreen`: the slide viewer's full-screen button (Element.requestFullscreen).
@@ -25,20 +26,61 @@ export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set([
   'fullscreen',
 ]);
 
-/** Decision for `session.setPermissionRequestHandler`: `requestingUrl` is the page asking. */
+/**
+ * Decision for `session.setPermissionRequestHandler`: `requestingUrl` is the page asking.
+ * `media` is the microphone of built-in dictation: audio only, never the camera or the
+ * screen.
+ */
 export function isPermissionRequestAllowed(
   permission: string,
   requestingUrl: string | undefined,
+  mediaTypes?: readonly string[],
 ): boolean {
-  return ALLOWED_PERMISSIONS.has(permission) && isAppUrl(requestingUrl);
+  if (!isAppUrl(requestingUrl)) return false;
+  if (permission === 'media') {
+    return (
+      mediaTypes !== undefined && mediaTypes.length > 0 && mediaTypes.every((t) => t === 'audio')
+    );
+  }
+  return ALLOWED_PERMISSIONS.has(permission);
 }
 
-/** Decision for `session.setPermissionCheckHandler`: `requestingOrigin` is an origin. */
+/**
+ * Decision for `session.setPermissionCheckHandler`: `requestingOrigin` is an origin. `hid`
+ * lets our page use WebHID at all; which devices it may open is decided per device
+ * (isDevicePermissionAllowed).
+ */
 export function isPermissionCheckAllowed(
   permission: string,
   requestingOrigin: string | undefined,
+  mediaType?: string,
 ): boolean {
-  return ALLOWED_PERMISSIONS.has(permission) && isAppUrl(requestingOrigin);
+  if (!isAppUrl(requestingOrigin)) return false;
+  if (permission === 'hid') return true;
+  if (permission === 'media') return mediaType === 'audio';
+  return ALLOWED_PERMISSIONS.has(permission);
+}
+
+/** Decision for `session.setDevicePermissionHandler`: dictation devices only, for our pages. */
+export function isDevicePermissionAllowed(details: {
+  deviceType: string;
+  origin: string;
+  device: object;
+}): boolean {
+  const vendorId = 'vendorId' in details.device ? details.device.vendorId : undefined;
+  return (
+    details.deviceType === 'hid' &&
+    isAppUrl(details.origin) &&
+    typeof vendorId === 'number' &&
+    isDictationDevice({ vendorId })
+  );
+}
+
+/** The device `select-hid-device` picks for `navigator.hid.requestDevice`: the first dictation device. */
+export function chooseHidDevice(
+  devices: readonly { deviceId: string; vendorId: number }[],
+): string | null {
+  return devices.find(isDictationDevice)?.deviceId ?? null;
 }
 
 /** The frame that sent an IPC message, as far as the check needs it (a WebFrameMain). */

@@ -1,12 +1,15 @@
 /**
  * Locks every webContents and the default session down: no new windows, no navigation
- * away from our origin, no webviews, no downloads, no permission but the two we use, and
+ * away from our origin, no webviews, no downloads, no permission but those we use (the
+ * microphone for dictation, dictation devices over HID), and
  * no network access from renderers (the engine in the main process does the networking).
  */
 import type { Session } from 'electron';
 import { app } from 'electron';
 import type { Logger } from '../core/log/logger';
 import {
+  chooseHidDevice,
+  isDevicePermissionAllowed,
   isNavigationAllowed,
   isPermissionCheckAllowed,
   isPermissionRequestAllowed,
@@ -17,13 +20,20 @@ const NETWORK_URL_PATTERNS = ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/
 
 export function setupSecurity(session: Session, log: Logger): void {
   session.setPermissionRequestHandler((_webContents, permission, callback, details) => {
-    const allowed = isPermissionRequestAllowed(permission, details.requestingUrl);
+    const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined;
+    const allowed = isPermissionRequestAllowed(permission, details.requestingUrl, mediaTypes);
     if (!allowed) log.warn('permission.denied', { permission });
     callback(allowed);
   });
-  session.setPermissionCheckHandler((_webContents, permission, requestingOrigin) =>
-    isPermissionCheckAllowed(permission, requestingOrigin),
+  session.setPermissionCheckHandler((_webContents, permission, requestingOrigin, details) =>
+    isPermissionCheckAllowed(permission, requestingOrigin, details.mediaType),
   );
+  // Dictation devices (PowerMic, SpeechMike, foot pedals) over WebHID, and nothing else.
+  session.setDevicePermissionHandler((details) => isDevicePermissionAllowed(details));
+  session.on('select-hid-device', (event, details, callback) => {
+    event.preventDefault();
+    callback(chooseHidDevice(details.deviceList));
+  });
   session.webRequest.onBeforeRequest({ urls: NETWORK_URL_PATTERNS }, (_details, callback) => {
     log.warn('renderer.network.blocked');
     callback({ cancel: true });

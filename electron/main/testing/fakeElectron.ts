@@ -26,6 +26,7 @@ export interface FakeElectronRecord {
   windows: FakeBrowserWindow[];
   permissionRequestHandler: Handler | null;
   permissionCheckHandler: Handler | null;
+  devicePermissionHandler: Handler | null;
   blockedUrlPatterns: string[];
   menus: unknown[];
   errorBoxes: [string, string][];
@@ -92,6 +93,7 @@ export function createFakeElectron(options: FakeElectronOptions): FakeElectron {
     windows: [],
     permissionRequestHandler: null,
     permissionCheckHandler: null,
+    devicePermissionHandler: null,
     blockedUrlPatterns: [],
     menus: [],
     errorBoxes: [],
@@ -139,6 +141,7 @@ export function createFakeElectron(options: FakeElectronOptions): FakeElectron {
   const session = Object.assign(new EventEmitter(), {
     setPermissionRequestHandler: (h: Handler) => (record.permissionRequestHandler = h),
     setPermissionCheckHandler: (h: Handler) => (record.permissionCheckHandler = h),
+    setDevicePermissionHandler: (h: Handler) => (record.devicePermissionHandler = h),
     webRequest: {
       onBeforeRequest: (filter: { urls: string[] }) =>
         record.blockedUrlPatterns.push(...filter.urls),
