@@ -18,6 +18,7 @@ import {
 import { HPF_FIELD_DIAMETER_MM } from './annotations/counting';
 import { GeometrySchema } from './annotations/geometry';
 import { call } from './call';
+import { reportCalls } from './reports/calls';
 import { userCalls } from './users/calls';
 import { LanguageSchema } from './language';
 import { speechCalls } from './speech/calls';
@@ -527,6 +528,7 @@ export const contract = {
   ),
   ...annotationCalls,
   ...archiveAndHeatmapCalls,
+  ...reportCalls,
   ...userCalls,
   ...speechCalls,
 } as const;

@@ -16,6 +16,7 @@
 import { z } from 'zod';
 import type { Method } from './contract';
 import { MAX_GEOJSON_CHARS } from './contract';
+import { MAX_SNAPSHOT_BASE64_CHARS } from './reports/calls';
 import { MAX_UTTERANCE_BASE64_CHARS } from './speech/calls';
 
 /** Prefix of contract calls: `POST /api/<method>`. */
@@ -50,6 +51,8 @@ export const DEFAULT_API_BODY_BYTES = 1 * MiB;
 const API_BODY_LIMITS: Partial<Record<Method, number>> = {
   importAnnotations: MAX_GEOJSON_CHARS + MiB,
   importHeatmap: 64 * MiB,
+  /** A viewport snapshot (PNG or JPEG, base64) and its caption. */
+  addReportSnapshot: MAX_SNAPSHOT_BASE64_CHARS + MiB,
   transcribeUtterance: MAX_UTTERANCE_BASE64_CHARS + MiB,
 };
 

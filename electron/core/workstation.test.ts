@@ -46,12 +46,12 @@ describe('createWorkstation', () => {
     const settings = await first.handlers.updateSettings({ language: 'en', libraryFolders: [lib] });
     expect(settings).toMatchObject({ language: 'en', theme: 'dark', libraryFolders: [lib] });
     const [c] = await first.handlers.listCases({});
-    await first.handlers.setCaseStatus({ caseId: c!.id, status: 'signed_out' });
+    await first.handlers.setCaseStatus({ caseId: c!.id, status: 'pending_ihc' });
     await first.close();
 
     const second = await fakeWorkstation({ dataDir: first.dataDir });
     expect((await second.handlers.getSettings({})).language).toBe('en');
-    expect((await second.handlers.listCases({}))[0]?.status).toBe('signed_out');
+    expect((await second.handlers.listCases({}))[0]?.status).toBe('pending_ihc');
     const missing = await dispatch(second.handlers, 'updateSettings', {
       libraryFolders: ['/nope'],
     });

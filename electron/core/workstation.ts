@@ -22,6 +22,10 @@ import { AuditLog } from './audit/auditLog';
 import type { CaseRecord, SlideLocator } from './cases/caseRepository';
 import { CaseRepository } from './cases/caseRepository';
 import { openWorkstationDb } from './db/open';
+import { reportHandlers } from './reports/reportHandlers';
+import { ReportService } from './reports/reportService';
+import { ReportStore } from './reports/reportStore';
+import { findTemplatesDir, loadTemplates } from './reports/templates';
 import type { ScanError } from './library/scanLibrary';
 import { scanLibraryFolder } from './library/scanLibrary';
 import type { Logger } from './log/logger';
@@ -56,6 +60,8 @@ export interface WorkstationConfig {
   version: string;
   /** Extra library folders for this run only (`--library`), not saved in settings. */
   libraryFolders?: string[];
+  /** Where the report templates are (default: resources/templates of the project). */
+  templatesDir?: string;
   /**
    * false: no background work (prefetching, archive polling), for one-shot commands such
    * as the annotations CLI. Default true.
@@ -167,6 +173,20 @@ export async function createWorkstation(
   const audit = new AuditLog(db);
   const users = new UserService(db, { audit });
   audit.attachUsers(users);
+  const templates = loadTemplates(config.templatesDir ?? findTemplatesDir());
+  for (const error of templates.errors) log.error('report.template_invalid', { file: error.file });
+  const templateById = new Map(templates.templates.map((t) => [t.id, t]));
+  const reports = new ReportService({
+    store: new ReportStore(db),
+    users,
+    audit,
+    cases: {
+      assertCase: (caseId) => void cases.get(caseId),
+      slideIds: (caseId) => cases.slides(caseId).map((s) => s.id),
+      setSignedOut: (caseId) => void cases.setStatus(caseId, 'signed_out'),
+    },
+    template: (id) => templateById.get(id) ?? null,
+  });
   const cachePath = path.join(config.dataDir, 'cache.db');
   const budgetBytes = settings.get().cacheBudgetGB * GB;
   const cache = await TileStore.open(cachePath, {
@@ -392,10 +412,12 @@ export async function createWorkstation(
     },
     getSlideInfo: async ({ slideId }) => {
       const info = await slideInfo(slideId);
+      reports.recordSlideView(cases.slide(slideId).caseId, slideId);
       audit.record('slide.view', { type: 'slide', id: slideId });
       return info;
     },
     setCaseStatus: ({ caseId, status }) => {
+      reports.assertStatusChange(caseId, cases.get(caseId).status, status);
       const updated = cases.setStatus(caseId, status);
       audit.record('case.status', { type: 'case', id: caseId }, { status });
       // An archive case's status also belongs on the archive: it waits in the outbox.
@@ -524,6 +546,23 @@ export async function createWorkstation(
       return {};
     },
     ...userHandlers(users),
+    ...reportHandlers({
+      reports,
+      templates: () => templates.templates,
+      onSigned: (caseId) => {
+        // Like setCaseStatus: an archive case's new status waits in the outbox.
+        const first = cases.slides(caseId)[0]?.locator;
+        if (cases.get(caseId).source === 'archive' && first?.kind === 'dicomweb') {
+          outbox.add(first.archiveId, caseId, {
+            kind: 'caseStatus',
+            studyUID: first.studyUID,
+            status: 'signed_out',
+          });
+          void archives.flushOutbox(first.archiveId);
+        }
+        worklistChanged();
+      },
+    }),
     ...speechHandlers(speech),
   };
 

@@ -145,11 +145,11 @@ describe('archive service (real Orthanc)', () => {
     expect((await ws.handlers.getSlideInfo({ slideId: slides[0]!.id })).width).toBe(1024);
 
     // A change made offline waits in the outbox, across a restart of the workstation.
-    await ws.handlers.setCaseStatus({ caseId: frozen.id, status: 'signed_out' });
+    await ws.handlers.setCaseStatus({ caseId: frozen.id, status: 'pending_ihc' });
     await ws.close();
     ws = await workstation(dataDir);
     expect((await ws.handlers.listCases({})).find((c) => c.id === frozen.id)?.status).toBe(
-      'signed_out',
+      'pending_ihc',
     );
     await until(
       async () => (await ws.handlers.getStatus({})).archives[0]?.state === 'offline',
@@ -163,7 +163,7 @@ describe('archive service (real Orthanc)', () => {
     await until(
       async () =>
         (await readCaseStatus(orthanc.dicomwebUrl, { kind: 'none' }, studies[0]!.studyUID)) ===
-        'signed_out',
+        'pending_ihc',
       'offline change delivered',
     );
     expect((await ws.getTile(`${slides[0]!.id}/0/2/2`)).status).toBe(200);

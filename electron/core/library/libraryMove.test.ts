@@ -85,7 +85,7 @@ describe('moving folders keeps the statuses', () => {
     const demo = await first.handlers.listCases({});
     expect(demo.map((c) => c.source)).toEqual(['demo', 'demo']);
     const target = demo.find((c) => c.accession === 'DEMO-002')!;
-    await first.handlers.setCaseStatus({ caseId: target.id, status: 'signed_out' });
+    await first.handlers.setCaseStatus({ caseId: target.id, status: 'pending_ihc' });
     await first.close();
 
     fs.mkdirSync(path.dirname(after), { recursive: true });
@@ -95,7 +95,7 @@ describe('moving folders keeps the statuses', () => {
     const again = await second.handlers.listCases({});
     expect(again.map((c) => [c.accession, c.status]).sort()).toEqual([
       ['DEMO-001', 'new'],
-      ['DEMO-002', 'signed_out'],
+      ['DEMO-002', 'pending_ihc'],
     ]);
     expect(again.find((c) => c.accession === 'DEMO-002')?.id).toBe(target.id);
     await second.close();

@@ -5,6 +5,7 @@ import { migration003 } from './003_case_keys';
 import { migration004 } from './004_annotations';
 import { migration005 } from './005_archive_annotations_heatmaps';
 import { migration006 } from './006_users_audit';
+import { migration007 } from './007_reports';
 
 /** Every migration of workstation.db, in order. Add new ones at the end, never edit old ones. */
 export const workstationMigrations: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const workstationMigrations: readonly Migration[] = [
   migration004,
   migration005,
   migration006,
+  migration007,
 ];
