@@ -105,6 +105,17 @@ export interface ReportDocument {
   status: 'final' | 'appended';
 }
 
+/**
+ * "LE GALL Anne-Marie" (the worklist's form of a name: family name in capitals first) as
+ * family and given names; null when it is not in that form.
+ */
+export function splitName(display: string): { family: string; given: string } | null {
+  const words = display.trim().split(/\s+/);
+  const n = words.findIndex((w) => w !== w.toUpperCase());
+  if (n <= 0) return null;
+  return { family: words.slice(0, n).join(' '), given: words.slice(n).join(' ') };
+}
+
 const LOCALES: Record<Language, string> = { fr: 'fr-FR', en: 'en-GB' };
 
 function dateTimeText(iso: string, language: Language, timeZone?: string): string {
