@@ -23,6 +23,22 @@ export type CacheDb = Database.Database & { readonly __db: 'cache' };
 /** Page size of cache.db; see the header comment. */
 export const CACHE_PAGE_SIZE = 16_384;
 
+/**
+ * The details of a 'corrupt' error when the file itself is damaged (quick_check failed, or
+ * SQLite says it is not a database or is malformed), as opposed to one that cannot be
+ * opened for another reason (permissions, a lock): only then may it be replaced by a backup
+ * (recovery.ts).
+ */
+export const DAMAGED = { damaged: true } as const;
+
+export function isDamagedError(e: unknown): boolean {
+  return (
+    e instanceof WorkstationError &&
+    e.code === 'corrupt' &&
+    (e.details as { damaged?: unknown } | undefined)?.damaged === true
+  );
+}
+
 function quickCheck(db: Database.Database): string | null {
   const rows = db.pragma('quick_check') as { quick_check: string }[];
   const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
@@ -43,14 +59,17 @@ export async function openWorkstationDb(path: string, log: Logger): Promise<Work
       throw new WorkstationError(
         'corrupt',
         `workstation.db failed its integrity check (${problem}).`,
+        DAMAGED,
       );
     }
   } catch (e) {
     log.error('db.workstation.open_failed', { code: (e as { code?: string }).code });
     if (e instanceof WorkstationError) throw e;
+    const code = (e as { code?: unknown }).code;
     throw new WorkstationError(
       'corrupt',
       `The workstation database at ${path} cannot be opened (${(e as Error).message}). It has not been modified; contact support.`,
+      typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB)/.test(code) ? DAMAGED : undefined,
     );
   }
   const version = await migrate(db, workstationMigrations, {
