@@ -461,6 +461,24 @@ const archiveAndHeatmapCalls = {
 
 const Empty = z.object({}).strict();
 
+/**
+ * What the engine did at start because workstation.db was damaged (electron/core/db/
+ * recovery.ts): the damaged file is kept aside untouched, and the latest backup restored
+ * (`restored`) or, with none, an empty database started (`empty`). The UI says it plainly.
+ */
+export const DatabaseRecoverySchema = z.object({
+  outcome: z.enum(['restored', 'empty']),
+  /** When the damage was found (ISO 8601). */
+  at: z.string(),
+  /** Name of the damaged file kept in the data folder. */
+  damagedFile: z.string(),
+  /** The backup now in use (in <dataDir>/backups), or null. */
+  backupFile: z.string().nullable(),
+  /** When that backup was taken: changes made after it are only in the damaged file. */
+  backupTakenAt: z.string().nullable(),
+});
+export type DatabaseRecovery = z.infer<typeof DatabaseRecoverySchema>;
+
 export const contract = {
   getAppInfo: call(
     Empty,
@@ -471,6 +489,8 @@ export const contract = {
       dataDir: z.string(),
       /** How archive secrets are protected on this computer (Settings → Archives says it). */
       secretStorage: SecretStorageSchema,
+      /** Set when workstation.db was found damaged at this start; null otherwise. */
+      databaseRecovery: DatabaseRecoverySchema.nullable().optional(),
     }),
   ),
   listCases: call(Empty, z.array(CaseSummarySchema)),

@@ -21,7 +21,9 @@ import { plainSecretBox } from './archive/secretBox';
 import { AuditLog } from './audit/auditLog';
 import type { CaseRecord, SlideLocator } from './cases/caseRepository';
 import { CaseRepository } from './cases/caseRepository';
+import { startDailyBackups } from './db/backup';
 import { openWorkstationDb } from './db/open';
+import { openWorkstationDbWithRecovery } from './db/recovery';
 import { reportHandlers } from './reports/reportHandlers';
 import { ReportService } from './reports/reportService';
 import { ReportStore } from './reports/reportStore';
@@ -167,7 +169,16 @@ export async function createWorkstation(
 ): Promise<Workstation> {
   const log = config.log ?? consoleLogger();
   fs.mkdirSync(config.dataDir, { recursive: true });
-  const db = await openWorkstationDb(path.join(config.dataDir, 'workstation.db'), log);
+  // One-shot commands (CLIs) open the file as it is; the app recovers a damaged one and
+  // keeps daily backups (db/recovery.ts, db/backup.ts).
+  const { db, recovery: databaseRecovery } =
+    config.background === false
+      ? {
+          db: await openWorkstationDb(path.join(config.dataDir, 'workstation.db'), log),
+          recovery: null,
+        }
+      : await openWorkstationDbWithRecovery(config.dataDir, log);
+  const backups = config.background === false ? null : startDailyBackups(db, config.dataDir, log);
   const settings = new SettingsRepository(db, log);
   const cases = new CaseRepository(db);
   const audit = new AuditLog(db);
@@ -388,6 +399,7 @@ export async function createWorkstation(
       systemLocale: config.systemLocale,
       dataDir: config.dataDir,
       secretStorage: (deps.secretBox ?? plainSecretBox).storage,
+      databaseRecovery,
     }),
     listCases: async () => {
       await ready;
@@ -633,6 +645,7 @@ export async function createWorkstation(
       await registry.closeAll();
       await prefetcher.close();
       await cache.close();
+      backups?.stop();
       db.close();
     },
   };

@@ -12,24 +12,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { DatabaseRecovery } from '../../common/contract';
 import type { Logger } from '../log/logger';
 import type { BackupFile } from './backup';
 import { backupsDir, fileStamp, listBackups } from './backup';
 import type { WorkstationDb } from './open';
 import { isDamagedError, openWorkstationDb } from './open';
-
-export interface DatabaseRecovery {
-  /** restored: the latest backup replaced the damaged file; empty: there was no backup. */
-  outcome: 'restored' | 'empty';
-  /** When the damage was found (ISO 8601). */
-  at: string;
-  /** Where the damaged file was kept (file name in the data folder). */
-  damagedFile: string;
-  /** The backup now in use (file name in <dataDir>/backups), or null. */
-  backupFile: string | null;
-  /** When that backup was taken: changes made after it are only in the damaged file. */
-  backupTakenAt: string | null;
-}
 
 export const DB_FILE = 'workstation.db';
 
