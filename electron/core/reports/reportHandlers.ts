@@ -12,6 +12,8 @@ export interface ReportHandlerDeps {
   templates: () => ReportTemplate[];
   /** Called once a report is signed and its case signed out (worklist, archive outbox). */
   onSigned: (caseId: string) => void;
+  /** Called once an addendum is signed (the archive copy of the PDF, for instance). */
+  onAddendum?: (caseId: string) => void;
   /** The signed report as PDF or FHIR (the exports' module); absent until it exists. */
   exportReport?: ReportHandlers['exportReport'];
 }
@@ -36,7 +38,11 @@ export function reportHandlers(deps: ReportHandlerDeps): ReportHandlers {
       deps.onSigned(caseId);
       return state;
     },
-    addAddendum: ({ caseId, pin, text }) => reports.addAddendum(caseId, pin, text),
+    addAddendum: ({ caseId, pin, text }) => {
+      const state = reports.addAddendum(caseId, pin, text);
+      deps.onAddendum?.(caseId);
+      return state;
+    },
     exportReport:
       deps.exportReport ??
       (() => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Geometry } from '../../../../electron/common/annotations/geometry';
-import { insertAt, measurementValue } from './insertText';
+import { insertAt, measurementValue, slideName } from './insertText';
 
 const line = (length: number): { geometry: Geometry } => ({
   geometry: {
@@ -34,5 +34,14 @@ describe('insertAt', () => {
 
   it('replaces the selection', () => {
     expect(insertAt('a old b', 2, 5, 'new')).toEqual({ value: 'a new b', cursor: 5 });
+  });
+});
+
+describe('slideName', () => {
+  it('takes the block code of the label, else the position', () => {
+    expect(slideName('A3 HE cytobloc', 2)).toBe('A3');
+    expect(slideName('B12', 1)).toBe('B12');
+    expect(slideName('slide of the day', 4)).toBe('4');
+    expect(slideName('', 1)).toBe('1');
   });
 });

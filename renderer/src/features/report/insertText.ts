@@ -37,3 +37,12 @@ export function insertAt(
   const inserted = lead + text + trail;
   return { value: before + inserted + after, cursor: before.length + lead.length + text.length };
 }
+
+/**
+ * How the report names a slide: the block and slide code that starts its label ("A3" of
+ * "A3 HE cytobloc"), else its number in the case.
+ */
+export function slideName(label: string, position: number): string {
+  const code = /^([A-Z]{1,3}\d{1,3}[a-z]?)\b/.exec(label.trim());
+  return code ? code[1]! : String(position);
+}
