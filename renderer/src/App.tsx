@@ -16,6 +16,7 @@ import { ErrorPanel } from './features/shell/ErrorPanel';
 import { Toasts } from './features/shell/Toasts';
 import { TopBar } from './features/shell/TopBar';
 import { useGlobalKeys } from './features/shell/useGlobalKeys';
+import { UsersGate } from './features/users/UsersGate';
 import { ViewerScreen } from './features/viewer/ViewerScreen';
 import { WorklistView } from './features/worklist/WorklistView';
 import { localeOf } from './i18n/language';
@@ -110,6 +111,7 @@ export function App({ i18n }: { i18n: I18n }) {
         </main>
         <Toasts />
         <CheatSheet />
+        <UsersGate />
       </div>
     </I18nextProvider>
   );

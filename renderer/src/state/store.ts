@@ -12,6 +12,7 @@ import { createSettingsSlice } from './settingsSlice';
 import { createStatusSlice } from './statusSlice';
 import type { AppState, AppStore, StoreDeps } from './types';
 import { createUiSlice } from './uiSlice';
+import { createUsersSlice } from '../features/users/usersSlice';
 import { createViewerSlice } from './viewerSlice';
 import { createWorklistSlice } from './worklistSlice';
 
@@ -26,5 +27,6 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createArchivesSlice(deps)(...a),
     ...createAnnotationsSlice(deps)(...a),
     ...createAiOverlaySlice(deps)(...a),
+    ...createUsersSlice(deps)(...a),
   }));
 }

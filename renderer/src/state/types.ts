@@ -9,6 +9,7 @@ import type { CaseSlice } from './caseSlice';
 import type { SettingsSlice } from './settingsSlice';
 import type { StatusSlice } from './statusSlice';
 import type { UiSlice } from './uiSlice';
+import type { UsersSlice } from '../features/users/usersSlice';
 import type { ViewerSlice } from './viewerSlice';
 import type { WorklistSlice } from './worklistSlice';
 
@@ -33,7 +34,8 @@ export type AppState = WorklistSlice &
   StatusSlice &
   ArchivesSlice &
   AnnotationsSlice &
-  AiOverlaySlice;
+  AiOverlaySlice &
+  UsersSlice;
 export type AppStore = StoreApi<AppState>;
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;
 

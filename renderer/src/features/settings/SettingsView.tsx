@@ -7,6 +7,7 @@ import { resolveLanguage } from '../../i18n/language';
 import { useAppStore } from '../../state/StoreContext';
 import { HpfSetting } from '../annotations/HpfSetting';
 import { ErrorPanel } from '../shell/ErrorPanel';
+import { UserProfiles } from '../users/UserProfiles';
 import { Archives } from './Archives';
 import { LibraryFolders } from './LibraryFolders';
 import { useKeydown } from '../../keyboard/useKeydown';
@@ -174,6 +175,7 @@ export function SettingsView() {
       ) : (
         <div className="settings-body">
           <Preferences settings={settings} />
+          <UserProfiles />
           <HpfSetting />
           <Archives />
           <LibraryFolders folders={settings.libraryFolders} />

@@ -3,6 +3,7 @@ import { useAppStore, useWindowKind } from '../../state/StoreContext';
 import { openInNewWindow } from '../windows/newWindow';
 import { ConnectionStatus } from '../connection/ConnectionStatus';
 import { DownloadsMenu } from '../downloads/DownloadsMenu';
+import { UserMenu } from '../users/UserMenu';
 
 export function TopBar() {
   const { t } = useTranslation();
@@ -23,6 +24,7 @@ export function TopBar() {
       <div className="topbar-tools">
         <ConnectionStatus />
         <DownloadsMenu />
+        <UserMenu />
       </div>
       <nav className="topbar-nav" aria-label={t('app.mainNav')}>
         <button
