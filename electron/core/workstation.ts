@@ -24,6 +24,7 @@ import { CaseRepository } from './cases/caseRepository';
 import { startDailyBackups } from './db/backup';
 import { openWorkstationDb } from './db/open';
 import { openWorkstationDbWithRecovery } from './db/recovery';
+import { reportExports } from './reports/export';
 import { reportHandlers } from './reports/reportHandlers';
 import { ReportService } from './reports/reportService';
 import { ReportStore } from './reports/reportStore';
@@ -233,6 +234,17 @@ export async function createWorkstation(
       annotationFilesDir: path.join(config.dataDir, 'outbox'),
     },
   );
+  const exports = reportExports({
+    reports,
+    cases,
+    template: (id) => templateById.get(id) ?? null,
+    audit,
+    language: () => resolveLanguage(settings.get().language, config.systemLocale),
+    archives,
+    slides: (caseId) => cases.slides(caseId),
+    softwareVersion: config.version,
+    log,
+  });
   const registry = new SlideRegistry(
     cases,
     (locator) =>
@@ -561,6 +573,7 @@ export async function createWorkstation(
     ...reportHandlers({
       reports,
       templates: () => templates.templates,
+      exportReport: (args) => exports.exportReport(args),
       onSigned: (caseId) => {
         // Like setCaseStatus: an archive case's new status waits in the outbox.
         const first = cases.slides(caseId)[0]?.locator;
@@ -573,7 +586,11 @@ export async function createWorkstation(
           void archives.flushOutbox(first.archiveId);
         }
         worklistChanged();
+        // The signed PDF to the case's study (archive cases only; through the outbox).
+        void exports.afterSigning(caseId);
       },
+      // The PDF with its new addendum, as the next instance of the report series.
+      onAddendum: (caseId) => void exports.afterSigning(caseId),
     }),
     ...speechHandlers(speech),
   };

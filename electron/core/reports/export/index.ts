@@ -131,7 +131,8 @@ export async function exportSignedReport(
 /** What storing in the archive needs of the archives (ArchiveService fits). */
 export interface ArchiveStoreAccess {
   client(archiveId: string): DicomwebClient;
-  state(archiveId: string): string;
+  /** Whether the archive is known to be out of reach (then the study is not asked for). */
+  state?(archiveId: string): string;
   /** Part 10 bytes into a study through the outbox (see ArchiveService.storeAnnotations). */
   storeAnnotations(
     archiveId: string,
@@ -158,7 +159,7 @@ async function studyAttributes(
   archiveId: string,
   studyUID: string,
 ): Promise<DicomJson | null> {
-  const state = archives.state(archiveId);
+  const state = archives.state?.(archiveId);
   if (state === 'offline' || state === 'unauthorized') return null;
   try {
     const [study] = await archives.client(archiveId).searchStudies({
@@ -212,4 +213,29 @@ export async function storeSignedPdfInArchive(
     { result, instanceNumber: object.instanceNumber },
   );
   return { result, sopInstanceUID: object.sopInstanceUID, instanceNumber: object.instanceNumber };
+}
+
+/**
+ * The exports as the workstation wires them: the `exportReport` call, and what to do once a
+ * report is signed or has a new addendum (the PDF to the archive, in the background: a
+ * failure is logged by its code only, the outbox retries what it holds).
+ */
+export function reportExports(
+  deps: ArchiveExportDeps & {
+    log: { warn(event: string, fields?: Record<string, unknown>): void };
+  },
+): {
+  exportReport(args: { caseId: string; format: ExportFormat }): Promise<ExportedReport>;
+  afterSigning(caseId: string): Promise<ArchiveStoreResult | null>;
+} {
+  return {
+    exportReport: (args) => exportSignedReport(deps, args),
+    afterSigning: (caseId) =>
+      storeSignedPdfInArchive(deps, caseId).catch((e: unknown) => {
+        deps.log.warn('report.archive_store_failed', {
+          code: (e as { code?: string }).code ?? 'internal',
+        });
+        return null;
+      }),
+  };
 }
