@@ -86,6 +86,11 @@ describe('UserService', () => {
     expect(await users.choose(a.id, '1234')).toMatchObject({ user: { id: a.id }, locked: false });
     expect(users.lock()).toMatchObject({ locked: true });
     expect(users.isLocked()).toBe(true);
+    // Nothing about profiles changes behind the lock screen.
+    expect(() => users.remove(a.id)).toThrow(/locked/);
+    expect(() => users.save({ id: b.id, name: 'X', title: '', initials: 'X' })).toThrow(/locked/);
+    await expect(users.setPin(b.id, '0000', '5678')).rejects.toThrow(/locked/);
+    expect(() => users.setLockAfterMinutes(0)).toThrow(/locked/);
     await expect(users.unlock('5678')).rejects.toThrow('Wrong PIN.');
     expect(users.isLocked()).toBe(true);
     expect(await users.unlock('1234')).toMatchObject({ locked: false });

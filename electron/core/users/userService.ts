@@ -73,6 +73,15 @@ export class UserService implements UserDirectory {
     return row;
   }
 
+  /**
+   * Profiles and the lock delay cannot change behind a locked screen (removing the user
+   * who locked it would unlock it); choosing another profile, with its PIN, still works.
+   */
+  private assertUnlocked(): void {
+    if (this.locked)
+      throw new WorkstationError('locked', 'The workstation is locked: unlock it first.');
+  }
+
   list(): UserProfile[] {
     return this.db
       .prepare<[], UserRow>(
@@ -83,6 +92,7 @@ export class UserService implements UserDirectory {
   }
 
   save(input: { id?: string | undefined; name: string; title: string; initials: string }) {
+    this.assertUnlocked();
     if (input.id === undefined) {
       const id = randomUUID();
       this.db
@@ -101,6 +111,7 @@ export class UserService implements UserDirectory {
 
   /** Sets a first PIN, or changes one given the current PIN. */
   async setPin(userId: string, pin: string, currentPin?: string): Promise<UserProfile> {
+    this.assertUnlocked();
     const row = this.row(userId);
     if (row.pin_hash !== null) {
       if (currentPin === undefined)
@@ -119,6 +130,7 @@ export class UserService implements UserDirectory {
 
   /** The row stays (removed_at): the trail and signatures still name the profile. */
   remove(userId: string): void {
+    this.assertUnlocked();
     this.row(userId);
     this.db
       .prepare('UPDATE users SET removed_at = ? WHERE id = ?')
@@ -141,6 +153,7 @@ export class UserService implements UserDirectory {
   }
 
   setLockAfterMinutes(minutes: number): UserSession {
+    this.assertUnlocked();
     this.db
       .prepare(
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
