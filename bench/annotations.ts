@@ -43,7 +43,7 @@ const SIDE_FRAMES = 60;
  * Rounds per figure, whose median is kept: the machines are shared, and one round can meet
  * a neighbour's burst of work.
  */
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.BENCH_ANN_ROUNDS) || 3;
 const STEP_PX = 10;
 const ZOOMS = [
   { label: '40×', magnification: 40 },

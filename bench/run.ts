@@ -39,12 +39,21 @@ async function largestDemoSlide(
 async function main() {
   // `npm run bench -- archive` runs only the archive part; `local` only the local one;
   // `tiles` only the local tile reading and serving (no browser); `lag` only the
-  // prefetcher's cost to the main thread from an in-memory source.
+  // prefetcher's cost to the main thread from an in-memory source; `annotations` only the
+  // annotations and AI overlay part (pan with 10,000 annotations, 100,000 detections).
   const only = process.argv[2];
   if (only === undefined || only === 'lag') console.log(`${await benchLag()}\n`);
   if (only === 'lag') return;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
-  if (only !== 'archive') await benchLocal(work, only !== 'tiles');
+  if (only === 'annotations') {
+    try {
+      await benchLocal(work, 'annotations');
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+    return;
+  }
+  if (only !== 'archive') await benchLocal(work, only === 'tiles' ? 'tiles' : 'all');
   console.log('');
   try {
     if (only !== 'local' && only !== 'tiles') console.log(await benchArchive(work));
@@ -53,7 +62,7 @@ async function main() {
   }
 }
 
-async function benchLocal(work: string, withViewer: boolean) {
+async function benchLocal(work: string, parts: 'all' | 'tiles' | 'annotations') {
   const started = Date.now();
   const host = await startTestHost({ dataDir: path.join(work, 'data') });
   console.log(
@@ -61,8 +70,12 @@ async function benchLocal(work: string, withViewer: boolean) {
   );
   try {
     const { slide, accession } = await largestDemoSlide(host);
+    if (parts === 'annotations') {
+      console.log(await benchAnnotations(host, slide, accession));
+      return;
+    }
     console.log(await benchTiles(host, slide, work));
-    if (withViewer) {
+    if (parts === 'all') {
       console.log('');
       console.log(await benchViewer(host, slide, accession));
       console.log(`\n${await benchAnnotations(host, slide, accession)}`);

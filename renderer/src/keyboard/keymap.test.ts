@@ -122,6 +122,18 @@ describe('annotation keys', () => {
     expect(matchBinding(ANNOTATION_KEYS, key('Delete'))).toEqual({ type: 'delete' });
   });
 
+  it('accept the selected detection with Shift+A (A stays the arrow) and reject it with X', () => {
+    expect(matchBinding(ANNOTATION_KEYS, key('A', { shiftKey: true }))).toEqual({
+      type: 'review',
+      status: 'accepted',
+    });
+    expect(matchBinding(ANNOTATION_KEYS, key('a'))).toEqual({ type: 'tool', tool: 'arrow' });
+    expect(matchBinding(ANNOTATION_KEYS, key('x'))).toEqual({
+      type: 'review',
+      status: 'rejected',
+    });
+  });
+
   it('take no key of the viewer but Esc (which cancels a drawing before going back)', () => {
     const viewer = new Set(VIEWER_KEYS.flatMap((b) => b.keys));
     const shared = ANNOTATION_KEYS.flatMap((b) => b.keys).filter((k) => viewer.has(k));

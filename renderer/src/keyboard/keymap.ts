@@ -213,7 +213,8 @@ export type AnnotationAction =
   | { type: 'delete' }
   | { type: 'finish' }
   | { type: 'cancel' }
-  | { type: 'panel' };
+  | { type: 'panel' }
+  | { type: 'review'; status: 'accepted' | 'rejected' };
 export type AnnotationToolId =
   | 'select'
   | 'point'
@@ -265,6 +266,10 @@ export const ANNOTATION_KEYS: readonly Binding<AnnotationAction>[] = [
   { keys: ['Enter'], action: { type: 'finish' }, help: 'finishPolygon' },
   { keys: ['Escape'], action: { type: 'cancel' }, help: 'cancelDrawing' },
   { keys: ['n'], action: { type: 'panel' }, help: 'annotationPanel' },
+  // The selected AI detection: A is the arrow tool and R rotates, so accepting takes Shift
+  // (A as in accept and accepter) and rejecting is X (a cross, free in the viewer).
+  { keys: ['Shift+A'], action: { type: 'review', status: 'accepted' }, help: 'acceptDetection' },
+  { keys: ['x'], action: { type: 'review', status: 'rejected' }, help: 'rejectDetection' },
 ];
 
 /** Mouse gestures of the viewer, listed with the annotation keys (never matched to keys). */

@@ -10,6 +10,7 @@
  */
 import type {
   Annotation,
+  ArgsOf,
   ArchiveAnnotationObject,
   DetectionStatus,
   Heatmap,
@@ -53,6 +54,8 @@ export interface AiOverlaySlice {
   /** Accepts, rejects or resets one detection; returns why it failed, or null. */
   reviewDetection: (id: string, status: DetectionStatus) => Promise<ErrorInfo | null>;
   deleteHeatmap: (id: string) => Promise<ErrorInfo | null>;
+  /** Adds a heatmap to the open slide (PNG as base64, or a grid); shown at once. */
+  importHeatmap: (heatmap: Omit<ArgsOf<'importHeatmap'>, 'slideId'>) => Promise<Outcome<Heatmap>>;
   toggleAiLayer: (key: string) => void;
   toggleHeatmap: (id: string) => void;
   toggleArchiveObject: (sopInstanceUID: string) => void;
@@ -201,6 +204,24 @@ export const createAiOverlaySlice: SliceCreator<AiOverlaySlice> =
         }
         set({ heatmaps: get().heatmaps.filter((h) => h.id !== id) });
         return null;
+      },
+
+      importHeatmap: async (heatmap) => {
+        const slideId = get().aiSlideId;
+        if (!slideId)
+          return { ok: false, error: { code: 'invalid_argument', message: 'No slide' } };
+        try {
+          const added = await api.importHeatmap({ ...heatmap, slideId });
+          if (get().aiSlideId === slideId) {
+            set({
+              heatmaps: [...get().heatmaps, added],
+              hiddenHeatmaps: get().hiddenHeatmaps.filter((h) => h !== added.id),
+            });
+          }
+          return { ok: true, value: added };
+        } catch (e) {
+          return { ok: false, error: errorInfo(e) };
+        }
       },
 
       toggleAiLayer: (key) => set({ hiddenAiLayers: toggled(get().hiddenAiLayers, key) }),

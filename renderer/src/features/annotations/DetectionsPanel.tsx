@@ -8,6 +8,7 @@ import { layerVisibility } from './aiLayers';
 import { sceneOf } from './aiOverlayClient';
 import { LayerList } from './AiLayerList';
 import { ArchiveAnnotations } from './ArchiveAnnotations';
+import { HeatmapImport } from './HeatmapImport';
 import { className } from './labels';
 import './aiOverlay.css';
 
@@ -153,7 +154,8 @@ function Selection() {
  */
 export function DetectionsPanel({ fromArchive }: { fromArchive: boolean }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(true);
+  // Open when there is something to see; otherwise one button (which leads to the import).
+  const [opened, setOpen] = useState<boolean | null>(null);
   const annotations = useAppStore((s) => s.annotations);
   const archiveObjects = useAppStore((s) => s.archiveObjects);
   const classes = useAppStore((s) => s.annotationClasses);
@@ -177,7 +179,7 @@ export function DetectionsPanel({ fromArchive }: { fromArchive: boolean }) {
   const hasRejected = detectionLayers.some((l) => l.source === 'rejected');
   const nothing = detectionLayers.length === 0 && heatmaps.length === 0 && !fromArchive;
 
-  if (nothing) return null;
+  const open = opened ?? !nothing;
   if (!open) {
     return (
       <button
@@ -240,9 +242,10 @@ export function DetectionsPanel({ fromArchive }: { fromArchive: boolean }) {
           </label>
         </section>
       )}
-      {heatmaps.length > 0 && (
-        <section className="annotation-section" aria-labelledby="ai-heatmaps-title">
-          <h3 id="ai-heatmaps-title">{t('ai.heatmaps')}</h3>
+      {nothing && <p className="muted ai-hint">{t('ai.empty')}</p>}
+      <section className="annotation-section" aria-labelledby="ai-heatmaps-title">
+        <h3 id="ai-heatmaps-title">{t('ai.heatmaps')}</h3>
+        {heatmaps.length > 0 && (
           <ul className="class-filter">
             {heatmaps.map((h) => {
               const off = hiddenHeatmaps.includes(h.id);
@@ -279,7 +282,9 @@ export function DetectionsPanel({ fromArchive }: { fromArchive: boolean }) {
               );
             })}
           </ul>
-          <p className="muted ai-hint">{t('ai.heatmapLegend')}</p>
+        )}
+        {heatmaps.length > 0 && <p className="muted ai-hint">{t('ai.heatmapLegend')}</p>}
+        {heatmaps.length > 0 && (
           <label className="ai-slider">
             <span>{t('ai.heatmapOpacity')}</span>
             <input
@@ -292,8 +297,9 @@ export function DetectionsPanel({ fromArchive }: { fromArchive: boolean }) {
               data-testid="ai-heatmap-opacity"
             />
           </label>
-        </section>
-      )}
+        )}
+        <HeatmapImport />
+      </section>
       <Selection />
       {fromArchive && <ArchiveAnnotations layers={scene.layers} visible={visible} />}
     </aside>

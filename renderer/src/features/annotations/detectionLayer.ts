@@ -18,10 +18,10 @@ const OUTLINE_PX = 1.5;
 const EDGE = 'rgba(0, 0, 0, 0.6)';
 const SELECTED = '#ffffff';
 
-type Sink = Pick<OverlayCtx, 'moveTo' | 'lineTo' | 'closePath'>;
+export type Sink = Pick<OverlayCtx, 'moveTo' | 'lineTo' | 'closePath'>;
 
 /** Traces an outline in screen pixels through the view matrix. */
-function traceScreen(sink: Sink, g: Geometry, m: ViewTransform['matrix']): void {
+export function traceScreen(sink: Sink, g: Geometry, m: ViewTransform['matrix']): void {
   const [a, b, c, d, e, f] = m;
   const ring = (points: readonly SlidePoint[], close: boolean) => {
     for (let k = 0; k < points.length; k++) {

@@ -1,26 +1,29 @@
 /**
- * Draws the annotations of a slide on one canvas, in batches: every outline of a class goes
- * into one Path2D built once in slide pixels (rebuilt only when the annotations change) and
- * drawn with the view's matrix, so panning, zooming, rotating and flipping cost one stroke
- * and one fill per class, whatever the number of shapes. Points, arrow heads, text notes,
- * handles and the shape being drawn are placed in screen pixels each frame, so they keep
- * their size at every zoom. Never one DOM node per object.
+ * Draws the annotations of a slide on one canvas, in batches: the outlines, areas and point
+ * markers in view, one fill and two strokes per colour, from a grid index built once per
+ * change of the annotations, into a picture that a pan only moves (annotationPicture.ts).
+ * Arrow heads, text notes, the selection with its handles and the shape being drawn are
+ * placed in screen pixels each frame, so they keep their size at every zoom. Never one DOM
+ * node per object.
  */
 import type { Geometry, SlidePoint } from '../../../../electron/common/annotations/geometry';
 import { polygonsOf, slidePoint } from '../../../../electron/common/annotations/geometry';
+import type { AnnotationPicture, ShapeBatches } from './annotationPicture';
+import {
+  FILL_ALPHA,
+  HALO,
+  HALO_PX,
+  LINE_PX,
+  POINT_RADIUS_PX,
+  buildShapeBatches,
+  paintShapes,
+} from './annotationPicture';
 import type { ScreenPoint } from './geometry';
 import type { Shape } from './shapes';
 import { corners, handlesOf } from './shapes';
-import type { Matrix, ViewTransform } from './transforms';
+import type { ViewTransform } from './transforms';
 
-/** Outline width on screen (CSS px); the dark halo under it keeps it visible on H&E pinks. */
-const LINE_PX = 2;
-const HALO_PX = 4;
-const HALO = 'rgba(0, 0, 0, 0.55)';
-/** Areas are tinted, not hidden: the tissue under a tumour region must stay readable. */
-const FILL_ALPHA = 0.12;
-/** Point markers, arrow heads, handles: sizes on screen (CSS px). */
-const POINT_RADIUS_PX = 5;
+/** Arrow heads, handles: sizes on screen (CSS px). */
 const ARROW_HEAD_PX = 14;
 const HANDLE_PX = 9;
 const TEXT_FONT = '600 13px system-ui, sans-serif';
@@ -65,7 +68,9 @@ export type Ctx = Pick<
   | 'fillText'
   | 'measureText'
   | 'setLineDash'
+  | 'drawImage'
 > & {
+  imageSmoothingEnabled: boolean;
   fillStyle: CanvasRenderingContext2D['fillStyle'];
   strokeStyle: CanvasRenderingContext2D['strokeStyle'];
   lineWidth: number;
@@ -133,48 +138,21 @@ export function tracePath(
   }
 }
 
-/** Outline paths of one colour, in slide pixels. */
-interface Layer {
-  colour: string;
-  lines: Path2D;
-  areas: Path2D;
-  hasLines: boolean;
-  hasAreas: boolean;
-}
-
 export interface Batches {
-  layers: Layer[];
+  /** Outlines, areas and points, indexed by colour (annotationPicture.ts). */
+  shapes: ShapeBatches;
   /** Drawn in screen pixels each frame. */
-  points: { at: SlidePoint; colour: string }[];
   arrows: { from: SlidePoint; to: SlidePoint; colour: string }[];
   texts: { at: SlidePoint; text: string; colour: string }[];
 }
 
 /**
- * Groups the outlines by colour into Path2D objects (slide pixels). Built once per change
- * of the annotations, not per frame. `skipId` (the shape being edited) is left out.
+ * Indexes the shapes by colour, and sets arrow heads and text notes aside. Built once per
+ * change of the annotations, not per frame. `skipId` (the shape being edited) is left out.
  */
-export function buildBatches(
-  items: readonly Drawable[],
-  skipId: string | null,
-  makePath: () => Path2D = () => new Path2D(),
-): Batches {
-  const layers = new Map<string, Layer>();
-  const batches: Batches = { layers: [], points: [], arrows: [], texts: [] };
-  const layer = (colour: string): Layer => {
-    let l = layers.get(colour);
-    if (!l) {
-      l = {
-        colour,
-        lines: makePath(),
-        areas: makePath(),
-        hasLines: false,
-        hasAreas: false,
-      };
-      layers.set(colour, l);
-    }
-    return l;
-  };
+export function buildBatches(items: readonly Drawable[], skipId: string | null): Batches {
+  const batches: Omit<Batches, 'shapes'> = { arrows: [], texts: [] };
+  const shapes: Drawable[] = [];
   for (const item of items) {
     if (item.id === skipId) continue;
     const g = item.geometry;
@@ -182,33 +160,14 @@ export function buildBatches(
       batches.texts.push({ at: g.point, text: item.text, colour: item.colour });
       continue;
     }
-    if (g.type === 'point') {
-      batches.points.push({ at: g.point, colour: item.colour });
-      continue;
-    }
-    if (g.type === 'multipoint') {
-      for (const at of g.points) batches.points.push({ at, colour: item.colour });
-      continue;
-    }
-    const l = layer(item.colour);
-    if (g.type === 'polyline') {
-      tracePath(l.lines, g);
-      l.hasLines = true;
+    shapes.push(item);
+    if (item.kind === 'arrow' && g.type === 'polyline') {
       const from = g.points[g.points.length - 2];
       const to = g.points[g.points.length - 1];
-      if (item.kind === 'arrow' && from && to)
-        batches.arrows.push({ from, to, colour: item.colour });
-    } else {
-      tracePath(l.areas, g);
-      l.hasAreas = true;
+      if (from && to) batches.arrows.push({ from, to, colour: item.colour });
     }
   }
-  batches.layers = [...layers.values()];
-  return batches;
-}
-
-function scaled(m: Matrix, k: number): Matrix {
-  return [m[0] * k, m[1] * k, m[2] * k, m[3] * k, m[4] * k, m[5] * k];
+  return { ...batches, shapes: buildShapeBatches(shapes) };
 }
 
 function strokeTwice(ctx: Ctx, colour: string, width: number, draw: () => void): void {
@@ -293,7 +252,7 @@ function drawScreenShape(
 }
 
 /**
- * One frame: clears the canvas and draws everything. `dpr` is the canvas's device pixels
+ * One frame: clears the canvas and draws everything (the shapes through `picture` when given). `dpr` is the canvas's device pixels
  * per CSS pixel; `width`/`height` its size in CSS pixels.
  */
 export function drawScene(
@@ -302,6 +261,7 @@ export function drawScene(
   batches: Batches,
   t: ViewTransform,
   size: { width: number; height: number; dpr: number },
+  picture: AnnotationPicture | null = null,
 ): void {
   const { width, height, dpr } = size;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
@@ -309,24 +269,10 @@ export function drawScene(
   ctx.lineJoin = 'round';
   ctx.lineCap = 'round';
 
-  // Outlines and areas: one fill and one stroke per colour, in slide pixels.
-  ctx.save();
-  ctx.setTransform(...scaled(t.matrix, dpr));
-  const w = LINE_PX / t.scale;
-  for (const l of batches.layers) {
-    if (l.hasAreas) {
-      ctx.globalAlpha = FILL_ALPHA;
-      ctx.fillStyle = l.colour;
-      // Non-zero: shapes of one class overlapping stay tinted; holes (wound the other way,
-      // as GeoJSON rings are) stay clear.
-      (ctx as CanvasRenderingContext2D).fill(l.areas, 'nonzero');
-      ctx.globalAlpha = 1;
-      strokeTwice(ctx, l.colour, w, () => (ctx as CanvasRenderingContext2D).stroke(l.areas));
-    }
-    if (l.hasLines)
-      strokeTwice(ctx, l.colour, w, () => (ctx as CanvasRenderingContext2D).stroke(l.lines));
-  }
-  ctx.restore();
+  // Outlines, areas and points in view: a picture moved with a pan, or straight onto the
+  // canvas (no picture: tests).
+  if (picture) picture.draw(ctx, batches.shapes, t, size);
+  else paintShapes(ctx, batches.shapes, t, size, 0);
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
 
   // Arrow heads, in screen pixels.
@@ -339,28 +285,6 @@ export function drawScene(
     ctx.fill();
     ctx.strokeStyle = HALO;
     ctx.lineWidth = 1;
-    ctx.stroke();
-  }
-
-  // Points: markers of one size on screen, batched by colour.
-  const byColour = new Map<string, ScreenPoint[]>();
-  for (const p of batches.points) {
-    const s = t.toScreen(p.at);
-    if (!inView(s, width, height, POINT_RADIUS_PX)) continue;
-    let list = byColour.get(p.colour);
-    if (!list) byColour.set(p.colour, (list = []));
-    list.push(s);
-  }
-  for (const [colour, list] of byColour) {
-    ctx.beginPath();
-    for (const s of list) {
-      ctx.moveTo(s.x + POINT_RADIUS_PX, s.y);
-      ctx.arc(s.x, s.y, POINT_RADIUS_PX, 0, 2 * Math.PI);
-    }
-    ctx.fillStyle = colour;
-    ctx.fill();
-    ctx.strokeStyle = HALO;
-    ctx.lineWidth = 1.5;
     ctx.stroke();
   }
 

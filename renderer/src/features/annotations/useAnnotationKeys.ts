@@ -1,3 +1,4 @@
+import { WorkstationError } from '../../../../electron/common/errors';
 import type { AnnotationAction } from '../../keyboard/keymap';
 import { ANNOTATION_KEYS, matchBinding } from '../../keyboard/keymap';
 import type { AppStore } from '../../state/types';
@@ -6,7 +7,8 @@ import type { AnnotationController } from './controller';
 /**
  * The annotation keys of the viewer, tried before the viewer's own. Returns whether the
  * key was used: Esc cancels a drawing, then the selection, and only then goes back to the
- * case; Enter and Backspace go to a polygon being drawn.
+ * case; Enter and Backspace go to a polygon being drawn. Shift+A and X accept and reject
+ * the selected AI detection (and do nothing without one).
  */
 export function handleAnnotationKey(
   e: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'ctrlKey' | 'altKey' | 'metaKey'>,
@@ -45,5 +47,19 @@ export function handleAnnotationKey(
     case 'panel':
       s.setAnnotationPanelOpen(!s.annotationPanelOpen);
       return true;
+    case 'review': {
+      const selection = s.aiSelection;
+      if (selection?.source !== 'detection') return false;
+      const detection = s.annotations.find((a) => a.id === selection.id);
+      if (!detection || detection.objectType !== 'detection') return false;
+      if (detection.detectionStatus === action.status) return true;
+      void s.reviewDetection(selection.id, action.status).then((error) => {
+        if (error)
+          store
+            .getState()
+            .reportError('annotations', new WorkstationError(error.code, error.message));
+      });
+      return true;
+    }
   }
 }
