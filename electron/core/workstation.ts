@@ -28,7 +28,7 @@ import { reportExports } from './reports/export';
 import { reportHandlers } from './reports/reportHandlers';
 import { ReportService } from './reports/reportService';
 import { ReportStore } from './reports/reportStore';
-import { findTemplatesDir, loadTemplates } from './reports/templates';
+import { loadShippedTemplates } from './reports/templates';
 import type { ScanError } from './library/scanLibrary';
 import { scanLibraryFolder } from './library/scanLibrary';
 import type { Logger } from './log/logger';
@@ -185,7 +185,7 @@ export async function createWorkstation(
   const audit = new AuditLog(db);
   const users = new UserService(db, { audit });
   audit.attachUsers(users);
-  const templates = loadTemplates(config.templatesDir ?? findTemplatesDir());
+  const templates = loadShippedTemplates(config.templatesDir);
   for (const error of templates.errors) log.error('report.template_invalid', { file: error.file });
   const templateById = new Map(templates.templates.map((t) => [t.id, t]));
   const reports = new ReportService({

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Bilingual, ReportTemplate } from '../../common/reports/model';
 import { evaluateSynoptic, missingRequired } from '../../common/reports/synoptic';
-import { findTemplatesDir, loadTemplates } from './templates';
+import { findTemplatesDir, loadShippedTemplates, loadTemplates } from './templates';
 
 const shipped = loadTemplates(findTemplatesDir());
 const byId = new Map(shipped.templates.map((t) => [t.id, t]));
@@ -95,5 +95,12 @@ describe('loadTemplates', () => {
       },
       { file: 'truncated.json', message: expect.stringMatching(/^not valid JSON/) as string },
     ]);
+  });
+
+  it('reports a missing templates folder as one error instead of failing', () => {
+    const loaded = loadShippedTemplates(path.join(os.tmpdir(), 'no-such-templates-folder'));
+    expect(loaded.templates).toEqual([]);
+    expect(loaded.errors).toHaveLength(1);
+    expect(loaded.errors[0]!.message).toMatch(/ENOENT/);
   });
 });

@@ -72,7 +72,7 @@ export function loadTemplates(dir: string): LoadedTemplates {
       .filter((f) => f.endsWith('.json'))
       .sort();
   } catch (e) {
-    return { templates, errors: [{ file: dir, message: (e as Error).message }] };
+    return { templates, errors: [{ file: path.basename(dir), message: (e as Error).message }] };
   }
   for (const file of files) {
     try {
@@ -82,4 +82,22 @@ export function loadTemplates(dir: string): LoadedTemplates {
     }
   }
   return { templates, errors };
+}
+
+/**
+ * The shipped templates, from `dir` or resources/templates. A missing folder (a packaged
+ * app built without it) is one error, not a failed start: reports still work without a
+ * template.
+ */
+export function loadShippedTemplates(dir?: string): LoadedTemplates {
+  let found: string;
+  try {
+    found = dir ?? findTemplatesDir();
+  } catch (e) {
+    return {
+      templates: [],
+      errors: [{ file: 'resources/templates', message: (e as Error).message }],
+    };
+  }
+  return loadTemplates(found);
 }
