@@ -163,6 +163,21 @@ describe('renderReportPdf', () => {
     expect(found).toBe(true);
   });
 
+  it('prints no empty patient labels for a local case without patient data', async () => {
+    const d = buildReportDocument({
+      report: sampleReport(),
+      template: null,
+      case: { ...SAMPLE_CASE, patient: { name: '', id: '', birthDate: null, sex: null } },
+      snapshots: [],
+      language: 'fr',
+    });
+    const file = await write('anonymous.pdf', await renderReportPdf(d));
+    const text = (await pageText(file, 1)).replace(/\s+/g, ' ');
+    expect(text).toContain('N° d’examen : B26-013102');
+    expect(text).not.toContain('IPP');
+    expect(text).not.toContain('— —');
+  });
+
   it('gives the same bytes for the same signed report', async () => {
     const a = await renderReportPdf(documentOf('fr'));
     const b = await renderReportPdf(documentOf('fr'));

@@ -219,7 +219,9 @@ function signatureBlock(doc: Doc, d: ReportDocument, s: DocumentSignature): void
 function frame(doc: Doc, d: ReportDocument): void {
   const range = doc.bufferedPageRange();
   const total = range.count;
-  const patientLine = `${d.patient.name} — ${d.labels.patientId}${d.labels.colon} ${d.patient.id}`;
+  // A local case may have no patient name or id: nothing is printed for them, not a label alone.
+  const idLine = d.patient.id ? `${d.labels.patientId}${d.labels.colon} ${d.patient.id}` : '';
+  const footer = [d.patient.name, idLine].filter((x) => x.trim() !== '');
   const details = [
     d.patient.birthDateText ? `${d.labels.born} ${d.patient.birthDateText}` : null,
     d.patient.sexText,
@@ -249,14 +251,10 @@ function frame(doc: Doc, d: ReportDocument): void {
       .fontSize(10)
       .fillColor(INK)
       .text(d.patient.name, rightX, 40, { width: rightWidth, align: 'right' });
-    doc
-      .font('regular')
-      .fontSize(8.5)
-      .fillColor(INK)
-      .text(`${d.labels.patientId}${d.labels.colon} ${d.patient.id}`, rightX, 55, {
-        width: rightWidth,
-        align: 'right',
-      });
+    doc.font('regular').fontSize(8.5).fillColor(INK).text(idLine, rightX, 55, {
+      width: rightWidth,
+      align: 'right',
+    });
     if (details) doc.text(details, rightX, 67, { width: rightWidth, align: 'right' });
     doc
       .font('bold')
@@ -279,7 +277,7 @@ function frame(doc: Doc, d: ReportDocument): void {
       .font('regular')
       .fontSize(8)
       .fillColor(MUTED)
-      .text(`${accessionLine} — ${patientLine}`, MARGIN.left, footY, {
+      .text([accessionLine, ...footer].join(' — '), MARGIN.left, footY, {
         width: CONTENT_WIDTH - 90,
         lineBreak: false,
         ellipsis: true,

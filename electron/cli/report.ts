@@ -1,0 +1,133 @@
+/**
+ * `npm run --silent report -- export --data-dir DIR --case ACCESSION --format pdf|fhir`:
+ * a case's signed report without the window, for the laboratory system and hospital IT.
+ *
+ *   export   writes the signed report to stdout: the PDF's bytes as they are, or the FHIR R4
+ *            Bundle (JSON). The export is recorded in the audit trail, as from the window.
+ *
+ * `--library DIR` (repeatable) adds a library folder for this run, as for `npm run serve`;
+ * `--data-dir` defaults to the application's own data folder.
+ *
+ * Exit codes (electron/cli/runCli.ts, as every CLI of the workstation): 0 done; 1 failed,
+ * with one line on stderr (no such case, no signed report, a signature that no longer
+ * matches); 2 usage error (a missing or unknown option, a format other than pdf or fhir).
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Method } from '../common/contract';
+import { WorkstationError } from '../common/errors';
+import { dispatch, errorFromResponse } from '../common/rpc';
+import { defaultDeps } from '../core/defaultDeps';
+import { silentLogger } from '../core/log/logger';
+import { defaultDataDir, systemLocale } from '../core/paths';
+import type { Workstation } from '../core/workstation';
+import { createWorkstation } from '../core/workstation';
+import { HelpRequested, UsageError, runCli } from './runCli';
+
+const USAGE = `usage: report export --data-dir DIR --case ACCESSION --format pdf|fhir [--library DIR]...
+       writes the case's signed report to standard output (PDF bytes, or FHIR R4 JSON)`;
+
+const FORMATS = ['pdf', 'fhir'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface Command {
+  dataDir: string;
+  accession: string;
+  format: Format;
+  libraries: string[];
+}
+
+function parse(argv: string[]): Command {
+  const [command, ...rest] = argv;
+  if (command === '--help' || command === '-h' || command === 'help') throw new HelpRequested();
+  if (command !== 'export')
+    throw new UsageError(command === undefined ? 'missing command' : `unknown command ${command}`);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      options: {
+        'data-dir': { type: 'string' },
+        case: { type: 'string' },
+        format: { type: 'string' },
+        library: { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowPositionals: false,
+      strict: true,
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message.split('\n')[0] ?? 'bad arguments');
+  }
+  const { values } = parsed;
+  if (values.help) throw new HelpRequested();
+  if (!values.case) throw new UsageError('--case ACCESSION is required');
+  const format = values.format;
+  if (format === undefined) throw new UsageError('--format pdf|fhir is required');
+  if (!(FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`--format must be pdf or fhir (got ${format})`);
+  return {
+    dataDir: path.resolve(values['data-dir'] ?? defaultDataDir()),
+    accession: values.case,
+    format: format as Format,
+    libraries: (values.library ?? []).map((f) => path.resolve(f)),
+  };
+}
+
+/** One contract call, validated as the window's are. */
+async function call<M extends Method>(ws: Workstation, method: M, args: unknown) {
+  const response = await dispatch(ws.handlers, method, args);
+  if (!response.ok) throw errorFromResponse(response.error);
+  return response.value;
+}
+
+function write(data: Uint8Array | string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    process.stdout.write(data, (e) => (e ? reject(e) : resolve()));
+  });
+}
+
+async function run(argv: string[]): Promise<void> {
+  const cmd = parse(argv);
+  try {
+    await fs.access(cmd.dataDir);
+  } catch {
+    // Opening a missing folder would create an empty workstation there.
+    throw new WorkstationError('not_found', `no data folder at ${cmd.dataDir}`);
+  }
+  const ws = await createWorkstation(
+    {
+      dataDir: cmd.dataDir,
+      systemLocale: systemLocale(),
+      version: await packageVersion(),
+      libraryFolders: cmd.libraries,
+      background: false,
+      log: silentLogger,
+    },
+    defaultDeps(silentLogger),
+  );
+  try {
+    const cases = (await call(ws, 'listCases', {})) as { id: string; accession: string }[];
+    const found = cases.find((c) => c.accession === cmd.accession);
+    if (!found) throw new WorkstationError('not_found', `no case with accession ${cmd.accession}`);
+    const exported = (await call(ws, 'exportReport', {
+      caseId: found.id,
+      format: cmd.format,
+    })) as { data: string };
+    await write(cmd.format === 'pdf' ? Buffer.from(exported.data, 'base64') : `${exported.data}\n`);
+  } finally {
+    await ws.close();
+  }
+}
+
+async function packageVersion(): Promise<string> {
+  try {
+    const text = await fs.readFile(new URL('../../package.json', import.meta.url), 'utf8');
+    return (JSON.parse(text) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+runCli('report', USAGE, () => run(process.argv.slice(2)));
