@@ -100,7 +100,9 @@ function staticPrefix(pattern: string): string {
 function runtimeImports(code: string): string[] {
   const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
   const found = [
-    ...code.matchAll(/\brequire\("([^"]+)"\)|\bfrom\s*"([^"]+)"|\bimport\("([^"]+)"\)/g),
+    // A module name has no white space: bundled text such as brotli's dictionary transforms
+    // (`" from "),` then a newline) is not an import.
+    ...code.matchAll(/\brequire\("([^"\s]+)"\)|\bfrom\s*"([^"\s]+)"|\bimport\("([^"\s]+)"\)/g),
   ]
     .map((m) => m[1] ?? m[2] ?? m[3]!)
     .filter((m) => !builtins.has(m) && !m.startsWith('.'));

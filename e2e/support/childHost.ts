@@ -68,7 +68,7 @@ export async function startChildHost(dataDir: string): Promise<ChildHost> {
       reject(new Error(`host exited (${code}) before it was ready: ${err.slice(-2000)}`));
     });
   });
-  return {
+  const host: ChildHost = {
     baseUrl,
     token,
     entryUrl: `${baseUrl}/?token=${token}`,
@@ -94,4 +94,8 @@ export async function startChildHost(dataDir: string): Promise<ChildHost> {
       await exited;
     },
   };
+  // The host answers before its library is scanned (the demo library is generated on the
+  // first start): listCases waits for the scan.
+  await host.call('listCases', {});
+  return host;
 }

@@ -756,7 +756,7 @@ export const en = {
     remove: 'Remove',
     needsSlide: 'Open a slide first',
     insert: {
-      label: 'Insert a measurement…',
+      label: 'Measurement…',
       hint: 'Insert an annotation’s measurement or count at the cursor',
       measurement: '{{what}}: {{value}} (slide {{slide}})',
       count: '{{what}}: {{count}} in {{area}}, {{per10}} per 10 HPF (slide {{slide}})',

@@ -769,7 +769,7 @@ export const fr: Messages = {
     remove: 'Retirer',
     needsSlide: 'Ouvrez d’abord une lame',
     insert: {
-      label: 'Insérer une mesure…',
+      label: 'Mesure…',
       hint: 'Insérer la mesure ou le comptage d’une annotation au curseur',
       measurement: '{{what}} : {{value}} (lame {{slide}})',
       count: '{{what}} : {{count}} sur {{area}}, {{per10}} pour 10 HPF (lame {{slide}})',

@@ -4,6 +4,7 @@
  * through StoreProvider / useAppStore.
  */
 import { createStore } from 'zustand/vanilla';
+import { createReportSlice } from '../features/report/reportSlice';
 import { createAiOverlaySlice } from './aiOverlaySlice';
 import { createAnnotationsSlice } from './annotationsSlice';
 import { createArchivesSlice } from './archivesSlice';
@@ -28,5 +29,6 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createAnnotationsSlice(deps)(...a),
     ...createAiOverlaySlice(deps)(...a),
     ...createUsersSlice(deps)(...a),
+    ...createReportSlice(deps)(...a),
   }));
 }

@@ -2,6 +2,7 @@ import type { StateCreator, StoreApi } from 'zustand/vanilla';
 import type { Api } from '../../../electron/common/contract';
 import type { ErrorCode } from '../../../electron/common/errors';
 import { toWorkstationError } from '../../../electron/common/errors';
+import type { ReportSlice } from '../features/report/reportSlice';
 import type { AiOverlaySlice } from './aiOverlaySlice';
 import type { AnnotationsSlice } from './annotationsSlice';
 import type { ArchivesSlice } from './archivesSlice';
@@ -35,7 +36,8 @@ export type AppState = WorklistSlice &
   ArchivesSlice &
   AnnotationsSlice &
   AiOverlaySlice &
-  UsersSlice;
+  UsersSlice &
+  ReportSlice;
 export type AppStore = StoreApi<AppState>;
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;
 

@@ -12,7 +12,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportDocument } from './document';
 import { buildReportDocument } from './document';
-import { renderReportPdf } from './pdf';
+import { findFontsDir, renderReportPdf } from './pdf';
 import type { SnapshotImage } from './document';
 import {
   SAMPLE_ADDENDUM,
@@ -182,5 +182,16 @@ describe('renderReportPdf', () => {
     const a = await renderReportPdf(documentOf('fr'));
     const b = await renderReportPdf(documentOf('fr'));
     expect(Buffer.compare(Buffer.from(a), Buffer.from(b))).toBe(0);
+  });
+
+  it('finds the fonts in the source tree, and in app.asar from the unpacked bundle', () => {
+    expect(fs.existsSync(path.join(findFontsDir(), 'DejaVuSans-Bold.ttf'))).toBe(true);
+    const app = path.join(work, 'resources', 'app.asar');
+    fs.mkdirSync(path.join(app, 'resources', 'fonts'), { recursive: true });
+    fs.writeFileSync(path.join(app, 'resources', 'fonts', 'DejaVuSans.ttf'), '');
+    expect(findFontsDir(path.join(work, 'resources', 'app.asar.unpacked', 'dist-electron'))).toBe(
+      path.join(app, 'resources', 'fonts'),
+    );
+    expect(() => findFontsDir(os.tmpdir())).toThrow(/resources\/fonts/);
   });
 });

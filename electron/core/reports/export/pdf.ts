@@ -29,11 +29,18 @@ export interface ReportFonts {
 
 const FONT_FILES = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf' } as const;
 
-/** resources/fonts of the project, found upwards from this module (source tree or build). */
+/**
+ * resources/fonts of the project, found upwards from this module: the source tree (tsx,
+ * Vitest) or the build (dist-electron/main.cjs). In a packaged app the bundle names its
+ * app.asar.unpacked copy (scripts/buildElectron.mjs) while the fonts are packed in app.asar
+ * (electron-builder.yml files): both are looked at.
+ */
 export function findFontsDir(from: string = path.dirname(fileURLToPath(import.meta.url))): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'resources', 'fonts');
-    if (fs.existsSync(path.join(candidate, FONT_FILES.regular))) return candidate;
+    for (const base of new Set([dir, dir.replace(/app\.asar\.unpacked(?=$|[\\/])/, 'app.asar')])) {
+      const candidate = path.join(base, 'resources', 'fonts');
+      if (fs.existsSync(path.join(candidate, FONT_FILES.regular))) return candidate;
+    }
     if (path.dirname(dir) === dir) break;
   }
   throw new WorkstationError('internal', 'The report fonts (resources/fonts) are missing.');

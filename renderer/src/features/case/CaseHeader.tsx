@@ -67,17 +67,22 @@ export function CaseHeader({
       <OfflineToggle summary={c} />
       <label className="case-status">
         <span>{t('case.changeStatus')}</span>
+        {/* Signing the report is the only way to "signed out", and it is for good. */}
         <select
           value={c.status}
           onChange={(e) => void setCaseStatus(e.target.value as CaseStatus)}
           data-testid="case-status"
           className={`status-select status-${c.status}`}
+          disabled={c.status === 'signed_out'}
+          title={c.status === 'signed_out' ? undefined : t('report.statusBySigning')}
         >
-          {CASE_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`status.${s}`)}
-            </option>
-          ))}
+          {CASE_STATUSES.filter((s) => s !== 'signed_out' || c.status === 'signed_out').map(
+            (s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ),
+          )}
         </select>
       </label>
     </header>

@@ -73,16 +73,27 @@ describe('CaseView', () => {
     expect(screen.getByTestId('back-to-case')).toBeTruthy();
   });
 
-  it('changes the case status', async () => {
+  it('changes the case status, but never to "signed out" (signing the report does that)', async () => {
     const { store, fake } = await openCase('C-frozen');
     const select = screen.getByTestId<HTMLSelectElement>('case-status');
     expect(select.value).toBe('new');
+    expect([...select.options].map((o) => o.value)).toEqual(['new', 'in_progress', 'pending_ihc']);
     await settle(() => {
-      fireEvent.change(select, { target: { value: 'signed_out' } });
+      fireEvent.change(select, { target: { value: 'pending_ihc' } });
     });
     expect(fake.calls.some((c) => c.method === 'setCaseStatus')).toBe(true);
-    expect(store.getState().openCase?.summary.status).toBe('signed_out');
-    expect(screen.getByTestId<HTMLSelectElement>('case-status').value).toBe('signed_out');
+    expect(store.getState().openCase?.summary.status).toBe('pending_ihc');
+    expect(screen.getByTestId<HTMLSelectElement>('case-status').value).toBe('pending_ihc');
+  });
+
+  it('shows a signed-out case as such, with the status locked', async () => {
+    const { store } = await openCase('C-frozen');
+    await act(async () => {
+      await store.getState().setCaseStatus('signed_out');
+    });
+    const select = screen.getByTestId<HTMLSelectElement>('case-status');
+    expect(select.value).toBe('signed_out');
+    expect(select.disabled).toBe(true);
   });
 
   it('goes back to the worklist with Esc or the button', async () => {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CASE_KEYS, matchBinding, targetOwnsKey } from '../../keyboard/keymap';
 import { useKeydown } from '../../keyboard/useKeydown';
 import { useAppStore } from '../../state/StoreContext';
+import { ReportPanel } from '../report/ReportPanel';
 import { ErrorPanel } from '../shell/ErrorPanel';
 import { CaseHeader } from './CaseHeader';
 import { SlideCard } from './SlideCard';
@@ -67,25 +68,28 @@ export function CaseView() {
       aria-label={t('case.headerLabel', { accession: open.summary.accession })}
     >
       <CaseHeader open={open} onBack={closeCase} backLabel={t('app.worklist')} />
-      <div className="case-body">
-        <h2 className="gallery-title">
-          {t('case.gallery')}{' '}
-          <span className="muted">· {t('case.slideCount', { count: open.slides.length })}</span>
-        </h2>
-        {open.slides.length === 0 ? (
-          <p className="placeholder">{t('case.noSlides')}</p>
-        ) : (
-          <ul
-            ref={galleryRef}
-            className="slide-gallery"
-            aria-label={t('case.gallery')}
-            data-testid="slide-gallery"
-          >
-            {open.slides.map((slide) => (
-              <SlideCard key={slide.id} slide={slide} onOpen={(id) => void openSlide(id)} />
-            ))}
-          </ul>
-        )}
+      <div className="case-with-report">
+        <div className="case-body">
+          <h2 className="gallery-title">
+            {t('case.gallery')}{' '}
+            <span className="muted">· {t('case.slideCount', { count: open.slides.length })}</span>
+          </h2>
+          {open.slides.length === 0 ? (
+            <p className="placeholder">{t('case.noSlides')}</p>
+          ) : (
+            <ul
+              ref={galleryRef}
+              className="slide-gallery"
+              aria-label={t('case.gallery')}
+              data-testid="slide-gallery"
+            >
+              {open.slides.map((slide) => (
+                <SlideCard key={slide.id} slide={slide} onOpen={(id) => void openSlide(id)} />
+              ))}
+            </ul>
+          )}
+        </div>
+        <ReportPanel caseId={open.summary.id} slide={null} />
       </div>
       <footer className="screen-hint" aria-hidden="true">
         {t('case.hint')}

@@ -17,6 +17,8 @@ import { DetectionsPanel } from '../annotations/DetectionsPanel';
 import { useAiOverlay } from '../annotations/useAiOverlay';
 import type { ViewerHandle } from '../../viewer/SlideViewer';
 import { CaseHeader } from '../case/CaseHeader';
+import { ReportPanel } from '../report/ReportPanel';
+import { slideName } from '../report/insertText';
 import { ErrorPanel } from '../shell/ErrorPanel';
 import { stainText } from '../shell/slideText';
 import { SlideStrip } from './SlideStrip';
@@ -119,7 +121,7 @@ export function ViewerScreen() {
   return (
     <section className="viewer-screen" aria-label={t('viewer.region')}>
       <CaseHeader open={open} onBack={closeCase} backLabel={t('app.worklist')} />
-      <div className="viewer-layout has-annotations">
+      <div className="viewer-layout has-annotations has-report">
         <SlideStrip slides={open.slides} currentId={slide.id} onOpen={(id) => void openSlide(id)} />
         <div className="viewer-main">
           <div className="viewer-titlebar">
@@ -180,6 +182,22 @@ export function ViewerScreen() {
           )}
         </div>
         <AnnotationPanel onShow={show} fileName={fileName} />
+        <ReportPanel
+          caseId={open.summary.id}
+          slide={
+            info && info.slideId === slide.id
+              ? {
+                  slideId: slide.id,
+                  name: slideName(slide.label, slide.position),
+                  info,
+                  canvas: () =>
+                    document.querySelector<HTMLCanvasElement>(
+                      '.slide-viewer-osd .openseadragon-canvas canvas:not(.annotation-overlay)',
+                    ),
+                }
+              : null
+          }
+        />
       </div>
       {annotations && <TextPrompt controller={annotations} />}
       {annotations && <AnnotationMenu controller={annotations} onShow={show} />}
