@@ -62,6 +62,7 @@ test.afterEach(async ({ request }) => {
   for (const user of await callApi(request, 'listUsers', {}))
     await callApi(request, 'removeUser', { userId: user.id });
   await callApi(request, 'setLockAfterMinutes', { minutes: 15 });
+  await callApi(request, 'updateSettings', { language: null });
 });
 
 test('a profile made in Settings is chosen with its PIN, locks after inactivity, unlocks with its PIN; the trail verifies', async ({
@@ -89,6 +90,8 @@ test('a profile made in Settings is chosen with its PIN, locks after inactivity,
     'The two PINs differ: type the same PIN twice.',
   );
   await expect(users.getByTestId('profile-pin')).toHaveAttribute('type', 'password');
+  await users.scrollIntoViewIfNeeded();
+  await shoot(page, 'settings-add');
   await users.getByTestId('profile-pin-confirm').fill('2468');
   await users.getByTestId('profile-save').click();
 
@@ -187,4 +190,15 @@ test('a profile made in Settings is chosen with its PIN, locks after inactivity,
     'session.unlock',
   ]);
   expect(new Set(tail.slice(1).map((r) => r.user_id))).toEqual(new Set([userId]));
+
+  // The same lock screen in French, locked from the header's menu.
+  await callApi(page.request, 'updateSettings', { language: 'fr' });
+  await page.reload();
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('user-lock').click();
+  await expect(page.getByTestId('lock-screen')).toContainText('Station verrouillée');
+  await shoot(page, 'lock-fr');
+  await page.getByTestId('pin-input').fill('2468');
+  await page.getByTestId('pin-submit').click();
+  await expect(page.getByTestId('users-overlay')).toHaveCount(0);
 });

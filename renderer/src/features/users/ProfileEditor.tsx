@@ -77,7 +77,7 @@ export function ProfileEditor({ user, onDone }: { user: UserProfile | null; onDo
       }}
       data-testid="profile-editor"
     >
-      <div className="profile-fields">
+      <>
         <div className="settings-field">
           <label htmlFor={`${id}-title`}>{t('users.field.title')}</label>
           <input
@@ -89,7 +89,7 @@ export function ProfileEditor({ user, onDone }: { user: UserProfile | null; onDo
             data-testid="profile-title"
           />
         </div>
-        <div className="settings-field profile-name-field">
+        <div className="settings-field">
           <label htmlFor={`${id}-name`}>{t('users.field.name')}</label>
           <input
             id={`${id}-name`}
@@ -120,9 +120,9 @@ export function ProfileEditor({ user, onDone }: { user: UserProfile | null; onDo
             data-testid="profile-initials"
           />
         </div>
-      </div>
+      </>
       {user === null && (
-        <div className="profile-fields">
+        <>
           <div className="settings-field">
             <label htmlFor={`${id}-pin`}>{t('users.field.pin')}</label>
             <PinInput id={`${id}-pin`} value={pin} onChange={setPin} testId="profile-pin" />
@@ -136,11 +136,11 @@ export function ProfileEditor({ user, onDone }: { user: UserProfile | null; onDo
               testId="profile-pin-confirm"
             />
           </div>
-        </div>
+        </>
       )}
-      {user === null && <p className="help-text">{t('users.pin.help')}</p>}
+      {user === null && <p className="help-text profile-editor-after">{t('users.pin.help')}</p>}
       <ProblemText problem={problem} error={error} />
-      <div className="inline-row">
+      <div className="inline-row profile-editor-after">
         <button
           type="submit"
           className="button button-primary"
@@ -186,7 +186,7 @@ export function PinEditor({ user, onDone }: { user: UserProfile; onDone: () => v
       }}
       data-testid="pin-editor"
     >
-      <div className="profile-fields">
+      <>
         {user.hasPin && (
           <div className="settings-field">
             <label htmlFor={`${id}-current`}>{t('users.field.pinCurrent')}</label>
@@ -218,9 +218,9 @@ export function PinEditor({ user, onDone }: { user: UserProfile; onDone: () => v
             testId="pin-confirm"
           />
         </div>
-      </div>
+      </>
       <ProblemText problem={problem} error={error} />
-      <div className="inline-row">
+      <div className="inline-row profile-editor-after">
         <button
           type="submit"
           className="button button-primary"
