@@ -41,7 +41,11 @@ export class SherpaEngine implements SpeechEngine {
 
   constructor(private readonly options: SherpaOptions) {}
 
-  async status(): Promise<SpeechEngineStatus> {
+  status(): Promise<SpeechEngineStatus> {
+    return Promise.resolve(this.statusNow());
+  }
+
+  private statusNow(): SpeechEngineStatus {
     const installHint = `${sherpaModelDir(this.options.modelsDir, 'fr')} and …/en (tokens.txt, encoder, decoder and joiner .onnx of a sherpa-onnx streaming zipformer release)`;
     if (!moduleInstalled()) {
       return {

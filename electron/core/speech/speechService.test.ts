@@ -10,12 +10,12 @@ function fakeEngine(
 ): SpeechEngine {
   return {
     id,
-    status: async () => ({ id, languages, missing: null, installHint: '' }),
-    transcribe: async (pcm, language) => {
+    status: () => Promise.resolve({ id, languages, missing: null, installHint: '' }),
+    transcribe: (pcm, language) => {
       heard.push(`${language}:${pcm.length}`);
-      return `${id} words`;
+      return Promise.resolve(`${id} words`);
     },
-    close: async () => {},
+    close: () => Promise.resolve(),
   };
 }
 

@@ -4,6 +4,7 @@
  * through StoreProvider / useAppStore.
  */
 import { createStore } from 'zustand/vanilla';
+import { createDictationSlice } from '../features/dictation/dictationSlice';
 import { createReportSlice } from '../features/report/reportSlice';
 import { createAiOverlaySlice } from './aiOverlaySlice';
 import { createAnnotationsSlice } from './annotationsSlice';
@@ -30,5 +31,6 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createAiOverlaySlice(deps)(...a),
     ...createUsersSlice(deps)(...a),
     ...createReportSlice(deps)(...a),
+    ...createDictationSlice(deps)(...a),
   }));
 }

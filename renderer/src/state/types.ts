@@ -3,6 +3,7 @@ import type { Api } from '../../../electron/common/contract';
 import type { ErrorCode } from '../../../electron/common/errors';
 import { toWorkstationError } from '../../../electron/common/errors';
 import type { ReportSlice } from '../features/report/reportSlice';
+import type { DictationSlice } from '../features/dictation/dictationSlice';
 import type { AiOverlaySlice } from './aiOverlaySlice';
 import type { AnnotationsSlice } from './annotationsSlice';
 import type { ArchivesSlice } from './archivesSlice';
@@ -37,7 +38,8 @@ export type AppState = WorklistSlice &
   AnnotationsSlice &
   AiOverlaySlice &
   UsersSlice &
-  ReportSlice;
+  ReportSlice &
+  DictationSlice;
 export type AppStore = StoreApi<AppState>;
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;
 

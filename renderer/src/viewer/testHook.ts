@@ -59,6 +59,11 @@ export function allowTestHook(): void {
   allowed = true;
 }
 
+/** Whether test hooks may be put on `window` (other features' hooks ask too). */
+export function testHooksAllowed(): boolean {
+  return allowed;
+}
+
 export function installTestHook(source: Source): () => void {
   if (!allowed) return () => undefined;
   const hook: ViewerTestHook = {

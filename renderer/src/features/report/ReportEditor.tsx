@@ -10,6 +10,8 @@ import { ErrorText } from '../shell/ErrorText';
 import { insertAt } from './insertText';
 import { ReportTools } from './ReportTools';
 import { SectionField } from './SectionField';
+import { DictationBar } from '../dictation/DictationBar';
+import { sectionTarget } from '../dictation/sectionTarget';
 import { SignedReport } from './SignedReport';
 import { SignOutDialog } from './SignOutDialog';
 import { Snapshots } from './Snapshots';
@@ -160,6 +162,13 @@ export function ReportEditor({
         onVersions={() => {
           void draft.flush().then(() => setDialog('versions'));
         }}
+        onSign={() => {
+          void draft.flush().then(() => setDialog('sign'));
+        }}
+      />
+      <DictationBar
+        language={language}
+        target={sectionTarget(fields, lastField, draft.setSection)}
         onSign={() => {
           void draft.flush().then(() => setDialog('sign'));
         }}

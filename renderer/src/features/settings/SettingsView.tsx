@@ -6,6 +6,7 @@ import { formatNumber } from '../../i18n';
 import { resolveLanguage } from '../../i18n/language';
 import { useAppStore } from '../../state/StoreContext';
 import { HpfSetting } from '../annotations/HpfSetting';
+import { DictationSettings } from '../dictation/DictationSettings';
 import { AutotextSettings } from '../report/AutotextSettings';
 import { ErrorPanel } from '../shell/ErrorPanel';
 import { UserProfiles } from '../users/UserProfiles';
@@ -178,6 +179,7 @@ export function SettingsView() {
           <Preferences settings={settings} />
           <UserProfiles />
           <HpfSetting />
+          <DictationSettings />
           <AutotextSettings />
           <Archives />
           <LibraryFolders folders={settings.libraryFolders} />

@@ -17,6 +17,7 @@ import { DetectionsPanel } from '../annotations/DetectionsPanel';
 import { useAiOverlay } from '../annotations/useAiOverlay';
 import type { ViewerHandle } from '../../viewer/SlideViewer';
 import { CaseHeader } from '../case/CaseHeader';
+import { useDictationActions } from '../dictation/dictationBus';
 import { ReportPanel } from '../report/ReportPanel';
 import { slideName } from '../report/insertText';
 import { ErrorPanel } from '../shell/ErrorPanel';
@@ -61,6 +62,8 @@ export function ViewerScreen() {
     const next = openable[openable.findIndex((s) => s.id === slide.id) + delta];
     if (next) void openSlide(next.id);
   };
+  // A dictation device's slide buttons (see features/dictation).
+  useDictationActions({ nextSlide: () => switchSlide(1), previousSlide: () => switchSlide(-1) });
 
   const run = (action: ViewerAction) => {
     const viewer = viewerRef.current;
