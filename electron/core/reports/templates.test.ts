@@ -103,4 +103,13 @@ describe('loadTemplates', () => {
     expect(loaded.errors).toHaveLength(1);
     expect(loaded.errors[0]!.message).toMatch(/ENOENT/);
   });
+
+  it('finds templates packed in app.asar from the unpacked bundle of a packaged app', () => {
+    const app = fs.mkdtempSync(path.join(os.tmpdir(), 'packaged-'));
+    fs.mkdirSync(path.join(app, 'app.asar', 'resources', 'templates'), { recursive: true });
+    fs.mkdirSync(path.join(app, 'app.asar.unpacked', 'dist-electron'), { recursive: true });
+    expect(findTemplatesDir(path.join(app, 'app.asar.unpacked', 'dist-electron'))).toBe(
+      path.join(app, 'app.asar', 'resources', 'templates'),
+    );
+  });
 });

@@ -29,8 +29,12 @@ export function findTemplatesDir(
   from: string = typeof __dirname === 'string' ? __dirname : process.cwd(),
 ): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'resources', 'templates');
-    if (fs.existsSync(candidate)) return candidate;
+    // A packaged bundle runs from app.asar.unpacked while resources are packed in app.asar
+    // (electron-builder.yml files): both are looked at, as for the PDF fonts.
+    for (const base of new Set([dir, dir.replace(/app\.asar\.unpacked(?=$|[\\/])/, 'app.asar')])) {
+      const candidate = path.join(base, 'resources', 'templates');
+      if (fs.existsSync(candidate)) return candidate;
+    }
     if (path.dirname(dir) === dir) break;
   }
   throw new WorkstationError('internal', 'The report templates (resources/templates) are missing.');
