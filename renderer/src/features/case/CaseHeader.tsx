@@ -76,13 +76,11 @@ export function CaseHeader({
           disabled={c.status === 'signed_out'}
           title={c.status === 'signed_out' ? undefined : t('report.statusBySigning')}
         >
-          {CASE_STATUSES.filter((s) => s !== 'signed_out' || c.status === 'signed_out').map(
-            (s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ),
-          )}
+          {CASE_STATUSES.filter((s) => s !== 'signed_out' || c.status === 'signed_out').map((s) => (
+            <option key={s} value={s}>
+              {t(`status.${s}`)}
+            </option>
+          ))}
         </select>
       </label>
     </header>
