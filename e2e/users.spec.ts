@@ -59,6 +59,9 @@ function auditVerify(
 }
 
 test.afterEach(async ({ request }) => {
+  // Profiles cannot change behind a locked screen: every test here uses PIN 2468.
+  if ((await callApi(request, 'getSession', {})).locked)
+    await callApi(request, 'unlockSession', { pin: '2468' });
   for (const user of await callApi(request, 'listUsers', {}))
     await callApi(request, 'removeUser', { userId: user.id });
   await callApi(request, 'setLockAfterMinutes', { minutes: 15 });
@@ -201,4 +204,40 @@ test('a profile made in Settings is chosen with its PIN, locks after inactivity,
   await page.getByTestId('pin-input').fill('2468');
   await page.getByTestId('pin-submit').click();
   await expect(page.getByTestId('users-overlay')).toHaveCount(0);
+});
+
+test('input in one window keeps every window of the workstation unlocked; idle in all, all lock', async ({
+  page,
+  context,
+}) => {
+  const { entryUrl } = hostEnv();
+  const claire = await callApi(page.request, 'saveUser', {
+    name: 'Claire Dupont',
+    title: 'Dr',
+    initials: 'CD',
+  });
+  await callApi(page.request, 'setUserPin', { userId: claire.id, pin: '2468' });
+  await callApi(page.request, 'chooseUser', { userId: claire.id, pin: '2468' });
+  await callApi(page.request, 'setLockAfterMinutes', { minutes: 1 });
+  await context.clock.install();
+  const second = await context.newPage();
+  for (const p of [page, second]) {
+    await p.goto(entryUrl);
+    await expect(p.getByTestId('user-menu')).toHaveText('CDDr Claire Dupont');
+  }
+  // Two and a half minutes with input in the second window only, every 40 s.
+  for (let i = 0; i < 4; i++) {
+    await context.clock.fastForward(40_000);
+    await second.mouse.move(100 + i * 10, 200);
+    await second.mouse.wheel(0, 10);
+  }
+  await context.clock.fastForward(30_000);
+  expect((await callApi(page.request, 'getSession', {})).locked).toBe(false);
+  await expect(page.getByTestId('lock-screen')).toHaveCount(0);
+  // Then nobody touches anything.
+  await context.clock.fastForward(61_000);
+  await expect(page.getByTestId('lock-screen')).toBeVisible();
+  await expect(second.getByTestId('lock-screen')).toBeVisible();
+  expect((await callApi(page.request, 'getSession', {})).locked).toBe(true);
+  await second.close();
 });

@@ -11,8 +11,17 @@ import './users.css';
 const ACTIVITY_EVENTS = ['pointermove', 'pointerdown', 'keydown', 'wheel'] as const;
 /** Other windows of the workstation may lock or switch the session: read it this often. */
 const SESSION_REFRESH_MS = 5000;
+/**
+ * Input in one window counts for all of them (a pathologist reading on the second monitor
+ * must not be locked out by the idle first one): said on this channel, at most this often.
+ */
+const ACTIVITY_CHANNEL = 'lille-pathology-activity';
+const ACTIVITY_SHARE_MS = 5000;
 
-/** Locks the session after the delay of the session without pointer, key or wheel input. */
+/**
+ * Locks the session after the delay of the session without pointer, key or wheel input in
+ * any window of the workstation.
+ */
 function useIdleLock(): void {
   const userId = useAppStore((s) => s.session?.user?.id ?? null);
   const locked = useAppStore((s) => s.session?.locked ?? false);
@@ -25,12 +34,24 @@ function useIdleLock(): void {
       setTimeout: (fn, ms) => window.setTimeout(fn, ms),
       clearTimeout: (handle) => window.clearTimeout(handle as number),
     });
-    const onActivity = () => timer.activity();
+    const channel =
+      typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(ACTIVITY_CHANNEL);
+    if (channel) channel.onmessage = () => timer.activity();
+    let shared = 0;
+    const onActivity = () => {
+      timer.activity();
+      const now = Date.now();
+      if (channel && now - shared >= ACTIVITY_SHARE_MS) {
+        shared = now;
+        channel.postMessage('active');
+      }
+    };
     for (const type of ACTIVITY_EVENTS)
       window.addEventListener(type, onActivity, { capture: true, passive: true });
     return () => {
       for (const type of ACTIVITY_EVENTS)
         window.removeEventListener(type, onActivity, { capture: true });
+      channel?.close();
       timer.stop();
     };
   }, [userId, locked, minutes, lockSession]);
