@@ -255,6 +255,27 @@ describe('ReportService sign-out', () => {
     });
   });
 
+  it('detects a snapshot shown in the signed report whose bytes were changed', async () => {
+    const { service, db } = await setup();
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#102030' } })
+      .png()
+      .toBuffer();
+    const snap = service.addSnapshot('c1', {
+      slideId: 's1',
+      caption: 'A1',
+      imageBase64: png.toString('base64'),
+    });
+    service.saveDraft('c1', content({ snapshotIds: [snap.id] }));
+    service.recordSlideView('c1', 's1');
+    service.recordSlideView('c1', 's2');
+    service.sign('c1', '4321', []);
+    expect(service.verify('c1')).toEqual({ ok: true });
+    const forged = Buffer.from(png);
+    forged[forged.length - 20] ^= 0xff;
+    db.prepare('UPDATE report_snapshots SET bytes = ? WHERE id = ?').run(forged, snap.id);
+    expect(service.verify('c1')).toEqual({ ok: false, reason: `snapshot ${snap.id} changed` });
+  });
+
   it('only refuses "signed out" without a signed report, and changes of a signed-out case', async () => {
     const { service } = await setup();
     expect(code(() => service.assertStatusChange('c1', 'in_progress', 'signed_out'))).toBe(

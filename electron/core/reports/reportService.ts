@@ -28,10 +28,14 @@ import type {
 import { EMPTY_SECTIONS, MAX_SNAPSHOT_BYTES } from '../../common/reports/model';
 import type { UserProfile } from '../../common/users/model';
 import type { UserDirectory } from '../users/directory';
-import { canonicalJson, canonicalSha256, sha256Hex } from './canonical';
+import { canonicalJson, sha256Hex } from './canonical';
 import { sniffImage } from './images';
 import type { ReportStore } from './reportStore';
 import { overrideFor, signChecks } from './signChecks';
+import type { SignatureCheck, SignedPayload } from './signing';
+import { addendumSha256, verifySignature } from './signing';
+
+export type { SignedPayload } from './signing';
 
 export interface ReportAudit {
   record(
@@ -56,17 +60,6 @@ export interface ReportServiceDeps {
   cases: ReportCases;
   template(id: string): ReportTemplate | null;
   now?: () => Date;
-}
-
-/** What signing stored, as hashed. */
-export interface SignedPayload {
-  caseId: string;
-  version: number;
-  content: ReportContent;
-  snapshots: { id: string; sha256: string }[];
-  overrides: Override[];
-  signer: ReportSigner;
-  signedAt: string;
 }
 
 const EMPTY_CONTENT: ReportContent = {
@@ -330,14 +323,7 @@ export class ReportService {
     const id = randomUUID();
     const signedAt = this.now().toISOString();
     const signer = signerOf(user);
-    const sha256 = canonicalSha256({
-      caseId,
-      reportSha256: signature.sha256,
-      id,
-      text,
-      signer,
-      signedAt,
-    });
+    const sha256 = addendumSha256(caseId, signature.sha256, { id, text, signer, signedAt });
     const addendum: Addendum = { id, text, signature: { signer, signedAt, sha256 } };
     this.store.transaction(() => {
       this.store.insertAddendum(caseId, addendum);
@@ -354,28 +340,8 @@ export class ReportService {
    * Whether the stored signature and addenda still match their hashes (for exports and
    * support); the reason when they do not.
    */
-  verify(caseId: string): { ok: true } | { ok: false; reason: string } {
-    const signature = this.store.signature(caseId);
-    if (!signature) return { ok: false, reason: 'not signed' };
-    if (sha256Hex(signature.contentJson) !== signature.sha256)
-      return { ok: false, reason: 'the signed content does not match its hash' };
-    const payload = JSON.parse(signature.contentJson) as SignedPayload;
-    for (const s of payload.snapshots) {
-      if (this.store.snapshotBytes(caseId, s.id)?.sha256 !== s.sha256)
-        return { ok: false, reason: `snapshot ${s.id} changed` };
-    }
-    for (const a of this.store.addenda(caseId)) {
-      const expected = canonicalSha256({
-        caseId,
-        reportSha256: signature.sha256,
-        id: a.id,
-        text: a.text,
-        signer: a.signature.signer,
-        signedAt: a.signature.signedAt,
-      });
-      if (expected !== a.signature.sha256) return { ok: false, reason: `addendum ${a.id} changed` };
-    }
-    return { ok: true };
+  verify(caseId: string): SignatureCheck {
+    return verifySignature(this.store, caseId);
   }
 
   /** The signed payload exactly as hashed, for exports (null when not signed). */
