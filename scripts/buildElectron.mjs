@@ -35,7 +35,7 @@ const { values } = parseArgs({ options: { outdir: { type: 'string' } }, strict: 
 const outdir = path.resolve(values.outdir ?? path.join(root, 'dist-electron'));
 
 /** Loaded from node_modules at run time: native code, or Electron itself. */
-const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'sharp'];
+const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'sharp', 'sherpa-onnx-node'];
 /**
  * worker_threads scripts of the engine, by output name. The engine looks for `<name>.cjs`
  * (tiles/workerEntry.ts locateWorker) or `<name>.js` (demo/demoWorkers.ts) next to the

@@ -219,7 +219,7 @@ describe('electron-builder.yml', () => {
     expect(patternsOf(config.files).some(({ pattern }) => pattern === '!**/*.map')).toBe(true);
   });
 
-  it('unpacks exactly what the workers require: a copy of the unpacked files alone loads better-sqlite3 and sharp from beside the workers', async () => {
+  it('unpacks exactly what the workers require: a copy of the unpacked files alone loads better-sqlite3, sharp and sherpa-onnx-node from beside the workers', async () => {
     const config = await loadConfig();
     const unpack = config.asarUnpack ?? [];
     const unpacked = new FileMatcher(root, '/', (s) => s, unpack).createFilter();
@@ -231,7 +231,7 @@ describe('electron-builder.yml', () => {
     const required = new Set(
       workers.flatMap((f) => runtimeImports(fs.readFileSync(path.join(outdir, f), 'utf8'))),
     );
-    expect([...required].sort()).toEqual(['better-sqlite3', 'sharp']);
+    expect([...required].sort()).toEqual(['better-sqlite3', 'sharp', 'sherpa-onnx-node']);
 
     // resources/app.asar.unpacked as electron-builder lays it out: every file of the app
     // that an asarUnpack pattern matches, and nothing else.
@@ -274,6 +274,9 @@ describe('electron-builder.yml', () => {
         'db.close();',
         'const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#c0c0c0" } }).jpeg().toBuffer();',
         "require('sharp');",
+        // The optional speech engine's native module (electron/core/speech/sherpaWorker.ts).
+        "const sherpa = require('sherpa-onnx-node');",
+        "if (typeof sherpa.OnlineRecognizer !== 'function') throw new Error('sherpa-onnx-node');",
         'console.log(JSON.stringify({ one, jpeg: jpeg.length > 0, loaded: Object.keys(require.cache) }));',
       ].join('\n'),
     );
@@ -295,8 +298,11 @@ describe('electron-builder.yml', () => {
       loaded.filter((f) => f.startsWith('..')),
       'loaded from outside app.asar.unpacked: add them to asarUnpack',
     ).toEqual([]);
-    // ...and every node_modules pattern was needed for it.
-    for (const pattern of unpack.filter((p) => p.startsWith('node_modules/'))) {
+    // ...and every node_modules pattern was needed for it (but another platform's native
+    // build, which npm did not install here).
+    for (const pattern of unpack.filter(
+      (p) => p.startsWith('node_modules/') && fs.existsSync(path.join(root, staticPrefix(p))),
+    )) {
       const filter = new FileMatcher(app, '/', (s) => s, [pattern]).createFilter();
       expect(
         loaded.some((f) => filter(path.join(app, f), FILE)),
@@ -313,7 +319,10 @@ describe('electron-builder.yml', () => {
         .flatMap((f) => runtimeImports(fs.readFileSync(path.join(outdir, f), 'utf8'))),
     );
     imports.delete('electron');
-    expect(Object.keys(pkg.dependencies).sort()).toEqual([...imports].sort());
+    // The optional speech engine is an optional dependency: installs may leave it out.
+    expect(Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies }).sort()).toEqual(
+      [...imports].sort(),
+    );
     // electron-builder refuses electron in dependencies, and would pack an optional one.
     expect(pkg.devDependencies.electron).toMatch(/^\d+\.\d+\.\d+$/);
     expect(pkg.optionalDependencies?.electron).toBeUndefined();

@@ -14,7 +14,7 @@ import type { WorkerEntry } from '../tiles/workerEntry';
 import { locateWorker } from '../tiles/workerEntry';
 import type { SpeechEngine } from './engine';
 import type { SherpaReply, SherpaRequest } from './sherpaWorker';
-import { findSherpaModel, sherpaModelDir } from './sherpaModels';
+import { findSherpaModel, sherpaModelDir, sherpaModelProblem } from './sherpaModels';
 
 export interface SherpaOptions {
   modelsDir: string;
@@ -98,6 +98,10 @@ export class SherpaEngine implements SpeechEngine {
         'unsupported',
         'No sherpa-onnx model is installed for this language.',
       );
+    }
+    const problem = sherpaModelProblem(model);
+    if (problem) {
+      throw new WorkstationError('corrupt', `The sherpa-onnx model is damaged: ${problem}`);
     }
     const samples = new Float32Array(pcm.length);
     for (let i = 0; i < pcm.length; i++) samples[i] = pcm[i]! / 32768;

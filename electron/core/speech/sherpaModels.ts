@@ -54,3 +54,31 @@ export function findSherpaModel(modelsDir: string, language: Language): SherpaMo
     tokens: path.join(dir, 'tokens.txt'),
   };
 }
+
+/**
+ * Why a model's files cannot be an ONNX model, or null when they look like one. The native
+ * library ends the whole process on a file it cannot parse (a C++ exception nothing can
+ * catch), so obvious damage is refused here first: an ONNX file is a protobuf ModelProto,
+ * whose first field is ir_version (tag byte 0x08), and is far larger than a few bytes.
+ * A model damaged further inside is not detected: hospital IT checks release checksums.
+ */
+export function sherpaModelProblem(model: SherpaModelFiles): string | null {
+  for (const file of [model.encoder, model.decoder, model.joiner]) {
+    let head: Buffer;
+    try {
+      const fd = fs.openSync(file, 'r');
+      try {
+        head = Buffer.alloc(1);
+        fs.readSync(fd, head, 0, 1, 0);
+      } finally {
+        fs.closeSync(fd);
+      }
+      if (fs.statSync(file).size < 1024 || head[0] !== 0x08) {
+        return `${path.basename(file)} is not an ONNX model.`;
+      }
+    } catch {
+      return `${path.basename(file)} cannot be read.`;
+    }
+  }
+  return fs.statSync(model.tokens).size > 0 ? null : 'tokens.txt is empty.';
+}

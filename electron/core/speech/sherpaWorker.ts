@@ -3,8 +3,9 @@
  * transducer model, so that decoding (CPU-bound, native) never blocks the engine's thread.
  * One recognizer per model is kept between utterances (loading takes about a second).
  */
-import { createRequire } from 'node:module';
 import { parentPort } from 'node:worker_threads';
+import type * as Sherpa from 'sherpa-onnx-node';
+import type { OnlineRecognizer } from 'sherpa-onnx-node';
 import type { SherpaModelFiles } from './sherpaModels';
 
 export interface SherpaRequest {
@@ -15,32 +16,21 @@ export interface SherpaRequest {
 }
 export type SherpaReply = { id: number; text: string } | { id: number; error: string };
 
-interface OnlineStream {
-  acceptWaveform(w: { samples: Float32Array; sampleRate: number }): void;
-  inputFinished(): void;
-}
-interface OnlineRecognizer {
-  createStream(): OnlineStream;
-  isReady(s: OnlineStream): boolean;
-  decode(s: OnlineStream): void;
-  getResult(s: OnlineStream): { text: string };
-}
-interface SherpaModule {
-  OnlineRecognizer: new (config: unknown) => OnlineRecognizer;
-}
-
-/** CommonJS bundle: the bundle's require; tsx (ESM): resolved from the working directory. */
-const requireHere = createRequire(
-  typeof __filename === 'string' ? __filename : `${process.cwd()}/package.json`,
-);
+type SherpaModule = typeof Sherpa;
 
 const recognizers = new Map<string, OnlineRecognizer>();
 
-function recognizer(model: SherpaModelFiles): OnlineRecognizer {
+/** Loaded at the first utterance only: the module is an optional native dependency. */
+async function loadSherpa(): Promise<SherpaModule> {
+  // A CommonJS module: its exports are also its default export.
+  const mod = (await import('sherpa-onnx-node')) as SherpaModule & { default?: SherpaModule };
+  return mod.default ?? mod;
+}
+
+async function recognizer(model: SherpaModelFiles): Promise<OnlineRecognizer> {
   let r = recognizers.get(model.encoder);
   if (!r) {
-    // Loaded here only: the module is an optional native dependency.
-    const sherpa = requireHere('sherpa-onnx-node') as SherpaModule;
+    const sherpa = await loadSherpa();
     r = new sherpa.OnlineRecognizer({
       featConfig: { sampleRate: 16000, featureDim: 80 },
       modelConfig: {
@@ -58,8 +48,8 @@ function recognizer(model: SherpaModelFiles): OnlineRecognizer {
   return r;
 }
 
-export function decode(request: SherpaRequest): string {
-  const r = recognizer(request.model);
+export async function decode(request: SherpaRequest): Promise<string> {
+  const r = await recognizer(request.model);
   const stream = r.createStream();
   stream.acceptWaveform({ samples: request.samples, sampleRate: request.sampleRate });
   // Trailing silence lets the model emit the last words.
@@ -73,11 +63,12 @@ export function decode(request: SherpaRequest): string {
 }
 
 parentPort?.on('message', (request: SherpaRequest) => {
-  let reply: SherpaReply;
-  try {
-    reply = { id: request.id, text: decode(request) };
-  } catch (e) {
-    reply = { id: request.id, error: e instanceof Error ? e.message : String(e) };
-  }
-  parentPort?.postMessage(reply);
+  decode(request).then(
+    (text) => parentPort?.postMessage({ id: request.id, text } satisfies SherpaReply),
+    (e: unknown) =>
+      parentPort?.postMessage({
+        id: request.id,
+        error: e instanceof Error ? e.message : String(e),
+      } satisfies SherpaReply),
+  );
 });
