@@ -271,7 +271,8 @@ describe('ReportService sign-out', () => {
     service.sign('c1', '4321', []);
     expect(service.verify('c1')).toEqual({ ok: true });
     const forged = Buffer.from(png);
-    forged[forged.length - 20] ^= 0xff;
+    const at = forged.length - 20;
+    forged.writeUInt8(forged.readUInt8(at) ^ 0xff, at);
     db.prepare('UPDATE report_snapshots SET bytes = ? WHERE id = ?').run(forged, snap.id);
     expect(service.verify('c1')).toEqual({ ok: false, reason: `snapshot ${snap.id} changed` });
   });
