@@ -701,6 +701,8 @@ test('screens: every tool and the panel at 1366×768 in French and 1920×1080 in
   app,
   request,
 }, testInfo) => {
+  // Two languages, two sizes, a dozen screens: over a minute on a shared, loaded machine.
+  test.setTimeout(180_000);
   for (const [size, language] of [
     ['small', 'fr'],
     ['large', 'en'],
