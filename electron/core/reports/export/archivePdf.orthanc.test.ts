@@ -108,7 +108,7 @@ describe.skipIf(!orthancInstalled())('signed report PDF in the archive', () => {
       );
       const user = await h.saveUser({
         name: 'Claire Martin',
-        title: 'Pathologiste',
+        title: 'Dr',
         initials: 'CM',
       });
       await h.setUserPin({ userId: user.id, pin: '2468' });

@@ -73,12 +73,12 @@ describe('buildReportDocument', () => {
       bytes: IMAGE.bytes,
     });
     expect(d.signature.line).toBe(
-      'Signé électroniquement par Dr Claire Martin, Pathologiste, le 3 décembre 2026 à 11:05',
+      'Signé électroniquement par Dr Claire Martin, le 3 décembre 2026 à 11:05',
     );
     expect(d.signature.sha256).toBe('a'.repeat(64));
     expect(d.status).toBe('final');
     expect(build('en').signature.line).toBe(
-      'Electronically signed by Dr Claire Martin, Pathologiste on 3 December 2026, 11:05',
+      'Electronically signed by Dr Claire Martin on 3 December 2026, 11:05',
     );
   });
 

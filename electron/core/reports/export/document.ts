@@ -66,6 +66,8 @@ export interface DocumentSignature {
   signerId: string;
   name: string;
   title: string;
+  /** The title before the name, as profiles print it: "Dr Claire Martin". */
+  displayName: string;
   /** ISO 8601, as signed. */
   signedAt: string;
   /** The signed time as shown, in the document's language. */
@@ -199,14 +201,16 @@ function signatureOf(
   timeZone?: string,
 ): DocumentSignature {
   const signedAtText = dateTimeText(s.signedAt, language, timeZone);
+  const displayName = [s.signer.title, s.signer.name].filter((x) => x.trim() !== '').join(' ');
   return {
     signerId: s.signer.id,
     name: s.signer.name,
     title: s.signer.title,
+    displayName,
     signedAt: s.signedAt,
     signedAtText,
     sha256: s.sha256,
-    line: labels.signedBy(s.signer.name, s.signer.title, signedAtText),
+    line: labels.signedBy(displayName, signedAtText),
   };
 }
 

@@ -85,7 +85,7 @@ describe('buildFhirBundle', () => {
     });
     expect(practitioner).toMatchObject({
       identifier: [{ system: USER_SYSTEM, value: 'u-martin' }],
-      name: [{ text: 'Dr Claire Martin' }],
+      name: [{ text: 'Dr Claire Martin', prefix: ['Dr'] }],
     });
     expect(bundle(true).entry[0]?.resource).toMatchObject({ status: 'appended' });
   });

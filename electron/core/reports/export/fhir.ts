@@ -127,7 +127,12 @@ export function buildFhirBundle(d: ReportDocument, pdf: Uint8Array): FhirBundle 
     resourceType: 'Practitioner',
     id: ids.practitioner,
     identifier: [{ system: USER_SYSTEM, value: d.signature.signerId }],
-    name: [{ text: d.signature.name }],
+    name: [
+      {
+        text: d.signature.displayName,
+        ...(d.signature.title ? { prefix: [d.signature.title] } : {}),
+      },
+    ],
   };
   const observations = (d.synoptic?.rows ?? []).map((row) => ({
     resourceType: 'Observation',

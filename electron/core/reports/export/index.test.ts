@@ -85,7 +85,7 @@ describe('exportSignedReport', () => {
     expect(text).toContain('Prolifération carcinomateuse.');
     expect(text).toContain('Lame A1, HES');
     expect(text).toContain(`Empreinte SHA-256 : ${signed.signature!.sha256}`);
-    expect(text).toContain('Signé électroniquement par Claire Dupont, Dr');
+    expect(text).toContain('Signé électroniquement par Dr Claire Dupont, le ');
     expect(audit.entries.at(-1)).toEqual({
       action: 'report.export',
       object: { type: 'case', id: CASE.id },

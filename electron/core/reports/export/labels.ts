@@ -25,7 +25,8 @@ export interface ExportLabels {
   answer: string;
   snapshots: string;
   signature: string;
-  signedBy: (name: string, title: string, when: string) => string;
+  /** `who` is the title and the name, "Dr Claire Martin". */
+  signedBy: (who: string, when: string) => string;
   fingerprint: string;
   addendum: (n: number) => string;
   page: (n: number, total: number) => string;
@@ -57,8 +58,7 @@ export const EXPORT_LABELS: Record<Language, ExportLabels> = {
     answer: 'Réponse',
     snapshots: 'Images',
     signature: 'Signature',
-    signedBy: (name, title, when) =>
-      `Signé électroniquement par ${name}${title ? `, ${title}` : ''}, le ${when}`,
+    signedBy: (who, when) => `Signé électroniquement par ${who}, le ${when}`,
     fingerprint: 'Empreinte SHA-256',
     addendum: (n) => `Addendum n° ${n}`,
     page: (n, total) => `Page ${n} / ${total}`,
@@ -88,8 +88,7 @@ export const EXPORT_LABELS: Record<Language, ExportLabels> = {
     answer: 'Answer',
     snapshots: 'Images',
     signature: 'Signature',
-    signedBy: (name, title, when) =>
-      `Electronically signed by ${name}${title ? `, ${title}` : ''} on ${when}`,
+    signedBy: (who, when) => `Electronically signed by ${who} on ${when}`,
     fingerprint: 'SHA-256 fingerprint',
     addendum: (n) => `Addendum ${n}`,
     page: (n, total) => `Page ${n} of ${total}`,

@@ -99,7 +99,7 @@ describe('renderReportPdf', () => {
     expect(text).toContain('« sur ce fragment »');
     expect(text).toContain('Lame A1, HES, ×20 : foyer infiltrant');
     expect(text).toContain(
-      'Signé électroniquement par Dr Claire Martin, Pathologiste, le 3 décembre 2026 à 11:05',
+      'Signé électroniquement par Dr Claire Martin, le 3 décembre 2026 à 11:05',
     );
     expect(text).toContain(`Empreinte SHA-256 : ${'a'.repeat(64)}`);
     expect(text).toContain('Addendum n° 1');

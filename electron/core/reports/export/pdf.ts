@@ -314,7 +314,7 @@ export function renderReportPdf(
     pdfVersion: '1.7',
     info: {
       Title: `${d.title} — ${d.case.accession}`,
-      Author: d.signature.name,
+      Author: d.signature.displayName,
       Creator: PRODUCT_NAME,
       Producer: PRODUCT_NAME,
       CreationDate: new Date(last),

@@ -120,7 +120,7 @@ export function sampleReport(overrides: Partial<ReportState> = {}): ReportState 
     version: 3,
     savedAt: '2026-12-03T10:00:00.000Z',
     signature: {
-      signer: { id: 'u-martin', name: 'Dr Claire Martin', title: 'Pathologiste' },
+      signer: { id: 'u-martin', name: 'Claire Martin', title: 'Dr' },
       signedAt: '2026-12-03T10:05:00.000Z',
       sha256: 'a'.repeat(64),
     },
@@ -144,7 +144,7 @@ export const SAMPLE_ADDENDUM = {
   id: 'add1',
   text: 'Récepteurs hormonaux : RE 90 %, RP 40 %. HER2 score 1+.',
   signature: {
-    signer: { id: 'u-martin', name: 'Dr Claire Martin', title: 'Pathologiste' },
+    signer: { id: 'u-martin', name: 'Claire Martin', title: 'Dr' },
     signedAt: '2026-12-04T14:30:00.000Z',
     sha256: 'b'.repeat(64),
   },
