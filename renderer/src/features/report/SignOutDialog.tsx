@@ -106,52 +106,56 @@ export function SignOutDialog({
             ×
           </button>
         </div>
-        {checks === null && !error && <p className="muted">{t('report.sign.checking')}</p>}
-        {blocking.length > 0 && (
-          <section className="sign-checks is-blocking" data-testid="sign-blocking">
-            <h3>{t('report.sign.blocking', { count: blocking.length })}</h3>
-            <ul>
-              {blocking.map((c) => (
-                <li key={keyOf(c)}>
-                  <button
-                    type="button"
-                    className="link-button sign-check"
-                    data-code={c.code}
-                    onClick={() => onGoTo(c.code === 'conclusion_empty' ? 'conclusion' : c.subject)}
-                  >
-                    {t(`report.checks.${c.code}`, { subject: subjectText(c) })}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </section>
-        )}
-        {warnings.length > 0 && (
-          <section className="sign-checks is-warning" data-testid="sign-warnings">
-            <h3>{t('report.sign.warnings', { count: warnings.length })}</h3>
-            <ul>
-              {warnings.map((c) => (
-                <li key={keyOf(c)} data-code={c.code}>
-                  <span>{t(`report.checks.${c.code}`, { subject: subjectText(c) })}</span>
-                  <label className="sign-reason">
-                    <span>{t('report.sign.reason')}</span>
-                    <input
-                      className="text-input"
-                      type="text"
-                      value={reasons[keyOf(c)] ?? ''}
-                      onChange={(e) => setReasons((r) => ({ ...r, [keyOf(c)]: e.target.value }))}
-                    />
-                  </label>
-                </li>
-              ))}
-            </ul>
-          </section>
-        )}
-        {checks !== null && checks.length === 0 && (
-          <p className="sign-ok" data-testid="sign-ok">
-            {t('report.sign.noProblem')}
-          </p>
-        )}
+        <div className="report-dialog-body">
+          {checks === null && !error && <p className="muted">{t('report.sign.checking')}</p>}
+          {blocking.length > 0 && (
+            <section className="sign-checks is-blocking" data-testid="sign-blocking">
+              <h3>{t('report.sign.blocking', { count: blocking.length })}</h3>
+              <ul>
+                {blocking.map((c) => (
+                  <li key={keyOf(c)}>
+                    <button
+                      type="button"
+                      className="link-button sign-check"
+                      data-code={c.code}
+                      onClick={() =>
+                        onGoTo(c.code === 'conclusion_empty' ? 'conclusion' : c.subject)
+                      }
+                    >
+                      {t(`report.checks.${c.code}`, { subject: subjectText(c) })}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {warnings.length > 0 && (
+            <section className="sign-checks is-warning" data-testid="sign-warnings">
+              <h3>{t('report.sign.warnings', { count: warnings.length })}</h3>
+              <ul>
+                {warnings.map((c) => (
+                  <li key={keyOf(c)} data-code={c.code}>
+                    <span>{t(`report.checks.${c.code}`, { subject: subjectText(c) })}</span>
+                    <label className="sign-reason">
+                      <span>{t('report.sign.reason')}</span>
+                      <input
+                        className="text-input"
+                        type="text"
+                        value={reasons[keyOf(c)] ?? ''}
+                        onChange={(e) => setReasons((r) => ({ ...r, [keyOf(c)]: e.target.value }))}
+                      />
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {checks !== null && checks.length === 0 && (
+            <p className="sign-ok" data-testid="sign-ok">
+              {t('report.sign.noProblem')}
+            </p>
+          )}
+        </div>
         <label className="sign-pin">
           <span>{t('report.sign.pin')}</span>
           <input

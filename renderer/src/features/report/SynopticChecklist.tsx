@@ -63,6 +63,7 @@ export function SynopticChecklist({
             required={required.has(id)}
             problem={problems.get(id) ?? null}
             language={language}
+            readOnly={readOnly}
             onChange={(v) => set(id, v)}
           />
         );
@@ -80,6 +81,7 @@ function SynopticField({
   required,
   problem,
   language,
+  readOnly,
   onChange,
 }: {
   item: SynopticItem;
@@ -87,9 +89,28 @@ function SynopticField({
   required: boolean;
   problem: string | null;
   language: Language;
+  readOnly: boolean;
   onChange: (value: Value) => void;
 }) {
   const { t } = useTranslation();
+  const problemText = (code: string): string => {
+    switch (code) {
+      case 'below_min':
+        return t('report.belowMin', {
+          min: formatNumber(item.min ?? 0, language, 4),
+          unit: item.unit ?? '',
+        });
+      case 'above_max':
+        return t('report.aboveMax', {
+          max: formatNumber(item.max ?? 0, language, 4),
+          unit: item.unit ?? '',
+        });
+      case 'too_many_decimals':
+        return t('report.tooManyDecimals', { count: item.decimals ?? 0 });
+      default:
+        return t('report.invalidAnswer');
+    }
+  };
   const label = item.label[language];
   const domId = `synoptic-${item.id}`;
   const answered = isAnswered(value);
@@ -122,7 +143,7 @@ function SynopticField({
               {o.label[language]}
             </label>
           ))}
-          {answered && (
+          {answered && !readOnly && (
             <button type="button" className="link-button" onClick={() => onChange(null)}>
               {t('report.clearAnswer')}
             </button>
@@ -197,7 +218,7 @@ function SynopticField({
       )}
       {problem && (
         <p className="synoptic-problem" role="alert">
-          {problemText(t, problem, item, language)}
+          {problemText(problem)}
         </p>
       )}
     </div>
@@ -273,28 +294,4 @@ export function readNumber(text: string): number | null {
   const s = text.trim().replace(/\s/g, '').replace(',', '.');
   if (!/^-?\d+(\.\d+)?$/.test(s)) return null;
   return Number(s);
-}
-
-function problemText(
-  t: ReturnType<typeof useTranslation>['t'],
-  code: string,
-  item: SynopticItem,
-  language: Language,
-): string {
-  switch (code) {
-    case 'below_min':
-      return t('report.belowMin', {
-        min: formatNumber(item.min ?? 0, language, 4),
-        unit: item.unit ?? '',
-      });
-    case 'above_max':
-      return t('report.aboveMax', {
-        max: formatNumber(item.max ?? 0, language, 4),
-        unit: item.unit ?? '',
-      });
-    case 'too_many_decimals':
-      return t('report.tooManyDecimals', { count: item.decimals ?? 0 });
-    default:
-      return t('report.invalidAnswer');
-  }
 }
