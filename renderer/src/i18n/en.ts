@@ -809,6 +809,7 @@ export const en = {
       blocking_other: '{{count}} problems to fix before signing',
       warnings_one: '{{count}} warning: give a reason to sign anyway',
       warnings_other: '{{count}} warnings: give a reason to sign anyway',
+      missingItems: 'Required items not answered (click one to go to it):',
       reason: 'Reason',
       slide: 'slide {{position}} ({{stain}})',
       noProblem: 'Nothing stands in the way of signing.',

@@ -822,6 +822,7 @@ export const fr: Messages = {
       blocking_other: '{{count}} problèmes à corriger avant de signer',
       warnings_one: '{{count}} avertissement : indiquez un motif pour signer malgré tout',
       warnings_other: '{{count}} avertissements : indiquez un motif pour signer malgré tout',
+      missingItems: 'Items obligatoires sans réponse (cliquez pour y aller) :',
       reason: 'Motif',
       slide: 'lame {{position}} ({{stain}})',
       noProblem: 'Rien n’empêche de signer.',

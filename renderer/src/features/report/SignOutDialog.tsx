@@ -51,6 +51,7 @@ export function SignOutDialog({
 
   const blocking = checks?.filter((c) => c.severity === 'blocking') ?? [];
   const warnings = checks?.filter((c) => c.severity === 'warning') ?? [];
+  const missingItems = blocking.filter((c) => c.code === 'required_item_missing');
   const reasonsDone = warnings.every((w) => (reasons[keyOf(w)] ?? '').trim().length >= MIN_REASON);
   const canSign = checks !== null && blocking.length === 0 && reasonsDone && /^\d{4,12}$/.test(pin);
 
@@ -112,21 +113,42 @@ export function SignOutDialog({
             <section className="sign-checks is-blocking" data-testid="sign-blocking">
               <h3>{t('report.sign.blocking', { count: blocking.length })}</h3>
               <ul>
-                {blocking.map((c) => (
-                  <li key={keyOf(c)}>
-                    <button
-                      type="button"
-                      className="link-button sign-check"
-                      data-code={c.code}
-                      onClick={() =>
-                        onGoTo(c.code === 'conclusion_empty' ? 'conclusion' : c.subject)
-                      }
-                    >
-                      {t(`report.checks.${c.code}`, { subject: subjectText(c) })}
-                    </button>
-                  </li>
-                ))}
+                {blocking
+                  .filter((c) => c.code !== 'required_item_missing')
+                  .map((c) => (
+                    <li key={keyOf(c)}>
+                      <button
+                        type="button"
+                        className="link-button sign-check"
+                        data-code={c.code}
+                        onClick={() =>
+                          onGoTo(c.code === 'conclusion_empty' ? 'conclusion' : c.subject)
+                        }
+                      >
+                        {t(`report.checks.${c.code}`, { subject: subjectText(c) })}
+                      </button>
+                    </li>
+                  ))}
               </ul>
+              {missingItems.length > 0 && (
+                <>
+                  <p className="sign-subtitle">{t('report.sign.missingItems')}</p>
+                  <ul className="sign-missing">
+                    {missingItems.map((c) => (
+                      <li key={keyOf(c)}>
+                        <button
+                          type="button"
+                          className="link-button sign-check"
+                          data-code={c.code}
+                          onClick={() => onGoTo(c.subject)}
+                        >
+                          {subjectText(c)}
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
             </section>
           )}
           {warnings.length > 0 && (
