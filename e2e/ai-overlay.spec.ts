@@ -303,6 +303,8 @@ test('imported detections: drawn, toggled per class, opacity, properties, accept
     await expect(page.getByTestId('ai-to-review')).toHaveText(
       `${(total - 4).toLocaleString('en')} to review`,
     );
+    // The annotation panel counts the same: rejected detections are no longer to review.
+    await expect(a.panel).toContainText(`${(total - 4).toLocaleString('en')} detections to review`);
     await shotAt(page, 'ai-panel-detections-1920-en');
     await page.setViewportSize(SIZES.small);
     await frames(page);

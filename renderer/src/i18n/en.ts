@@ -196,6 +196,8 @@ export const en = {
     showClass: 'Show {{name}} on the slide',
     hiddenHint: 'Hidden on the slide',
     list: 'Annotations of this slide',
+    showMore_one: 'Show {{count}} more ({{hidden}} not listed)',
+    showMore_other: 'Show {{count}} more ({{hidden}} not listed)',
     kind: {
       point: 'Point',
       line: 'Ruler',

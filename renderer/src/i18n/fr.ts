@@ -197,6 +197,8 @@ export const fr: Messages = {
     showClass: 'Afficher {{name}} sur la lame',
     hiddenHint: 'Masquée sur la lame',
     list: 'Annotations de cette lame',
+    showMore_one: 'En afficher {{count}} de plus ({{hidden}} non listée)',
+    showMore_other: 'En afficher {{count}} de plus ({{hidden}} non listées)',
     kind: {
       point: 'Point',
       line: 'Règle',

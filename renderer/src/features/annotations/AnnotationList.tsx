@@ -7,6 +7,7 @@ import { className } from './labels';
 import { measureText, spacingOf } from './measureText';
 import { ToolIcon } from './ToolIcon';
 import { useMeasureWords } from './useMeasureWords';
+import './annotationList.css';
 
 /** A text field that saves when it loses focus or on Enter, and puts the value back on Esc. */
 function CommitField({
@@ -113,9 +114,15 @@ function Editor({ a, label }: { a: Annotation; label: string }) {
   );
 }
 
+/** Rows shown at first, and added by each "Show more": a page of rows, not 10,000. */
+export const ROWS_PER_PAGE = 200;
+
 /**
  * Every annotation of the slide with its class colour, name and measurement. A click
- * selects it and shows it on the slide; the selected one opens its editor.
+ * selects it and shows it on the slide; the selected one opens its editor. A slide with
+ * thousands of annotations shows them a page at a time (every row in the page is styled and
+ * laid out again while the slide pans: 10,000 rows cost ~100 ms a frame); one selected on
+ * the slide is always listed.
  */
 export function AnnotationList({
   items,
@@ -135,6 +142,9 @@ export function AnnotationList({
   const words = useMeasureWords();
   const spacing = spacingOf(info);
   const selectedRef = useRef<HTMLLIElement>(null);
+  const [limit, setLimit] = useState(ROWS_PER_PAGE);
+  const selectedAt = selectedId === null ? -1 : items.findIndex((a) => a.id === selectedId);
+  const shown = Math.min(items.length, Math.max(limit, selectedAt + 1));
   // A shape picked on the slide is brought into view in the list.
   useEffect(() => {
     selectedRef.current?.scrollIntoView?.({ block: 'nearest' });
@@ -145,7 +155,7 @@ export function AnnotationList({
       aria-label={t('annotations.list')}
       data-testid="annotation-list"
     >
-      {items.map((a) => {
+      {items.slice(0, shown).map((a) => {
         const label = labels.get(a.id) ?? a.id;
         const m = measureText(a, spacing, language, words);
         const cls = classes.find((c) => c.id === a.classId);
@@ -195,6 +205,21 @@ export function AnnotationList({
           </li>
         );
       })}
+      {shown < items.length && (
+        <li className="annotation-more">
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => setLimit(shown + ROWS_PER_PAGE)}
+            data-testid="annotation-more"
+          >
+            {t('annotations.showMore', {
+              count: Math.min(ROWS_PER_PAGE, items.length - shown),
+              hidden: (items.length - shown).toLocaleString(language),
+            })}
+          </button>
+        </li>
+      )}
     </ul>
   );
 }

@@ -39,7 +39,15 @@ export function AnnotationPanel({
     () => annotations.filter((a) => a.objectType === 'annotation'),
     [annotations],
   );
-  const detections = annotations.length - drawn.length;
+  // Detections still to review: rejected ones are done with (the AI panel counts the same).
+  const detections = useMemo(
+    () =>
+      annotations.reduce(
+        (n, a) => (a.objectType === 'detection' && a.detectionStatus !== 'rejected' ? n + 1 : n),
+        0,
+      ),
+    [annotations],
+  );
   const labels = useMemo(() => annotationLabels(annotations, t), [annotations, t]);
   const shown = useMemo(
     () => drawn.filter((a) => !hidden.includes(a.classId ?? '')),

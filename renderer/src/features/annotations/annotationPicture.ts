@@ -177,7 +177,9 @@ export function domSurface(width: number, height: number): PictureSurface | null
   const canvas = document.createElement('canvas');
   canvas.width = width;
   canvas.height = height;
-  const ctx = canvas.getContext('2d');
+  // A software canvas, as the detection layer's (whose pixels are written): placing a
+  // GPU-backed picture every frame cost ~100 ms per frame without a GPU (SwiftShader).
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
   return ctx ? { image: canvas, ctx } : null;
 }
 
