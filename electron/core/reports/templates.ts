@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { WorkstationError } from '../../common/errors';
+import { findResourceDir } from '../resources';
 import type { ReportTemplate } from '../../common/reports/model';
 import { ReportTemplateSchema } from '../../common/reports/model';
 import { templateProblems } from '../../common/reports/synoptic';
@@ -20,24 +20,9 @@ export interface LoadedTemplates {
   errors: TemplateError[];
 }
 
-/**
- * resources/templates of the project, found upwards from `from`: the module's folder when
- * it has a __dirname (Vitest, the CommonJS bundle), else the working directory (tsx, where
- * npm scripts run at the repository root). No import.meta: the bundle is CommonJS.
- */
-export function findTemplatesDir(
-  from: string = typeof __dirname === 'string' ? __dirname : process.cwd(),
-): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    // A packaged bundle runs from app.asar.unpacked while resources are packed in app.asar
-    // (electron-builder.yml files): both are looked at, as for the PDF fonts.
-    for (const base of new Set([dir, dir.replace(/app\.asar\.unpacked(?=$|[\\/])/, 'app.asar')])) {
-      const candidate = path.join(base, 'resources', 'templates');
-      if (fs.existsSync(candidate)) return candidate;
-    }
-    if (path.dirname(dir) === dir) break;
-  }
-  throw new WorkstationError('internal', 'The report templates (resources/templates) are missing.');
+/** resources/templates of the project or of the packaged app (see core/resources.ts). */
+export function findTemplatesDir(from?: string): string {
+  return findResourceDir('templates', from);
 }
 
 function describeZodPath(pathParts: readonly PropertyKey[]): string {

@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
 import { WorkstationError } from '../../../common/errors';
 import { PRODUCT_NAME } from '../../paths';
+import { findResourceDir } from '../../resources';
 import type { DocumentSignature, ReportDocument } from './document';
 
 export interface ReportFonts {
@@ -29,19 +30,13 @@ export interface ReportFonts {
 
 const FONT_FILES = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf' } as const;
 
-/**
- * resources/fonts of the project, found upwards from this module: the source tree (tsx,
- * Vitest) or the build (dist-electron/main.cjs). In a packaged app the bundle names its
- * app.asar.unpacked copy (scripts/buildElectron.mjs) while the fonts are packed in app.asar
- * (electron-builder.yml files): both are looked at.
- */
+/** resources/fonts beside this module: the source tree, or app.asar (see core/resources.ts). */
 export function findFontsDir(from: string = path.dirname(fileURLToPath(import.meta.url))): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    for (const base of new Set([dir, dir.replace(/app\.asar\.unpacked(?=$|[\\/])/, 'app.asar')])) {
-      const candidate = path.join(base, 'resources', 'fonts');
-      if (fs.existsSync(path.join(candidate, FONT_FILES.regular))) return candidate;
-    }
-    if (path.dirname(dir) === dir) break;
+  try {
+    const dir = findResourceDir('fonts', from);
+    if (fs.existsSync(path.join(dir, FONT_FILES.regular))) return dir;
+  } catch {
+    // Said below, in the report's words.
   }
   throw new WorkstationError('internal', 'The report fonts (resources/fonts) are missing.');
 }
