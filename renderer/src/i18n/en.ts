@@ -718,8 +718,9 @@ export const en = {
     stop: 'Stop dictating',
     listening: 'Listening… speak, then pause.',
     transcribing: 'Transcribing…',
-    noEngine:
-      'Built-in dictation is not available in this language: no speech recognition engine is installed. Hospital IT: {{hint}}. Dictation software such as Dragon Medical can still write into the sections.',
+    noEngine: 'Built-in dictation is not available in this language.',
+    noEngineHelp:
+      'No speech recognition engine is installed for it. Hospital IT: {{hint}}. Dictation software such as Dragon Medical can still write into the sections.',
     connect: 'Connect a dictation device',
     devices_one: '{{count}} dictation device',
     devices_other: '{{count}} dictation devices',

@@ -730,8 +730,9 @@ export const fr: Messages = {
     stop: 'Arrêter la dictée',
     listening: 'À l’écoute… parlez, puis marquez une pause.',
     transcribing: 'Transcription…',
-    noEngine:
-      'La dictée intégrée n’est pas disponible dans cette langue : aucun moteur de reconnaissance vocale n’est installé. Service informatique : {{hint}}. Un logiciel de dictée comme Dragon Medical peut toujours écrire dans les rubriques.',
+    noEngine: 'Dictée intégrée indisponible dans cette langue.',
+    noEngineHelp:
+      'Aucun moteur de reconnaissance vocale n’est installé pour elle. Service informatique : {{hint}}. Un logiciel de dictée comme Dragon Medical peut toujours écrire dans les rubriques.',
     connect: 'Connecter un dictaphone',
     devices_one: '{{count}} dictaphone',
     devices_other: '{{count}} dictaphones',

@@ -63,7 +63,12 @@ export function DictationBar({
       <span className="dictation-state" role="status">
         {listening && t('dictation.listening')}
         {dictation.transcribing && ` ${t('dictation.transcribing')}`}
-        {unavailable && t('dictation.noEngine', { hint: hint ?? '' })}
+        {unavailable && (
+          <details className="dictation-help">
+            <summary>{t('dictation.noEngine')}</summary>
+            {t('dictation.noEngineHelp', { hint: hint ?? '' })}
+          </details>
+        )}
       </span>
       {webHidAvailable() && (
         <button
