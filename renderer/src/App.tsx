@@ -6,6 +6,7 @@ import { MissingView } from './features/address/MissingView';
 import { CASE_CHANNEL, startCaseSync } from './features/windows/caseSync';
 import { CaseView } from './features/case/CaseView';
 import { OfflineBanner } from './features/connection/OfflineBanner';
+import { RecoveryBanner } from './features/shell/RecoveryBanner';
 import { useConnection } from './features/connection/useConnection';
 import { useNetworkHint } from './features/connection/useNetworkHint';
 import { useStatusPolling } from './features/connection/useStatusPolling';
@@ -105,7 +106,10 @@ export function App({ i18n }: { i18n: I18n }) {
     <I18nextProvider i18n={i18n}>
       <div className="app">
         <TopBar />
-        <OfflineBanner />
+        <div className="banner-stack">
+          <OfflineBanner />
+          <RecoveryBanner />
+        </div>
         <main className="app-main">
           <ScreenBoundary />
         </main>

@@ -271,6 +271,14 @@ export const en = {
     archiveLine: '{{name}}: {{state}}',
     titleSuffix: 'Offline',
   },
+  recovery: {
+    title: 'The workstation’s database was found damaged ({{at}}).',
+    restored:
+      'It was kept aside untouched as {{file}} in the data folder, and the backup of {{backup}} is in use: what was done after that backup is only in the damaged file. Tell hospital IT.',
+    empty:
+      'It was kept aside untouched as {{file}} in the data folder. There was no backup: the workstation started with an empty database (cases are read again from the library and the archive; reports, annotations and profiles are only in the damaged file). Tell hospital IT.',
+    understood: 'Understood',
+  },
   banner: {
     offline_one:
       'Archive {{names}} unreachable — working offline: cached cases and slides remain available.',

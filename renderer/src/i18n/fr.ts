@@ -273,6 +273,14 @@ export const fr: Messages = {
     archiveLine: '{{name}} : {{state}}',
     titleSuffix: 'Hors ligne',
   },
+  recovery: {
+    title: 'La base de données de la station a été trouvée endommagée ({{at}}).',
+    restored:
+      'Elle a été mise de côté intacte sous le nom {{file}} dans le dossier de données, et la sauvegarde du {{backup}} est utilisée : ce qui a été fait après cette sauvegarde ne se trouve que dans le fichier endommagé. Prévenez le service informatique.',
+    empty:
+      'Elle a été mise de côté intacte sous le nom {{file}} dans le dossier de données. Il n’y avait pas de sauvegarde : la station a démarré avec une base vide (les dossiers sont relus depuis la bibliothèque et l’archive ; comptes rendus, annotations et profils ne se trouvent que dans le fichier endommagé). Prévenez le service informatique.',
+    understood: 'J’ai compris',
+  },
   banner: {
     offline_one:
       'Archive {{names}} injoignable — travail hors ligne : les dossiers et lames déjà téléchargés restent disponibles.',
