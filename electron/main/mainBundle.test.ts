@@ -124,6 +124,8 @@ describe('dist-electron/main.cjs with a fake electron', () => {
         systemLocale: 'fr-FR',
         dataDir: userData,
         secretStorage: process.platform === 'linux' ? 'obfuscated' : 'keychain',
+        // A clean start: workstation.db was not found damaged.
+        databaseRecovery: null,
       },
     });
     const stranger = { ...ours, sender: { id: win.webContents.id + 100 } };

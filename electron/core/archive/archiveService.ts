@@ -330,12 +330,33 @@ export class ArchiveService extends EventEmitter<ArchiveServiceEvents> {
       .catch(() => undefined);
   }
 
-  private flushing = new Set<string>();
+  /** The flush running per archive, and the archives asked to flush again meanwhile. */
+  private readonly flights = new Map<string, Promise<void>>();
+  private readonly again = new Set<string>();
 
   /** Delivers the archive's pending changes, oldest first; stops at the first failure. */
-  async flushOutbox(archiveId: string): Promise<void> {
-    if (this.flushing.has(archiveId)) return;
-    this.flushing.add(archiveId);
+  /**
+   * Delivers what the outbox holds for an archive. A call while a delivery runs does not
+   * start a second one: it makes the running one go round again once done (it may have
+   * read the outbox before the new entry), and waits for that.
+   */
+  flushOutbox(archiveId: string): Promise<void> {
+    const running = this.flights.get(archiveId);
+    if (running) {
+      this.again.add(archiveId);
+      return running;
+    }
+    const flight = (async () => {
+      do {
+        this.again.delete(archiveId);
+        await this.flushOnce(archiveId);
+      } while (this.again.has(archiveId) && !this.closed);
+    })().finally(() => this.flights.delete(archiveId));
+    this.flights.set(archiveId, flight);
+    return flight;
+  }
+
+  private async flushOnce(archiveId: string): Promise<void> {
     try {
       const record = this.archives.get(archiveId);
       const auth = this.archives.auth(archiveId);
@@ -363,7 +384,6 @@ export class ArchiveService extends EventEmitter<ArchiveServiceEvents> {
     } catch (e) {
       this.log.warn('outbox.delivery_paused', { archiveId, code: toWorkstationError(e).code });
     } finally {
-      this.flushing.delete(archiveId);
       await this.sweepAnnotationFiles();
     }
   }
