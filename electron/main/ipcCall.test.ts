@@ -31,6 +31,7 @@ describe('createIpcCallHandler', () => {
           systemLocale: 'fr-FR',
           dataDir: ws.dataDir,
           secretStorage: 'plain',
+          databaseRecovery: null,
         },
       });
       const updated = await handle(trusted, 'updateSettings', { language: 'en' });
