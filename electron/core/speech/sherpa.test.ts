@@ -45,9 +45,8 @@ describe('sherpa-onnx engine', () => {
     });
     expect((await engine.status()).languages).toEqual(['en']);
     // Refused before the native library sees it: it would end the process.
-    await expect(engine.transcribe(new Int16Array(1600), 'en')).rejects.toMatchObject({
-      code: 'corrupt',
-      message: expect.stringContaining('encoder-epoch-99-avg-1.int8.onnx is not an ONNX model'),
-    });
+    const failure = engine.transcribe(new Int16Array(1600), 'en');
+    await expect(failure).rejects.toMatchObject({ code: 'corrupt' });
+    await expect(failure).rejects.toThrow('encoder-epoch-99-avg-1.int8.onnx is not an ONNX model');
   }, 60_000);
 });
