@@ -17,13 +17,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { dispatch, errorFromResponse } from '../common/rpc';
-import type { Method } from '../common/contract';
 import { defaultDeps } from '../core/defaultDeps';
 import { silentLogger } from '../core/log/logger';
 import { defaultDataDir, systemLocale } from '../core/paths';
-import type { Workstation } from '../core/workstation';
 import { createWorkstation } from '../core/workstation';
+import { callContract, packageVersion, writeStdout } from './cliIo';
 import { HelpRequested, UsageError, runCli } from './runCli';
 
 const USAGE = `usage: annotations export --data-dir DIR --case ACCESSION --slide N [--library DIR]... [--include-rejected]
@@ -102,18 +100,6 @@ async function readInput(file: string): Promise<string> {
 }
 
 /** One contract call, validated as the window's are. */
-async function call<M extends Method>(ws: Workstation, method: M, args: unknown) {
-  const response = await dispatch(ws.handlers, method, args);
-  if (!response.ok) throw errorFromResponse(response.error);
-  return response.value;
-}
-
-function write(text: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    process.stdout.write(text, (e) => (e ? reject(e) : resolve()));
-  });
-}
-
 async function run(argv: string[]): Promise<void> {
   const cmd = parse(argv);
   // The file is read before the workstation opens: a missing file costs nothing.
@@ -132,32 +118,23 @@ async function run(argv: string[]): Promise<void> {
   try {
     const slideId = await ws.findSlide(cmd.accession, cmd.position);
     if (cmd.command === 'export') {
-      const { geojson } = (await call(ws, 'exportAnnotations', {
+      const { geojson } = (await callContract(ws, 'exportAnnotations', {
         slideId,
         ...(cmd.includeRejected ? { includeRejected: true } : {}),
       })) as { geojson: string };
-      await write(`${geojson}\n`);
+      await writeStdout(`${geojson}\n`);
     } else {
-      const result = (await call(ws, 'importAnnotations', { slideId, geojson: input })) as {
+      const result = (await callContract(ws, 'importAnnotations', { slideId, geojson: input })) as {
         imported: number;
         detections: number;
         classesCreated: number;
       };
-      await write(
+      await writeStdout(
         `imported ${result.imported} feature${result.imported === 1 ? '' : 's'} (${result.detections} detection${result.detections === 1 ? '' : 's'}, ${result.classesCreated} new class${result.classesCreated === 1 ? '' : 'es'})\n`,
       );
     }
   } finally {
     await ws.close();
-  }
-}
-
-async function packageVersion(): Promise<string> {
-  try {
-    const text = await fs.readFile(new URL('../../package.json', import.meta.url), 'utf8');
-    return (JSON.parse(text) as { version: string }).version;
-  } catch {
-    return '0.0.0';
   }
 }
 

@@ -15,14 +15,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Method } from '../common/contract';
 import { WorkstationError } from '../common/errors';
-import { dispatch, errorFromResponse } from '../common/rpc';
 import { defaultDeps } from '../core/defaultDeps';
 import { silentLogger } from '../core/log/logger';
 import { defaultDataDir, systemLocale } from '../core/paths';
-import type { Workstation } from '../core/workstation';
 import { createWorkstation } from '../core/workstation';
+import { callContract, packageVersion, writeStdout } from './cliIo';
 import { HelpRequested, UsageError, runCli } from './runCli';
 
 const USAGE = `usage: report export --data-dir DIR --case ACCESSION --format pdf|fhir [--library DIR]...
@@ -76,18 +74,6 @@ function parse(argv: string[]): Command {
 }
 
 /** One contract call, validated as the window's are. */
-async function call<M extends Method>(ws: Workstation, method: M, args: unknown) {
-  const response = await dispatch(ws.handlers, method, args);
-  if (!response.ok) throw errorFromResponse(response.error);
-  return response.value;
-}
-
-function write(data: Uint8Array | string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    process.stdout.write(data, (e) => (e ? reject(e) : resolve()));
-  });
-}
-
 async function run(argv: string[]): Promise<void> {
   const cmd = parse(argv);
   try {
@@ -108,25 +94,18 @@ async function run(argv: string[]): Promise<void> {
     defaultDeps(silentLogger),
   );
   try {
-    const cases = (await call(ws, 'listCases', {})) as { id: string; accession: string }[];
+    const cases = (await callContract(ws, 'listCases', {})) as { id: string; accession: string }[];
     const found = cases.find((c) => c.accession === cmd.accession);
     if (!found) throw new WorkstationError('not_found', `no case with accession ${cmd.accession}`);
-    const exported = (await call(ws, 'exportReport', {
+    const exported = (await callContract(ws, 'exportReport', {
       caseId: found.id,
       format: cmd.format,
     })) as { data: string };
-    await write(cmd.format === 'pdf' ? Buffer.from(exported.data, 'base64') : `${exported.data}\n`);
+    await writeStdout(
+      cmd.format === 'pdf' ? Buffer.from(exported.data, 'base64') : `${exported.data}\n`,
+    );
   } finally {
     await ws.close();
-  }
-}
-
-async function packageVersion(): Promise<string> {
-  try {
-    const text = await fs.readFile(new URL('../../package.json', import.meta.url), 'utf8');
-    return (JSON.parse(text) as { version: string }).version;
-  } catch {
-    return '0.0.0';
   }
 }
 
