@@ -22,6 +22,9 @@ import { reportCalls } from './reports/calls';
 import { userCalls } from './users/calls';
 import { LanguageSchema } from './language';
 import { speechCalls } from './speech/calls';
+import { trackingCalls } from './tracking/calls';
+import { worklistCalls } from './worklist/calls';
+import { caseContextCalls } from './caseContext/calls';
 
 const id = z.string().regex(SLIDE_ID_PATTERN, 'must be 1-80 letters, digits, _ or -');
 export const CaseIdSchema = id;
@@ -551,6 +554,9 @@ export const contract = {
   ...reportCalls,
   ...userCalls,
   ...speechCalls,
+  ...trackingCalls,
+  ...worklistCalls,
+  ...caseContextCalls,
 } as const;
 
 export type Contract = typeof contract;
