@@ -17,11 +17,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultDeps } from '../core/defaultDeps';
-import { silentLogger } from '../core/log/logger';
-import { defaultDataDir, systemLocale } from '../core/paths';
-import { createWorkstation } from '../core/workstation';
-import { callContract, packageVersion, writeStdout } from './cliIo';
+import { defaultDataDir } from '../core/paths';
+import { callContract, withCliWorkstation, writeStdout } from './cliIo';
 import { HelpRequested, UsageError, runCli } from './runCli';
 
 const USAGE = `usage: annotations export --data-dir DIR --case ACCESSION --slide N [--library DIR]... [--include-rejected]
@@ -104,18 +101,7 @@ async function run(argv: string[]): Promise<void> {
   const cmd = parse(argv);
   // The file is read before the workstation opens: a missing file costs nothing.
   const input = cmd.file === null ? null : await readInput(cmd.file);
-  const ws = await createWorkstation(
-    {
-      dataDir: cmd.dataDir,
-      systemLocale: systemLocale(),
-      version: await packageVersion(),
-      libraryFolders: cmd.libraries,
-      background: false,
-      log: silentLogger,
-    },
-    defaultDeps(silentLogger),
-  );
-  try {
+  await withCliWorkstation(cmd.dataDir, cmd.libraries, async (ws) => {
     const slideId = await ws.findSlide(cmd.accession, cmd.position);
     if (cmd.command === 'export') {
       const { geojson } = (await callContract(ws, 'exportAnnotations', {
@@ -133,9 +119,7 @@ async function run(argv: string[]): Promise<void> {
         `imported ${result.imported} feature${result.imported === 1 ? '' : 's'} (${result.detections} detection${result.detections === 1 ? '' : 's'}, ${result.classesCreated} new class${result.classesCreated === 1 ? '' : 'es'})\n`,
       );
     }
-  } finally {
-    await ws.close();
-  }
+  });
 }
 
 runCli('annotations', USAGE, () => run(process.argv.slice(2)));

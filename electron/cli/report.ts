@@ -16,11 +16,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { WorkstationError } from '../common/errors';
-import { defaultDeps } from '../core/defaultDeps';
-import { silentLogger } from '../core/log/logger';
-import { defaultDataDir, systemLocale } from '../core/paths';
-import { createWorkstation } from '../core/workstation';
-import { callContract, packageVersion, writeStdout } from './cliIo';
+import { defaultDataDir } from '../core/paths';
+import { callContract, withCliWorkstation, writeStdout } from './cliIo';
 import { HelpRequested, UsageError, runCli } from './runCli';
 
 const USAGE = `usage: report export --data-dir DIR --case ACCESSION --format pdf|fhir [--library DIR]...
@@ -82,18 +79,7 @@ async function run(argv: string[]): Promise<void> {
     // Opening a missing folder would create an empty workstation there.
     throw new WorkstationError('not_found', `no data folder at ${cmd.dataDir}`);
   }
-  const ws = await createWorkstation(
-    {
-      dataDir: cmd.dataDir,
-      systemLocale: systemLocale(),
-      version: await packageVersion(),
-      libraryFolders: cmd.libraries,
-      background: false,
-      log: silentLogger,
-    },
-    defaultDeps(silentLogger),
-  );
-  try {
+  await withCliWorkstation(cmd.dataDir, cmd.libraries, async (ws) => {
     const cases = (await callContract(ws, 'listCases', {})) as { id: string; accession: string }[];
     const found = cases.find((c) => c.accession === cmd.accession);
     if (!found) throw new WorkstationError('not_found', `no case with accession ${cmd.accession}`);
@@ -104,9 +90,7 @@ async function run(argv: string[]): Promise<void> {
     await writeStdout(
       cmd.format === 'pdf' ? Buffer.from(exported.data, 'base64') : `${exported.data}\n`,
     );
-  } finally {
-    await ws.close();
-  }
+  });
 }
 
 runCli('report', USAGE, () => run(process.argv.slice(2)));
