@@ -23,6 +23,7 @@ import { userCalls } from './users/calls';
 import { LanguageSchema } from './language';
 import { speechCalls } from './speech/calls';
 import { trackingCalls } from './tracking/calls';
+import { COVERAGE_THRESHOLD_PCT } from './tracking/model';
 import { worklistCalls } from './worklist/calls';
 import { caseContextCalls } from './caseContext/calls';
 
@@ -129,6 +130,13 @@ export const SettingsSchema = z.object({
     .optional(),
   /** Recorded as the author of annotations until user profiles exist (issue 8); null: "local user". */
   authorName: z.string().trim().max(200).nullable().optional(),
+  /** Percent of a slide's tissue to see at >= 10x before signing without a warning (tracking). */
+  coverageThresholdPct: z
+    .number()
+    .int()
+    .min(COVERAGE_THRESHOLD_PCT.min)
+    .max(COVERAGE_THRESHOLD_PCT.max)
+    .optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -141,6 +149,7 @@ export const DEFAULT_SETTINGS: Settings = {
   cacheBudgetGB: CACHE_BUDGET_GB.default,
   hpfFieldDiameterMm: HPF_FIELD_DIAMETER_MM.default,
   authorName: null,
+  coverageThresholdPct: COVERAGE_THRESHOLD_PCT.default,
 };
 
 export const FolderScanErrorSchema = z.object({ path: z.string(), message: z.string() });

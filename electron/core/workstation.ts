@@ -9,6 +9,7 @@ import type { Handlers, SlideInfo } from '../common/contract';
 import { HTTP_STATUS, WorkstationError, toWorkstationError } from '../common/errors';
 import { resolveLanguage } from '../common/language';
 import { parseTilePath } from '../common/pyramid';
+import { COVERAGE_THRESHOLD_PCT } from '../common/tracking/model';
 import { AnnotationService, DEFAULT_AUTHOR } from './annotations/annotationService';
 import { ArchiveAnnotations } from './annotations/archiveGlue';
 import { HeatmapService } from './annotations/heatmaps';
@@ -34,6 +35,10 @@ import { scanLibraryFolder } from './library/scanLibrary';
 import type { Logger } from './log/logger';
 import { consoleLogger, redactPaths } from './log/logger';
 import { SettingsRepository } from './settings/settingsRepository';
+import { slideThumbnail } from './tracking/thumbnail';
+import { trackingHandlers } from './tracking/trackingHandlers';
+import { TrackingService } from './tracking/trackingService';
+import { TrackingStore } from './tracking/trackingStore';
 import type { UserDirectory } from './users/directory';
 import { userHandlers } from './users/userHandlers';
 import { UserService } from './users/userService';
@@ -188,8 +193,9 @@ export async function createWorkstation(
   const templates = loadShippedTemplates(config.templatesDir);
   for (const error of templates.errors) log.error('report.template_invalid', { file: error.file });
   const templateById = new Map(templates.templates.map((t) => [t.id, t]));
+  const reportStore = new ReportStore(db);
   const reports = new ReportService({
-    store: new ReportStore(db),
+    store: reportStore,
     users,
     audit,
     cases: {
@@ -198,6 +204,8 @@ export async function createWorkstation(
       setSignedOut: (caseId) => void cases.setStatus(caseId, 'signed_out'),
     },
     template: (id) => templateById.get(id) ?? null,
+    // Declared below; only called once the workstation is running.
+    lowCoverageSlides: (caseId) => tracking.lowCoverageSlides(caseId),
   });
   const cachePath = path.join(config.dataDir, 'cache.db');
   const budgetBytes = settings.get().cacheBudgetGB * GB;
@@ -354,6 +362,32 @@ export async function createWorkstation(
       return offlineIfUnreachable(e);
     }
   }
+
+  const tracking = new TrackingService({
+    store: new TrackingStore(db),
+    slide: async (slideId) => {
+      const { caseId } = cases.slide(slideId);
+      const { width, height } = await slideInfo(slideId);
+      return { caseId, width, height };
+    },
+    slideIds: (caseId) => {
+      cases.get(caseId);
+      return cases.slides(caseId).map((s) => s.id);
+    },
+    viewedSlides: (caseId) => reportStore.viewedSlides(caseId),
+    thumbnail: (slideId) =>
+      slideThumbnail(
+        {
+          info: slideInfo,
+          tile: (id, level, col, row) => tiles.getTile(id, level, col, row),
+          thumbnail: (id) => tiles.getAssociated(id, 'thumbnail'),
+        },
+        slideId,
+      ),
+    thresholdPct: () => settings.get().coverageThresholdPct ?? COVERAGE_THRESHOLD_PCT.default,
+    userId: () => users.current()?.id ?? null,
+    audit,
+  });
 
   const authorName = () => settings.get().authorName || DEFAULT_AUTHOR;
   const archiveAnnotations = new ArchiveAnnotations({
@@ -593,6 +627,7 @@ export async function createWorkstation(
       onAddendum: (caseId) => void exports.afterSigning(caseId),
     }),
     ...speechHandlers(speech),
+    ...trackingHandlers(tracking),
   };
 
   async function getTile(tilePath: string, signal?: AbortSignal): Promise<TileResponse> {

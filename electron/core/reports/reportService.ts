@@ -59,6 +59,8 @@ export interface ReportServiceDeps {
   audit: ReportAudit;
   cases: ReportCases;
   template(id: string): ReportTemplate | null;
+  /** Slides of the case opened but seen below the coverage threshold (slide tracking). */
+  lowCoverageSlides?: (caseId: string) => ReadonlySet<string>;
   now?: () => Date;
 }
 
@@ -237,6 +239,7 @@ export class ReportService {
       hasUser: this.deps.users.current() !== null,
       slideIds: this.deps.cases.slideIds(caseId),
       viewedSlideIds: this.store.viewedSlides(caseId),
+      lowCoverageSlideIds: this.deps.lowCoverageSlides?.(caseId) ?? new Set(),
     });
   }
 

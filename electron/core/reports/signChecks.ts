@@ -4,8 +4,10 @@
  *
  * Blocking: no pathologist chosen, empty conclusion, a required synoptic item unanswered
  * after the rules, an answer that does not fit its item (or a template that is gone).
- * Warnings (can be overridden with a reason): slides of the case that nobody opened.
- * Slide coverage (slide_low_coverage) is not checked: there is no slide tracking yet.
+ * Warnings (can be overridden with a reason): slides of the case that nobody opened, and
+ * slides opened whose tissue was seen at >= 10x below the threshold of Settings
+ * (slide_low_coverage, from slide tracking: core/tracking). A slide never opened gets only
+ * the first warning: its coverage is nil by definition.
  */
 import type {
   Override,
@@ -22,6 +24,8 @@ export interface SignFacts {
   hasUser: boolean;
   slideIds: readonly string[];
   viewedSlideIds: ReadonlySet<string>;
+  /** Slides opened but seen below the coverage threshold (absent: not checked). */
+  lowCoverageSlideIds?: ReadonlySet<string>;
 }
 
 export function signChecks(facts: SignFacts): SignCheck[] {
@@ -41,6 +45,8 @@ export function signChecks(facts: SignFacts): SignCheck[] {
   for (const slideId of facts.slideIds) {
     if (!facts.viewedSlideIds.has(slideId))
       checks.push({ code: 'slide_never_opened', severity: 'warning', subject: slideId });
+    else if (facts.lowCoverageSlideIds?.has(slideId))
+      checks.push({ code: 'slide_low_coverage', severity: 'warning', subject: slideId });
   }
   return checks;
 }
