@@ -22,6 +22,10 @@ import { plainSecretBox } from './archive/secretBox';
 import { AuditLog } from './audit/auditLog';
 import type { CaseRecord, SlideLocator } from './cases/caseRepository';
 import { CaseRepository } from './cases/caseRepository';
+import { caseContextHandlers } from './caseContext/caseContextHandlers';
+import { CaseContextService } from './caseContext/caseContextService';
+import { LIS_OUTBOX_FOLDER } from './caseContext/lisOutbox';
+import { searchCasePage } from './sources/dicomweb/worklist';
 import { startDailyBackups } from './db/backup';
 import { openWorkstationDb } from './db/open';
 import { openWorkstationDbWithRecovery } from './db/recovery';
@@ -439,6 +443,29 @@ export async function createWorkstation(
     ],
   );
 
+  const caseContext = new CaseContextService({
+    db,
+    cases,
+    users,
+    audit,
+    outboxDir: path.join(config.dataDir, LIS_OUTBOX_FOLDER),
+    setStatus: (caseId, status) => void handlers.setCaseStatus({ caseId, status }),
+    signedConclusion: (caseId) => reports.signed(caseId)?.content.sections.conclusion ?? null,
+    archives: {
+      list: () => archives.statuses().map((a) => ({ id: a.id, name: a.name })),
+      studiesOfPatient: async (archiveId, patientId) =>
+        (
+          await searchCasePage(
+            archives.client(archiveId),
+            { limit: 100, offset: 0 },
+            { match: { PatientID: patientId } },
+          )
+        ).cases,
+    },
+  });
+  if (config.background !== false)
+    void caseContext.retryOutbox().catch((e: unknown) => log.error('lis.outbox_failed', { error: e }));
+
   const handlers: Handlers = {
     getAppInfo: () => ({
       version: config.version,
@@ -627,6 +654,7 @@ export async function createWorkstation(
       onAddendum: (caseId) => void exports.afterSigning(caseId),
     }),
     ...speechHandlers(speech),
+    ...caseContextHandlers(caseContext),
     ...trackingHandlers(tracking),
   };
 

@@ -24,6 +24,7 @@ import type { ArchiveInput, ArchiveRecord, ArchiveRepository } from './archiveRe
 import type { Outbox } from './outbox';
 import { publishCaseStatus } from './statusPublisher';
 import { mapLimit } from '../util/mapLimit';
+import { mergeSlideContexts } from '../caseContext/dicomContext';
 
 export type ArchiveState = 'unknown' | 'online' | 'offline' | 'unauthorized';
 
@@ -260,7 +261,9 @@ export class ArchiveService extends EventEmitter<ArchiveServiceEvents> {
             label: s.label,
             stain: s.stain ?? '',
             locator: { kind: 'dicomweb', archiveId, studyUID: s.studyUID, seriesUID: s.seriesUID },
+            block: s.context.block,
           })),
+          context: { ...mergeSlideContexts(slides), conclusion: null },
         };
       },
     );

@@ -13,6 +13,7 @@ import { WorkstationError } from '../../common/errors';
 import type { AssociatedName } from '../../common/pyramid';
 import { stainKind } from '../../common/stains';
 import type { WorkstationDb } from '../db/open';
+import type { StoredCaseContext } from '../caseContext/storedContext';
 
 export type CaseSource = CaseSummary['source'];
 
@@ -33,7 +34,9 @@ export interface CaseRecord {
   /** Used only when the case is new: a status set by the user is never overwritten. */
   initialStatus: CaseStatus;
   receivedAt: string;
-  slides: { label: string; stain: string; locator: SlideLocator }[];
+  slides: { label: string; stain: string; locator: SlideLocator; block?: string | null }[];
+  /** Clinical information, parts and blocks, and a conclusion signed elsewhere (caseContext). */
+  context?: StoredCaseContext | null;
 }
 
 export interface StoredSlide extends SlideSummary {
@@ -69,6 +72,7 @@ interface SlideRow {
   error_code: string | null;
   error_message: string | null;
   metadata: string | null;
+  block: string | null;
 }
 
 /**
@@ -149,6 +153,7 @@ function toSlide(row: SlideRow): StoredSlide {
     stainKind: stainKind(row.stain),
     error: row.error_code ? { code: row.error_code, message: row.error_message ?? '' } : null,
     associated: row.metadata ? associatedOf(row.metadata) : null,
+    block: row.block,
     locator: JSON.parse(row.locator) as SlideLocator,
     identity: row.identity,
     metadata: row.metadata,
@@ -175,20 +180,21 @@ export class CaseRepository {
       upsertCase: db.prepare(`
         INSERT INTO cases (id, source, source_key, case_key, accession, patient_name, patient_id,
                            patient_birth_date, patient_sex, specimen, priority, status, received_at,
-                           updated_at, missing)
+                           updated_at, missing, context)
         VALUES (@id, @source, @sourceKey, @caseKey, @accession, @patientName, @patientId, @birthDate,
-                @sex, @specimen, @priority, @status, @receivedAt, @now, 0)
+                @sex, @specimen, @priority, @status, @receivedAt, @now, 0, @context)
         ON CONFLICT (id) DO UPDATE SET
           source_key = excluded.source_key, case_key = excluded.case_key,
           accession = excluded.accession, patient_name = excluded.patient_name,
           patient_id = excluded.patient_id, patient_birth_date = excluded.patient_birth_date,
           patient_sex = excluded.patient_sex, specimen = excluded.specimen,
-          priority = excluded.priority, received_at = excluded.received_at, missing = 0`),
+          priority = excluded.priority, received_at = excluded.received_at, missing = 0,
+          context = excluded.context`),
       upsertSlide: db.prepare(`
-        INSERT INTO slides (id, case_id, position, label, stain, locator)
-        VALUES (@id, @caseId, @position, @label, @stain, @locator)
+        INSERT INTO slides (id, case_id, position, label, stain, locator, block)
+        VALUES (@id, @caseId, @position, @label, @stain, @locator, @block)
         ON CONFLICT (id) DO UPDATE SET position = excluded.position, label = excluded.label,
-          stain = excluded.stain, locator = excluded.locator`),
+          stain = excluded.stain, locator = excluded.locator, block = excluded.block`),
       idAt: db.prepare<[CaseSource, string], { id: string }>(
         'SELECT id FROM cases WHERE source = ? AND source_key = ?',
       ),
@@ -285,6 +291,7 @@ export class CaseRepository {
           status: r.initialStatus,
           receivedAt: r.receivedAt,
           now,
+          context: r.context ? JSON.stringify(r.context) : null,
         });
         const slideIds: string[] = [];
         r.slides.forEach((s, i) => {
@@ -299,6 +306,7 @@ export class CaseRepository {
             label: s.label,
             stain: s.stain,
             locator,
+            block: s.block ?? null,
           });
         });
         this.stmts.deleteSlidesNotIn.run(id, JSON.stringify(slideIds));

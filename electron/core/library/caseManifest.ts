@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CaseStatusSchema, PatientSchema, PrioritySchema } from '../../common/contract';
+import { BlockIdSchema, PartIdSchema } from '../../common/caseContext/model';
 
 export const CASE_MANIFEST_FILE = 'case.json';
 
@@ -23,8 +24,31 @@ export const CaseManifestSchema = z.object({
         file: z.string().min(1),
         label: z.string().max(64).optional(),
         stain: z.string().max(64).optional(),
+        /** The block the slide was cut from ('A1'); read from the label when absent. */
+        block: BlockIdSchema.optional(),
       }),
     )
     .optional(),
+  /** Clinical information given with the request (history, question asked). */
+  clinicalInfo: z.string().max(4000).optional(),
+  /** The specimen's parts (containers), in order: 'A', 'B'... */
+  parts: z
+    .array(z.object({ id: PartIdSchema, description: z.string().max(2000).optional() }))
+    .max(52)
+    .optional(),
+  /** The blocks (cassettes) of the parts, in order: 'A1', 'A2'... */
+  blocks: z
+    .array(
+      z.object({
+        id: BlockIdSchema,
+        /** Default: the block id's letters ('A' for 'A1'). */
+        part: PartIdSchema.optional(),
+        description: z.string().max(2000).optional(),
+      }),
+    )
+    .max(500)
+    .optional(),
+  /** Conclusion of the report signed in the laboratory system, shown for this case as a prior. */
+  conclusion: z.string().max(4000).optional(),
 });
 export type CaseManifest = z.infer<typeof CaseManifestSchema>;

@@ -26,6 +26,8 @@ import { seriesToSlide } from '../sources/dicomweb/worklist';
 import { hasTiffSlideExtension } from '../sources/openSlide';
 import type { CaseManifest } from './caseManifest';
 import { CASE_MANIFEST_FILE, CaseManifestSchema } from './caseManifest';
+import { manifestContext } from '../caseContext/manifestContext';
+import { mergeSlideContexts } from '../caseContext/dicomContext';
 
 const GROUP_SEPARATOR = '__';
 
@@ -111,8 +113,10 @@ async function makeCase(
         label: d?.label ?? f.label,
         stain: d?.stain ?? stainFromName(f.path),
         locator: { kind: 'file', path: f.path },
+        block: d?.block ?? null,
       };
     }),
+    context: manifestContext(manifest),
   };
 }
 
@@ -202,16 +206,22 @@ async function scanDicomCase(
   try {
     const slides = await openDicomFolderSlides(folder);
     const record = await makeCase(source, folder, name, [], manifest);
+    const describedSlides = [];
     for (const [i, slide] of slides.entries()) {
       const first = slide.files[0];
       const described = first ? seriesToSlide((await indexDicomFile(first)).json) : null;
+      if (described) describedSlides.push(described);
       record.slides.push({
         label: described?.label ?? `${i + 1}`,
         stain: described?.stain ?? '',
         locator: { kind: 'dicomfolder', folder, seriesUID: slide.seriesUID },
+        block: described?.context.block ?? null,
       });
       await slide.close();
     }
+    // case.json, when there is one, says more than the files: it wins.
+    if (manifest === null)
+      record.context = { ...mergeSlideContexts(describedSlides), conclusion: null };
     return record.slides.length > 0 ? record : null;
   } catch (e) {
     errors.push({ path: folder, message: `Cannot read the DICOM files: ${(e as Error).message}` });

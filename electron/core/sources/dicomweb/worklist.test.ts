@@ -80,6 +80,12 @@ describe('seriesToSlide', () => {
       stain: 'H&E',
       specimen: 'Colon, biopsy',
       description: 'whatever',
+      context: {
+        block: 'A1',
+        parts: [{ id: 'A', description: '' }],
+        blocks: [{ id: 'A1', part: 'A', description: '' }],
+      },
+      clinicalInfo: null,
     });
   });
 

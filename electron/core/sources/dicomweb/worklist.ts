@@ -21,6 +21,8 @@ import {
   strings,
 } from '../dicom/dicomJson';
 import type { DicomwebClient, QidoQuery } from './client';
+import type { DicomSlideContext } from '../../caseContext/dicomContext';
+import { dicomClinicalInfo, dicomSlideContext } from '../../caseContext/dicomContext';
 
 export interface ArchiveCase {
   studyUID: string;
@@ -46,6 +48,10 @@ export interface ArchiveSlide {
   /** The specimen this slide was cut from, when the archive describes it. */
   specimen: string | null;
   description: string | null;
+  /** The block, parts and blocks its specimen description names (caseContext/dicomContext.ts). */
+  context: DicomSlideContext;
+  /** Clinical information from the study attributes the series' metadata carries, or null. */
+  clinicalInfo: string | null;
 }
 
 /** Attributes to ask QIDO for, beyond the defaults, when listing cases. */
@@ -111,6 +117,8 @@ export function seriesToSlide(json: DicomJson): ArchiveSlide {
     stain: stainFromSpecimen(json) ?? stainFromText(description) ?? stainFromText(label),
     specimen,
     description,
+    context: dicomSlideContext(json),
+    clinicalInfo: dicomClinicalInfo(json),
   };
 }
 
