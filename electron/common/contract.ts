@@ -25,8 +25,8 @@ import { speechCalls } from './speech/calls';
 import { trackingCalls } from './tracking/calls';
 import { COVERAGE_THRESHOLD_PCT } from './tracking/model';
 import { worklistCalls } from './worklist/calls';
-import { AssignedToSchema } from './worklist/model';
 import { caseContextCalls } from './caseContext/calls';
+import { DEFAULT_STAIN_LIST, MAX_STAIN_NAME } from './caseContext/model';
 
 const id = z.string().regex(SLIDE_ID_PATTERN, 'must be 1-80 letters, digits, _ or -');
 export const CaseIdSchema = id;
@@ -64,12 +64,6 @@ export const CaseSummarySchema = z.object({
   receivedAt: z.string(),
   slideCount: z.number().int().nonnegative(),
   source: CaseSourceSchema,
-  /** The stains of the case's slides, each once, in slide order (worklist search). */
-  stains: z.array(z.string()),
-  /** Who reads the case (worklist/model.ts); null when nobody is assigned. */
-  assignedTo: AssignedToSchema.nullable(),
-  /** ISO 8601 date-time the case was signed out, null until then ("signed today"). */
-  signedAt: z.string().nullable(),
 });
 export type CaseSummary = z.infer<typeof CaseSummarySchema>;
 
@@ -92,6 +86,8 @@ export const SlideSummarySchema = z.object({
   error: ErrorInfoSchema.nullable(),
   /** Label, macro and thumbnail images the slide has; null until it has been opened once. */
   associated: z.array(AssociatedNameSchema).nullable(),
+  /** The block ('A1') the slide was cut from, as its source says; null or absent when unknown. */
+  block: z.string().nullable().optional(),
 });
 export type SlideSummary = z.infer<typeof SlideSummarySchema>;
 
@@ -144,6 +140,11 @@ export const SettingsSchema = z.object({
     .min(COVERAGE_THRESHOLD_PCT.min)
     .max(COVERAGE_THRESHOLD_PCT.max)
     .optional(),
+  /** Stains offered when requesting stains from a case (caseContext/model.ts: DEFAULT_STAIN_LIST). */
+  stainList: z
+    .array(z.string().trim().min(1).max(MAX_STAIN_NAME))
+    .max(100)
+    .optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -156,6 +157,7 @@ export const DEFAULT_SETTINGS: Settings = {
   cacheBudgetGB: CACHE_BUDGET_GB.default,
   hpfFieldDiameterMm: HPF_FIELD_DIAMETER_MM.default,
   authorName: null,
+  stainList: [...DEFAULT_STAIN_LIST],
   coverageThresholdPct: COVERAGE_THRESHOLD_PCT.default,
 };
 

@@ -111,16 +111,18 @@ describe('CaseContextService: context', () => {
 
 describe('CaseContextService: priors', () => {
   it('lists the same patient’s other cases with date, specimen and conclusion, newest first', async () => {
-    const study = (uid: string, accession: string, date: string, id = patient.id): ArchiveCase => ({
-      studyUID: uid,
-      accession,
-      patient: { ...patient, id },
-      specimen: 'Biopsie archivée',
-      receivedAt: date,
-      modalities: ['SM'],
-      seriesCount: 1,
-      readingPhysician: null,
-    });
+    // `as`: the worklist's reading physician may or may not be on ArchiveCase yet.
+    const study = (uid: string, accession: string, date: string, id = patient.id) =>
+      ({
+        studyUID: uid,
+        accession,
+        patient: { ...patient, id },
+        specimen: 'Biopsie archivée',
+        receivedAt: date,
+        modalities: ['SM'],
+        seriesCount: 1,
+        readingPhysician: null,
+      }) as ArchiveCase;
     const asked: string[] = [];
     const { service, byAccession } = await setup({
       studies: (archiveId, patientId) => {

@@ -24,9 +24,6 @@ const CASE: CaseSummary = {
   status: 'in_progress',
   slideCount: 0,
   source: 'local',
-  stains: [],
-  assignedTo: null,
-  signedAt: null,
 };
 
 async function setup() {
