@@ -10,11 +10,15 @@ describe('addresses', () => {
       { name: 'case', accession: 'B26-013102' },
       { name: 'case', accession: 'H 26/0042 é' },
       { name: 'slide', accession: 'B26-013102', position: 3 },
+      { name: 'report', accession: 'B26-013102' },
+      { name: 'report', accession: 'H 26/0042 é' },
     ];
     for (const a of all) expect(parseAddress(formatAddress(a))).toEqual(a);
     expect(formatAddress({ name: 'slide', accession: 'B26-1', position: 2 })).toBe(
       '#/case/B26-1/slide/2',
     );
+    expect(formatAddress({ name: 'report', accession: 'B26-1' })).toBe('#/case/B26-1/report');
+    expect(parseAddress('#/case/B26-1/report/')).toEqual({ name: 'report', accession: 'B26-1' });
   });
 
   it('reads an empty fragment as the worklist and refuses malformed ones', () => {
@@ -29,6 +33,9 @@ describe('addresses', () => {
       '#/case/%E0%A4%A',
       '#/nope',
       '#/case/B1/slide/1/extra',
+      '#/case/B1/reports',
+      '#/case/B1/report/1',
+      '#/case//report',
     ])
       expect(parseAddress(h), h).toBeNull();
   });

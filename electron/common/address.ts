@@ -7,6 +7,7 @@
  *   #/worklist
  *   #/case/<accession>
  *   #/case/<accession>/slide/<n>     n: the slide's 1-based position in the case, as on its card
+ *   #/case/<accession>/report        the case's report alone (a window of its own, another monitor)
  *   #/settings
  *
  * Accessions, not internal ids: they are what the laboratory system and people know, and
@@ -17,6 +18,7 @@ export type Address =
   | { name: 'worklist' }
   | { name: 'case'; accession: string }
   | { name: 'slide'; accession: string; position: number }
+  | { name: 'report'; accession: string }
   | { name: 'settings' };
 
 const enc = encodeURIComponent;
@@ -31,6 +33,8 @@ export function formatAddress(address: Address): string {
       return `#/case/${enc(address.accession)}`;
     case 'slide':
       return `#/case/${enc(address.accession)}/slide/${address.position}`;
+    case 'report':
+      return `#/case/${enc(address.accession)}/report`;
   }
 }
 
@@ -48,6 +52,7 @@ export function parseAddress(hash: string): Address | null {
     return null;
   }
   if (parts.length === 2) return { name: 'case', accession };
+  if (parts.length === 3 && parts[2] === 'report') return { name: 'report', accession };
   if (parts.length === 4 && parts[2] === 'slide' && /^[1-9]\d{0,3}$/.test(parts[3]!)) {
     return { name: 'slide', accession, position: Number(parts[3]) };
   }

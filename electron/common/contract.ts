@@ -25,6 +25,7 @@ import { speechCalls } from './speech/calls';
 import { trackingCalls } from './tracking/calls';
 import { COVERAGE_THRESHOLD_PCT } from './tracking/model';
 import { worklistCalls } from './worklist/calls';
+import { AssignedToSchema } from './worklist/model';
 import { caseContextCalls } from './caseContext/calls';
 import { DEFAULT_STAIN_LIST, MAX_STAIN_NAME } from './caseContext/model';
 
@@ -64,6 +65,12 @@ export const CaseSummarySchema = z.object({
   receivedAt: z.string(),
   slideCount: z.number().int().nonnegative(),
   source: CaseSourceSchema,
+  /** The stains of the case's slides, each once, in slide order (worklist search). */
+  stains: z.array(z.string()),
+  /** Who reads the case (worklist/model.ts); null when nobody is assigned. */
+  assignedTo: AssignedToSchema.nullable(),
+  /** ISO 8601 date-time the case was signed out, null until then ("signed today"). */
+  signedAt: z.string().nullable(),
 });
 export type CaseSummary = z.infer<typeof CaseSummarySchema>;
 

@@ -14,6 +14,9 @@ const caseSummary = {
   receivedAt: '2026-11-01T00:00:00Z',
   slideCount: 0,
   source: 'demo',
+  stains: [] as string[],
+  assignedTo: null,
+  signedAt: null,
 } as const;
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {

@@ -18,6 +18,7 @@ import { Toasts } from './features/shell/Toasts';
 import { TopBar } from './features/shell/TopBar';
 import { useGlobalKeys } from './features/shell/useGlobalKeys';
 import { UsersGate } from './features/users/UsersGate';
+import { ReportScreen } from './features/reportWindow/ReportScreen';
 import { ViewerScreen } from './features/viewer/ViewerScreen';
 import { WorklistView } from './features/worklist/WorklistView';
 import { localeOf } from './i18n/language';
@@ -53,6 +54,8 @@ function Screen() {
       return <CaseView />;
     case 'slide':
       return <ViewerScreen />;
+    case 'report':
+      return <ReportScreen />;
     case 'settings':
       return <SettingsView />;
     case 'missing':

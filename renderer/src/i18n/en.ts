@@ -864,6 +864,16 @@ export const en = {
       imported_other: '{{count}} entries imported.',
     },
   },
+  reportWindow: {
+    detach: 'Report in its own window',
+    detachHint:
+      'Open the report alone in a window of its own, on another monitor when there is one',
+    detachBlocked: 'The browser blocked the new window: allow pop-ups for the workstation.',
+    elsewhere: 'Report open in another window',
+    elsewhereHint: 'Only one window edits the report at a time, so that no text is lost.',
+    bringBack: 'Bring it back here',
+    reattach: 'Back beside the slides',
+  },
 };
 
 export type Messages = typeof en;

@@ -877,4 +877,14 @@ export const fr: Messages = {
       imported_other: '{{count}} entrées importées.',
     },
   },
+  reportWindow: {
+    detach: 'Compte rendu dans sa propre fenêtre',
+    detachHint: 'Ouvrir le compte rendu seul dans une fenêtre, sur un autre écran s’il y en a un',
+    detachBlocked:
+      'Le navigateur a bloqué la nouvelle fenêtre : autorisez les fenêtres surgissantes pour la station.',
+    elsewhere: 'Compte rendu ouvert dans une autre fenêtre',
+    elsewhereHint: 'Une seule fenêtre modifie le compte rendu à la fois : aucun texte n’est perdu.',
+    bringBack: 'Le ramener ici',
+    reattach: 'Remettre à côté des lames',
+  },
 };

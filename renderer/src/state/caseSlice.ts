@@ -30,7 +30,9 @@ export const createCaseSlice: SliceCreator<CaseSlice> =
       caseStatus: 'idle',
       caseError: null,
       showCase: async (caseId) => {
-        get().navigate({ name: 'case', caseId });
+        // A report window stays one: it shows the report of the case it is given.
+        const report = get().route.name === 'report';
+        get().navigate(report ? { name: 'report', caseId } : { name: 'case', caseId });
         get().selectCase(caseId);
         const current = get().openCase;
         if (current?.summary.id === caseId && get().caseStatus === 'ready') {

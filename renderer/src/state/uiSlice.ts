@@ -11,6 +11,8 @@ export type Route =
   | { name: 'worklist' }
   | { name: 'case'; caseId: string }
   | { name: 'slide'; caseId: string; slideId: string }
+  /** The case's report alone: a window of its own (features/reportWindow). */
+  | { name: 'report'; caseId: string }
   | { name: 'missing'; address: Address }
   | { name: 'settings'; back: Exclude<Route, { name: 'settings' }> };
 

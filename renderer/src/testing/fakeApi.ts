@@ -32,6 +32,9 @@ export const FAKE_CASES: CaseSummary[] = [
     receivedAt: '2024-05-02T08:10:00Z',
     slideCount: 3,
     source: 'demo',
+    stains: ['H&E', 'CK20', 'PAS'],
+    assignedTo: null,
+    signedAt: null,
   },
   {
     id: 'C-urgent',
@@ -43,6 +46,9 @@ export const FAKE_CASES: CaseSummary[] = [
     receivedAt: '2024-05-03T09:00:00Z',
     slideCount: 2,
     source: 'demo',
+    stains: ['H&E', 'p63/AMACR'],
+    assignedTo: null,
+    signedAt: null,
   },
   {
     id: 'C-frozen',
@@ -54,6 +60,9 @@ export const FAKE_CASES: CaseSummary[] = [
     receivedAt: '2024-05-04T10:30:00Z',
     slideCount: 1,
     source: 'demo',
+    stains: ['H&E'],
+    assignedTo: null,
+    signedAt: null,
   },
   {
     id: 'C-routine-new',
@@ -65,6 +74,9 @@ export const FAKE_CASES: CaseSummary[] = [
     receivedAt: '2024-05-04T07:00:00Z',
     slideCount: 1,
     source: 'local',
+    stains: ['H&E'],
+    assignedTo: null,
+    signedAt: '2024-05-04T12:00:00Z',
   },
 ];
 
@@ -113,6 +125,9 @@ export const FAKE_ARCHIVE_CASE: CaseSummary = {
   receivedAt: '2024-05-04T11:00:00Z',
   slideCount: 2,
   source: 'archive',
+  stains: ['H&E'],
+  assignedTo: null,
+  signedAt: null,
 };
 
 export const FAKE_ARCHIVE: Archive = {

@@ -24,6 +24,9 @@ const CASE: CaseSummary = {
   status: 'in_progress',
   slideCount: 0,
   source: 'local',
+  stains: [],
+  assignedTo: null,
+  signedAt: null,
 };
 
 async function setup() {

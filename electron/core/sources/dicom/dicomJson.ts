@@ -40,6 +40,7 @@ export const TAG = {
   CodingSchemeDesignator: '00080102',
   CodeMeaning: '00080104',
   StudyDescription: '00081030',
+  NameOfPhysiciansReadingStudy: '00081060',
   SeriesDescription: '0008103E',
   PatientName: '00100010',
   PatientID: '00100020',

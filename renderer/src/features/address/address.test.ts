@@ -13,6 +13,11 @@ describe('addresses', () => {
       accession: 'B26-1',
       position: 2,
     });
+    expect(addressOfRoute({ name: 'report', caseId: 'c1' }, open)).toEqual({
+      name: 'report',
+      accession: 'B26-1',
+    });
+    expect(addressOfRoute({ name: 'report', caseId: 'c2' }, open)).toBeNull();
     expect(addressOfRoute({ name: 'case', caseId: 'c2' }, open)).toBeNull();
     expect(addressOfRoute({ name: 'case', caseId: 'c1' }, null)).toBeNull();
     expect(addressOfRoute({ name: 'settings', back: { name: 'worklist' } }, null)).toEqual({

@@ -26,6 +26,10 @@ export function addressOfRoute(route: Route, openCase: KnownCase | null): Addres
       return route.address;
     case 'case':
       return openCase?.id === route.caseId ? { name: 'case', accession: openCase.accession } : null;
+    case 'report':
+      return openCase?.id === route.caseId
+        ? { name: 'report', accession: openCase.accession }
+        : null;
     case 'slide': {
       if (openCase?.id !== route.caseId) return null;
       const slide = openCase.slides.find((s) => s.id === route.slideId);

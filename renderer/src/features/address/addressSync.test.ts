@@ -87,6 +87,19 @@ describe('address sync', () => {
     stop();
   });
 
+  it('opens the report alone for a report address, and stays on it when the case changes', async () => {
+    const { store, win, entries, settled, stop } = setup('#/case/h24-00102/report');
+    await settled();
+    expect(store.getState().route).toEqual({ name: 'report', caseId: 'C-urgent' });
+    expect(store.getState().openCase?.summary.id).toBe('C-urgent');
+    expect(win.location.hash).toBe('#/case/H24-00102/report');
+    await store.getState().showCase('C-routine-old');
+    expect(store.getState().route).toEqual({ name: 'report', caseId: 'C-routine-old' });
+    expect(win.location.hash).toBe('#/case/H24-00101/report');
+    expect(entries).toHaveLength(2);
+    stop();
+  });
+
   it('shows the missing screen for an unknown case or slide, never a blank one', async () => {
     const { store, open, settled, stop } = setup();
     await settled();

@@ -53,8 +53,10 @@ export async function showAddress(store: AppStore, address: Address | null): Pro
   await worklistLoaded(store);
   const found = store.getState().cases.find((c) => sameAccession(c.accession, address.accession));
   if (!found) return missing();
+  // The report alone: its route first, so the case is loaded into it (caseSlice.showCase).
+  if (address.name === 'report') store.getState().navigate({ name: 'report', caseId: found.id });
   await store.getState().showCase(found.id);
-  if (address.name === 'case') return;
+  if (address.name === 'case' || address.name === 'report') return;
   const open = store.getState().openCase;
   if (open?.summary.id !== found.id) return; // the case could not be read: its screen says why
   const slide = open.slides.find((x) => x.position === address.position);

@@ -1,7 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useKeydown } from '../../keyboard/useKeydown';
-import { useAppStore } from '../../state/StoreContext';
+import { useAppStore, useWindowKind } from '../../state/StoreContext';
+import { openReportWindow } from '../reportWindow/openReportWindow';
+import { ReportElsewhere } from '../reportWindow/ReportElsewhere';
+import { useEditorLock } from '../reportWindow/useEditorLock';
 import { ReportEditor } from './ReportEditor';
 import type { SlideContext } from './ReportEditor';
 import './report.css';
@@ -33,7 +36,9 @@ function isToggleKey(e: KeyboardEvent): boolean {
 /**
  * The report beside the slide (or the case's gallery): a column of its own in the layout,
  * so it never covers the image. Its width follows a drag handle and is remembered; Alt+R
- * or the button folds it to a narrow strip.
+ * or the button folds it to a narrow strip. It can go to a window of its own (another
+ * monitor): only one window edits the report at a time, the others say where it is
+ * (features/reportWindow).
  */
 export function ReportPanel({ caseId, slide }: { caseId: string; slide: SlideContext | null }) {
   const { t } = useTranslation();
@@ -41,6 +46,12 @@ export function ReportPanel({ caseId, slide }: { caseId: string; slide: SlideCon
   const setOpen = useAppStore((s) => s.setReportPanelOpen);
   const [width, setWidth] = useState(storedWidth);
   const drag = useRef<{ x: number; width: number } | null>(null);
+  const lock = useEditorLock('panel');
+  const accession = useAppStore((s) =>
+    s.openCase?.summary.id === caseId ? s.openCase.summary.accession : null,
+  );
+  const windowKind = useWindowKind();
+  const [blocked, setBlocked] = useState(false);
 
   useEffect(() => {
     try {
@@ -113,23 +124,52 @@ export function ReportPanel({ caseId, slide }: { caseId: string; slide: SlideCon
           e.preventDefault();
         }}
       />
-      <ReportEditor
-        caseId={caseId}
-        slide={slide}
-        collapse={
-          <button
-            type="button"
-            className="icon-button"
-            onClick={() => setOpen(false)}
-            title={t('report.collapse')}
-            aria-label={t('report.collapse')}
-            aria-expanded="true"
-            data-testid="report-toggle"
-          >
-            ›
-          </button>
-        }
-      />
+      {blocked && (
+        <p className="report-banner" role="alert">
+          {t('reportWindow.detachBlocked')}
+        </p>
+      )}
+      {lock.state !== 'live' ? (
+        <ReportElsewhere state={lock.state} onClaim={lock.claim} />
+      ) : (
+        <ReportEditor
+          caseId={caseId}
+          slide={slide}
+          collapse={
+            <>
+              {accession !== null && (
+                <button
+                  type="button"
+                  className="icon-button"
+                  onClick={() => {
+                    setBlocked(false);
+                    void openReportWindow(window, accession).then((opened) => {
+                      // Electron opens the window from its main process: window.open says null.
+                      if (!opened && windowKind === 'web') setBlocked(true);
+                    });
+                  }}
+                  title={t('reportWindow.detachHint')}
+                  aria-label={t('reportWindow.detach')}
+                  data-testid="report-detach"
+                >
+                  ⧉
+                </button>
+              )}
+              <button
+                type="button"
+                className="icon-button"
+                onClick={() => setOpen(false)}
+                title={t('report.collapse')}
+                aria-label={t('report.collapse')}
+                aria-expanded="true"
+                data-testid="report-toggle"
+              >
+                ›
+              </button>
+            </>
+          }
+        />
+      )}
     </aside>
   );
 }

@@ -41,6 +41,29 @@ export interface ReportDraft {
  * screen to the viewer) reads the report only after them, so it never shows older text.
  */
 const closing = new Map<string, Promise<void>>();
+/** The autosave of every editor open in this window. */
+const openSavers = new Set<Autosave<ReportContent>>();
+
+/**
+ * Resolves once every editor closed in this window has stored what was typed: the report
+ * editor is handed to another window only then (features/reportWindow/editorLock.ts).
+ */
+export async function draftsSettled(): Promise<void> {
+  await Promise.all([...closing.values()]);
+}
+
+/** Whether text typed in this window is not stored yet (asked before the window closes). */
+export function hasUnsavedDraft(): boolean {
+  return (
+    closing.size > 0 ||
+    [...openSavers].some((s) => ['pending', 'saving', 'error'].includes(s.status()))
+  );
+}
+
+/** Saves what every editor of this window has pending now. */
+export async function flushDrafts(): Promise<void> {
+  await Promise.all([...[...openSavers].map((s) => s.flush()), draftsSettled()]);
+}
 
 export function useReportDraft(api: ReportApi, caseId: string): ReportDraft {
   const [report, setReport] = useState<ReportState | null>(null);
@@ -74,6 +97,7 @@ export function useReportDraft(api: ReportApi, caseId: string): ReportDraft {
       },
     });
     autosave.current = saver;
+    openSavers.add(saver);
     const before = closing.get(caseId) ?? Promise.resolve();
     void before
       .then(() => api.getReport({ caseId }))
@@ -88,6 +112,7 @@ export function useReportDraft(api: ReportApi, caseId: string): ReportDraft {
       );
     return () => {
       live = false;
+      openSavers.delete(saver);
       // Leaving the case: what was typed is still saved.
       const done = saver.flush().finally(() => {
         saver.dispose();

@@ -50,6 +50,31 @@ describe('case sync between windows', () => {
     stopB();
   });
 
+  it('makes a report window show the report of the case opened elsewhere, and announces its own', async () => {
+    const channel = fakeBus();
+    const main = newStore();
+    const report = newStore();
+    const stops = [startCaseSync(main, channel()), startCaseSync(report, channel())];
+    await main.getState().showCase('C-urgent');
+    report.getState().navigate({ name: 'report', caseId: 'C-urgent' });
+    await report.getState().showCase('C-urgent');
+    await settle();
+    expect(report.getState().route).toEqual({ name: 'report', caseId: 'C-urgent' });
+
+    await main.getState().showCase('C-routine-old');
+    await settle();
+    // Still a report window, now on the other case; its header's patient is that case's.
+    expect(report.getState().route).toEqual({ name: 'report', caseId: 'C-routine-old' });
+    expect(report.getState().openCase?.summary.id).toBe('C-routine-old');
+    expect(report.getState().openCase?.summary.patient.id).toBe('P001');
+
+    // A case opened from the report window (its address) brings the main window along.
+    await report.getState().showCase('C-frozen');
+    await settle();
+    expect(main.getState().route).toEqual({ name: 'case', caseId: 'C-frozen' });
+    stops.forEach((s) => s());
+  });
+
   it('leaves a window on the worklist or in Settings where it is', async () => {
     const channel = fakeBus();
     const a = newStore();

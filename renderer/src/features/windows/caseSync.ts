@@ -5,8 +5,8 @@
  *
  * Windows talk over a BroadcastChannel (same origin: the web host's tabs and windows, or
  * Electron's windows, which all load app://renderer). A window announces the case it
- * opened; a window showing another case (its gallery, a slide, or a missing-case page)
- * opens the announced one. A window on the worklist or in Settings stays where it is.
+ * opened; a window showing another case (its gallery, a slide, its report alone, or a
+ * missing-case page) opens the announced one (a report window shows that case's report). A window on the worklist or in Settings stays where it is.
  * Plain TypeScript over the store, tested without React.
  */
 import type { AppStore } from '../../state/types';
@@ -40,10 +40,12 @@ function isCaseMessage(x: unknown): x is CaseMessage {
   );
 }
 
-/** The case a window shows (gallery or slide), or null on the worklist and in Settings. */
+/** The case a window shows (gallery, slide or report), or null on the worklist and in Settings. */
 function shownCaseId(store: AppStore): string | null {
   const { route } = store.getState();
-  return route.name === 'case' || route.name === 'slide' ? route.caseId : null;
+  return route.name === 'case' || route.name === 'slide' || route.name === 'report'
+    ? route.caseId
+    : null;
 }
 
 export function startCaseSync(store: AppStore, channel: Channel): () => void {
@@ -70,7 +72,7 @@ export function startCaseSync(store: AppStore, channel: Channel): () => void {
     const { caseId } = event.data;
     shared = caseId;
     const { route } = store.getState();
-    const showsCase = route.name === 'case' || route.name === 'slide' || route.name === 'missing';
+    const showsCase = route.name === 'missing' || shownCaseId(store) !== null;
     if (!showsCase || shownCaseId(store) === caseId) return;
     void store.getState().showCase(caseId);
   });

@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import type { ClaimMessage, EditorState, Locks, ReportChannel } from './editorLock';
+import { REPORT_EDITOR_LOCK, startEditorLock } from './editorLock';
+
+/** Exclusive locks granted in the order asked, as the Web Locks API does for one name. */
+function fakeLocks(): Locks {
+  let holder: object | null = null;
+  const queue: { id: object; grant: () => void; signal?: AbortSignal }[] = [];
+  const next = () => {
+    while (holder === null && queue.length > 0) {
+      const first = queue.shift()!;
+      if (first.signal?.aborted) continue;
+      first.grant();
+    }
+  };
+  return {
+    request(_name, options, callback) {
+      const id = {};
+      return new Promise((resolve, reject) => {
+        queue.push({
+          id,
+          signal: options.signal,
+          grant: () => {
+            holder = id;
+            void callback(null).then((v) => {
+              holder = null;
+              resolve(v);
+              next();
+            });
+          },
+        });
+        options.signal?.addEventListener('abort', () => {
+          const i = queue.findIndex((q) => q.id === id);
+          if (i >= 0) {
+            queue.splice(i, 1);
+            reject(new DOMException('aborted', 'AbortError'));
+          }
+        });
+        queueMicrotask(next);
+      });
+    },
+    query: () => Promise.resolve({ held: holder ? [{ name: REPORT_EDITOR_LOCK }] : [] }),
+  };
+}
+
+/** Channels of one origin: what one posts, the others receive. */
+function fakeChannels() {
+  const all = new Set<(data: unknown) => void>();
+  return (): ReportChannel => {
+    let mine: ((data: unknown) => void) | null = null;
+    return {
+      postMessage: (m: ClaimMessage) => {
+        for (const l of all) if (l !== mine) queueMicrotask(() => l(m));
+      },
+      addEventListener: (_t, listener) => {
+        mine = (data) => listener({ data });
+        all.add(mine);
+      },
+      close: () => {
+        if (mine) all.delete(mine);
+      },
+    };
+  };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 5));
+
+function window(
+  locks: Locks,
+  channel: ReportChannel,
+  id: string,
+  opts: { requeue: boolean; log: string[] },
+) {
+  const states: EditorState[] = [];
+  let handedOver = 0;
+  const lock = startEditorLock({
+    locks,
+    channel,
+    windowId: id,
+    requeue: opts.requeue,
+    onState: (s) => states.push(s),
+    handOver: async () => {
+      opts.log.push(`${id} saving`);
+      await settle();
+      opts.log.push(`${id} saved`);
+    },
+    onHandedOver: () => handedOver++,
+  });
+  return {
+    lock,
+    states,
+    state: () => states[states.length - 1],
+    handedOver: () => handedOver,
+  };
+}
+
+describe('one live report editor across windows', () => {
+  it('gives the editor to the first window; a second waits and says it is elsewhere', async () => {
+    const locks = fakeLocks();
+    const channel = fakeChannels();
+    const log: string[] = [];
+    const main = window(locks, channel(), 'main', { requeue: true, log });
+    await settle();
+    expect(main.state()).toBe('live');
+    const second = window(locks, channel(), 'second', { requeue: true, log });
+    await settle();
+    expect(second.state()).toBe('elsewhere');
+    expect(main.state()).toBe('live');
+  });
+
+  it('hands over on a claim only after the holder has saved, and gets it back when the other closes', async () => {
+    const locks = fakeLocks();
+    const channel = fakeChannels();
+    const log: string[] = [];
+    const main = window(locks, channel(), 'main', { requeue: true, log });
+    await settle();
+    const report = window(locks, channel(), 'report', { requeue: false, log });
+    report.lock.claim();
+    await settle();
+    // The report window becomes live only once the main window's text is stored.
+    expect(main.state()).toBe('elsewhere');
+    expect(log).toEqual(['main saving']);
+    expect(report.state()).not.toBe('live');
+    await settle();
+    await settle();
+    expect(log).toEqual(['main saving', 'main saved']);
+    expect(report.state()).toBe('live');
+    expect(main.handedOver()).toBe(1);
+
+    // The report window closes: the main window's queued request gets the editor back.
+    report.lock.stop();
+    await settle();
+    await settle();
+    await settle();
+    expect(log).toEqual(['main saving', 'main saved', 'report saving', 'report saved']);
+    expect(main.state()).toBe('live');
+  });
+
+  it('a report window that yields does not queue again; the main window gets the editor', async () => {
+    const locks = fakeLocks();
+    const channel = fakeChannels();
+    const log: string[] = [];
+    const report = window(locks, channel(), 'report', { requeue: false, log });
+    await settle();
+    expect(report.state()).toBe('live');
+    const main = window(locks, channel(), 'main', { requeue: true, log });
+    await settle();
+    expect(main.state()).toBe('elsewhere');
+    await report.lock.yieldEditor();
+    await settle();
+    expect(report.handedOver()).toBe(1);
+    expect(report.state()).toBe('elsewhere');
+    expect(main.state()).toBe('live');
+    // "Bring it here" in the report window: it queues again and takes the editor back.
+    report.lock.claim();
+    await settle();
+    await settle();
+    await settle();
+    expect(main.state()).toBe('elsewhere');
+    expect(report.state()).toBe('live');
+    expect(log).toEqual(['report saving', 'report saved', 'main saving', 'main saved']);
+  });
+
+  it('is always live without Web Locks', () => {
+    const states: EditorState[] = [];
+    startEditorLock({
+      locks: null,
+      channel: null,
+      windowId: 'w',
+      requeue: true,
+      onState: (s) => states.push(s),
+      handOver: () => Promise.resolve(),
+    });
+    expect(states).toEqual(['live']);
+  });
+});
