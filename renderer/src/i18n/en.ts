@@ -603,6 +603,16 @@ export const en = {
     Drag: 'drag',
     RightClick: 'Right-click',
   },
+  adjustments: {
+    title: 'Brightness, contrast and gamma',
+    brightness: 'Brightness',
+    contrast: 'Contrast',
+    gamma: 'Gamma',
+    percent: '{{value}} %',
+    gammaValue: '{{value}}',
+    reset: 'Reset',
+    adjusted: 'Image adjusted',
+  },
   keys: {
     help: 'Show or hide this list',
     settings: 'Settings',

@@ -615,6 +615,16 @@ export const fr: Messages = {
     Drag: 'glisser',
     RightClick: 'Clic droit',
   },
+  adjustments: {
+    title: 'Brightness, contrast and gamma',
+    brightness: 'Brightness',
+    contrast: 'Contrast',
+    gamma: 'Gamma',
+    percent: '{{value}} %',
+    gammaValue: '{{value}}',
+    reset: 'Reset',
+    adjusted: 'Image adjusted',
+  },
   keys: {
     help: 'Afficher ou masquer cette liste',
     settings: 'Réglages',

@@ -1,4 +1,6 @@
 import type { SlideInfo } from '../../../electron/common/contract';
+import type { ImageAdjustments } from '../features/adjustments/adjustments';
+import { NEUTRAL, clampAdjustments } from '../features/adjustments/adjustments';
 import type { SliceCreator, ErrorInfo, LoadStatus } from './types';
 import { errorInfo } from './types';
 
@@ -12,6 +14,11 @@ export interface ViewerSlice {
   rotation: number;
   flipped: boolean;
   showNavigator: boolean;
+  /**
+   * Brightness, contrast and gamma of the viewport. They stay when the slide changes (a run
+   * of pale stains keeps its setting); the toolbar shows when they are not neutral.
+   */
+  adjustments: ImageAdjustments;
   /** Tiles that failed to load since the slide was opened. */
   tileErrors: number;
   /** Tiles shown as "not available offline" placeholders right now. */
@@ -27,6 +34,8 @@ export interface ViewerSlice {
   toggleFlip: () => void;
   resetOrientation: () => void;
   toggleNavigator: () => void;
+  setAdjustments: (change: Partial<ImageAdjustments>) => void;
+  resetAdjustments: () => void;
   noteTileErrors: (count: number) => void;
   setOfflineTiles: (count: number) => void;
   /** The archive is back: failed and placeholder tiles are being loaded again. */
@@ -55,6 +64,7 @@ export const createViewerSlice: SliceCreator<ViewerSlice> =
       rotation: 0,
       flipped: false,
       showNavigator: true,
+      adjustments: NEUTRAL,
       tileErrors: 0,
       offlineTiles: 0,
       fullyLoaded: false,
@@ -100,6 +110,9 @@ export const createViewerSlice: SliceCreator<ViewerSlice> =
       toggleFlip: () => set((s) => ({ flipped: !s.flipped })),
       resetOrientation: () => set({ rotation: 0, flipped: false }),
       toggleNavigator: () => set((s) => ({ showNavigator: !s.showNavigator })),
+      setAdjustments: (change) =>
+        set((s) => ({ adjustments: clampAdjustments({ ...s.adjustments, ...change }) })),
+      resetAdjustments: () => set({ adjustments: NEUTRAL }),
       noteTileErrors: (count) => set((s) => ({ tileErrors: s.tileErrors + count })),
       setOfflineTiles: (offlineTiles) => {
         if (get().offlineTiles !== offlineTiles) set({ offlineTiles });

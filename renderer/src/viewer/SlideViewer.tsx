@@ -30,6 +30,8 @@ interface Props extends ViewerCallbacks {
   reconnects: number;
   /** Draws over the slide and takes the pointer when a drawing tool wants it. */
   overlay?: OverlayClient | null;
+  /** CSS filter on the tiles (brightness, contrast, gamma); 'none' when neutral. */
+  imageFilter?: string;
   children?: React.ReactNode;
 }
 
@@ -49,6 +51,7 @@ export function SlideViewer({
   placeholder,
   reconnects,
   overlay = null,
+  imageFilter = 'none',
   children,
   ...callbacks
 }: Props) {
@@ -115,6 +118,7 @@ export function SlideViewer({
   // Set after the viewer exists (tileBase) and whenever the client changes.
   useEffect(() => controller.current?.setOverlayClient(overlay), [overlay, tileBase]);
 
+  useEffect(() => controller.current?.setImageFilter(imageFilter), [imageFilter, tileBase]);
   useEffect(() => controller.current?.setRotation(rotation), [rotation]);
   useEffect(() => controller.current?.setFlip(flipped), [flipped]);
   useEffect(() => controller.current?.setNavigatorVisible(showNavigator), [showNavigator]);

@@ -263,6 +263,15 @@ export class ViewerController {
     if (this.osd.viewport.getFlip() !== flipped) this.osd.viewport.setFlip(flipped);
   }
 
+  /**
+   * A CSS filter on the tile canvas only (features/adjustments): the overlay, navigator and
+   * scale bar keep their true colours. OSD keeps its drawer across slides, so once is enough.
+   */
+  setImageFilter(filter: string): void {
+    const canvas = (this.osd as unknown as { drawer?: { canvas?: HTMLElement } }).drawer?.canvas;
+    if (canvas && canvas.style.filter !== filter) canvas.style.filter = filter;
+  }
+
   setNavigatorVisible(visible: boolean): void {
     const element = this.osd.navigator?.element;
     if (element) element.style.display = visible ? '' : 'none';

@@ -25,6 +25,7 @@ import { stainText } from '../shell/slideText';
 import { SlideStrip } from './SlideStrip';
 import { OfflineTilesNotice, ScaleBarOverlay, TileErrorNotice } from './ViewerOverlays';
 import { ViewerToolbar } from './ViewerToolbar';
+import { useImageFilter } from '../adjustments/AdjustmentsControl';
 
 export function ViewerScreen() {
   const { t } = useTranslation();
@@ -50,6 +51,7 @@ export function ViewerScreen() {
   const annotations = useAnnotationController(info?.slideId ?? null);
   const fromArchive = open?.summary.source === 'archive';
   const overlay = useAiOverlay(annotations, info?.slideId ?? null, fromArchive);
+  const imageFilter = useImageFilter();
 
   const slideId = route.name === 'slide' ? route.slideId : null;
   const slide = open?.slides.find((s) => s.id === slideId) ?? null;
@@ -169,6 +171,7 @@ export function ViewerScreen() {
               onTileErrors={(n) => store.getState().noteTileErrors(n)}
               onOpenFailed={(e) => setFailure({ slideId: info.slideId, error: e })}
               overlay={overlay}
+              imageFilter={imageFilter.filter}
             >
               <AnnotationToolbar />
               {annotations && <LiveMeasure controller={annotations} />}
@@ -202,6 +205,7 @@ export function ViewerScreen() {
           }
         />
       </div>
+      {imageFilter.defs}
       {annotations && <TextPrompt controller={annotations} />}
       {annotations && <AnnotationMenu controller={annotations} onShow={show} />}
     </section>

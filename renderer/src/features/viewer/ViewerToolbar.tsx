@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ZOOM_STEP } from '../../keyboard/keymap';
 import { useAppStore } from '../../state/StoreContext';
+import { AdjustmentsControl } from '../adjustments/AdjustmentsControl';
 import { PRESETS, formatMagnificationFor, isPresetActive } from '../../viewer/magnification';
 import type { RefObject } from 'react';
 import type { ViewerHandle } from '../../viewer/SlideViewer';
@@ -166,6 +167,7 @@ export function ViewerToolbar({ viewer, mppKnown }: { viewer: ViewerRef; mppKnow
         </ToolButton>
       </div>
       <div className="tool-group">
+        <AdjustmentsControl />
         <ToolButton
           label={t('viewer.navigator')}
           onClick={toggleNavigator}
