@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startTestHost } from '../e2e/support/testHost';
 import type { BenchSlide } from './tiles';
+import { benchAdjustments } from './adjustments';
 import { benchAnnotations } from './annotations';
 import { benchArchive } from './archive';
 import { benchLag } from './measureLag';
@@ -40,14 +41,15 @@ async function main() {
   // `npm run bench -- archive` runs only the archive part; `local` only the local one;
   // `tiles` only the local tile reading and serving (no browser); `lag` only the
   // prefetcher's cost to the main thread from an in-memory source; `annotations` only the
-  // annotations and AI overlay part (pan with 10,000 annotations, 100,000 detections).
+  // annotations and AI overlay part (pan with 10,000 annotations, 100,000 detections);
+  // `adjustments` only panning with brightness, contrast and gamma off and on.
   const only = process.argv[2];
   if (only === undefined || only === 'lag') console.log(`${await benchLag()}\n`);
   if (only === 'lag') return;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
-  if (only === 'annotations') {
+  if (only === 'annotations' || only === 'adjustments') {
     try {
-      await benchLocal(work, 'annotations');
+      await benchLocal(work, only);
     } finally {
       fs.rmSync(work, { recursive: true, force: true });
     }
@@ -62,7 +64,7 @@ async function main() {
   }
 }
 
-async function benchLocal(work: string, parts: 'all' | 'tiles' | 'annotations') {
+async function benchLocal(work: string, parts: 'all' | 'tiles' | 'annotations' | 'adjustments') {
   const started = Date.now();
   const host = await startTestHost({ dataDir: path.join(work, 'data') });
   console.log(
@@ -74,11 +76,16 @@ async function benchLocal(work: string, parts: 'all' | 'tiles' | 'annotations') 
       console.log(await benchAnnotations(host, slide, accession));
       return;
     }
+    if (parts === 'adjustments') {
+      console.log(await benchAdjustments(host, slide, accession));
+      return;
+    }
     console.log(await benchTiles(host, slide, work));
     if (parts === 'all') {
       console.log('');
       console.log(await benchViewer(host, slide, accession));
       console.log(`\n${await benchAnnotations(host, slide, accession)}`);
+      console.log(`\n${await benchAdjustments(host, slide, accession)}`);
     }
   } finally {
     await host.stop();

@@ -165,7 +165,7 @@ test('"?" lists the shortcuts, Esc closes the list and stays on the slide', asyn
     await expect(cheatSheet.getByRole('heading', { name: section })).toBeVisible();
   }
   for (const line of [
-    'Magnification 1.25×, 2.5×, 5×, 10×, 20×, 40×',
+    'Magnification 1.25×, 2.5×, 5×, 10×, 20×, 40× (on the case screen, digits open slides)',
     'Whole slide',
     'Rotate 90° clockwise',
     'Flip horizontally',

@@ -10,7 +10,11 @@ describe('CheatSheet', () => {
     });
     const dialog = screen.getByRole('dialog', { name: 'Keyboard shortcuts' });
     expect(within(dialog).getByText('Flip horizontally')).toBeTruthy();
-    expect(within(dialog).getByText('Magnification 1.25×, 2.5×, 5×, 10×, 20×, 40×')).toBeTruthy();
+    expect(
+      within(dialog).getByText(
+        'Magnification 1.25×, 2.5×, 5×, 10×, 20×, 40× (on the case screen, digits open slides)',
+      ),
+    ).toBeTruthy();
     // modal: Enter does not open the selected case behind the sheet
     act(() => {
       fireEvent.keyDown(document.body, { key: 'Enter' });
