@@ -168,7 +168,13 @@ export const DEFAULT_SETTINGS: Settings = {
   coverageThresholdPct: COVERAGE_THRESHOLD_PCT.default,
 };
 
-export const FolderScanErrorSchema = z.object({ path: z.string(), message: z.string() });
+export const FolderScanErrorSchema = z.object({
+  path: z.string(),
+  message: z.string(),
+  /** Why a whole folder could not be read (errors.ts ERROR_REASONS: folder_missing…). */
+  reason: z.string().optional(),
+});
+export type FolderScanError = z.infer<typeof FolderScanErrorSchema>;
 
 // ---------------------------------------------------------------------------------------
 // Archives (DICOMweb), connectivity, downloads.
@@ -237,6 +243,15 @@ export const ArchiveInputSchema = z
   })
   .strict();
 export type ArchiveInput = z.infer<typeof ArchiveInputSchema>;
+
+/** What testing an archive found: studies answered, or why not (an error code). */
+export const ArchiveTestResultSchema = z.object({
+  ok: z.boolean(),
+  code: z.string().nullable(),
+  message: z.string(),
+  studies: z.number().int(),
+});
+export type ArchiveTestResult = z.infer<typeof ArchiveTestResultSchema>;
 
 export const DownloadStateSchema = z.enum(['queued', 'running', 'paused', 'done', 'error']);
 
@@ -538,15 +553,13 @@ export const contract = {
   listArchives: call(Empty, z.array(ArchiveSchema)),
   saveArchive: call(ArchiveInputSchema, ArchiveSchema),
   removeArchive: call(z.object({ id: z.string().max(64) }).strict(), z.object({})),
-  testArchive: call(
-    z.object({ id: z.string().max(64) }).strict(),
-    z.object({
-      ok: z.boolean(),
-      code: z.string().nullable(),
-      message: z.string(),
-      studies: z.number().int(),
-    }),
-  ),
+  testArchive: call(z.object({ id: z.string().max(64) }).strict(), ArchiveTestResultSchema),
+  /**
+   * Tests an archive as typed in the form, without saving it and without touching the state
+   * of the archives the app uses (a failed test no longer takes the app offline). With `id`
+   * and no secret, the stored secret is used where it may follow (same origin, kind, user).
+   */
+  testArchiveInput: call(ArchiveInputSchema, ArchiveTestResultSchema),
   /** Re-reads every archive's worklist now. */
   syncArchives: call(Empty, z.object({})),
   /** Marks a case "available offline" (fetch and keep its whole pyramid) or releases it. */

@@ -17,24 +17,47 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * Finer reasons under a code, for failures the UI explains in a sentence of its own (in the
+ * user's language); the English message then stays behind "Details".
+ */
+export const ERROR_REASONS = [
+  'folder_missing', // a library folder that does not exist
+  'folder_not_directory', // a library folder path that names a file
+  'folder_unreadable', // a library folder this account may not read
+  'folder_relative', // a library folder given as a relative path
+] as const;
+
+export type ErrorReason = (typeof ERROR_REASONS)[number];
+
+export function isErrorReason(x: unknown): x is ErrorReason {
+  return typeof x === 'string' && (ERROR_REASONS as readonly string[]).includes(x);
+}
+
 export class WorkstationError extends Error {
   override readonly name = 'WorkstationError';
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
+    readonly reason?: ErrorReason,
   ) {
     super(message);
   }
 
   toJSON(): SerializedError {
-    return { code: this.code, message: this.message };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.reason ? { reason: this.reason } : {}),
+    };
   }
 }
 
 export interface SerializedError {
   code: ErrorCode;
   message: string;
+  reason?: ErrorReason;
 }
 
 export function isWorkstationError(e: unknown): e is WorkstationError {

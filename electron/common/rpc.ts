@@ -7,7 +7,7 @@
 import type { Api, Handlers, Method } from './contract';
 import { contract, isMethod } from './contract';
 import type { SerializedError } from './errors';
-import { ERROR_CODES, WorkstationError, toWorkstationError } from './errors';
+import { ERROR_CODES, WorkstationError, isErrorReason, toWorkstationError } from './errors';
 import type { RpcResponse } from './bridge';
 
 export type { Bridge, RpcResponse } from './bridge';
@@ -68,7 +68,12 @@ function isRpcResponse(x: unknown): x is RpcResponse {
 export function errorFromResponse(error: unknown): WorkstationError {
   const e = (error ?? {}) as Partial<SerializedError>;
   const code = (ERROR_CODES as readonly string[]).includes(e.code ?? '') ? e.code! : 'internal';
-  return new WorkstationError(code, typeof e.message === 'string' ? e.message : 'Unknown error');
+  return new WorkstationError(
+    code,
+    typeof e.message === 'string' ? e.message : 'Unknown error',
+    undefined,
+    isErrorReason(e.reason) ? e.reason : undefined,
+  );
 }
 
 /** A typed client for every call of the contract, over `transport`. */

@@ -52,12 +52,15 @@ describe('createWorkstation', () => {
     const second = await fakeWorkstation({ dataDir: first.dataDir });
     expect((await second.handlers.getSettings({})).language).toBe('en');
     expect((await second.handlers.listCases({}))[0]?.status).toBe('pending_ihc');
+    // A folder that does not exist is refused with its reason, and nothing is saved.
     const missing = await dispatch(second.handlers, 'updateSettings', {
       libraryFolders: ['/nope'],
     });
-    expect(missing).toMatchObject({ ok: true });
-    const rescan = await second.handlers.rescanLibrary({});
-    expect(rescan.errors).toEqual([{ path: '/nope', message: 'Folder not found' }]);
+    expect(missing).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', reason: 'folder_missing' },
+    });
+    expect((await second.handlers.getSettings({})).libraryFolders).toEqual([lib]);
     await second.close();
   });
 

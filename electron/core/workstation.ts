@@ -39,6 +39,7 @@ import { scanLibraryFolder } from './library/scanLibrary';
 import type { Logger } from './log/logger';
 import { consoleLogger, redactPaths } from './log/logger';
 import { SettingsRepository } from './settings/settingsRepository';
+import { assertNewLibraryFolders } from './settings/libraryFolderCheck';
 import { slideThumbnail } from './tracking/thumbnail';
 import { trackingHandlers } from './tracking/trackingHandlers';
 import { TrackingService } from './tracking/trackingService';
@@ -520,14 +521,9 @@ export async function createWorkstation(
     },
     getSettings: () => settings.get(),
     updateSettings: async (patch) => {
-      const relative = patch.libraryFolders?.find((f) => !path.isAbsolute(f));
-      if (relative !== undefined) {
-        throw new WorkstationError(
-          'invalid_argument',
-          `Library folders must be absolute paths (${relative}).`,
-        );
-      }
       const before = settings.get();
+      // A folder that cannot be read is refused with its reason; nothing is saved.
+      await assertNewLibraryFolders(before.libraryFolders, patch.libraryFolders);
       const after = settings.update(patch);
       if (after.cacheBudgetGB !== before.cacheBudgetGB) cache.setBudget(after.cacheBudgetGB * GB);
       const libraryChanged =
@@ -550,6 +546,7 @@ export async function createWorkstation(
       return {};
     },
     testArchive: ({ id }) => archives.test(id),
+    testArchiveInput: (input) => archives.testInput(input),
     syncArchives: async () => {
       await Promise.allSettled(archives.statuses().map((a) => archives.sync(a.id)));
       return {};

@@ -6,7 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { WorkstationError, toWorkstationError } from '../../common/errors';
-import type { Priority } from '../../common/contract';
+import type { ArchiveTestResult, Priority } from '../../common/contract';
 import { ARCHIVE_TEST_STUDY_LIMIT } from '../../common/contract';
 import type { CaseRecord, CaseRepository } from '../cases/caseRepository';
 import type { Logger } from '../log/logger';
@@ -21,6 +21,7 @@ import {
   deliverAnnStore,
 } from '../annotations/dicomAnn/annOutbox';
 import type { ArchiveInput, ArchiveRecord, ArchiveRepository } from './archiveRepository';
+import { testArchiveInput } from './archiveInputTest';
 import type { Outbox } from './outbox';
 import { publishCaseStatus } from './statusPublisher';
 import { mapLimit } from '../util/mapLimit';
@@ -72,6 +73,8 @@ export interface ArchiveServiceEvents {
   state: [archiveId: string, state: ArchiveState];
   /** The cases of an archive were re-synchronised. */
   synced: [archiveId: string];
+  /** What a sync read of each study's reading physician (before `synced`). */
+  readingPhysicians: [archiveId: string, studies: { studyUID: string; physician: string | null }[]];
 }
 
 export class ArchiveService extends EventEmitter<ArchiveServiceEvents> {
@@ -222,6 +225,13 @@ export class ArchiveService extends EventEmitter<ArchiveServiceEvents> {
     }
   }
 
+  /** Tests an archive as typed, unsaved, without touching any archive's state. */
+  testInput(input: ArchiveInput): Promise<ArchiveTestResult> {
+    return testArchiveInput(input, this.archives, {
+      ...(this.options.timeoutMs ? { timeoutMs: this.options.timeoutMs } : {}),
+    });
+  }
+
   /** Re-reads an archive's worklist into workstation.db. Concurrent calls share one sync. */
   sync(archiveId: string): Promise<void> {
     const running = this.syncing.get(archiveId);
@@ -269,6 +279,11 @@ export class ArchiveService extends EventEmitter<ArchiveServiceEvents> {
     );
     if (this.closed) return;
     this.cases.replaceSource('archive', records, `${archiveId}/`);
+    this.emit(
+      'readingPhysicians',
+      archiveId,
+      studies.map((s) => ({ studyUID: s.studyUID, physician: s.readingPhysician })),
+    );
     this.archives.markSynced(archiveId, new Date().toISOString());
     this.log.info('archive.synced', { archiveId, cases: records.length, ms: Date.now() - started });
     this.emit('synced', archiveId);

@@ -75,7 +75,11 @@ describe('scanLibraryFolder', () => {
 
   it('reports a missing folder and a bad case.json without failing', async () => {
     expect((await scanLibraryFolder('/does/not/exist')).errors).toEqual([
-      { path: '/does/not/exist', message: 'Folder not found' },
+      {
+        path: '/does/not/exist',
+        message: 'Folder not found: /does/not/exist',
+        reason: 'folder_missing',
+      },
     ]);
     const dir = library({ 'X/case.json': '{ nope', 'X/a.svs': 'x' });
     const { records, errors } = await scanLibraryFolder(dir);

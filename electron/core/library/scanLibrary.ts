@@ -18,12 +18,14 @@
 import type { Dirent } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { ErrorReason } from '../../common/errors';
 import { stainKind } from '../../common/stains';
 import type { CaseRecord, CaseSource } from '../cases/caseRepository';
 import { indexDicomFile } from '../sources/dicomfile/dicomFile';
 import { findDicomFiles, openDicomFolderSlides } from '../sources/dicomfile/dicomFileSlide';
 import { seriesToSlide } from '../sources/dicomweb/worklist';
 import { hasTiffSlideExtension } from '../sources/openSlide';
+import { folderMessage, folderReason } from '../settings/libraryFolderCheck';
 import type { CaseManifest } from './caseManifest';
 import { CASE_MANIFEST_FILE, CaseManifestSchema } from './caseManifest';
 import { manifestContext } from '../caseContext/manifestContext';
@@ -34,6 +36,8 @@ const GROUP_SEPARATOR = '__';
 export interface ScanError {
   path: string;
   message: string;
+  /** Why a whole library folder could not be read (the UI says it in the user's language). */
+  reason?: ErrorReason;
 }
 
 export interface ScanResult {
@@ -130,16 +134,9 @@ export async function scanLibraryFolder(
   try {
     entries = await fs.readdir(folder, { withFileTypes: true });
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const message =
-      code === 'ENOENT'
-        ? 'Folder not found'
-        : code === 'EACCES'
-          ? 'Permission denied'
-          : code === 'ENOTDIR'
-            ? 'Not a folder'
-            : 'Cannot read folder';
-    return { records, errors: [{ path: folder, message }] };
+    const reason = folderReason((e as NodeJS.ErrnoException).code);
+    const message = folderMessage(reason, folder);
+    return { records, errors: [{ path: folder, message, reason }] };
   }
 
   const groups = new Map<string, { path: string; label: string }[]>();

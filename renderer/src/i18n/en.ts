@@ -390,7 +390,12 @@ export const en = {
       cancel: 'Cancel',
       test: 'Test connection',
       testing: 'Testing…',
-      testHelp: 'Saves the archive, then asks it for its slide studies.',
+      testHelp: 'Asks the archive for its slide studies with these settings, without saving them.',
+      saveNeedsTest: 'Test the connection before saving: without a passed test, saving asks first.',
+      saveAnywayConfirm:
+        'Save this archive without a passed test? Until it answers, it is shown as unreachable.',
+      saveAnywayYes: 'Save anyway',
+      saveAnywayNo: 'Cancel',
     },
     invalid: {
       name: 'Give the archive a name.',
@@ -459,6 +464,7 @@ export const en = {
     rescanning: 'Scanning…',
     rescanResult: '{{cases}} cases and {{slides}} slides found.',
     rescanErrors: 'Could not be read:',
+    scanOther: 'could not be read.',
     showDemo: 'Show the demo library',
     cacheBudget: 'Tile cache size (GB)',
     cacheBudgetHelp: 'Disk space kept for viewed and prefetched tiles.',
@@ -565,6 +571,13 @@ export const en = {
       internal: 'An unexpected error occurred in the workstation.',
     },
     detail: 'Details: {{message}}',
+    details: 'Details',
+    reason: {
+      folder_missing: 'This folder does not exist on this computer.',
+      folder_not_directory: 'This path names a file, not a folder.',
+      folder_unreadable: 'This folder cannot be read with your account’s rights.',
+      folder_relative: 'Give the full path of the folder, from the root of the disk.',
+    },
     during: {
       start: 'Starting up',
       listCases: 'Loading the worklist',

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../../electron/common/errors';
+import type { ErrorCode, ErrorReason } from '../../../electron/common/errors';
 import { ERROR_CODES } from '../../../electron/common/errors';
 
 /** A code we know; anything else reads as an internal error. */
@@ -22,4 +22,9 @@ export function errorSentenceKey(code: string): `errors.explain.${ErrorCode}` {
 /** The sentence explaining why an archive connection test failed. */
 export function archiveTestKey(code: string | null): `archives.test.code.${ErrorCode}` {
   return `archives.test.code.${knownErrorCode(code ?? 'internal')}`;
+}
+
+/** The translation key of the sentence explaining a finer error reason. */
+export function errorReasonKey(reason: ErrorReason): `errors.reason.${ErrorReason}` {
+  return `errors.reason.${reason}`;
 }

@@ -396,7 +396,14 @@ export const fr: Messages = {
       cancel: 'Annuler',
       test: 'Tester la connexion',
       testing: 'Test en cours…',
-      testHelp: 'Enregistre l’archive, puis lui demande ses études de lames.',
+      testHelp:
+        'Interroge l’archive sur ses études de lames avec ces réglages, sans les enregistrer.',
+      saveNeedsTest:
+        'Testez la connexion avant d’enregistrer : sans test réussi, l’enregistrement demande confirmation.',
+      saveAnywayConfirm:
+        'Enregistrer cette archive sans test réussi ? Tant qu’elle ne répond pas, elle apparaît injoignable.',
+      saveAnywayYes: 'Enregistrer quand même',
+      saveAnywayNo: 'Annuler',
     },
     invalid: {
       name: 'Donnez un nom à l’archive.',
@@ -468,6 +475,7 @@ export const fr: Messages = {
     rescanning: 'Lecture…',
     rescanResult: '{{cases}} dossiers et {{slides}} lames trouvés.',
     rescanErrors: 'Illisibles :',
+    scanOther: 'illisible.',
     showDemo: 'Afficher la bibliothèque de démonstration',
     cacheBudget: 'Taille du cache de tuiles (Go)',
     cacheBudgetHelp: 'Espace disque réservé aux tuiles consultées et préchargées.',
@@ -577,6 +585,13 @@ export const fr: Messages = {
       internal: 'Une erreur inattendue s’est produite dans la station.',
     },
     detail: 'Détail : {{message}}',
+    details: 'Détails',
+    reason: {
+      folder_missing: 'Ce dossier n’existe pas sur cet ordinateur.',
+      folder_not_directory: 'Ce chemin désigne un fichier, pas un dossier.',
+      folder_unreadable: 'Ce dossier n’est pas lisible avec les droits de votre compte.',
+      folder_relative: 'Indiquez le chemin complet du dossier, depuis la racine du disque.',
+    },
     during: {
       start: 'Démarrage',
       listCases: 'Chargement de la liste de travail',
@@ -635,9 +650,11 @@ export const fr: Messages = {
     openCase: 'Ouvrir le dossier sélectionné',
     focusFilter: 'Filtrer la liste de travail',
     clearFilter: 'Effacer le filtre',
-    openSlide: 'Ouvrir la lame 1 à 9 (dans la visionneuse, les chiffres choisissent le grossissement)',
+    openSlide:
+      'Ouvrir la lame 1 à 9 (dans la visionneuse, les chiffres choisissent le grossissement)',
     backToWorklist: 'Retour à la liste de travail',
-    preset: 'Grossissement 1,25×, 2,5×, 5×, 10×, 20×, 40× (sur l’écran du cas, les chiffres ouvrent les lames)',
+    preset:
+      'Grossissement 1,25×, 2,5×, 5×, 10×, 20×, 40× (sur l’écran du cas, les chiffres ouvrent les lames)',
     home: 'Lame entière',
     zoomIn: 'Zoom avant',
     zoomOut: 'Zoom arrière',

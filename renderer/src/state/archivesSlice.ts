@@ -12,6 +12,8 @@ export interface ArchivesSlice {
   saveArchive: (input: ArchiveInput) => Promise<Outcome<Archive>>;
   removeArchive: (id: string) => Promise<Outcome<null>>;
   testArchive: (id: string) => Promise<Outcome<ArchiveTestResult>>;
+  /** Tests an archive as typed, without saving it or changing any archive's state. */
+  testArchiveInput: (input: ArchiveInput) => Promise<Outcome<ArchiveTestResult>>;
   /** Re-reads every archive's worklist now; the worklist reloads when its version changes. */
   syncArchives: () => Promise<void>;
 }
@@ -35,6 +37,13 @@ export const createArchivesSlice: SliceCreator<ArchivesSlice> =
       saveArchive: (input) => run(() => api.saveArchive(input)),
       removeArchive: (id) => run(() => api.removeArchive({ id }).then(() => null)),
       testArchive: (id) => run(() => api.testArchive({ id })),
+      testArchiveInput: async (input) => {
+        try {
+          return { ok: true, value: await api.testArchiveInput(input) };
+        } catch (e) {
+          return { ok: false, error: errorInfo(e) };
+        }
+      },
       syncArchives: async () => {
         set({ syncing: true });
         try {

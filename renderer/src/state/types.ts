@@ -1,6 +1,6 @@
 import type { StateCreator, StoreApi } from 'zustand/vanilla';
 import type { Api } from '../../../electron/common/contract';
-import type { ErrorCode } from '../../../electron/common/errors';
+import type { ErrorCode, ErrorReason } from '../../../electron/common/errors';
 import { toWorkstationError } from '../../../electron/common/errors';
 import type { ReportSlice } from '../features/report/reportSlice';
 import type { DictationSlice } from '../features/dictation/dictationSlice';
@@ -47,11 +47,13 @@ export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], []
 export interface ErrorInfo {
   code: ErrorCode;
   message: string;
+  /** A finer reason the UI explains in its own sentence (a library folder that is missing…). */
+  reason?: ErrorReason;
 }
 
 export function errorInfo(e: unknown): ErrorInfo {
   const w = toWorkstationError(e);
-  return { code: w.code, message: w.message };
+  return { code: w.code, message: w.message, ...(w.reason ? { reason: w.reason } : {}) };
 }
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';

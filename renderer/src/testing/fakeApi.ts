@@ -277,10 +277,21 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       return c;
     },
     getSettings: () => settings,
-    // Like the engine: folders are saved as typed; the scan says which cannot be read.
     updateSettings: (patch) => {
       if (patch.libraryFolders?.some((f) => f.includes('forbidden'))) {
         throw new WorkstationError('invalid_argument', 'Library folders must be absolute paths');
+      }
+      // Like the engine: a new folder that does not exist is refused, nothing is saved.
+      const missing = patch.libraryFolders?.find(
+        (f) => f.includes('missing') && !settings.libraryFolders.includes(f),
+      );
+      if (missing !== undefined) {
+        throw new WorkstationError(
+          'not_found',
+          `Folder not found: ${missing}`,
+          undefined,
+          'folder_missing',
+        );
       }
       settings = { ...settings, ...patch };
       return settings;
@@ -290,7 +301,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       slides: 7,
       errors: settings.libraryFolders
         .filter((f) => f.includes('missing'))
-        .map((path) => ({ path, message: 'Folder not found' })),
+        .map((path) => ({ path, message: `Folder not found: ${path}`, reason: 'folder_missing' })),
     }),
     getStatus: () => ({
       online: engine.archives.every((a) => a.state !== 'offline'),
@@ -350,6 +361,16 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       a.message = null;
       return { ok: true, code: null, message: 'ok', studies: 3 };
     },
+    // The same address rule, without saving and without changing any archive's state.
+    testArchiveInput: (input) =>
+      input.baseUrl.includes('down')
+        ? {
+            ok: false,
+            code: 'unavailable',
+            message: 'fetch failed: connect ECONNREFUSED',
+            studies: 0,
+          }
+        : { ok: true, code: null, message: 'ok', studies: 3 },
     syncArchives: () => ({}),
     setCaseOffline: ({ caseId, offline }) => {
       if (find(caseId).source !== 'archive') {

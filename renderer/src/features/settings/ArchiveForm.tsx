@@ -1,12 +1,12 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ARCHIVE_TEST_STUDY_LIMIT } from '../../../../electron/common/contract';
-import type { Archive } from '../../../../electron/common/contract';
+import type { Archive, ArchiveInput } from '../../../../electron/common/contract';
 import { archiveTestKey } from '../../i18n/errorText';
 import type { ArchiveTestResult, Outcome } from '../../state/archivesSlice';
 import { useAppStore } from '../../state/StoreContext';
 import type { ErrorInfo } from '../../state/types';
-import { ErrorText } from '../shell/ErrorText';
+import { ErrorDetails, ErrorText } from '../shell/ErrorText';
 import type { ArchiveDraft, AuthKind, Field, Problem } from './archiveForm';
 import { AUTH_KINDS, checkDraft, draftFor, isDirty, keepsStoredSecret } from './archiveForm';
 
@@ -72,8 +72,8 @@ function TestResult({ feedback }: { feedback: Feedback | null }) {
         <strong>
           <span aria-hidden="true">✕ </span>
           {t(archiveTestKey(result.code))}
-        </strong>
-        <span className="error-detail">{t('errors.detail', { message: result.message })}</span>
+        </strong>{' '}
+        <ErrorDetails message={result.message} />
       </div>
     );
   }
@@ -103,7 +103,8 @@ function TestResult({ feedback }: { feedback: Feedback | null }) {
 /**
  * Adds or edits an archive. Passwords and tokens are write-only: the engine never sends
  * them back, the field starts empty, and leaving it empty keeps the stored one.
- * "Test connection" saves first when something changed, then asks the archive.
+ * "Test connection" asks the archive as typed, without saving; "Save" waits for a test
+ * that passed with what is typed now, or for an explicit "Save anyway".
  */
 export function ArchiveForm({
   archive,
@@ -117,11 +118,14 @@ export function ArchiveForm({
 }) {
   const { t } = useTranslation();
   const saveArchive = useAppStore((s) => s.saveArchive);
-  const testArchive = useAppStore((s) => s.testArchive);
+  const testArchiveInput = useAppStore((s) => s.testArchiveInput);
   const [draft, setDraft] = useState<ArchiveDraft>(() => draftFor(archive));
   const [shown, setShown] = useState<Partial<Record<Field, Problem>>>({});
   const [busy, setBusy] = useState<'saving' | 'testing' | null>(null);
   const [feedback, setFeedback] = useState<Feedback | null>(null);
+  /** The input whose test passed last (as JSON): saving it needs no confirmation. */
+  const [passed, setPassed] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const id = useId();
   const archiveId = archive?.id ?? null;
 
@@ -130,6 +134,7 @@ export function ArchiveForm({
     setDraft((d) => (d.id === archiveId ? d : draftFor(archive)));
     setShown({});
     setFeedback(null);
+    setConfirming(false);
     // Only the identity matters: a new poll of the same archive must not wipe the typing.
   }, [archiveId]);
 
@@ -146,19 +151,26 @@ export function ArchiveForm({
       return next;
     });
     setFeedback(null);
+    setConfirming(false);
   };
 
-  /** Saves when needed; resolves to the saved archive, or null (problems are shown). */
-  const save = async (): Promise<Archive | null> => {
+  /** The input to send, or null with the problems shown and the first field focused. */
+  const validate = (): ArchiveInput | null => {
     const check = checkDraft(draft, archive);
     setShown(check.problems);
     if (!check.input) {
       const first = (['name', 'baseUrl', 'user', 'secret'] as const).find((f) => check.problems[f]);
       if (first) document.getElementById(`${id}-${first}`)?.focus();
-      return null;
     }
+    return check.input;
+  };
+
+  /** Saves when needed; resolves to the saved archive, or null (problems are shown). */
+  const save = async (): Promise<Archive | null> => {
+    const input = validate();
+    if (!input) return null;
     if (archive && !isDirty(draft, archive)) return archive;
-    const outcome: Outcome<Archive> = await saveArchive(check.input);
+    const outcome: Outcome<Archive> = await saveArchive(input);
     if (!outcome.ok) {
       setFeedback({ kind: 'saveFailed', error: outcome.error });
       return null;
@@ -169,6 +181,7 @@ export function ArchiveForm({
   };
 
   const onSave = async () => {
+    setConfirming(false);
     setBusy('saving');
     const saved = await save();
     setBusy(null);
@@ -176,18 +189,24 @@ export function ArchiveForm({
   };
 
   const onTest = async () => {
+    setConfirming(false);
+    const input = validate();
+    if (!input) return;
     setBusy('testing');
-    const saved = await save();
-    if (saved) {
-      const outcome = await testArchive(saved.id);
-      setFeedback(
-        outcome.ok
-          ? { kind: 'tested', result: outcome.value }
-          : { kind: 'testFailed', error: outcome.error },
-      );
-    }
+    const outcome = await testArchiveInput(input);
     setBusy(null);
+    setPassed(outcome.ok && outcome.value.ok ? JSON.stringify(input) : null);
+    setFeedback(
+      outcome.ok
+        ? { kind: 'tested', result: outcome.value }
+        : { kind: 'testFailed', error: outcome.error },
+    );
   };
+
+  // Save straight away: nothing changed, or what is typed now passed its test.
+  const current = checkDraft(draft, archive).input;
+  const untested =
+    isDirty(draft, archive) && (current === null || JSON.stringify(current) !== passed);
 
   const problem = (field: Field) => {
     const p = shown[field];
@@ -211,7 +230,9 @@ export function ArchiveForm({
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        void onSave();
+        // Without a passed test for what is typed, saving is confirmed first ("Save anyway").
+        if (!untested) void onSave();
+        else if (validate()) setConfirming(true);
       }}
     >
       <h3 id={`${id}-title`}>
@@ -331,16 +352,8 @@ export function ArchiveForm({
       </div>
       <div className="form-actions">
         <button
-          type="submit"
-          className="button button-primary"
-          disabled={busy !== null}
-          data-testid="archive-save"
-        >
-          {busy === 'saving' ? t('archives.form.saving') : t('archives.form.save')}
-        </button>
-        <button
           type="button"
-          className="button"
+          className={`button${untested ? '' : ' button-primary'}`}
           disabled={busy !== null}
           onClick={() => void onTest()}
           title={t('archives.form.testHelp')}
@@ -348,12 +361,47 @@ export function ArchiveForm({
         >
           {busy === 'testing' ? t('archives.form.testing') : t('archives.form.test')}
         </button>
+        <button
+          type="submit"
+          className={`button${untested ? '' : ' button-primary'}`}
+          disabled={busy !== null}
+          aria-describedby={untested ? `${id}-needs-test` : undefined}
+          data-testid="archive-save"
+        >
+          {busy === 'saving' ? t('archives.form.saving') : t('archives.form.save')}
+        </button>
         {onCancel && (
           <button type="button" className="button button-quiet" onClick={onCancel}>
             {t('archives.form.cancel')}
           </button>
         )}
       </div>
+      {untested && (
+        <p id={`${id}-needs-test`} className="help-text">
+          {t('archives.form.saveNeedsTest')}
+        </p>
+      )}
+      {confirming && (
+        <div
+          className="archive-confirm"
+          role="alertdialog"
+          aria-label={t('archives.form.saveAnywayYes')}
+          data-testid="archive-save-anyway-confirm"
+        >
+          <span>{t('archives.form.saveAnywayConfirm')}</span>
+          <button
+            type="button"
+            className="button button-danger"
+            onClick={() => void onSave()}
+            data-testid="archive-save-anyway-yes"
+          >
+            {t('archives.form.saveAnywayYes')}
+          </button>
+          <button type="button" className="button" autoFocus onClick={() => setConfirming(false)}>
+            {t('archives.form.saveAnywayNo')}
+          </button>
+        </div>
+      )}
       <TestResult feedback={feedback} />
     </form>
   );

@@ -42,7 +42,7 @@ describe('archives in Settings', () => {
     expect(fake.calls.some((c) => c.method === 'saveArchive')).toBe(false);
   });
 
-  it('adds an archive, tests it and lists it with its state', async () => {
+  it('tests an archive without saving it, then saves what passed without asking', async () => {
     const { fake } = await openSettings();
     await settle(() => {
       type('archive-name', 'PACS Lille');
@@ -52,11 +52,45 @@ describe('archives in Settings', () => {
     const result = screen.getByTestId('archive-test-result');
     expect(result.dataset.ok).toBe('true');
     expect(result.textContent).toContain('Connection OK');
+    // Tested as typed: nothing saved, no archive listed yet.
+    expect(fake.calls.filter((c) => c.method === 'testArchiveInput')).toHaveLength(1);
+    expect(fake.calls.some((c) => c.method === 'saveArchive')).toBe(false);
+    expect(screen.queryByTestId('archive-row')).toBeNull();
+
+    await clickAndWait('archive-save', () => screen.queryByTestId('archive-row') !== null);
+    expect(screen.queryByTestId('archive-save-anyway-confirm')).toBeNull();
     expect(fake.calls.filter((c) => c.method === 'saveArchive')).toHaveLength(1);
-    const row = screen.getByTestId('archive-row');
-    expect(row.dataset.state).toBe('online');
-    expect(row.textContent).toContain('PACS Lille');
+    expect(screen.getByTestId('archive-row').textContent).toContain('PACS Lille');
     expect(screen.getByTestId('archive-form').dataset.mode).toBe('edit');
+  });
+
+  it('a failed test changes nothing; saving then asks first, and Cancel saves nothing', async () => {
+    const { fake, store } = await openSettings();
+    await settle(() => {
+      type('archive-name', 'VNA');
+      type('archive-url', 'http://127.0.0.1:9/down');
+    });
+    await clickAndWait('archive-test', () => screen.queryByTestId('archive-test-result') !== null);
+    expect(screen.getByTestId('archive-test-result').dataset.ok).toBe('false');
+    expect(fake.engine.archives).toHaveLength(0);
+    expect(store.getState().status?.online).toBe(true);
+
+    await settle(() => {
+      fireEvent.click(screen.getByTestId('archive-save'));
+    });
+    const confirm = screen.getByTestId('archive-save-anyway-confirm');
+    await settle(() => {
+      fireEvent.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+    });
+    expect(screen.queryByTestId('archive-save-anyway-confirm')).toBeNull();
+    expect(fake.calls.some((c) => c.method === 'saveArchive')).toBe(false);
+
+    // "Save anyway" is the explicit way to keep an archive that did not answer.
+    await settle(() => {
+      fireEvent.click(screen.getByTestId('archive-save'));
+    });
+    await clickAndWait('archive-save-anyway-yes', () => fake.engine.archives.length === 1);
+    expect(fake.engine.archives[0]?.name).toBe('VNA');
   });
 
   it('turns a failed test into a sentence, with the engine message as detail', async () => {
@@ -69,7 +103,13 @@ describe('archives in Settings', () => {
     const result = screen.getByTestId('archive-test-result');
     expect(result.dataset).toMatchObject({ ok: 'false', code: 'unavailable' });
     expect(result.textContent).toContain('L’archive est injoignable');
-    expect(result.textContent).toContain('Détail : fetch failed: connect ECONNREFUSED');
+    // The engine's English stays behind "Détails" until asked for.
+    const message = within(result).getByText('fetch failed: connect ECONNREFUSED');
+    expect(message.hidden).toBe(true);
+    await settle(() => {
+      fireEvent.click(within(result).getByRole('button', { name: 'Détails' }));
+    });
+    expect(message.hidden).toBe(false);
   });
 
   it('never shows a stored password, keeps it when the field stays empty, and removes after confirming', async () => {
@@ -83,7 +123,14 @@ describe('archives in Settings', () => {
       'A password is stored. Leave empty to keep it.',
     );
     await settle(() => type('archive-name', 'PACS CHU 2'));
-    await clickAndWait('archive-save', () => fake.engine.archives[0]?.name === 'PACS CHU 2');
+    // Changed and not tested: saving asks first.
+    await settle(() => {
+      fireEvent.click(screen.getByTestId('archive-save'));
+    });
+    await clickAndWait(
+      'archive-save-anyway-yes',
+      () => fake.engine.archives[0]?.name === 'PACS CHU 2',
+    );
     const saved = fake.calls.filter((c) => c.method === 'saveArchive').at(-1)?.args;
     expect(saved).toEqual({
       id: 'A1',
@@ -164,7 +211,7 @@ describe('archives in Settings', () => {
       expect(note.textContent).toContain(text);
       unmount();
     }
-  });
+  }, 30_000); // six whole apps rendered in turn
 
   it('synchronises on demand', async () => {
     const { fake } = await openSettings({ archive: true });

@@ -5,7 +5,7 @@ import { formatDateTime } from '../../i18n';
 import { archiveTestKey } from '../../i18n/errorText';
 import { useAppStore } from '../../state/StoreContext';
 import type { ErrorInfo } from '../../state/types';
-import { ErrorText } from '../shell/ErrorText';
+import { ErrorDetails, ErrorText } from '../shell/ErrorText';
 import { ArchiveForm } from './ArchiveForm';
 
 const NO_ARCHIVES: Archive[] = [];
@@ -53,8 +53,8 @@ function ArchiveRow({
           </span>
         )}
         {archive.message && archive.state !== 'online' && (
-          <span className="error-detail" data-testid="archive-message">
-            {t('errors.detail', { message: archive.message })}
+          <span data-testid="archive-message">
+            <ErrorDetails message={archive.message} />
           </span>
         )}
         <span className="archive-facts">

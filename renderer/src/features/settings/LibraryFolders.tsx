@@ -2,7 +2,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorInfo } from '../../state/types';
 import { useAppStore } from '../../state/StoreContext';
-import { ErrorText } from '../shell/ErrorText';
+import { ErrorDetails, ErrorText } from '../shell/ErrorText';
+import { isErrorReason } from '../../../../electron/common/errors';
+import type { FolderScanError } from '../../../../electron/common/contract';
+import { errorReasonKey } from '../../i18n/errorText';
 
 /** From contract.ts: SettingsSchema.libraryFolders.max(32). */
 const MAX_FOLDERS = 32;
@@ -11,7 +14,9 @@ type Problem = { kind: 'local'; text: string } | { kind: 'engine'; error: ErrorI
 
 /**
  * Library folders typed as paths (the contract has no folder dialog yet): add, remove,
- * rescan. The engine checks that a folder exists; its refusal is shown beside the field.
+ * rescan. The engine refuses a folder it cannot read (missing, a file, not readable) and
+ * saves nothing; its reason is shown beside the field. A folder already listed that a
+ * rescan cannot read (a drive unplugged since) is marked in the list.
  */
 export function LibraryFolders({ folders }: { folders: string[] }) {
   const { t } = useTranslation();
@@ -37,7 +42,6 @@ export function LibraryFolders({ folders }: { folders: string[] }) {
     if (error) return setProblem({ kind: 'engine', error });
     setProblem(null);
     setPath('');
-    // The engine keeps folders as typed; the scan tells whether each can be read.
     await rescanLibrary();
   };
 
@@ -46,7 +50,14 @@ export function LibraryFolders({ folders }: { folders: string[] }) {
       await rescanLibrary();
     }
   };
-  const scanError = (folder: string) => lastRescan?.errors.find((e) => e.path === folder)?.message;
+  const scanError = (folder: string) => lastRescan?.errors.find((e) => e.path === folder);
+  /** What the scan found wrong, in the user's language; the engine's words behind Details. */
+  const scanText = (e: FolderScanError) => (
+    <>
+      {isErrorReason(e.reason) ? t(errorReasonKey(e.reason)) : t('settings.scanOther')}{' '}
+      <ErrorDetails message={e.message} />
+    </>
+  );
 
   return (
     <fieldset className="settings-group" data-testid="library-folders">
@@ -72,7 +83,7 @@ export function LibraryFolders({ folders }: { folders: string[] }) {
                   {error && (
                     <span className="field-error" role="note">
                       <span aria-hidden="true">⚠ </span>
-                      {error}
+                      {scanText(error)}
                     </span>
                   )}
                 </div>
@@ -140,7 +151,7 @@ export function LibraryFolders({ folders }: { folders: string[] }) {
                 <ul>
                   {lastRescan.errors.map((e) => (
                     <li key={e.path}>
-                      <code>{e.path}</code> — {e.message}
+                      <code>{e.path}</code> — {scanText(e)}
                     </li>
                   ))}
                 </ul>

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { fireEvent, screen } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { renderApp, settle, unnamedControls } from '../../testing/renderApp';
 
 async function openSettings() {
@@ -60,22 +60,24 @@ describe('SettingsView', () => {
     expect(fake.settings().libraryFolders).toEqual(['/data/slides']);
     expect(screen.getByTestId('library-folder').dataset.error).toBeUndefined();
 
-    // a folder that does not exist is saved as typed; the scan that follows says so beside it
+    // a folder that does not exist is refused with its reason, and nothing is saved
     fireEvent.change(input, { target: { value: '/data/missing' } });
     await settle(() => {
       fireEvent.click(screen.getByTestId('folder-add'));
     });
     await settle();
-    const listed = screen.getAllByTestId('library-folder');
-    expect(listed.map((li) => li.dataset.path)).toEqual(['/data/slides', '/data/missing']);
-    expect(listed[1]?.dataset.error).toBe('true');
-    expect(listed[1]?.textContent).toContain('Folder not found');
-    expect(fake.calls.filter((c) => c.method === 'rescanLibrary')).toHaveLength(2);
+    expect(fake.settings().libraryFolders).toEqual(['/data/slides']);
+    expect(screen.getAllByTestId('library-folder')).toHaveLength(1);
+    const refusal = screen.getByTestId('folder-error');
+    expect(refusal.textContent).toContain('This folder does not exist on this computer.');
+    // The engine's English is behind "Details".
+    expect(within(refusal).getByText('Folder not found: /data/missing').hidden).toBe(true);
+    expect(fake.calls.filter((c) => c.method === 'rescanLibrary')).toHaveLength(1);
 
     await settle(() => {
       fireEvent.click(screen.getByRole('button', { name: 'Remove /data/slides' }));
     });
-    expect(fake.settings().libraryFolders).toEqual(['/data/missing']);
+    expect(fake.settings().libraryFolders).toEqual([]);
   });
 
   it('rescans and shows what was found', async () => {
