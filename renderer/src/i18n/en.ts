@@ -626,6 +626,24 @@ export const en = {
     reset: 'Reset',
     adjusted: 'Image adjusted',
   },
+  tracking: {
+    seen: 'Seen: {{seen10}}% at ≥10×, {{seen20}}% at ≥20×',
+    seenUnknown: 'Seen: …',
+    seenHint:
+      'Share of this slide’s tissue shown on screen at 10× or more, and at 20× or more, by anyone',
+    toggle: 'Coverage',
+    toggleHint:
+      'Show on the slide what was seen (green) and the tissue not yet seen at 10× (orange outline) (Shift+C)',
+    notOpened: 'Not opened',
+    cardSeen: 'Seen {{seen10}}% at ≥10× · {{seen20}}% at ≥20×',
+    belowThreshold: 'Below the coverage threshold ({{threshold}}% of the tissue at ≥10×)',
+    settings: {
+      title: 'Slide tracking',
+      threshold: 'Coverage threshold (tissue seen at ≥10×)',
+      invalid: 'A whole number from {{min}} to {{max}}',
+      help: 'Before signing, a slide opened but seen at 10× or more on less than this share of its tissue gets a warning (default {{default}}%).',
+    },
+  },
   keys: {
     help: 'Show or hide this list',
     settings: 'Settings',
@@ -650,6 +668,7 @@ export const en = {
     resetOrientation: 'Reset rotation and flip',
     flip: 'Flip horizontally',
     navigator: 'Show or hide the overview map',
+    coverage: 'Show or hide the coverage over the slide (seen tissue, tissue not yet seen)',
     switchSlide: 'Previous or next slide of the case',
     backToCase: 'Back to the case',
     toolSelect: 'Select, move and edit annotations',

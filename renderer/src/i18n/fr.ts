@@ -640,6 +640,24 @@ export const fr: Messages = {
     reset: 'Reset',
     adjusted: 'Image adjusted',
   },
+  tracking: {
+    seen: 'Vu : {{seen10}} % à ≥10×, {{seen20}} % à ≥20×',
+    seenUnknown: 'Vu : …',
+    seenHint:
+      'Part du tissu de cette lame affichée à l’écran à 10× ou plus, et à 20× ou plus, tous utilisateurs confondus',
+    toggle: 'Couverture',
+    toggleHint:
+      'Montrer sur la lame ce qui a été vu (en vert) et le tissu pas encore vu à 10× (contour orange) (Maj+C)',
+    notOpened: 'Non ouverte',
+    cardSeen: 'Vu {{seen10}} % à ≥10× · {{seen20}} % à ≥20×',
+    belowThreshold: 'Sous le seuil de couverture ({{threshold}} % du tissu à ≥10×)',
+    settings: {
+      title: 'Suivi des lames',
+      threshold: 'Seuil de couverture (tissu vu à ≥10×)',
+      invalid: 'Un nombre entier de {{min}} à {{max}}',
+      help: 'Avant la signature, une lame ouverte mais vue à 10× ou plus sur moins de cette part de son tissu fait l’objet d’un avertissement (par défaut {{default}} %).',
+    },
+  },
   keys: {
     help: 'Afficher ou masquer cette liste',
     settings: 'Réglages',
@@ -666,6 +684,7 @@ export const fr: Messages = {
     resetOrientation: 'Annuler rotation et miroir',
     flip: 'Miroir horizontal',
     navigator: 'Afficher ou masquer la vue d’ensemble',
+    coverage: 'Afficher ou masquer la couverture sur la lame (tissu vu, tissu pas encore vu)',
     switchSlide: 'Lame précédente ou suivante du dossier',
     backToCase: 'Retour au dossier',
     toolSelect: 'Sélectionner, déplacer et modifier les annotations',

@@ -159,6 +159,7 @@ export type ViewerAction =
   | { type: 'resetOrientation' }
   | { type: 'flip' }
   | { type: 'navigator' }
+  | { type: 'coverage' }
   | { type: 'switchSlide'; delta: number }
   | { type: 'back' };
 
@@ -193,6 +194,7 @@ export const VIEWER_KEYS: readonly Binding<ViewerAction>[] = [
   { keys: ['o'], action: { type: 'resetOrientation' }, help: 'resetOrientation' },
   { keys: ['f'], action: { type: 'flip' }, help: 'flip' },
   { keys: ['m'], action: { type: 'navigator' }, help: 'navigator' },
+  { keys: ['Shift+C'], action: { type: 'coverage' }, help: 'coverage' },
   { keys: ['PageUp'], action: { type: 'switchSlide', delta: -1 }, help: 'switchSlide' },
   { keys: ['PageDown'], action: { type: 'switchSlide', delta: 1 }, help: 'switchSlide' },
   { keys: ['Shift+Tab'], action: { type: 'switchSlide', delta: -1 }, help: 'switchSlide' },

@@ -6,6 +6,7 @@
 import { createStore } from 'zustand/vanilla';
 import { createDictationSlice } from '../features/dictation/dictationSlice';
 import { createReportSlice } from '../features/report/reportSlice';
+import { createTrackingSlice } from '../features/tracking/trackingSlice';
 import { createAiOverlaySlice } from './aiOverlaySlice';
 import { createAnnotationsSlice } from './annotationsSlice';
 import { createArchivesSlice } from './archivesSlice';
@@ -32,5 +33,6 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createUsersSlice(deps)(...a),
     ...createReportSlice(deps)(...a),
     ...createDictationSlice(deps)(...a),
+    ...createTrackingSlice(deps)(...a),
   }));
 }

@@ -4,6 +4,7 @@ import type { ErrorCode, ErrorReason } from '../../../electron/common/errors';
 import { toWorkstationError } from '../../../electron/common/errors';
 import type { ReportSlice } from '../features/report/reportSlice';
 import type { DictationSlice } from '../features/dictation/dictationSlice';
+import type { TrackingSlice } from '../features/tracking/trackingSlice';
 import type { AiOverlaySlice } from './aiOverlaySlice';
 import type { AnnotationsSlice } from './annotationsSlice';
 import type { ArchivesSlice } from './archivesSlice';
@@ -39,7 +40,8 @@ export type AppState = WorklistSlice &
   AiOverlaySlice &
   UsersSlice &
   ReportSlice &
-  DictationSlice;
+  DictationSlice &
+  TrackingSlice;
 export type AppStore = StoreApi<AppState>;
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;
 

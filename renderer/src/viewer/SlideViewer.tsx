@@ -1,5 +1,6 @@
 import { useEffect, useImperativeHandle, useRef, useState } from 'react';
 import type { Ref } from 'react';
+import type OpenSeadragon from 'openseadragon';
 import type { SlideBounds } from '../../../electron/common/annotations/geometry';
 import type { SlideInfo } from '../../../electron/common/contract';
 import type { OverlayClient } from './annotationOverlay';
@@ -14,6 +15,8 @@ export interface ViewerHandle {
   panBy: (dx: number, dy: number) => void;
   /** Shows a region of the slide (level-0 pixels) with room around it. */
   flyTo: (bounds: SlideBounds, padding?: number, minSize?: number) => void;
+  /** The OpenSeadragon viewer, for layers drawn over the slide (slide tracking). */
+  osd: () => OpenSeadragon.Viewer | null;
 }
 
 interface Props extends ViewerCallbacks {
@@ -79,6 +82,7 @@ export function SlideViewer({
       onTileErrors: (n) => callbacksRef.current.onTileErrors(n),
       onOpenFailed: (m) => callbacksRef.current.onOpenFailed(m),
       onOfflineTiles: (n) => callbacksRef.current.onOfflineTiles(n),
+      onViewport: (v) => callbacksRef.current.onViewport?.(v),
     };
     let c: ViewerController;
     try {
@@ -131,6 +135,7 @@ export function SlideViewer({
       zoomBy: (f) => controller.current?.zoomBy(f),
       panBy: (dx, dy) => controller.current?.panBy(dx, dy),
       flyTo: (bounds, padding, minSize) => controller.current?.flyTo(bounds, padding, minSize),
+      osd: () => controller.current?.osd ?? null,
     }),
     [],
   );

@@ -34,6 +34,22 @@ export interface ViewerCallbacks {
   onOpenFailed: (error: { code: ErrorCode; message: string }) => void;
   /** Tiles drawn as "not available offline" placeholders in the view now. */
   onOfflineTiles: (count: number) => void;
+  /**
+   * What is on screen, at most once a frame while it changes (slide tracking): the
+   * axis-aligned bounds of the visible area in level-0 pixels (rotation included), and the
+   * magnification. Not called when the magnification is unknown (no pixel size).
+   */
+  onViewport?: (view: VisibleArea) => void;
+}
+
+/** The visible area of the slide: level-0 pixel bounds and magnification. */
+export interface VisibleArea {
+  slideId: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  magnification: number;
 }
 
 /** How placeholders look: their text (UI language) and the theme. */
@@ -56,6 +72,7 @@ export class ViewerController {
   private onOpen: (() => void) | null = null;
   private source: WsiTileSource | null = null;
   private lastOfflineTiles = 0;
+  private lastArea = '';
   private readonly placeholders: PlaceholderFactory;
   readonly overlay: AnnotationOverlay;
 
@@ -295,12 +312,35 @@ export class ViewerController {
       this.lastOfflineTiles = offline;
       this.callbacks.onOfflineTiles(offline);
     }
+    this.reportVisibleArea();
     if (this.pendingTileErrors > 0) {
       const n = this.pendingTileErrors;
       this.pendingTileErrors = 0;
       this.callbacks.onTileErrors(n);
     }
   };
+
+  private reportVisibleArea(): void {
+    const item = this.item();
+    const magnification = this.magnification();
+    const slideId = this.info?.slideId;
+    if (!this.callbacks.onViewport || !item || magnification === null || !slideId) return;
+    // While the next slide opens, the image shown is still the previous slide's.
+    if ((item.source as unknown) !== this.source) return;
+    const box = item.viewportToImageRectangle(this.osd.viewport.getBounds(true)).getBoundingBox();
+    const area = {
+      slideId,
+      x: box.x,
+      y: box.y,
+      width: box.width,
+      height: box.height,
+      magnification,
+    };
+    const key = JSON.stringify(area);
+    if (key === this.lastArea || !(box.width > 0 && box.height > 0)) return;
+    this.lastArea = key;
+    this.callbacks.onViewport(area);
+  }
 
   destroy(): void {
     if (this.frame !== 0) cancelAnimationFrame(this.frame);

@@ -4,6 +4,7 @@ import { knownErrorCode } from '../../i18n/errorText';
 import { ErrorText } from '../shell/ErrorText';
 import { associatedImageFor, stainText } from '../shell/slideText';
 import { SlideImage } from './SlideImage';
+import { SlideSeen } from '../tracking/SlideSeen';
 
 /** One slide of the gallery: label, overview and stain; an unreadable slide says why. */
 export function SlideCard({
@@ -42,6 +43,7 @@ export function SlideCard({
         <span className="slide-label-text" title={slide.label}>
           {slide.label}
         </span>
+        <SlideSeen slideId={slide.id} />
       </div>
     </>
   );

@@ -6,6 +6,7 @@ import { formatNumber } from '../../i18n';
 import { resolveLanguage } from '../../i18n/language';
 import { useAppStore } from '../../state/StoreContext';
 import { HpfSetting } from '../annotations/HpfSetting';
+import { CoverageSetting } from '../tracking/CoverageSetting';
 import { DictationSettings } from '../dictation/DictationSettings';
 import { AutotextSettings } from '../report/AutotextSettings';
 import { ErrorPanel } from '../shell/ErrorPanel';
@@ -179,6 +180,7 @@ export function SettingsView() {
           <Preferences settings={settings} />
           <UserProfiles />
           <HpfSetting />
+          <CoverageSetting />
           <DictationSettings />
           <AutotextSettings />
           <Archives />

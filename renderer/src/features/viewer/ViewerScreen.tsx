@@ -25,6 +25,8 @@ import { stainText } from '../shell/slideText';
 import { SlideStrip } from './SlideStrip';
 import { OfflineTilesNotice, ScaleBarOverlay, TileErrorNotice } from './ViewerOverlays';
 import { ViewerToolbar } from './ViewerToolbar';
+import { CoverageView } from '../tracking/CoverageView';
+import { useSlideTracking } from '../tracking/useSlideTracking';
 import { useImageFilter } from '../adjustments/AdjustmentsControl';
 
 export function ViewerScreen() {
@@ -52,6 +54,8 @@ export function ViewerScreen() {
   const fromArchive = open?.summary.source === 'archive';
   const overlay = useAiOverlay(annotations, info?.slideId ?? null, fromArchive);
   const imageFilter = useImageFilter();
+
+  const tracking = useSlideTracking(info?.slideId ?? null);
 
   const slideId = route.name === 'slide' ? route.slideId : null;
   const slide = open?.slides.find((s) => s.id === slideId) ?? null;
@@ -96,6 +100,9 @@ export function ViewerScreen() {
         break;
       case 'navigator':
         s.toggleNavigator();
+        break;
+      case 'coverage':
+        tracking.toggleSlideOverlay();
         break;
       case 'switchSlide':
         switchSlide(action.delta);
@@ -170,12 +177,14 @@ export function ViewerScreen() {
               onFullyLoaded={(l) => store.getState().setFullyLoaded(l)}
               onTileErrors={(n) => store.getState().noteTileErrors(n)}
               onOpenFailed={(e) => setFailure({ slideId: info.slideId, error: e })}
+              onViewport={tracking.onViewport}
               overlay={overlay}
               imageFilter={imageFilter.filter}
             >
               <AnnotationToolbar />
               {annotations && <LiveMeasure controller={annotations} />}
               <ScaleBarOverlay />
+              {mppKnown && <CoverageView tracking={tracking} viewer={viewerRef} />}
               <DetectionsPanel fromArchive={fromArchive} />
               <TileErrorNotice />
               <OfflineTilesNotice />

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { SlideCoverage, SlideView } from '../../../../electron/common/tracking/model';
+import { CoverageRecorder } from './recorder';
+
+const area = (slideId: string, x: number) => ({
+  slideId,
+  x,
+  y: 0,
+  width: 100,
+  height: 50,
+  magnification: 10,
+});
+
+function setup(fail = false) {
+  const sent: { slideId: string; views: SlideView[] }[] = [];
+  const seen: string[] = [];
+  const timers: (() => void)[] = [];
+  const recorder = new CoverageRecorder({
+    send: (slideId, views) => {
+      sent.push({ slideId, views });
+      if (fail) return Promise.reject(new Error('engine gone'));
+      return Promise.resolve({ slideId, seen10: views.length } as unknown as SlideCoverage);
+    },
+    onCoverage: (c) => void seen.push(`${c.slideId}:${c.seen10}`),
+    setTimer: (fn) => timers.push(fn),
+    clearTimer: () => undefined,
+  });
+  const fire = async () => {
+    const fn = timers.shift();
+    fn?.();
+    await recorder.flush();
+  };
+  return { recorder, sent, seen, timers, fire };
+}
+
+describe('coverage recorder', () => {
+  it('gathers the views of a second into one call, then answers with the coverage', async () => {
+    const { recorder, sent, seen, timers, fire } = setup();
+    recorder.note(area('s1', 0));
+    recorder.note(area('s1', 10));
+    recorder.note(area('s1', 20));
+    expect(sent).toEqual([]);
+    expect(timers).toHaveLength(1);
+    await fire();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.views.map((v) => v.x)).toEqual([0, 10, 20]);
+    expect(sent[0]?.views[0]).toEqual({ x: 0, y: 0, width: 100, height: 50, magnification: 10 });
+    expect(seen).toEqual(['s1:3']);
+  });
+
+  it('sends the previous slide’s views at once when the slide changes', async () => {
+    const { recorder, sent } = setup();
+    recorder.note(area('s1', 0));
+    recorder.note(area('s2', 5));
+    await recorder.flush();
+    expect(sent.map((s) => `${s.slideId}:${s.views.length}`)).toEqual(['s1:1', 's2:1']);
+  });
+
+  it('keeps going when a call fails, counting the failure', async () => {
+    const { recorder, seen, fire } = setup(true);
+    recorder.note(area('s1', 0));
+    await fire();
+    expect(recorder.failures).toBe(1);
+    expect(seen).toEqual([]);
+    recorder.note(area('s1', 1));
+    await fire();
+    expect(recorder.failures).toBe(2);
+  });
+
+  it('sends nothing when nothing was seen', async () => {
+    const { recorder, sent } = setup();
+    await recorder.flush();
+    expect(sent).toEqual([]);
+  });
+});

@@ -1,0 +1,56 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { SlideCoverage } from '../../../../electron/common/tracking/model';
+import { useAppStore } from '../../state/StoreContext';
+import type { VisibleArea } from '../../viewer/controller';
+import { CoverageRecorder } from './recorder';
+
+export interface SlideTracking {
+  /** The open slide's coverage, null until it is known. */
+  coverage: SlideCoverage | null;
+  /** Whether the coverage is drawn over the slide too (it always is on the navigator). */
+  slideOverlay: boolean;
+  toggleSlideOverlay: () => void;
+  /** Give to SlideViewer's onViewport. */
+  onViewport: (area: VisibleArea) => void;
+}
+
+/** Records what the viewer shows and keeps the open slide's coverage (issue 6). */
+export function useSlideTracking(slideId: string | null): SlideTracking {
+  const api = useAppStore((s) => s.trackingApi);
+  const [coverage, setCoverage] = useState<SlideCoverage | null>(null);
+  const [slideOverlay, setSlideOverlay] = useState(false);
+  const current = useRef(slideId);
+  const recorder = useMemo(
+    () =>
+      new CoverageRecorder({
+        send: (id, views) => api.recordSlideCoverage({ slideId: id, views }),
+        onCoverage: (c) => {
+          if (c.slideId === current.current) setCoverage(c);
+        },
+        setTimer: (fn, ms) => window.setTimeout(fn, ms),
+        clearTimer: (handle) => window.clearTimeout(handle as number),
+      }),
+    [api],
+  );
+  // Views not sent yet go when the viewer closes.
+  useEffect(() => () => void recorder.flush(), [recorder]);
+  useEffect(() => {
+    current.current = slideId;
+    setCoverage(null);
+    if (slideId === null) return;
+    let live = true;
+    api.getSlideCoverage({ slideId }).then(
+      (c) => {
+        if (live) setCoverage((known) => known ?? c);
+      },
+      // Tracking never stands in the way of viewing: no coverage shown, that is all.
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, slideId]);
+  const onViewport = useCallback((area: VisibleArea) => recorder.note(area), [recorder]);
+  const toggleSlideOverlay = useCallback(() => setSlideOverlay((v) => !v), []);
+  return { coverage, slideOverlay, toggleSlideOverlay, onViewport };
+}
