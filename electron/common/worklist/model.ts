@@ -25,10 +25,12 @@ export type OpenStatus = (typeof OPEN_STATUSES)[number];
 export const WorklistViewSchema = z.enum(['open', 'signedToday']);
 export type WorklistView = z.infer<typeof WorklistViewSchema>;
 
-export const ReceivedFilterSchema = z.enum(['today', 'week', 'all']);
+export const RECEIVED_FILTERS = ['all', 'today', 'week'] as const;
+export const ReceivedFilterSchema = z.enum(RECEIVED_FILTERS);
 export type ReceivedFilter = z.infer<typeof ReceivedFilterSchema>;
 
-export const AssignmentFilterSchema = z.enum(['mine', 'unassigned', 'all']);
+export const ASSIGNMENT_FILTERS = ['mine', 'unassigned', 'all'] as const;
+export const AssignmentFilterSchema = z.enum(ASSIGNMENT_FILTERS);
 export type AssignmentFilter = z.infer<typeof AssignmentFilterSchema>;
 
 /**

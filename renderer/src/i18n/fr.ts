@@ -85,6 +85,38 @@ export const fr: Messages = {
       received: 'Reçu le',
     },
   },
+  worklistDay: {
+    filtersLabel: 'Filtres de la liste de travail',
+    statusLabel: 'Statut',
+    signedToday: 'Signés aujourd’hui',
+    signedTodayHint: 'Dossiers signés aujourd’hui (les dossiers signés sont masqués sinon)',
+    priorityLabel: 'Priorité',
+    receivedLabel: 'Reçu',
+    receivedSignedHint:
+      'La vue « Signés aujourd’hui » montre les dossiers signés ce jour, quelle que soit leur date de réception',
+    received: { all: 'Toutes dates', today: 'Aujourd’hui', week: '7 derniers jours' },
+    assignmentLabel: 'Attribués à',
+    assignment: { mine: 'Mes dossiers', unassigned: 'Non attribués', all: 'Tous' },
+    mineNeedsUser: 'Choisissez qui travaille pour voir vos dossiers',
+    noneWithFilters: 'Aucun dossier ne correspond à ces filtres.',
+    column: 'Attribué à',
+    nobody: 'Non attribué',
+    assignNobody: 'Personne',
+    notAProfile: '{{name}} (pas de profil ici)',
+    assignHint: {
+      local: 'Conservé sur ce poste (dossier de la bibliothèque locale).',
+      archive:
+        'Issu de l’étude de l’archive (médecin lecteur). Une modification faite ici reste sur ce poste.',
+      local_only:
+        'Choisi ici et conservé sur ce poste seulement : une archive DICOMweb ne peut pas enregistrer le lecteur d’une étude.',
+    },
+    navigationLabel: 'Dossiers de la liste de travail',
+    previousCase: 'Dossier précédent',
+    nextCase: 'Dossier suivant',
+    previousCaseTitle: 'Dossier précédent de la liste filtrée (Maj+P)',
+    nextCaseTitle: 'Dossier suivant de la liste filtrée (Maj+N)',
+    signAndNext: 'Signer et passer au dossier suivant',
+  },
   case: {
     headerLabel: 'Dossier {{accession}}',
     accession: 'Numéro',
@@ -660,6 +692,8 @@ export const fr: Messages = {
   },
   keys: {
     help: 'Afficher ou masquer cette liste',
+    nextCase: 'Dossier suivant de la liste filtrée',
+    previousCase: 'Dossier précédent de la liste filtrée',
     settings: 'Réglages',
     closeOverlay: 'Fermer cette liste ou les réglages',
     moveSelection: 'Sélectionner le dossier précédent ou suivant',

@@ -150,6 +150,17 @@ export const CASE_KEYS: readonly Binding<CaseAction>[] = [
   { keys: ['Escape', 'Backspace'], action: { type: 'back' }, help: 'backToWorklist' },
 ];
 
+/**
+ * Next and previous case of the worklist as it is filtered and sorted, on the case and
+ * viewer screens. Shift+N and Shift+P: N is the annotation panel and P the point tool,
+ * which take no Shift; arrows and Page keys already move within the case.
+ */
+export type CaseNavigationAction = { type: 'case'; delta: 1 | -1 };
+export const CASE_NAVIGATION_KEYS: readonly Binding<CaseNavigationAction>[] = [
+  { keys: ['Shift+N'], action: { type: 'case', delta: 1 }, help: 'nextCase' },
+  { keys: ['Shift+P'], action: { type: 'case', delta: -1 }, help: 'previousCase' },
+];
+
 export type ViewerAction =
   | { type: 'preset'; index: number }
   | { type: 'home' }

@@ -1,4 +1,6 @@
 import type { CaseSummary } from '../../../electron/common/contract';
+import type { AssignmentSync, WorklistPrefs } from '../../../electron/common/worklist/model';
+import { DEFAULT_WORKLIST_PREFS } from '../../../electron/common/worklist/model';
 import type { SliceCreator, ErrorInfo, LoadStatus } from './types';
 import { errorInfo } from './types';
 import type { SortKey, SortState } from './worklistLogic';
@@ -23,12 +25,29 @@ export interface WorklistSlice {
   selectCase: (caseId: string | null) => void;
   /** Replaces one case of the list (after its status changed). */
   updateCaseSummary: (summary: CaseSummary) => void;
+  /** The filter bar's choices (status, priority, received, assignment, view), per user. */
+  worklistPrefs: WorklistPrefs;
+  /** Reads the current user's filters (at start and whenever the user changes). */
+  loadWorklistPrefs: () => Promise<void>;
+  /** Changes some filters at once on screen and remembers them for the current user. */
+  setWorklistPrefs: (patch: Partial<WorklistPrefs>) => void;
+  /**
+   * Assigns a case to a profile (null: nobody); the list and the open case show it at
+   * once. Resolves with where the assignment lives, or the error to show beside the menu.
+   */
+  assignCase: (
+    caseId: string,
+    userId: string | null,
+  ) => Promise<{ ok: true; sync: AssignmentSync } | { ok: false; error: ErrorInfo }>;
+  /** Where the case's assignment lives (its tooltip); null when the engine cannot say. */
+  assignmentSync: (caseId: string) => Promise<AssignmentSync | null>;
 }
 
 export const createWorklistSlice: SliceCreator<WorklistSlice> =
   ({ api }) =>
   (set, get) => {
     let request = 0;
+    let prefsRequest = 0;
     return {
       cases: [],
       casesStatus: 'idle',
@@ -58,5 +77,43 @@ export const createWorklistSlice: SliceCreator<WorklistSlice> =
       selectCase: (selectedCaseId) => set({ selectedCaseId }),
       updateCaseSummary: (summary) =>
         set((s) => ({ cases: s.cases.map((c) => (c.id === summary.id ? summary : c)) })),
+      worklistPrefs: DEFAULT_WORKLIST_PREFS,
+      loadWorklistPrefs: async () => {
+        const mine = ++prefsRequest;
+        try {
+          const prefs = await api.getWorklistPrefs({});
+          if (mine === prefsRequest) set({ worklistPrefs: prefs });
+        } catch {
+          // The filters on screen stay; the worklist itself says when the engine is gone.
+        }
+      },
+      setWorklistPrefs: (patch) => {
+        prefsRequest++;
+        const worklistPrefs = { ...get().worklistPrefs, ...patch };
+        set({ worklistPrefs });
+        // Remembered for next time; the choice on screen holds even if saving fails.
+        api.setWorklistPrefs(worklistPrefs).catch(() => undefined);
+      },
+      assignmentSync: async (caseId) => {
+        try {
+          return (await api.getAssignment({ caseId })).sync;
+        } catch {
+          return null;
+        }
+      },
+      assignCase: async (caseId, userId) => {
+        try {
+          const { assignedTo, sync } = await api.assignCase({ caseId, userId });
+          set((s) => ({
+            cases: s.cases.map((c) => (c.id === caseId ? { ...c, assignedTo } : c)),
+            ...(s.openCase?.summary.id === caseId
+              ? { openCase: { ...s.openCase, summary: { ...s.openCase.summary, assignedTo } } }
+              : {}),
+          }));
+          return { ok: true, sync };
+        } catch (e) {
+          return { ok: false, error: errorInfo(e) };
+        }
+      },
     };
   };

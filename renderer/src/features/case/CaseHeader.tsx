@@ -6,6 +6,8 @@ import type { OpenCase } from '../../state/caseSlice';
 import { useAppStore } from '../../state/StoreContext';
 import { PriorityBadge } from '../shell/badges';
 import { OfflineToggle } from './OfflineToggle';
+import { CaseAssignment } from '../worklist/CaseAssignment';
+import { CaseNavigation } from '../worklist/CaseNavigation';
 import { usePatientDetails } from '../shell/usePatientText';
 
 /**
@@ -16,10 +18,13 @@ export function CaseHeader({
   open,
   onBack,
   backLabel,
+  navigation = false,
 }: {
   open: OpenCase;
   onBack: () => void;
   backLabel: string;
+  /** Previous and next case of the worklist (case and viewer screens). */
+  navigation?: boolean;
 }) {
   const { t } = useTranslation();
   const language = useAppStore((s) => s.language);
@@ -40,6 +45,7 @@ export function CaseHeader({
       >
         <span aria-hidden="true">←</span> {backLabel}
       </button>
+      {navigation && <CaseNavigation caseId={c.id} />}
       <div className="case-header-main">
         <div className="case-header-id">
           <span className="case-accession" data-testid="case-accession">
@@ -64,6 +70,7 @@ export function CaseHeader({
           <dd>{formatDateTime(c.receivedAt, language)}</dd>
         </div>
       </dl>
+      <CaseAssignment summary={c} />
       <OfflineToggle summary={c} />
       <label className="case-status">
         <span>{t('case.changeStatus')}</span>

@@ -67,7 +67,7 @@ export function CaseView() {
       className="case-view"
       aria-label={t('case.headerLabel', { accession: open.summary.accession })}
     >
-      <CaseHeader open={open} onBack={closeCase} backLabel={t('app.worklist')} />
+      <CaseHeader open={open} onBack={closeCase} backLabel={t('app.worklist')} navigation />
       <div className="case-with-report">
         <div className="case-body">
           <h2 className="gallery-title">

@@ -5,6 +5,7 @@ import type {
   ReportTemplate,
   SignCheck,
 } from '../../../../electron/common/reports/model';
+import { useCaseNeighbours } from '../worklist/useWorklistOrder';
 import { useAppStore } from '../../state/StoreContext';
 import { errorInfo } from '../../state/types';
 import type { ErrorInfo } from '../../state/types';
@@ -39,6 +40,9 @@ export function SignOutDialog({
   const language = useAppStore((s) => s.language);
   const slides = useAppStore((s) => s.openCase?.slides ?? []);
   const ref = useModalDialog(onClose);
+  // "Sign and go to next": the case after this one in the worklist as filtered there.
+  const { next } = useCaseNeighbours(caseId);
+  const showCase = useAppStore((s) => s.showCase);
   const [checks, setChecks] = useState<SignCheck[] | null>(null);
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [pin, setPin] = useState('');
@@ -64,7 +68,7 @@ export function SignOutDialog({
     return c.subject;
   };
 
-  const sign = async () => {
+  const sign = async (thenNext = false) => {
     setSigning(true);
     setError(null);
     try {
@@ -74,6 +78,7 @@ export function SignOutDialog({
         reason: (reasons[keyOf(w)] ?? '').trim(),
       }));
       onSigned(await api.signReport({ caseId, pin, overrides }));
+      if (thenNext && next !== null) void showCase(next);
     } catch (e) {
       setError(errorInfo(e));
       setPin('');
@@ -207,6 +212,17 @@ export function SignOutDialog({
           >
             {t('report.sign.submit')}
           </button>
+          {next !== null && (
+            <button
+              type="button"
+              className="button"
+              disabled={!canSign || signing}
+              onClick={() => void sign(true)}
+              data-testid="sign-next"
+            >
+              {t('worklistDay.signAndNext')}
+            </button>
+          )}
         </div>
       </form>
     </dialog>

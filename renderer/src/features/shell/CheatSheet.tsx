@@ -5,6 +5,7 @@ import {
   ANNOTATION_GESTURES,
   ANNOTATION_KEYS,
   CASE_KEYS,
+  CASE_NAVIGATION_KEYS,
   GLOBAL_KEYS,
   OVERLAY_KEYS,
   VIEWER_KEYS,
@@ -23,7 +24,7 @@ const SECTIONS: { id: Section; bindings: readonly Binding<unknown>[] }[] = [
     bindings: [...ANNOTATION_KEYS, ...ANNOTATION_GESTURES.map((g) => ({ ...g, action: null }))],
   },
   { id: 'worklist', bindings: WORKLIST_KEYS },
-  { id: 'case', bindings: CASE_KEYS },
+  { id: 'case', bindings: [...CASE_KEYS, ...CASE_NAVIGATION_KEYS] },
   { id: 'global', bindings: [...GLOBAL_KEYS, ...OVERLAY_KEYS] },
 ];
 

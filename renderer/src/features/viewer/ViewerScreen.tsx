@@ -132,7 +132,7 @@ export function ViewerScreen() {
   const fileName = `${open.summary.accession}-${slide.position}.geojson`.replace(/[^\w.-]+/g, '_');
   return (
     <section className="viewer-screen" aria-label={t('viewer.region')}>
-      <CaseHeader open={open} onBack={closeCase} backLabel={t('app.worklist')} />
+      <CaseHeader open={open} onBack={closeCase} backLabel={t('app.worklist')} navigation />
       <div className="viewer-layout has-annotations has-report">
         <SlideStrip slides={open.slides} currentId={slide.id} onOpen={(id) => void openSlide(id)} />
         <div className="viewer-main">

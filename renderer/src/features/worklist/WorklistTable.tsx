@@ -106,6 +106,9 @@ export function WorklistTable({ cases, selectedId, onSelect, onOpen }: Props) {
           {SORT_KEYS.filter((key) => key !== 'received').map((key) => (
             <SortHeader key={key} column={key} />
           ))}
+          <th scope="col" className="col-assigned">
+            <span className="column-title">{t('worklistDay.column')}</span>
+          </th>
           <th scope="col" className="col-copy">
             <span className="column-title">{t('progress.column')}</span>
           </th>
@@ -146,12 +149,26 @@ export function WorklistTable({ cases, selectedId, onSelect, onOpen }: Props) {
               <div className="patient-name">{c.patient.name || t('patient.unknown')}</div>
               <div className="patient-details">{patientDetails(c.patient)}</div>
             </td>
-            <td className="col-specimen" title={c.specimen}>
-              {c.specimen || <span className="muted">{t('case.noSpecimen')}</span>}
+            <td className="col-specimen" title={[c.specimen, c.stains.join(', ')].join('\n')}>
+              <div className="specimen-text">
+                {c.specimen || <span className="muted">{t('case.noSpecimen')}</span>}
+              </div>
+              {c.stains.length > 0 && (
+                <div className="specimen-stains" data-testid="case-stains">
+                  {c.stains.join(' · ')}
+                </div>
+              )}
             </td>
             <td className="col-slides">{c.slideCount}</td>
             <td className="col-status">
               <StatusBadge status={c.status} />
+            </td>
+            <td className="col-assigned" data-testid="case-assigned">
+              {c.assignedTo ? (
+                <span title={c.assignedTo.name}>{c.assignedTo.name}</span>
+              ) : (
+                <span className="muted">{t('worklistDay.nobody')}</span>
+              )}
             </td>
             <td className="col-copy">
               <LocalCopy summary={c} />

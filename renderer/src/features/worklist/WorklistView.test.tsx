@@ -6,14 +6,9 @@ const rows = () => screen.getAllByTestId('worklist-row');
 const selectedId = () =>
   rows().find((r) => r.getAttribute('aria-selected') === 'true')?.dataset.caseId;
 describe('WorklistView', () => {
-  it('lists frozen cases first, then urgent, with a sortable grid', async () => {
+  it('lists frozen cases first, then urgent, with a sortable grid; signed cases hidden', async () => {
     await renderApp();
-    expect(rows().map((r) => r.dataset.caseId)).toEqual([
-      'C-frozen',
-      'C-urgent',
-      'C-routine-old',
-      'C-routine-new',
-    ]);
+    expect(rows().map((r) => r.dataset.caseId)).toEqual(['C-frozen', 'C-urgent', 'C-routine-old']);
     const grid = screen.getByRole('grid', { name: 'Cases to review' });
     const priority = within(grid).getByRole('columnheader', { name: /Priority/ });
     expect(priority.getAttribute('aria-sort')).toBe('ascending');
@@ -33,12 +28,12 @@ describe('WorklistView', () => {
     await press('ArrowDown');
     expect(selectedId()).toBe('C-urgent');
     await press('End');
-    expect(selectedId()).toBe('C-routine-new');
+    expect(selectedId()).toBe('C-routine-old');
     await press('ArrowUp');
     await press('Enter');
     await screen.findByTestId('case-header');
-    expect(store.getState().route).toEqual({ name: 'case', caseId: 'C-routine-old' });
-    expect(screen.getByTestId('case-accession').textContent).toBe('H24-00101');
+    expect(store.getState().route).toEqual({ name: 'case', caseId: 'C-urgent' });
+    expect(screen.getByTestId('case-accession').textContent).toBe('H24-00102');
   });
 
   it('filters with / and clears with Esc', async () => {
@@ -61,7 +56,35 @@ describe('WorklistView', () => {
     fireEvent.change(filter, { target: { value: 'zzz' } });
     expect(screen.getByText('No case matches “zzz”.')).toBeTruthy();
     await press('Escape');
-    expect(rows()).toHaveLength(4);
+    expect(rows()).toHaveLength(3);
+  });
+
+  it('filters by status chip, priority and assignment, with counts, and remembers the choice', async () => {
+    const saved: unknown[] = [];
+    const { store } = await renderApp({
+      handlers: {
+        setWorklistPrefs: (prefs) => {
+          saved.push(prefs);
+          return prefs;
+        },
+      },
+    });
+    const count = (id: string) => screen.getByTestId(`status-count-${id}`).textContent;
+    expect([count('new'), count('in_progress'), count('pending_ihc')]).toEqual(['2', '1', '0']);
+    fireEvent.click(screen.getByTestId('status-chip-new'));
+    expect(rows().map((r) => r.dataset.caseId)).toEqual(['C-frozen', 'C-routine-old']);
+    fireEvent.click(screen.getByTestId('priority-chip-frozen'));
+    expect(rows().map((r) => r.dataset.caseId)).toEqual(['C-frozen']);
+    // The counts follow the other filters: one new frozen case, none in progress.
+    expect([count('new'), count('in_progress')]).toEqual(['1', '0']);
+    fireEvent.click(screen.getByTestId('assignment-unassigned'));
+    expect(rows().map((r) => r.dataset.caseId)).toEqual(['C-frozen']);
+    expect(store.getState().worklistPrefs).toMatchObject({
+      statuses: ['new'],
+      priorities: ['frozen'],
+      assignment: 'unassigned',
+    });
+    expect(saved).toHaveLength(3);
   });
 
   it('shows a load failure with a retry, not a crash', async () => {

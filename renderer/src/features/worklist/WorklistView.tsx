@@ -1,13 +1,14 @@
-import { useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CaseSummary } from '../../../../electron/common/contract';
-import { localeOf } from '../../i18n/language';
 import { WORKLIST_KEYS, matchBinding, targetOwnsKey } from '../../keyboard/keymap';
 import { useKeydown } from '../../keyboard/useKeydown';
 import { useAppStore } from '../../state/StoreContext';
-import { filterCases, moveSelection, sortCases } from '../../state/worklistLogic';
+import { moveSelection } from '../../state/worklistLogic';
 import { ErrorPanel } from '../shell/ErrorPanel';
+import { WorklistFilterBar } from './WorklistFilterBar';
 import { WorklistTable } from './WorklistTable';
+import { useWorklistOrder } from './useWorklistOrder';
+import './worklist.css';
 
 /** Keys that still drive the list while typing in the filter. */
 const FILTER_PASSTHROUGH = new Set([
@@ -24,20 +25,22 @@ export function WorklistView() {
   const cases = useAppStore((s) => s.cases);
   const status = useAppStore((s) => s.casesStatus);
   const error = useAppStore((s) => s.casesError);
-  const sort = useAppStore((s) => s.sort);
   const filter = useAppStore((s) => s.filter);
-  const language = useAppStore((s) => s.language);
   const selectedCaseId = useAppStore((s) => s.selectedCaseId);
   const setFilter = useAppStore((s) => s.setFilter);
   const selectCase = useAppStore((s) => s.selectCase);
   const showCase = useAppStore((s) => s.showCase);
   const loadCases = useAppStore((s) => s.loadCases);
+  const loadPrefs = useAppStore((s) => s.loadWorklistPrefs);
+  const userId = useAppStore((s) => s.session?.user?.id ?? null);
   const filterRef = useRef<HTMLInputElement>(null);
 
-  const visible = useMemo(() => {
-    const extra = (c: CaseSummary) => `${t(`priority.${c.priority}`)} ${t(`status.${c.status}`)}`;
-    return sortCases(filterCases(cases, filter, extra), sort, localeOf(language));
-  }, [cases, filter, sort, language, t]);
+  // Each user finds the filters they left.
+  useEffect(() => {
+    void loadPrefs();
+  }, [loadPrefs, userId]);
+
+  const { visible, counts } = useWorklistOrder();
   const ids = useMemo(() => visible.map((c) => c.id), [visible]);
   // The most urgent case is selected until the user picks another, so Enter opens it.
   const selected =
@@ -105,6 +108,7 @@ export function WorklistView() {
           ⟳
         </button>
       </div>
+      <WorklistFilterBar counts={counts} />
       {status === 'error' ? (
         <ErrorPanel
           title={t('worklist.loadFailed')}
@@ -125,7 +129,11 @@ export function WorklistView() {
           />
           {status === 'ready' && visible.length === 0 && (
             <p className="placeholder" role="status">
-              {cases.length === 0 ? t('worklist.empty') : t('worklist.noMatch', { filter })}
+              {cases.length === 0
+                ? t('worklist.empty')
+                : filter.trim() === ''
+                  ? t('worklistDay.noneWithFilters')
+                  : t('worklist.noMatch', { filter })}
             </p>
           )}
         </div>
