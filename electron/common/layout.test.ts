@@ -8,6 +8,8 @@ import {
   layoutWindows,
   parseLayoutMemory,
   placeOnVisibleDisplay,
+  placeReportWindow,
+  REPORT_WINDOW_WIDTH,
   recallLayout,
   rememberLayout,
 } from './layout';
@@ -224,6 +226,83 @@ describe('placeOnVisibleDisplay', () => {
   });
 });
 
+describe('placeReportWindow', () => {
+  const primary = display(1, 0, 0, 1920, 1080);
+  const second = display(2, 1920, 0, 2560, 1440);
+  const third = display(3, -1280, 0, 1280, 1024);
+  const onPrimary = { x: 100, y: 50, width: 1600, height: 900 };
+
+  it('fills the sharpest display other than the main window’s', () => {
+    const p = placeReportWindow([primary, third, second], {
+      primaryDisplayId: 1,
+      mainBounds: onPrimary,
+      minSize,
+    });
+    expect(p).toEqual({ role: 'report', displayId: 2, bounds: second.workArea, maximized: true });
+    // The main window was moved to the large display: the report takes the primary.
+    const q = placeReportWindow([primary, second], {
+      primaryDisplayId: 1,
+      mainBounds: { x: 2000, y: 10, width: 1500, height: 1000 },
+      minSize,
+    });
+    expect(q.displayId).toBe(1);
+  });
+
+  it('with one display, a column on its right, full height, beside the main window', () => {
+    const p = placeReportWindow([primary], { primaryDisplayId: 1, mainBounds: onPrimary, minSize });
+    expect(p).toEqual({
+      role: 'report',
+      displayId: 1,
+      bounds: { x: 1920 - REPORT_WINDOW_WIDTH, y: 0, width: REPORT_WINDOW_WIDTH, height: 1040 },
+      maximized: false,
+    });
+    const small = display(5, 0, 0, 640, 480);
+    const q = placeReportWindow([small], { primaryDisplayId: 5, mainBounds: null, minSize });
+    expect(q.bounds).toEqual(small.workArea);
+  });
+
+  it('goes back where it was left with the same displays; falls back when that display is gone', () => {
+    const left: WindowPlacement = {
+      role: 'report',
+      displayId: 3,
+      bounds: { x: -1200, y: 40, width: 1000, height: 2000 },
+      maximized: false,
+    };
+    const memory = rememberLayout(EMPTY_LAYOUT_MEMORY, [primary, second, third], [left]);
+    const remembered = recallLayout(memory, [third, second, primary]);
+    const p = placeReportWindow([primary, second, third], {
+      primaryDisplayId: 1,
+      mainBounds: onPrimary,
+      remembered,
+      minSize,
+    });
+    // Fitted back into the work area (1024 - 40 high).
+    expect(p).toEqual({ ...left, bounds: { x: -1200, y: 0, width: 1000, height: 984 } });
+    // Display 3 unplugged: another set of displays, nothing remembered for it, the other display.
+    const q = placeReportWindow([primary, second], {
+      primaryDisplayId: 1,
+      mainBounds: onPrimary,
+      remembered: recallLayout(memory, [primary, second]),
+      minSize,
+    });
+    expect(q.displayId).toBe(2);
+    // A remembered display that is not connected is never used, even if offered.
+    const r = placeReportWindow([primary, second], {
+      primaryDisplayId: 1,
+      mainBounds: onPrimary,
+      remembered,
+      minSize,
+    });
+    expect(r.displayId).toBe(2);
+  });
+
+  it('never gives bounds without a display', () => {
+    const p = placeReportWindow([], { primaryDisplayId: 7, mainBounds: null });
+    expect(p).toMatchObject({ role: 'report', displayId: 7, maximized: false });
+    expect(p.bounds.width).toBe(REPORT_WINDOW_WIDTH);
+  });
+});
+
 describe('layout memory', () => {
   const primary = display(1, 0, 0, 1920, 1080);
   const second = display(2, 1920, 0, 1920, 1080);
@@ -256,6 +335,16 @@ describe('layout memory', () => {
     memory = rememberLayout(memory, [primary], [main]);
     expect(recallLayout(memory, [primary])).toEqual([main]);
     expect(recallLayout(memory, [primary, second])).toHaveLength(2);
+
+    // One report window: the last place replaces the earlier one, whatever its display.
+    const report: WindowPlacement = { ...viewer, role: 'report' };
+    memory = rememberLayout(memory, [primary, second], [report]);
+    const back = { ...report, displayId: 1, bounds: main.bounds, maximized: false };
+    memory = rememberLayout(memory, [primary, second], [back]);
+    expect(recallLayout(memory, [primary, second]).filter((p) => p.role === 'report')).toEqual([
+      back,
+    ]);
+    expect(parseLayoutMemory(JSON.parse(JSON.stringify(memory)))).toEqual(memory);
   });
 
   it('forgets the oldest display sets beyond the limit', () => {

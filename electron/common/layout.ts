@@ -8,6 +8,8 @@
  * - The main window (worklist + case) goes on the primary display, unless the user moved
  *   it to another display of the same set last time.
  * - Each other display gets one slide viewer window, sharpest display first.
+ * - The report in its own window (placeReportWindow) fills a display other than the main
+ *   window's, the sharpest; with a single display it takes the right-hand side of it.
  * - Placements are remembered per set of display ids; a remembered placement is fitted
  *   back into its display's work area (resolution or taskbar may have changed).
  * - A window whose display disappeared is moved onto a display that is still there.
@@ -35,7 +37,7 @@ export interface DisplayInfo {
   scaleFactor: number;
 }
 
-export type WindowRole = 'main' | 'viewer';
+export type WindowRole = 'main' | 'viewer' | 'report';
 
 export interface WindowPlacement {
   role: WindowRole;
@@ -224,6 +226,77 @@ export function placeOnVisibleDisplay(
   return { displayId: primary.id, bounds: centredIn(primary.workArea, fitted) };
 }
 
+/** Width of a report window sharing the main window's display (renderer: REPORT_WINDOW_WIDTH). */
+export const REPORT_WINDOW_WIDTH = 760;
+
+export interface ReportWindowRequest {
+  primaryDisplayId: number;
+  /** Where the main window is now: the report goes to another display than this one. */
+  mainBounds: Rect | null;
+  /** What was remembered for this same set of displays (see `recallLayout`). */
+  remembered?: readonly WindowPlacement[];
+  minSize?: Size;
+}
+
+/**
+ * Where the report in its own window goes: where the user left it last time with the same
+ * displays; else filling the sharpest display other than the main window's; else, with one
+ * display, a column on the right of it, full height, beside the main window.
+ */
+export function placeReportWindow(
+  displays: readonly DisplayInfo[],
+  request: ReportWindowRequest,
+): WindowPlacement {
+  const minSize = request.minSize ?? { width: 0, height: 0 };
+  const first = displays[0];
+  if (first === undefined) {
+    return {
+      role: 'report',
+      displayId: request.primaryDisplayId,
+      bounds: { ...FALLBACK_BOUNDS, width: REPORT_WINDOW_WIDTH },
+      maximized: false,
+    };
+  }
+  const byId = new Map(displays.map((d) => [d.id, d]));
+  const saved = (request.remembered ?? []).find(
+    (p) => p.role === 'report' && byId.has(p.displayId),
+  );
+  if (saved) {
+    const d = byId.get(saved.displayId)!;
+    return { ...saved, bounds: fitIntoArea(saved.bounds, d.workArea, minSize) };
+  }
+  const mainDisplayId =
+    request.mainBounds === null
+      ? request.primaryDisplayId
+      : placeOnVisibleDisplay(request.mainBounds, displays, request.primaryDisplayId).displayId;
+  const other = displays
+    .filter((d) => d.id !== mainDisplayId)
+    .sort(
+      (a, b) => physicalPixels(b) - physicalPixels(a) || a.bounds.x - b.bounds.x || a.id - b.id,
+    )[0];
+  if (other) {
+    return {
+      role: 'report',
+      displayId: other.id,
+      bounds: fitIntoArea(other.workArea, other.workArea, minSize),
+      maximized: true,
+    };
+  }
+  const d = byId.get(mainDisplayId) ?? first;
+  const area = d.workArea;
+  const width = Math.min(REPORT_WINDOW_WIDTH, area.width);
+  return {
+    role: 'report',
+    displayId: d.id,
+    bounds: fitIntoArea(
+      { x: area.x + area.width - width, y: area.y, width, height: area.height },
+      area,
+      { width: Math.min(minSize.width, REPORT_WINDOW_WIDTH), height: minSize.height },
+    ),
+    maximized: false,
+  };
+}
+
 // ---------------------------------------------------------------------------------------
 // Memory: the last placements for each set of displays, most recent first.
 
@@ -237,7 +310,7 @@ const RectSchema = z.object({
   height: z.number().positive(),
 });
 const PlacementSchema = z.object({
-  role: z.enum(['main', 'viewer']),
+  role: z.enum(['main', 'viewer', 'report']),
   displayId: z.number(),
   bounds: RectSchema,
   maximized: z.boolean(),
@@ -266,7 +339,7 @@ export function recallLayout(
 
 /**
  * Records `placements` for the current set of displays. A placement replaces the one of
- * the same role on the same display (main: the one main window, wherever it was).
+ * the same role on the same display (main and report: the one window, wherever it was).
  */
 export function rememberLayout(
   memory: LayoutMemory,
@@ -276,7 +349,9 @@ export function rememberLayout(
   const key = displaySetKey(displays);
   const previous = memory.layouts.find((l) => l.key === key)?.placements ?? [];
   const replaced = (p: WindowPlacement) =>
-    placements.some((n) => n.role === p.role && (p.role === 'main' || n.displayId === p.displayId));
+    placements.some(
+      (n) => n.role === p.role && (p.role !== 'viewer' || n.displayId === p.displayId),
+    );
   const merged = [
     ...placements.map((p) => ({ ...p, bounds: round(p.bounds) })),
     ...previous.filter((p) => !replaced(p)),

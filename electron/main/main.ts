@@ -57,7 +57,12 @@ async function onReady(): Promise<void> {
   }
   const ws = workstation;
 
-  setupSecurity(session.defaultSession, log);
+  // The report alone in its own window (renderer: "Report in its own window").
+  setupSecurity(session.defaultSession, log, (address, openerId) => {
+    if (windows === null || !windows.isOurWebContents(openerId)) return false;
+    windows.openReportWindow(address);
+    return true;
+  });
   setupProtocols({
     rendererRoot: path.join(appPath, 'dist', 'renderer'),
     // The request's signal: a tile the renderer abandons stops being read.

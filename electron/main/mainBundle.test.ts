@@ -161,12 +161,17 @@ describe('dist-electron/main.cjs with a fake electron', () => {
       expect.arrayContaining(['http://*/*', 'https://*/*']),
     );
 
-    let openHandler: (() => unknown) | null = null;
+    let openHandler: ((details: { url: string }) => unknown) | null = null;
     const contents = Object.assign(new EventEmitter(), {
-      setWindowOpenHandler: (h: () => unknown) => (openHandler = h),
+      id: win.webContents.id,
+      setWindowOpenHandler: (h: (details: { url: string }) => unknown) => (openHandler = h),
     });
     app.emit('web-contents-created', {}, contents);
-    expect(openHandler!()).toEqual({ action: 'deny' });
+    expect(openHandler!({ url: 'https://example.org/' })).toEqual({ action: 'deny' });
+    expect(openHandler!({ url: 'app://renderer/index.html#/case/B1' })).toEqual({
+      action: 'deny',
+    });
+    expect(record.windows).toHaveLength(1);
     const navigate = (url: string) => {
       const event = { url, prevented: false, preventDefault: () => (event.prevented = true) };
       contents.emit('will-navigate', event);
@@ -177,6 +182,43 @@ describe('dist-electron/main.cjs with a fake electron', () => {
     const webview = { prevented: false, preventDefault: () => (webview.prevented = true) };
     contents.emit('will-attach-webview', webview);
     expect(webview.prevented).toBe(true);
+  });
+
+  it('opens the report alone in a window of its own, made and placed by the main process', () => {
+    let openHandler: ((details: { url: string }) => unknown) | null = null;
+    const fromOurWindow = Object.assign(new EventEmitter(), {
+      id: win.webContents.id,
+      setWindowOpenHandler: (h: (details: { url: string }) => unknown) => (openHandler = h),
+    });
+    app.emit('web-contents-created', {}, fromOurWindow);
+    const url = 'app://renderer/index.html#/case/B26-013102/report';
+    // The page's own window.open is denied; the main process opens ours instead.
+    expect(openHandler!({ url })).toEqual({ action: 'deny' });
+    expect(record.windows).toHaveLength(2);
+    const report = record.windows[1]!;
+    expect(report.loadedUrl).toBe(url);
+    // One display of 1920 x 1040 DIP: a column on its right, full height, narrower minimum.
+    expect(report.options).toMatchObject({
+      x: 1920 - 760,
+      y: 0,
+      width: 760,
+      height: 1040,
+      minWidth: 480,
+    });
+    expect((report.options.webPreferences as Record<string, unknown>).sandbox).toBe(true);
+    // Asked again (another case): the same window shows it.
+    openHandler!({ url: 'app://renderer/index.html#/case/H24-7/report' });
+    expect(record.windows).toHaveLength(2);
+    expect(report.loadedUrl).toBe('app://renderer/index.html#/case/H24-7/report');
+
+    // A webContents that is not one of our windows gets nothing.
+    const stranger = Object.assign(new EventEmitter(), {
+      id: 9999,
+      setWindowOpenHandler: (h: (details: { url: string }) => unknown) => (openHandler = h),
+    });
+    app.emit('web-contents-created', {}, stranger);
+    expect(openHandler!({ url })).toEqual({ action: 'deny' });
+    expect(record.windows).toHaveLength(2);
   });
 
   it('remembers the window bounds on close, and closes the engine before quitting', async () => {

@@ -9,6 +9,7 @@ import {
   isNavigationAllowed,
   isPermissionCheckAllowed,
   isPermissionRequestAllowed,
+  windowOpenAddress,
 } from './policy';
 
 describe('origins', () => {
@@ -64,6 +65,31 @@ describe('isNavigationAllowed', () => {
     expect(isNavigationAllowed('file:///etc/passwd')).toBe(false);
     expect(isNavigationAllowed('wsi://tiles/s1/0/0/0')).toBe(false);
     expect(isNavigationAllowed('data:text/html,<script>1</script>')).toBe(false);
+  });
+});
+
+describe('windowOpenAddress', () => {
+  it('lets a page open the report of a case alone, and nothing else', () => {
+    expect(windowOpenAddress('app://renderer/index.html#/case/B26-013102/report')).toEqual({
+      name: 'report',
+      accession: 'B26-013102',
+    });
+    expect(windowOpenAddress('app://renderer/#/case/H%2026%2F1/report')).toEqual({
+      name: 'report',
+      accession: 'H 26/1',
+    });
+    for (const url of [
+      'app://renderer/index.html#/case/B26-1',
+      'app://renderer/index.html#/case/B26-1/slide/1',
+      'app://renderer/index.html#/worklist',
+      'app://renderer/index.html?x=1#/case/B26-1/report',
+      'app://renderer/other.html#/case/B26-1/report',
+      'app://evil/index.html#/case/B26-1/report',
+      'https://example.org/#/case/B26-1/report',
+      'http://127.0.0.1:8080/#/case/B26-1/report',
+      'not a url',
+    ])
+      expect(windowOpenAddress(url), url).toBeNull();
   });
 });
 

@@ -2,6 +2,8 @@
  * Security decisions of the shell, as pure functions so that each one has a test.
  * The glue in security.ts, ipc.ts and windows.ts only asks these questions.
  */
+import type { Address } from '../common/address';
+import { parseAddress } from '../common/address';
 import { isDictationDevice } from '../common/dictation/devices';
 import { isAppUrl } from './origins';
 
@@ -11,6 +13,26 @@ import { isAppUrl } from './origins';
  */
 export function isNavigationAllowed(url: string): boolean {
   return isAppUrl(url);
+}
+
+/**
+ * The one window a page may ask for with window.open: the report of a case alone, on our
+ * origin (`app://renderer/index.html#/case/<accession>/report`). The main process opens it
+ * itself (windows.ts, placed by layout.ts), so it is one of our checked windows; anything
+ * else (links to the web, other screens, other origins) stays refused.
+ */
+export function windowOpenAddress(url: string): Extract<Address, { name: 'report' }> | null {
+  if (!isAppUrl(url)) return null;
+  let hash: string;
+  try {
+    const u = new URL(url);
+    if (u.search !== '' || !['/', '/index.html'].includes(u.pathname)) return null;
+    hash = u.hash;
+  } catch {
+    return null;
+  }
+  const address = parseAddress(hash);
+  return address?.name === 'report' ? address : null;
 }
 
 /**

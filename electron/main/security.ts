@@ -1,11 +1,13 @@
 /**
- * Locks every webContents and the default session down: no new windows, no navigation
+ * Locks every webContents and the default session down: no new windows (but the report of
+ * a case alone, which the main process opens itself: `openReportWindow`), no navigation
  * away from our origin, no webviews, no downloads, no permission but those we use (the
  * microphone for dictation, dictation devices over HID), and
  * no network access from renderers (the engine in the main process does the networking).
  */
 import type { Session } from 'electron';
 import { app } from 'electron';
+import type { Address } from '../common/address';
 import type { Logger } from '../core/log/logger';
 import {
   chooseHidDevice,
@@ -13,12 +15,21 @@ import {
   isNavigationAllowed,
   isPermissionCheckAllowed,
   isPermissionRequestAllowed,
+  windowOpenAddress,
 } from './policy';
 
 /** Renderers never talk to the network themselves. */
 const NETWORK_URL_PATTERNS = ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'ftp://*/*'];
 
-export function setupSecurity(session: Session, log: Logger): void {
+export function setupSecurity(
+  session: Session,
+  log: Logger,
+  /** Returns false when the page asking is not one of our windows. */
+  openReportWindow?: (
+    address: Extract<Address, { name: 'report' }>,
+    openerWebContentsId: number,
+  ) => boolean,
+): void {
   session.setPermissionRequestHandler((_webContents, permission, callback, details) => {
     const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined;
     const allowed = isPermissionRequestAllowed(permission, details.requestingUrl, mediaTypes);
@@ -44,8 +55,13 @@ export function setupSecurity(session: Session, log: Logger): void {
   });
 
   app.on('web-contents-created', (_event, contents) => {
-    contents.setWindowOpenHandler(() => {
-      log.warn('window-open.denied');
+    contents.setWindowOpenHandler(({ url }) => {
+      // The page's own window.open is always denied: a report window is made by the main
+      // process, with our preload, options and checks (windows.ts).
+      const report = windowOpenAddress(url);
+      const opened =
+        report !== null && openReportWindow !== undefined && openReportWindow(report, contents.id);
+      if (!opened) log.warn('window-open.denied');
       return { action: 'deny' };
     });
     const guard = (event: { preventDefault(): void }, url: string, what: string) => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { MIN_WINDOW_SIZE, WINDOW_BACKGROUND, windowOptions } from './windowOptions';
+import {
+  MIN_WINDOW_SIZE,
+  REPORT_MIN_WINDOW_SIZE,
+  WINDOW_BACKGROUND,
+  windowOptions,
+} from './windowOptions';
 
 describe('windowOptions', () => {
   const options = windowOptions({
@@ -35,5 +40,16 @@ describe('windowOptions', () => {
       minHeight: MIN_WINDOW_SIZE.height,
     });
     expect(options).not.toHaveProperty('icon');
+  });
+
+  it('lets the report window be narrower, with the same locked-down renderer', () => {
+    const report = windowOptions({
+      preloadPath: '/app/dist-electron/preload.cjs',
+      bounds: { x: 0, y: 0, width: 760, height: 1040 },
+      title: 'Lille Pathology Workstation',
+      minSize: REPORT_MIN_WINDOW_SIZE,
+    });
+    expect(report).toMatchObject({ minWidth: 480, minHeight: 600, width: 760 });
+    expect(report.webPreferences).toEqual(web);
   });
 });

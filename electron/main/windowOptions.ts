@@ -10,6 +10,8 @@ export const WINDOW_BACKGROUND = '#1b1d21';
 
 /** Below this the worklist and the viewer toolbar no longer fit (DIP). */
 export const MIN_WINDOW_SIZE: Size = { width: 960, height: 600 };
+/** The report alone is one column of text: narrower than the worklist (DIP). */
+export const REPORT_MIN_WINDOW_SIZE: Size = { width: 480, height: 600 };
 
 export interface WindowOptionsInput {
   /** Absolute path of dist-electron/preload.cjs. */
@@ -18,13 +20,15 @@ export interface WindowOptionsInput {
   title: string;
   /** Window icon (Linux/Windows when not packaged); packaged apps take it from the installer. */
   icon?: string;
+  /** Default MIN_WINDOW_SIZE. */
+  minSize?: Size;
 }
 
 export function windowOptions(input: WindowOptionsInput): BrowserWindowConstructorOptions {
   return {
     ...input.bounds,
-    minWidth: MIN_WINDOW_SIZE.width,
-    minHeight: MIN_WINDOW_SIZE.height,
+    minWidth: (input.minSize ?? MIN_WINDOW_SIZE).width,
+    minHeight: (input.minSize ?? MIN_WINDOW_SIZE).height,
     title: input.title,
     ...(input.icon !== undefined ? { icon: input.icon } : {}),
     backgroundColor: WINDOW_BACKGROUND,

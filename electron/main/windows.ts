@@ -2,8 +2,11 @@
  * Creates our windows and keeps them on screen. Geometry decisions are pure functions of
  * electron/common/layout.ts; this file only reads `screen` and moves windows.
  *
- * Today the shell opens one main window (worklist, case and viewer). `layoutWindows`
- * already places viewer windows on the other displays; opening them is a later step.
+ * The shell opens one main window (worklist, case and viewer), and the report of the case
+ * alone in a window of its own when the page asks for it (window.open, security.ts): on
+ * another display when there is one, where the user left it last time with the same
+ * displays (`placeReportWindow`). `layoutWindows` already places viewer windows on the
+ * other displays; opening them is a later step.
  */
 import type { Display, Rectangle } from 'electron';
 import { BrowserWindow, screen } from 'electron';
@@ -12,13 +15,14 @@ import type { DisplayInfo, WindowPlacement, WindowRole } from '../common/layout'
 import {
   layoutWindows,
   placeOnVisibleDisplay,
+  placeReportWindow,
   recallLayout,
   rememberLayout,
 } from '../common/layout';
 import type { Logger } from '../core/log/logger';
 import type { LayoutStore } from './layoutStore';
 import { entryUrlFor } from './launch';
-import { MIN_WINDOW_SIZE, windowOptions } from './windowOptions';
+import { MIN_WINDOW_SIZE, REPORT_MIN_WINDOW_SIZE, windowOptions } from './windowOptions';
 
 export interface WindowManagerOptions {
   preloadPath: string;
@@ -35,6 +39,8 @@ export interface WindowManager {
   showAddress(address: Address | null): void;
   /** Brings the main window to the front (second instance launched), opening it if needed. */
   focusMainWindow(): void;
+  /** Shows the report of a case alone in its own window (one at most), and brings it forward. */
+  openReportWindow(address: Extract<Address, { name: 'report' }>): void;
   /** Whether a webContents belongs to one of our windows (IPC sender check). */
   isOurWebContents: (id: number) => boolean;
 }
@@ -55,6 +61,7 @@ export function createWindowManager(options: WindowManagerOptions): WindowManage
   const ours = new Map<number, BrowserWindow>();
   let memory = store.load();
   let mainWindow: BrowserWindow | null = null;
+  let reportWindow: BrowserWindow | null = null;
 
   function remember(win: BrowserWindow, role: WindowRole): void {
     try {
@@ -79,6 +86,7 @@ export function createWindowManager(options: WindowManagerOptions): WindowManage
         bounds: placement.bounds,
         title: options.title,
         ...(options.icon !== undefined ? { icon: options.icon } : {}),
+        ...(placement.role === 'report' ? { minSize: REPORT_MIN_WINDOW_SIZE } : {}),
       }),
     );
     const id = win.webContents.id;
@@ -90,7 +98,12 @@ export function createWindowManager(options: WindowManagerOptions): WindowManage
     win.on('close', () => remember(win, placement.role));
     win.on('closed', () => {
       ours.delete(id);
-      if (mainWindow === win) mainWindow = null;
+      if (mainWindow === win) {
+        mainWindow = null;
+        // The report alone is never left without its case's main window.
+        if (reportWindow !== null && !reportWindow.isDestroyed()) reportWindow.close();
+      }
+      if (reportWindow === win) reportWindow = null;
     });
     win.webContents.on('render-process-gone', (_event, details) => {
       log.error('renderer.gone', { reason: details.reason, exitCode: details.exitCode });
@@ -113,7 +126,8 @@ export function createWindowManager(options: WindowManagerOptions): WindowManage
     for (const win of ours.values()) {
       if (win.isDestroyed()) continue;
       const current = win.getBounds();
-      const next = placeOnVisibleDisplay(current, displays, primaryId, MIN_WINDOW_SIZE);
+      const minSize = win === reportWindow ? REPORT_MIN_WINDOW_SIZE : MIN_WINDOW_SIZE;
+      const next = placeOnVisibleDisplay(current, displays, primaryId, minSize);
       if (sameRect(current, next.bounds)) continue;
       const wasMaximized = win.isMaximized();
       if (wasMaximized) win.unmaximize();
@@ -139,6 +153,23 @@ export function createWindowManager(options: WindowManagerOptions): WindowManage
     return mainWindow;
   }
 
+  function openReportWindow(address: Extract<Address, { name: 'report' }>): void {
+    if (reportWindow !== null && !reportWindow.isDestroyed()) {
+      load(reportWindow, address);
+    } else {
+      const displays = currentDisplays();
+      const placement = placeReportWindow(displays, {
+        primaryDisplayId: screen.getPrimaryDisplay().id,
+        mainBounds: mainWindow?.getNormalBounds() ?? null,
+        remembered: recallLayout(memory, displays),
+        minSize: REPORT_MIN_WINDOW_SIZE,
+      });
+      reportWindow = createWindow(placement, address);
+    }
+    if (reportWindow.isMinimized()) reportWindow.restore();
+    reportWindow.focus();
+  }
+
   function focusMainWindow(): void {
     const win = mainWindow ?? openMainWindow();
     if (win.isMinimized()) win.restore();
@@ -153,6 +184,7 @@ export function createWindowManager(options: WindowManagerOptions): WindowManage
       focusMainWindow();
     },
     focusMainWindow,
+    openReportWindow,
     isOurWebContents: (id) => ours.has(id),
   };
 }

@@ -4,6 +4,7 @@ import { useKeydown } from '../../keyboard/useKeydown';
 import { useAppStore, useWindowKind } from '../../state/StoreContext';
 import { openReportWindow } from '../reportWindow/openReportWindow';
 import { ReportElsewhere } from '../reportWindow/ReportElsewhere';
+import { WindowIcon } from '../reportWindow/WindowIcon';
 import { useEditorLock } from '../reportWindow/useEditorLock';
 import { ReportEditor } from './ReportEditor';
 import type { SlideContext } from './ReportEditor';
@@ -152,7 +153,7 @@ export function ReportPanel({ caseId, slide }: { caseId: string; slide: SlideCon
                   aria-label={t('reportWindow.detach')}
                   data-testid="report-detach"
                 >
-                  ⧉
+                  <WindowIcon />
                 </button>
               )}
               <button

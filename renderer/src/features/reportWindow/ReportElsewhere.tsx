@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { EditorState } from './editorLock';
+import { WindowIcon } from './WindowIcon';
 
 /**
  * Where an editor would be while another window has it (or for the moment the lock takes
@@ -22,8 +23,8 @@ export function ReportElsewhere({
   }
   return (
     <div className="report-elsewhere" role="status" data-testid="report-elsewhere">
-      <span className="report-elsewhere-icon" aria-hidden="true">
-        ⧉
+      <span className="report-elsewhere-icon">
+        <WindowIcon size={28} />
       </span>
       <strong>{t('reportWindow.elsewhere')}</strong>
       <p className="muted">{t('reportWindow.elsewhereHint')}</p>
