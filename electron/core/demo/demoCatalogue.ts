@@ -36,6 +36,14 @@ export interface DemoCase {
   /** Tissue drawn for each block of the case. */
   blocks: Record<string, TissueKind>;
   slides: DemoSlide[];
+  /** Clinical information, parts and block descriptions as the LIS gives them (case.json). */
+  context: {
+    clinicalInfo: string;
+    parts: { id: string; description: string }[];
+    blocks: { id: string; description: string }[];
+    /** The signed conclusion, for a case signed out in the laboratory system. */
+    conclusion?: string;
+  };
 }
 
 function slide(
@@ -63,6 +71,8 @@ function slide(
 /** The demo cases; `year` is the two-digit year used in accession numbers. */
 export function demoCases(year: number): DemoCase[] {
   const yy = String(year % 100).padStart(2, '0');
+  // Last year's biopsy that the mastectomy names: in the library too, so it can be opened.
+  const prior = String((year - 1) % 100).padStart(2, '0');
   return [
     {
       folder: `E${yy}-000418`,
@@ -73,6 +83,12 @@ export function demoCases(year: number): DemoCase[] {
       priority: 'frozen',
       status: 'new',
       receivedHoursAgo: 0.4,
+      context: {
+        clinicalInfo:
+          'Carcinome canalaire infiltrant du QSE gauche (macrobiopsie). Tumorectomie avec ganglion sentinelle.',
+        parts: [{ id: 'A', description: 'Ganglion sentinelle axillaire gauche' }],
+        blocks: [{ id: 'A1', description: 'Ganglion bissecté, examen extemporané' }],
+      },
       blocks: { A1: 'lymphNode' },
       slides: [slide('A1', 'HE', 'HE', { label: 'A1 HE extemporané' })],
     },
@@ -85,6 +101,12 @@ export function demoCases(year: number): DemoCase[] {
       priority: 'urgent',
       status: 'pending_ihc',
       receivedHoursAgo: 27,
+      context: {
+        clinicalInfo:
+          'Adénopathie cervicale gauche de 3 cm, fièvre, sueurs nocturnes. LDH élevées.',
+        parts: [{ id: 'A', description: 'Ganglion cervical gauche, biopsie-exérèse' }],
+        blocks: [{ id: 'A1', description: 'Ganglion, tranches de section' }],
+      },
       blocks: { A1: 'lymphoma' },
       slides: [
         slide('A1', 'HE', 'HE'),
@@ -107,6 +129,11 @@ export function demoCases(year: number): DemoCase[] {
       priority: 'urgent',
       status: 'pending_ihc',
       receivedHoursAgo: 50,
+      context: {
+        clinicalInfo: 'Masse du QSE gauche ACR5 à l’échographie, 18 mm. Pas d’antécédent.',
+        parts: [{ id: 'A', description: 'Macrobiopsies mammaires gauches, QSE (3 carottes)' }],
+        blocks: [{ id: 'A1', description: '3 carottes en totalité' }],
+      },
       blocks: { A1: 'breastCore' },
       slides: [
         slide('A1', 'HE', 'HE'),
@@ -123,6 +150,11 @@ export function demoCases(year: number): DemoCase[] {
       priority: 'routine',
       status: 'new',
       receivedHoursAgo: 22,
+      context: {
+        clinicalInfo: 'Épigastralgies. Gastrite à l’endoscopie. Recherche d’Helicobacter pylori.',
+        parts: [{ id: 'A', description: 'Biopsies gastriques antrales' }],
+        blocks: [{ id: 'A1', description: '2 biopsies' }],
+      },
       blocks: { A1: 'gastric' },
       slides: [slide('A1', 'HE', 'HE')],
     },
@@ -135,6 +167,15 @@ export function demoCases(year: number): DemoCase[] {
       priority: 'routine',
       status: 'in_progress',
       receivedHoursAgo: 46,
+      context: {
+        clinicalInfo: 'PSA 9,4 ng/mL. IRM : lésion PI-RADS 4 du lobe gauche.',
+        parts: [
+          { id: 'A', description: 'Biopsies prostatiques, lobe droit' },
+          { id: 'B', description: 'Biopsies prostatiques, lobe gauche' },
+          { id: 'C', description: 'Biopsies ciblées, lésion PI-RADS 4' },
+        ],
+        blocks: [{ id: 'C1', description: '2 biopsies ciblées' }],
+      },
       blocks: { C1: 'prostate' },
       slides: [slide('C1', 'HE', 'HE', { format: 'tiff' }), slide('C1', 'p63', 'p63')],
     },
@@ -142,13 +183,25 @@ export function demoCases(year: number): DemoCase[] {
       folder: `P${yy}-004512`,
       accession: `P${yy}-004512`,
       patient: { name: 'HAUTECOEUR Denise', id: '80176602', birthDate: '1955-04-17', sex: 'F' },
-      specimen:
-        'Pièce de mastectomie gauche avec ganglion sentinelle. Carcinome infiltrant connu (B25-011893)',
+      specimen: `Pièce de mastectomie gauche avec ganglion sentinelle. Carcinome infiltrant connu (B${prior}-011893)`,
       priority: 'routine',
       status: 'in_progress',
       receivedHoursAgo: 70,
-      blocks: { A3: 'breastResection' },
-      slides: [slide('A3', 'HE', 'HE')],
+      context: {
+        clinicalInfo: `Carcinome infiltrant du sein gauche (B${prior}-011893), après chimiothérapie néoadjuvante.`,
+        parts: [
+          { id: 'A', description: 'Mastectomie gauche, orientée (fil court : supérieur)' },
+          { id: 'B', description: 'Ganglion sentinelle axillaire gauche' },
+        ],
+        blocks: [
+          { id: 'A1', description: 'Lit tumoral' },
+          { id: 'A2', description: 'Berge profonde' },
+          { id: 'A3', description: 'Lit tumoral, suite' },
+          { id: 'B1', description: 'Ganglion bissecté' },
+        ],
+      },
+      blocks: { A1: 'breastResection', A3: 'breastResection', B1: 'lymphNode' },
+      slides: [slide('A1', 'HE', 'HE'), slide('A3', 'HE', 'HE'), slide('B1', 'HE', 'HE')],
     },
     {
       folder: `C${yy}-002231`,
@@ -159,6 +212,12 @@ export function demoCases(year: number): DemoCase[] {
       priority: 'routine',
       status: 'new',
       receivedHoursAgo: 8,
+      context: {
+        clinicalInfo:
+          'Épanchement pleural droit récidivant. Ancien fumeur. Scanner : nodule du LID.',
+        parts: [{ id: 'A', description: 'Liquide pleural droit (cytobloc)' }],
+        blocks: [{ id: 'A1', description: 'Cytobloc' }],
+      },
       blocks: { A1: 'cytology' },
       slides: [slide('A1', 'HE', 'HE', { label: 'A1 HE cytobloc' }), slide('A1', 'TTF1', 'TTF1')],
     },
@@ -171,7 +230,31 @@ export function demoCases(year: number): DemoCase[] {
       priority: 'routine',
       status: 'signed_out',
       receivedHoursAgo: 96,
+      context: {
+        clinicalInfo: 'Diarrhée chronique hydrique. Coloscopie macroscopiquement normale.',
+        parts: [{ id: 'A', description: 'Biopsies coliques étagées, côlon droit' }],
+        blocks: [{ id: 'A1', description: '4 biopsies' }],
+      },
       blocks: { A1: 'colon' },
+      slides: [slide('A1', 'HE', 'HE')],
+    },
+    {
+      folder: `B${prior}-011893`,
+      accession: `B${prior}-011893`,
+      patient: { name: 'HAUTECOEUR Denise', id: '80176602', birthDate: '1955-04-17', sex: 'F' },
+      specimen: 'Macrobiopsies mammaires gauches sous échographie, QSE, 2 carottes. Masse ACR5',
+      priority: 'routine',
+      status: 'signed_out',
+      // About eight months before the mastectomy (neoadjuvant chemotherapy in between).
+      receivedHoursAgo: 24 * 240,
+      context: {
+        clinicalInfo: 'Masse du QSE gauche de 25 mm, ACR5. Adénopathie axillaire suspecte.',
+        parts: [{ id: 'A', description: 'Macrobiopsies mammaires gauches, QSE (2 carottes)' }],
+        blocks: [{ id: 'A1', description: '2 carottes en totalité' }],
+        conclusion:
+          'Carcinome infiltrant de type non spécifique, grade 2 (SBR). RE 90 %, RP 40 %, HER2 score 1+ (négatif), Ki-67 25 %.',
+      },
+      blocks: { A1: 'breastCore' },
       slides: [slide('A1', 'HE', 'HE')],
     },
   ];

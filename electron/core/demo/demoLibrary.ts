@@ -20,7 +20,7 @@ import type { BlockJob } from './demoJobs';
 import { runJobs } from './demoWorkers';
 
 /** Bump when the output changes (pictures, cases, layout): existing libraries are regenerated. */
-export const DEMO_GENERATOR_VERSION = 1;
+export const DEMO_GENERATOR_VERSION = 2;
 export const DEMO_VERSION_FILE = '.demo-version';
 
 export interface DemoLibraryOptions {
@@ -170,7 +170,11 @@ export function caseManifest(c: DemoCase, now: Date): CaseManifest {
     priority: c.priority,
     status: c.status,
     receivedAt: new Date(now.getTime() - c.receivedHoursAgo * 3_600_000).toISOString(),
-    slides: c.slides.map((s) => ({ file: s.file, label: s.label, stain: s.stain })),
+    slides: c.slides.map((s) => ({ file: s.file, label: s.label, stain: s.stain, block: s.block })),
+    clinicalInfo: c.context.clinicalInfo,
+    parts: c.context.parts,
+    blocks: c.context.blocks,
+    ...(c.context.conclusion ? { conclusion: c.context.conclusion } : {}),
   });
 }
 

@@ -6,6 +6,7 @@
 import { createStore } from 'zustand/vanilla';
 import { createDictationSlice } from '../features/dictation/dictationSlice';
 import { createReportSlice } from '../features/report/reportSlice';
+import { createCaseContextSlice } from '../features/caseContext/caseContextSlice';
 import { createTrackingSlice } from '../features/tracking/trackingSlice';
 import { createAiOverlaySlice } from './aiOverlaySlice';
 import { createAnnotationsSlice } from './annotationsSlice';
@@ -32,6 +33,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createAiOverlaySlice(deps)(...a),
     ...createUsersSlice(deps)(...a),
     ...createReportSlice(deps)(...a),
+    ...createCaseContextSlice(deps)(...a),
     ...createDictationSlice(deps)(...a),
     ...createTrackingSlice(deps)(...a),
   }));

@@ -3,6 +3,7 @@ import type { Api } from '../../../electron/common/contract';
 import type { ErrorCode, ErrorReason } from '../../../electron/common/errors';
 import { toWorkstationError } from '../../../electron/common/errors';
 import type { ReportSlice } from '../features/report/reportSlice';
+import type { CaseContextSlice } from '../features/caseContext/caseContextSlice';
 import type { DictationSlice } from '../features/dictation/dictationSlice';
 import type { TrackingSlice } from '../features/tracking/trackingSlice';
 import type { AiOverlaySlice } from './aiOverlaySlice';
@@ -40,6 +41,7 @@ export type AppState = WorklistSlice &
   AiOverlaySlice &
   UsersSlice &
   ReportSlice &
+  CaseContextSlice &
   DictationSlice &
   TrackingSlice;
 export type AppStore = StoreApi<AppState>;

@@ -4,15 +4,19 @@ import { knownErrorCode } from '../../i18n/errorText';
 import { ErrorText } from '../shell/ErrorText';
 import { associatedImageFor, stainText } from '../shell/slideText';
 import { SlideImage } from './SlideImage';
+import type { AssociatedName } from '../../../../electron/common/pyramid';
 import { SlideSeen } from '../tracking/SlideSeen';
 
 /** One slide of the gallery: label, overview and stain; an unreadable slide says why. */
 export function SlideCard({
   slide,
   onOpen,
+  onEnlarge,
 }: {
   slide: SlideSummary;
   onOpen: (slideId: string) => void;
+  /** Shows the label or macro image enlarged (caseContext/EnlargeDialog.tsx). */
+  onEnlarge?: (slide: SlideSummary, name: AssociatedName) => void;
 }) {
   const { t } = useTranslation();
   const stain = stainText(slide, t);
@@ -47,6 +51,29 @@ export function SlideCard({
       </div>
     </>
   );
+  // Beside the card's button, not inside it (a button holds no other button).
+  const enlarge =
+    onEnlarge && !slide.error ? (
+      <div
+        className="slide-card-enlarge"
+        role="group"
+        aria-label={t('caseContext.images', { position: slide.position })}
+      >
+        {(['label', 'macro'] as const)
+          .filter((name) => slide.associated === null || slide.associated.includes(name))
+          .map((name) => (
+            <button
+              key={name}
+              type="button"
+              className="link-button"
+              data-testid={`enlarge-${name}`}
+              onClick={() => onEnlarge(slide, name)}
+            >
+              {t(`caseContext.enlarge.${name}`, { position: slide.position })}
+            </button>
+          ))}
+      </div>
+    ) : null;
   if (slide.error) {
     return (
       <li
@@ -67,15 +94,18 @@ export function SlideCard({
     );
   }
   return (
-    <li className="slide-card" data-testid="slide-card" data-slide-id={slide.id}>
-      <button
-        type="button"
-        className="slide-card-button"
-        aria-label={t('case.openSlide', { position: slide.position, stain })}
-        onClick={() => onOpen(slide.id)}
-      >
-        {body}
-      </button>
+    <li className="slide-card-item">
+      <div className="slide-card" data-testid="slide-card" data-slide-id={slide.id}>
+        <button
+          type="button"
+          className="slide-card-button"
+          aria-label={t('case.openSlide', { position: slide.position, stain })}
+          onClick={() => onOpen(slide.id)}
+        >
+          {body}
+        </button>
+      </div>
+      {enlarge}
     </li>
   );
 }
