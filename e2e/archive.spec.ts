@@ -124,12 +124,16 @@ test('the archive is added in Settings, tested, and the worklist fills from it',
   await page.getByTestId('nav-settings').click();
   await page.getByTestId('archive-name').fill('PACS Lille');
   await page.getByTestId('archive-url').fill(orthanc.dicomwebUrl);
-  // "Test connection" saves the archive, then asks it for pathology studies.
+  // "Test connection" asks the archive for pathology studies without saving it; Save then
+  // keeps what passed, without asking.
   await page.getByTestId('archive-test').click();
   await expect(page.getByTestId('archive-test-result')).toHaveAttribute('data-ok', 'true', {
     timeout: 30_000,
   });
   await expect(page.getByTestId('archive-test-result')).toContainText('2 slide studies');
+  await expect(page.getByTestId('archive-row')).toHaveCount(0);
+  await page.getByTestId('archive-save').click();
+  await expect(page.getByTestId('archive-save-anyway-confirm')).toHaveCount(0);
   const archive = page.getByTestId('archive-row').filter({ hasText: 'PACS Lille' });
   await expect(archive).toHaveAttribute('data-state', 'online');
   await saveScreen(page, testInfo, 'archive-settings');

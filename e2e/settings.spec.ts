@@ -21,36 +21,94 @@ test.afterEach(async ({ request }) => {
   await callApi(request, 'updateSettings', { libraryFolders: foldersBefore });
 });
 
-test('a folder that does not exist is shown as unreadable and the app keeps working', async ({
+test('a folder that is missing or is a file is refused with its reason, and nothing is saved', async ({
   app,
 }) => {
   const { settings, page } = app;
   const missing = path.join(os.tmpdir(), `e2e-missing-${process.pid}-${Date.now()}`);
-  const casesBefore = await app.worklist.rows.count();
+  const file = path.join(os.tmpdir(), `e2e-file-${process.pid}-${Date.now()}.svs`);
+  fs.writeFileSync(file, 'not a folder');
+  try {
+    const casesBefore = await app.worklist.rows.count();
+    await app.openSettings();
+    const listedBefore = await settings.folderEntries.count();
+
+    await settings.addFolder(missing);
+    await expect(settings.folderError).toContainText(
+      'This folder does not exist on this computer.',
+    );
+    // The engine's English is there for hospital IT, behind "Details".
+    const details = settings.folderError.getByRole('button', { name: 'Details' });
+    await expect(settings.folderError.getByText(`Folder not found: ${missing}`)).toBeHidden();
+    await details.click();
+    await expect(settings.folderError.getByText(`Folder not found: ${missing}`)).toBeVisible();
+    await expect(settings.folderEntry(missing)).toHaveCount(0);
+
+    await settings.addFolder(file);
+    await expect(settings.folderError).toContainText('This path names a file, not a folder.');
+    await expect(settings.folderEntries).toHaveCount(listedBefore);
+    expect((await callApi(page.request, 'getSettings', {})).libraryFolders).toEqual(foldersBefore);
+    await expect(app.errorToast).toHaveCount(0);
+
+    // The rest of the app is unaffected.
+    await app.navWorklist().click();
+    await expect(app.worklist.rows).toHaveCount(casesBefore);
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+});
+
+test('"Test connection" tests without saving and leaves the app online; saving asks for a passed test', async ({
+  app,
+}, testInfo) => {
+  const { page } = app;
+  const archivesBefore = await callApi(page.request, 'listArchives', {});
+  await app.openSettings();
+  await page.getByTestId('archive-name').fill('PACS e2e down');
+  // Port 9 (discard) has nothing listening on loopback.
+  await page.getByTestId('archive-url').fill('http://127.0.0.1:9/dicom-web');
+  await page.getByTestId('archive-test').click();
+  const result = page.getByTestId('archive-test-result');
+  await expect(result).toHaveAttribute('data-ok', 'false', { timeout: 30_000 });
+  await expect(result).toHaveAttribute('data-code', 'unavailable');
+  await expect(result).toContainText('The archive cannot be reached');
+  await saveScreen(page, testInfo, 'settings-archive-test-failed');
+
+  // Nothing saved, and the app did not go offline.
+  expect(await callApi(page.request, 'listArchives', {})).toEqual(archivesBefore);
+  expect((await callApi(page.request, 'getStatus', {})).online).toBe(true);
+  await expect(page.getByTestId('offline-banner')).toHaveCount(0);
+
+  // Save asks first; Cancel saves nothing.
+  await page.getByTestId('archive-save').click();
+  const confirm = page.getByTestId('archive-save-anyway-confirm');
+  await expect(confirm).toBeVisible();
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toHaveCount(0);
+  expect(await callApi(page.request, 'listArchives', {})).toEqual(archivesBefore);
+});
+
+test('opening Settings from a slide and coming back keeps the view', async ({ app }) => {
+  const { page, viewer } = app;
+  await app.worklist.open('-013477');
+  const slideId = await app.case.slideId(app.case.card('HE'));
+  await page.keyboard.press('1');
+  await viewer.waitForSlide(slideId);
+  const whole = await viewer.viewportState();
+  await viewer.preset(40).click();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowDown');
+  await viewer.waitFullyLoaded(slideId);
+  const before = await viewer.viewportState();
+  expect(before.zoom).toBeGreaterThan(whole.zoom * 2);
 
   await app.openSettings();
-  await settings.addFolder(missing);
-  const entry = settings.folderEntry(missing);
-  await expect(entry).toBeVisible();
-  await expect(entry).toHaveAttribute('data-error', 'true');
-  await expect(entry.getByRole('note')).toHaveText(/Folder not found/);
-  await expect(settings.rescanResult).toContainText('Could not be read:');
-  await expect(settings.rescanResult).toContainText(missing);
-  await expect(app.errorToast).toHaveCount(0);
-
-  // The rest of the app is unaffected: the worklist and a case still open.
-  await app.navWorklist().click();
-  await expect(app.worklist.rows).toHaveCount(casesBefore);
-  await app.worklist.open('-012847');
-  await expect(app.case.cards).toHaveCount(1);
-
-  // And the folder can be removed again.
-  await app.openSettings();
-  await page.getByRole('button', { name: `Remove ${missing}` }).click();
-  await expect(settings.folderEntry(missing)).toHaveCount(0);
-  await expect
-    .poll(async () => (await callApi(page.request, 'getSettings', {})).libraryFolders)
-    .not.toContain(missing);
+  await app.settings.close.click();
+  await viewer.waitForSlide(slideId);
+  const after = await viewer.viewportState();
+  expect(after.zoom).toBeCloseTo(before.zoom, 3);
+  expect(after.x).toBeCloseTo(before.x, 4);
+  expect(after.y).toBeCloseTo(before.y, 4);
 });
 
 test('a real folder with a slide adds its case to the worklist, and the slide opens', async ({

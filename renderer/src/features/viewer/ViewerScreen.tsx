@@ -23,6 +23,7 @@ import { slideName } from '../report/insertText';
 import { ErrorPanel } from '../shell/ErrorPanel';
 import { stainText } from '../shell/slideText';
 import { SlideStrip } from './SlideStrip';
+import { useKeptView } from './keptView';
 import { OfflineTilesNotice, ScaleBarOverlay, TileErrorNotice } from './ViewerOverlays';
 import { ViewerToolbar } from './ViewerToolbar';
 import { CoverageView } from '../tracking/CoverageView';
@@ -49,6 +50,8 @@ export function ViewerScreen() {
   const closeCase = useAppStore((s) => s.closeCase);
   const openSlide = useAppStore((s) => s.openSlide);
   const viewerRef = useRef<ViewerHandle>(null);
+  // Back from Settings, the slide shows where it was (Settings unmounts this screen).
+  useKeptView(viewerRef, info?.slideId ?? null, store);
   const [failure, setFailure] = useState<{ slideId: string; error: ErrorInfo } | null>(null);
   const annotations = useAnnotationController(info?.slideId ?? null);
   const fromArchive = open?.summary.source === 'archive';
