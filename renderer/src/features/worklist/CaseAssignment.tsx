@@ -55,6 +55,7 @@ export function CaseAssignment({ summary }: { summary: CaseSummary }) {
     <label className="case-assignment" title={hint}>
       <span>{t('worklistDay.column')}</span>
       <select
+        className="select"
         value={value}
         disabled={busy}
         onChange={(e) => void change(e.target.value)}

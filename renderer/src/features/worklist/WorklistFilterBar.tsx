@@ -78,6 +78,7 @@ export function WorklistFilterBar({ counts }: { counts: StatusCounts }) {
       <label className="filter-select">
         <span>{t('worklistDay.receivedLabel')}</span>
         <select
+          className="select"
           value={prefs.received}
           disabled={!open}
           title={open ? undefined : t('worklistDay.receivedSignedHint')}
