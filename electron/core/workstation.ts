@@ -39,6 +39,9 @@ import { scanLibraryFolder } from './library/scanLibrary';
 import type { Logger } from './log/logger';
 import { consoleLogger, redactPaths } from './log/logger';
 import { SettingsRepository } from './settings/settingsRepository';
+import { worklistHandlers } from './worklist/worklistHandlers';
+import { WorklistService } from './worklist/worklistService';
+import { WorklistStore } from './worklist/worklistStore';
 import { assertNewLibraryFolders } from './settings/libraryFolderCheck';
 import { slideThumbnail } from './tracking/thumbnail';
 import { trackingHandlers } from './tracking/trackingHandlers';
@@ -467,6 +470,30 @@ export async function createWorkstation(
   if (config.background !== false)
     void caseContext.retryOutbox().catch((e: unknown) => log.error('lis.outbox_failed', { error: e }));
 
+  const worklist = new WorklistService({
+    store: new WorklistStore(db),
+    users,
+    audit,
+    cases,
+    // Like setCaseStatus: an archive case's new status waits in the outbox.
+    onStatusChanged: (caseId, summary) => {
+      const first = cases.slides(caseId)[0]?.locator;
+      if (summary.source === 'archive' && first?.kind === 'dicomweb') {
+        outbox.add(first.archiveId, caseId, {
+          kind: 'caseStatus',
+          studyUID: first.studyUID,
+          status: summary.status,
+        });
+        void archives.flushOutbox(first.archiveId);
+      }
+      worklistChanged();
+    },
+    onAssignmentsChanged: () => worklistChanged(),
+  });
+  archives.on('readingPhysicians', (archiveId, studies) =>
+    worklist.archiveReadings(archiveId, studies),
+  );
+
   const handlers: Handlers = {
     getAppInfo: () => ({
       version: config.version,
@@ -481,7 +508,8 @@ export async function createWorkstation(
     },
     getCase: async ({ caseId }) => {
       await ready;
-      const summary = cases.get(caseId);
+      // Opened by a user: a New case becomes In progress (worklist/worklistService.ts).
+      const summary = worklist.caseOpened(caseId);
       const local = cases.slides(caseId).filter((s) => s.locator.kind !== 'dicomweb');
       // Open the case's local slides now: errors show in the gallery, and switching
       // slides later costs nothing. Archive slides open lazily so offline cases stay fast.
@@ -651,6 +679,7 @@ export async function createWorkstation(
       onAddendum: (caseId) => void exports.afterSigning(caseId),
     }),
     ...speechHandlers(speech),
+    ...worklistHandlers(worklist),
     ...caseContextHandlers(caseContext),
     ...trackingHandlers(tracking),
   };

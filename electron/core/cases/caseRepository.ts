@@ -59,7 +59,15 @@ interface CaseRow {
   status: CaseStatus;
   received_at: string;
   slide_count: number;
+  /** Distinct non-empty stains in slide order, joined by STAIN_SEPARATOR. */
+  stains: string | null;
+  assigned_user_id: string | null;
+  assigned_name: string | null;
+  signed_at: string | null;
 }
+
+/** Joins a case's stains in one column (a control character no stain name holds). */
+const STAIN_SEPARATOR = '\u001f';
 
 interface SlideRow {
   id: string;
@@ -131,6 +139,13 @@ function toSummary(row: CaseRow): CaseSummary {
     receivedAt: row.received_at,
     slideCount: row.slide_count,
     source: row.source,
+    stains: row.stains ? [...new Set(row.stains.split(STAIN_SEPARATOR))] : [],
+    // A local "nobody" is stored as a row with no user and no name (migration 009).
+    assignedTo:
+      row.assigned_name === null || (row.assigned_user_id === null && row.assigned_name === '')
+        ? null
+        : { userId: row.assigned_user_id, name: row.assigned_name },
+    signedAt: row.status === 'signed_out' ? row.signed_at : null,
   };
 }
 
@@ -161,8 +176,12 @@ function toSlide(row: SlideRow): StoredSlide {
 }
 
 const CASE_SELECT = `
-  SELECT c.*, (SELECT count(*) FROM slides s WHERE s.case_id = c.id) AS slide_count
-  FROM cases c`;
+  SELECT c.*, (SELECT count(*) FROM slides s WHERE s.case_id = c.id) AS slide_count,
+    (SELECT group_concat(stain, char(31)) FROM
+      (SELECT stain FROM slides s WHERE s.case_id = c.id AND stain <> '' ORDER BY position)) AS stains,
+    a.user_id AS assigned_user_id, a.name AS assigned_name,
+    (SELECT signed_at FROM report_signatures r WHERE r.case_id = c.id) AS signed_at
+  FROM cases c LEFT JOIN case_assignments a ON a.case_id = c.id`;
 
 export class CaseRepository {
   private readonly stmts;
@@ -237,6 +256,11 @@ export class CaseRepository {
     const row = this.stmts.get.get(caseId);
     if (!row) throw new WorkstationError('not_found', 'This case does not exist (any more).');
     return toSummary(row);
+  }
+
+  /** The id of the case stored for `sourceKey`, or null. */
+  idOf(source: CaseSource, sourceKey: string): string | null {
+    return this.stmts.idAt.get(source, sourceKey)?.id ?? null;
   }
 
   slides(caseId: string): StoredSlide[] {

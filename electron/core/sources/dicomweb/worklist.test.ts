@@ -41,6 +41,7 @@ describe('studyToCase', () => {
       '00081030': v('LO', 'Colon biopsy'),
       '00080061': v('CS', 'SM', 'OT'),
       '00201206': v('IS', 3),
+      '00081060': v('PN', { Alphabetic: 'DUPONT^CLAIRE^^DR' }),
     });
     expect(c).toEqual({
       studyUID: '1.2.3',
@@ -50,6 +51,7 @@ describe('studyToCase', () => {
       receivedAt: '2024-05-02T14:30:05',
       modalities: ['SM', 'OT'],
       seriesCount: 3,
+      readingPhysician: 'DR DUPONT CLAIRE',
     });
   });
 
@@ -59,6 +61,7 @@ describe('studyToCase', () => {
     expect(c.patient).toEqual({ name: '', id: '', birthDate: null, sex: null });
     expect(c.receivedAt).toBeNull();
     expect(c.specimen).toBe('');
+    expect(c.readingPhysician).toBeNull();
   });
 });
 

@@ -35,6 +35,8 @@ export interface ArchiveCase {
   receivedAt: string | null;
   modalities: string[];
   seriesCount: number | null;
+  /** The first Name of Physician(s) Reading Study, formatted as patient names are; null when absent. */
+  readingPhysician: string | null;
 }
 
 export interface ArchiveSlide {
@@ -59,6 +61,7 @@ export const STUDY_INCLUDE_FIELDS = [
   TAG.StudyDescription,
   TAG.TimezoneOffsetFromUTC,
   TAG.NumberOfStudyRelatedSeries,
+  TAG.NameOfPhysiciansReadingStudy,
 ];
 /** Attributes to ask QIDO for when listing slides (archives may not return sequences). */
 export const SERIES_INCLUDE_FIELDS = [
@@ -92,6 +95,7 @@ export function studyToCase(json: DicomJson): ArchiveCase {
     ),
     modalities: strings(json, TAG.ModalitiesInStudy).filter((m) => m !== ''),
     seriesCount: num(json, TAG.NumberOfStudyRelatedSeries),
+    readingPhysician: personName(str(json, TAG.NameOfPhysiciansReadingStudy)) || null,
   };
 }
 
