@@ -39,14 +39,14 @@ import { scanLibraryFolder } from './library/scanLibrary';
 import type { Logger } from './log/logger';
 import { consoleLogger, redactPaths } from './log/logger';
 import { SettingsRepository } from './settings/settingsRepository';
-import { worklistHandlers } from './worklist/worklistHandlers';
-import { WorklistService } from './worklist/worklistService';
-import { WorklistStore } from './worklist/worklistStore';
-import { assertNewLibraryFolders } from './settings/libraryFolderCheck';
 import { slideThumbnail } from './tracking/thumbnail';
 import { trackingHandlers } from './tracking/trackingHandlers';
 import { TrackingService } from './tracking/trackingService';
 import { TrackingStore } from './tracking/trackingStore';
+import { worklistHandlers } from './worklist/worklistHandlers';
+import { WorklistService } from './worklist/worklistService';
+import { WorklistStore } from './worklist/worklistStore';
+import { assertNewLibraryFolders } from './settings/libraryFolderCheck';
 import type { UserDirectory } from './users/directory';
 import { userHandlers } from './users/userHandlers';
 import { UserService } from './users/userService';
@@ -447,29 +447,6 @@ export async function createWorkstation(
     ],
   );
 
-  const caseContext = new CaseContextService({
-    db,
-    cases,
-    users,
-    audit,
-    outboxDir: path.join(config.dataDir, LIS_OUTBOX_FOLDER),
-    setStatus: (caseId, status) => void handlers.setCaseStatus({ caseId, status }),
-    signedConclusion: (caseId) => reports.signed(caseId)?.content.sections.conclusion ?? null,
-    archives: {
-      list: () => archives.statuses().map((a) => ({ id: a.id, name: a.name })),
-      studiesOfPatient: async (archiveId, patientId) =>
-        (
-          await searchCasePage(
-            archives.client(archiveId),
-            { limit: 100, offset: 0 },
-            { match: { PatientID: patientId } },
-          )
-        ).cases,
-    },
-  });
-  if (config.background !== false)
-    void caseContext.retryOutbox().catch((e: unknown) => log.error('lis.outbox_failed', { error: e }));
-
   const worklist = new WorklistService({
     store: new WorklistStore(db),
     users,
@@ -493,6 +470,31 @@ export async function createWorkstation(
   archives.on('readingPhysicians', (archiveId, studies) =>
     worklist.archiveReadings(archiveId, studies),
   );
+
+  const caseContext = new CaseContextService({
+    db,
+    cases,
+    users,
+    audit,
+    outboxDir: path.join(config.dataDir, LIS_OUTBOX_FOLDER),
+    setStatus: (caseId, status) => void handlers.setCaseStatus({ caseId, status }),
+    signedConclusion: (caseId) => reports.signed(caseId)?.content.sections.conclusion ?? null,
+    archives: {
+      list: () => archives.statuses().map((a) => ({ id: a.id, name: a.name })),
+      studiesOfPatient: async (archiveId, patientId) =>
+        (
+          await searchCasePage(
+            archives.client(archiveId),
+            { limit: 100, offset: 0 },
+            { match: { PatientID: patientId } },
+          )
+        ).cases,
+    },
+  });
+  if (config.background !== false)
+    void caseContext
+      .retryOutbox()
+      .catch((e: unknown) => log.error('lis.outbox_failed', { error: e }));
 
   const handlers: Handlers = {
     getAppInfo: () => ({
@@ -679,9 +681,9 @@ export async function createWorkstation(
       onAddendum: (caseId) => void exports.afterSigning(caseId),
     }),
     ...speechHandlers(speech),
-    ...worklistHandlers(worklist),
     ...caseContextHandlers(caseContext),
     ...trackingHandlers(tracking),
+    ...worklistHandlers(worklist),
   };
 
   async function getTile(tilePath: string, signal?: AbortSignal): Promise<TileResponse> {
