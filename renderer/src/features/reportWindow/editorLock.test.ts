@@ -1,47 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClaimMessage, EditorState, Locks, ReportChannel } from './editorLock';
-import { REPORT_EDITOR_LOCK, startEditorLock } from './editorLock';
-
-/** Exclusive locks granted in the order asked, as the Web Locks API does for one name. */
-function fakeLocks(): Locks {
-  let holder: object | null = null;
-  const queue: { id: object; grant: () => void; signal?: AbortSignal }[] = [];
-  const next = () => {
-    while (holder === null && queue.length > 0) {
-      const first = queue.shift()!;
-      if (first.signal?.aborted) continue;
-      first.grant();
-    }
-  };
-  return {
-    request(_name, options, callback) {
-      const id = {};
-      return new Promise((resolve, reject) => {
-        queue.push({
-          id,
-          signal: options.signal,
-          grant: () => {
-            holder = id;
-            void callback(null).then((v) => {
-              holder = null;
-              resolve(v);
-              next();
-            });
-          },
-        });
-        options.signal?.addEventListener('abort', () => {
-          const i = queue.findIndex((q) => q.id === id);
-          if (i >= 0) {
-            queue.splice(i, 1);
-            reject(new DOMException('aborted', 'AbortError'));
-          }
-        });
-        queueMicrotask(next);
-      });
-    },
-    query: () => Promise.resolve({ held: holder ? [{ name: REPORT_EDITOR_LOCK }] : [] }),
-  };
-}
+import { startEditorLock } from './editorLock';
+import { fakeLocks } from './testing/fakeLocks';
 
 /** Channels of one origin: what one posts, the others receive. */
 function fakeChannels() {
