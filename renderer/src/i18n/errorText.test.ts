@@ -24,7 +24,7 @@ describe('error texts', () => {
     expect(createI18n('fr').t(errorSentenceKey('offline'))).toMatch(/^Non disponible hors ligne/);
     expect(createI18n('en').t(errorSentenceKey('offline'))).toMatch(/^Not available offline/);
     expect(createI18n('fr').t('errors.detail', { message: 'ECONNREFUSED' })).toBe(
-      'Détail : ECONNREFUSED',
+      'Détail\u00a0: ECONNREFUSED',
     );
   });
 

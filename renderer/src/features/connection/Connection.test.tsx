@@ -43,7 +43,7 @@ describe('connection', () => {
     app.fake.engine.archives[0]!.state = 'offline';
     await poll(app);
     expect(screen.getByTestId('offline-banner').textContent).toContain(
-      'Archive « PACS CHU » injoignable — travail hors ligne',
+      'Archive «\u00a0PACS CHU\u00a0» injoignable — travail hors ligne',
     );
     expect(screen.getByTestId('connection-status').textContent).toContain('Hors ligne');
   });

@@ -154,7 +154,7 @@ describe('archives in Settings', () => {
   it('asks for the password again when the address changes, in English and in French', async () => {
     const expected = {
       en: 'Enter the password again: the address changed.',
-      fr: 'Saisissez de nouveau le mot de passe : l’adresse a changé.',
+      fr: 'Saisissez de nouveau le mot de passe\u00a0: l’adresse a changé.',
     };
     for (const language of ['en', 'fr'] as const) {
       const { fake, unmount } = await openSettings({ archive: true, settings: { language } });
