@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ClaimMessage, EditorState, Locks, ReportChannel } from './editorLock';
 import { startEditorLock } from './editorLock';
 import { fakeLocks } from './testing/fakeLocks';
@@ -29,7 +29,7 @@ function window(
   locks: Locks,
   channel: ReportChannel,
   id: string,
-  opts: { requeue: boolean; log: string[] },
+  opts: { requeue: boolean; log: string[]; graceMs?: number },
 ) {
   const states: EditorState[] = [];
   let handedOver = 0;
@@ -38,6 +38,7 @@ function window(
     channel,
     windowId: id,
     requeue: opts.requeue,
+    graceMs: opts.graceMs ?? 0,
     onState: (s) => states.push(s),
     handOver: async () => {
       opts.log.push(`${id} saving`);
@@ -119,6 +120,32 @@ describe('one live report editor across windows', () => {
     expect(main.state()).toBe('elsewhere');
     expect(report.state()).toBe('live');
     expect(log).toEqual(['report saving', 'report saved', 'main saving', 'main saved']);
+  });
+
+  it('does not flash the notice when the editor moves from one panel to the next in a window', async () => {
+    vi.useFakeTimers();
+    try {
+      const locks = fakeLocks();
+      const channel = fakeChannels();
+      const log: string[] = [];
+      const onCase = window(locks, channel(), 'w', { requeue: true, log });
+      await vi.advanceTimersByTimeAsync(10);
+      expect(onCase.state()).toBe('live');
+      // The case screen gives way to the slide's: its panel lets go once saved, the next takes it.
+      onCase.lock.stop();
+      const onSlide = window(locks, channel(), 'w', { requeue: true, log, graceMs: 400 });
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(onSlide.states).toEqual(['live']);
+      expect(log).toEqual(['w saving', 'w saved']);
+      // Still waiting after the grace: then it says where the editor is.
+      const third = window(locks, channel(), 'x', { requeue: true, log, graceMs: 400 });
+      await vi.advanceTimersByTimeAsync(399);
+      expect(third.states).toEqual([]);
+      await vi.advanceTimersByTimeAsync(10);
+      expect(third.states).toEqual(['elsewhere']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('is always live without Web Locks', () => {

@@ -64,7 +64,16 @@ export interface EditorLockOptions {
    */
   requeue: boolean;
   onHandedOver?: () => void;
+  /**
+   * How long a window waits in the queue before it says the editor is elsewhere (default
+   * ELSEWHERE_GRACE_MS): going from the case to a slide hands the editor from one panel to
+   * the next within the window, which must not flash the notice.
+   */
+  graceMs?: number;
 }
+
+/** A handover within one window (save of what was typed included) takes well under this. */
+export const ELSEWHERE_GRACE_MS = 400;
 
 export interface EditorLock {
   /** Asks the window holding the editor to hand it to this one. */
@@ -118,14 +127,16 @@ export function startEditorLock(options: EditorLockOptions): EditorLock {
       .catch(() => {
         if (abort === ctrl) queued = false;
       });
-    void locks.query().then(
-      (snapshot) => {
-        if (granted || stopped || abort !== ctrl) return;
-        const held = (snapshot.held ?? []).some((l) => l.name === REPORT_EDITOR_LOCK);
-        options.onState(held ? 'elsewhere' : 'waiting');
-      },
-      () => {},
-    );
+    const ask = () =>
+      void locks.query().then(
+        (snapshot) => {
+          if (granted || stopped || abort !== ctrl) return;
+          const held = (snapshot.held ?? []).some((l) => l.name === REPORT_EDITOR_LOCK);
+          options.onState(held ? 'elsewhere' : 'waiting');
+        },
+        () => {},
+      );
+    setTimeout(ask, options.graceMs ?? ELSEWHERE_GRACE_MS);
   };
 
   const handOver = async (): Promise<void> => {
