@@ -3,6 +3,8 @@
  * in the engine's settings), and every button keeps an accessible name in both languages.
  * The host is shared: the language is put back to the system default after each test.
  */
+import { en } from '../renderer/src/i18n/en';
+import { fr } from '../renderer/src/i18n/fr';
 import type { AppPage } from './pages/AppPage';
 import { callApi } from './support/api';
 import { saveScreen } from './support/artifacts';
@@ -19,7 +21,7 @@ const SORTABLE = [
 ] as const;
 const COLUMNS = {
   en: ['Priority', 'Accession', 'Patient', 'Specimen', 'Slides', 'Status', 'Received'],
-  fr: ['Priorité', 'Numéro', 'Patient', 'Prélèvement', 'Lames', 'Statut', 'Reçu le'],
+  fr: ['Priorité', 'N° d’examen', 'Patient', 'Prélèvement', 'Lames', 'Statut', 'Reçu le'],
 };
 
 /** The headers of the sortable columns read `names` (the sorted one ends with its arrow). */
@@ -114,4 +116,118 @@ test('switching to French changes the UI, is remembered, and every button stays 
   await expect
     .poll(async () => (await callApi(page.request, 'getSettings', {})).language)
     .toBe('en');
+});
+
+/**
+ * English strings of en.ts that must never show in the French interface: each as a
+ * matcher for a whole text node (placeholders match anything), and the longer ones also
+ * inside a text node.
+ */
+function englishMatchers(): { key: string; whole: RegExp; inside: string | null }[] {
+  const flat = (o: object, p = ''): [string, string][] =>
+    Object.entries(o).flatMap(([k, v]): [string, string][] =>
+      typeof v === 'object' && v !== null
+        ? flat(v as object, `${p}${k}.`)
+        : [[`${p}${k}`, String(v)]],
+    );
+  const french = new Map(flat(fr));
+  return (
+    flat(en)
+      // Words of their own, not only placeholders and punctuation ("{{name}}: {{state}}").
+      .filter(
+        ([key, text]) =>
+          french.get(key) !== text && /[A-Za-z]{3}/.test(text.replace(/\{\{[^}]*\}\}/g, '')),
+      )
+      .map(([key, text]) => {
+        const parts = text
+          .split(/\{\{[^}]*\}\}/)
+          .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+        const literal = text.includes('{{') ? null : text;
+        return {
+          key,
+          whole: new RegExp(`^${parts.join('.*')}$`, 's'),
+          inside: literal !== null && literal.length >= 12 ? literal : null,
+        };
+      })
+  );
+}
+
+/** Visible text nodes of the page that read as an English string of the interface. */
+async function englishOnScreen(app: AppPage): Promise<string[]> {
+  const texts = await app.page.evaluate(() => {
+    const out: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = (n.textContent ?? '').replace(/\s+/g, ' ').trim();
+      const parent = n.parentElement;
+      if (!text || !parent || !parent.checkVisibility({ visibilityProperty: true })) continue;
+      if (parent.closest('[lang="en"]')) continue; // the engine's own words, behind "Details"
+      out.push(text);
+    }
+    return out;
+  });
+  const matchers = englishMatchers();
+  const found = new Set<string>();
+  for (const text of texts) {
+    for (const m of matchers) {
+      if (m.whole.test(text) || (m.inside !== null && text.includes(m.inside)))
+        found.add(`${m.key}: "${text}"`);
+    }
+  }
+  return [...found];
+}
+
+test.describe('a French browser', () => {
+  test.use({ locale: 'fr-FR', extraHTTPHeaders: { 'Accept-Language': 'fr-FR,fr;q=0.9' } });
+
+  test('gets the interface in French with no English on any screen, at 1366 and 1920 px', async ({
+    app,
+  }, testInfo) => {
+    test.setTimeout(240_000);
+    const { page, worklist, viewer, settings } = app;
+    const checked: string[] = [];
+    const screen = async (name: string) => {
+      expect(await englishOnScreen(app), `${name}: English on screen`).toEqual([]);
+      checked.push(name);
+      for (const [width, height] of [
+        [1366, 768],
+        [1920, 1080],
+      ] as const) {
+        await page.setViewportSize({ width, height });
+        await saveScreen(page, testInfo, `fr-${name}-${width}`);
+      }
+    };
+    // Nothing chosen in Settings: the browser's language wins.
+    expect((await callApi(page.request, 'getSettings', {})).language).toBeNull();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr-FR');
+    await expect(worklist.title).toHaveText('Liste de travail');
+    await expectColumns(app, COLUMNS.fr);
+    await screen('worklist');
+
+    await worklist.open('-013477');
+    await expect(app.case.cards.first()).toBeVisible();
+    await screen('case');
+
+    const slideId = await app.case.slideId(app.case.card('HE'));
+    await page.keyboard.press('1');
+    await viewer.waitForSlide(slideId);
+    await screen('viewer');
+    const toggle = page.getByTestId('report-toggle');
+    if ((await toggle.count()) > 0) await toggle.first().click();
+    await expect(page.getByTestId('report-panel')).toBeVisible();
+    await screen('report');
+
+    await app.openSettings();
+    await expect(settings.title).toHaveText('Réglages');
+    await screen('settings');
+
+    // Error states: a folder that does not exist, an address naming no case.
+    await settings.addFolder('/e2e/nowhere/at/all');
+    await expect(settings.folderError).toContainText('Ce dossier n’existe pas sur cet ordinateur.');
+    await screen('settings-error');
+    await page.goto(`${new URL(page.url()).origin}/#/case/NO-SUCH-CASE`);
+    await expect(page.getByText(/Aucun examen NO-SUCH-CASE/)).toBeVisible();
+    await screen('missing-case');
+    expect(checked).toHaveLength(7);
+  });
 });
