@@ -961,7 +961,8 @@ export const en = {
       required_item_missing: 'Required item not answered: {{subject}}',
       conclusion_empty: 'The conclusion is empty',
       slide_never_opened: 'A slide was never opened: {{subject}}',
-      slide_low_coverage: 'Little of a slide was looked at: {{subject}}',
+      slide_low_coverage:
+        'A slide seen at ≥10× on less of its tissue than the threshold: {{subject}}',
       no_user: 'Nobody is chosen as the working pathologist',
       invalid_value: 'An answer does not fit its item: {{subject}}',
     },

@@ -987,7 +987,8 @@ export const fr: Messages = {
       required_item_missing: 'Item obligatoire sans réponse\u00a0: {{subject}}',
       conclusion_empty: 'La conclusion est vide',
       slide_never_opened: 'Une lame n’a jamais été ouverte\u00a0: {{subject}}',
-      slide_low_coverage: 'Une lame a été peu examinée\u00a0: {{subject}}',
+      slide_low_coverage:
+        'Lame vue à ≥10× sur une part de son tissu inférieure au seuil : {{subject}}',
       no_user: 'Aucun pathologiste n’est choisi pour la session',
       invalid_value: 'Une réponse ne convient pas à son item\u00a0: {{subject}}',
     },

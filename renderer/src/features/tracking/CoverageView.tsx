@@ -60,13 +60,14 @@ export function CoverageView({
       data-testid="coverage"
       data-seen10={seen10 ?? ''}
       data-seen20={seen20 ?? ''}
+      data-pending={tracking.pending ? 'true' : 'false'}
     >
       <span role="status" title={t('tracking.seenHint')}>
         {coverage ? t('tracking.seen', { seen10, seen20 }) : t('tracking.seenUnknown')}
       </span>
       <button
         type="button"
-        className="tool-button coverage-toggle"
+        className="button coverage-toggle"
         aria-pressed={slideOverlay}
         title={t('tracking.toggleHint')}
         onClick={tracking.toggleSlideOverlay}

@@ -15,7 +15,9 @@ function setup(fail = false) {
   const sent: { slideId: string; views: SlideView[] }[] = [];
   const seen: string[] = [];
   const timers: (() => void)[] = [];
+  const pending: boolean[] = [];
   const recorder = new CoverageRecorder({
+    onPending: (p) => void pending.push(p),
     send: (slideId, views) => {
       sent.push({ slideId, views });
       if (fail) return Promise.reject(new Error('engine gone'));
@@ -30,12 +32,12 @@ function setup(fail = false) {
     fn?.();
     await recorder.flush();
   };
-  return { recorder, sent, seen, timers, fire };
+  return { recorder, sent, seen, timers, fire, pending };
 }
 
 describe('coverage recorder', () => {
   it('gathers the views of a second into one call, then answers with the coverage', async () => {
-    const { recorder, sent, seen, timers, fire } = setup();
+    const { recorder, sent, seen, timers, fire, pending } = setup();
     recorder.note(area('s1', 0));
     recorder.note(area('s1', 10));
     recorder.note(area('s1', 20));
@@ -46,6 +48,8 @@ describe('coverage recorder', () => {
     expect(sent[0]?.views.map((v) => v.x)).toEqual([0, 10, 20]);
     expect(sent[0]?.views[0]).toEqual({ x: 0, y: 0, width: 100, height: 50, magnification: 10 });
     expect(seen).toEqual(['s1:3']);
+    // Pending from the first view until the call came back.
+    expect(pending).toEqual([true, false]);
   });
 
   it('sends the previous slide’s views at once when the slide changes', async () => {

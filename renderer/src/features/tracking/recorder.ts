@@ -16,6 +16,8 @@ export interface RecorderDeps {
   onCoverage(coverage: SlideCoverage): void;
   setTimer(fn: () => void, ms: number): unknown;
   clearTimer(handle: unknown): void;
+  /** Views are waiting or on their way (true), or everything seen is recorded (false). */
+  onPending?(pending: boolean): void;
   intervalMs?: number;
 }
 
@@ -24,12 +26,14 @@ export class CoverageRecorder {
   private views: SlideView[] = [];
   private timer: unknown = null;
   private inFlight: Promise<void> | null = null;
+  private pending = false;
   /** Calls that failed (the engine unreachable): their views are dropped, viewing goes on. */
   failures = 0;
 
   constructor(private readonly deps: RecorderDeps) {}
 
   note(area: VisibleArea): void {
+    this.setPending(true);
     if (this.slideId !== null && area.slideId !== this.slideId) void this.flush();
     this.slideId = area.slideId;
     const { x, y, width, height, magnification } = area;
@@ -40,6 +44,12 @@ export class CoverageRecorder {
         this.timer = null;
         void this.flush();
       }, this.deps.intervalMs ?? RECORD_INTERVAL_MS);
+  }
+
+  private setPending(pending: boolean): void {
+    if (pending === this.pending) return;
+    this.pending = pending;
+    this.deps.onPending?.(pending);
   }
 
   /** Sends what is waiting now (after the call in flight, if any). */
@@ -60,7 +70,9 @@ export class CoverageRecorder {
         () => void this.failures++,
       )
       .finally(() => {
-        if (this.inFlight === next) this.inFlight = null;
+        if (this.inFlight !== next) return;
+        this.inFlight = null;
+        if (this.views.length === 0 && this.timer === null) this.setPending(false);
       });
     this.inFlight = next;
     return next;

@@ -12,6 +12,8 @@ export interface SlideTracking {
   toggleSlideOverlay: () => void;
   /** Give to SlideViewer's onViewport. */
   onViewport: (area: VisibleArea) => void;
+  /** Views wait to be recorded (tests wait for false before reading the engine). */
+  pending: boolean;
 }
 
 /** Records what the viewer shows and keeps the open slide's coverage (issue 6). */
@@ -19,6 +21,7 @@ export function useSlideTracking(slideId: string | null): SlideTracking {
   const api = useAppStore((s) => s.trackingApi);
   const [coverage, setCoverage] = useState<SlideCoverage | null>(null);
   const [slideOverlay, setSlideOverlay] = useState(false);
+  const [pending, setPending] = useState(false);
   const current = useRef(slideId);
   const recorder = useMemo(
     () =>
@@ -29,6 +32,7 @@ export function useSlideTracking(slideId: string | null): SlideTracking {
         },
         setTimer: (fn, ms) => window.setTimeout(fn, ms),
         clearTimer: (handle) => window.clearTimeout(handle as number),
+        onPending: setPending,
       }),
     [api],
   );
@@ -52,5 +56,5 @@ export function useSlideTracking(slideId: string | null): SlideTracking {
   }, [api, slideId]);
   const onViewport = useCallback((area: VisibleArea) => recorder.note(area), [recorder]);
   const toggleSlideOverlay = useCallback(() => setSlideOverlay((v) => !v), []);
-  return { coverage, slideOverlay, toggleSlideOverlay, onViewport };
+  return { coverage, slideOverlay, toggleSlideOverlay, onViewport, pending };
 }
