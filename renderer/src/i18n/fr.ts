@@ -736,7 +736,7 @@ export const fr: Messages = {
     adjusted: 'Image adjusted',
   },
   tracking: {
-    seen: 'Vu\u00a0: {{seen10}} % à ≥10×, {{seen20}} % à ≥20×',
+    seen: 'Vu\u00a0: {{seen10}}\u00a0% à ≥10×, {{seen20}}\u00a0% à ≥20×',
     seenUnknown: 'Vu\u00a0: …',
     seenHint:
       'Part du tissu de cette lame affichée à l’écran à 10× ou plus, et à 20× ou plus, tous utilisateurs confondus',
@@ -744,13 +744,13 @@ export const fr: Messages = {
     toggleHint:
       'Montrer sur la lame ce qui a été vu (en vert) et le tissu pas encore vu à 10× (contour orange) (Maj+C)',
     notOpened: 'Non ouverte',
-    cardSeen: 'Vu {{seen10}} % à ≥10× · {{seen20}} % à ≥20×',
-    belowThreshold: 'Sous le seuil de couverture ({{threshold}} % du tissu à ≥10×)',
+    cardSeen: 'Vu {{seen10}}\u00a0% à ≥10× · {{seen20}}\u00a0% à ≥20×',
+    belowThreshold: 'Sous le seuil de couverture ({{threshold}}\u00a0% du tissu à ≥10×)',
     settings: {
       title: 'Suivi des lames',
       threshold: 'Seuil de couverture (tissu vu à ≥10×)',
       invalid: 'Un nombre entier de {{min}} à {{max}}',
-      help: 'Avant la signature, une lame ouverte mais vue à 10× ou plus sur moins de cette part de son tissu fait l’objet d’un avertissement (par défaut {{default}} %).',
+      help: 'Avant la signature, une lame ouverte mais vue à 10× ou plus sur moins de cette part de son tissu fait l’objet d’un avertissement (par défaut {{default}}\u00a0%).',
     },
   },
   keys: {
@@ -988,7 +988,7 @@ export const fr: Messages = {
       conclusion_empty: 'La conclusion est vide',
       slide_never_opened: 'Une lame n’a jamais été ouverte\u00a0: {{subject}}',
       slide_low_coverage:
-        'Lame vue à ≥10× sur une part de son tissu inférieure au seuil : {{subject}}',
+        'Lame vue à ≥10× sur une part de son tissu inférieure au seuil\u00a0: {{subject}}',
       no_user: 'Aucun pathologiste n’est choisi pour la session',
       invalid_value: 'Une réponse ne convient pas à son item\u00a0: {{subject}}',
     },
