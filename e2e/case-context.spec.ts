@@ -104,9 +104,14 @@ test('the patient’s earlier case is listed with its conclusion, and opens', as
   await expect(prior).toContainText(accession);
   await expect(prior).toContainText('Macrobiopsies mammaires gauches');
   await expect(prior).toContainText('Carcinome infiltrant de type non spécifique, grade 2');
-  await expect(
-    prior.getByRole('button', { name: `Open case ${accession} in a new window` }),
-  ).toBeVisible();
+  // In a new window, beside this one: this window stays on the mastectomy (same patient).
+  const [popup] = await Promise.all([
+    page.waitForEvent('popup'),
+    prior.getByRole('button', { name: `Open case ${accession} in a new window` }).click(),
+  ]);
+  await expect(popup.getByTestId('case-accession')).toHaveText(accession);
+  await expect(page.getByTestId('case-accession')).toHaveText(await accessionOf(MASTECTOMY));
+  await popup.close();
   await prior.getByRole('button', { name: `Open case ${accession}`, exact: true }).click();
   await expect(page.getByTestId('case-accession')).toHaveText(accession);
   await expect(page).toHaveURL(new RegExp(`#/case/${accession}$`));

@@ -65,7 +65,7 @@ export const GroupedGallery = forwardRef<
                 </span>
               </h4>
               {blockSlides.length === 0 ? (
-                <p className="placeholder gallery-block-empty">{t('caseContext.noSlideInBlock')}</p>
+                <p className="muted gallery-block-empty">{t('caseContext.noSlideInBlock')}</p>
               ) : (
                 list(blockSlides, t('caseContext.blockSlides', { id: block.id }))
               )}

@@ -90,6 +90,27 @@ describe('case sync between windows', () => {
     stops.forEach((s) => s());
   });
 
+  it('keeps a window on its case when another case of the same patient opens elsewhere (a prior)', async () => {
+    const channel = fakeBus();
+    const b = newStore();
+    const stopB = startCaseSync(b, channel());
+    const other = channel();
+    await b.getState().showCase('C-urgent');
+    const patientId = b.getState().openCase!.summary.patient.id;
+    other.postMessage({ type: 'case-opened', caseId: 'C-frozen', accession: 'X', patientId });
+    await settle();
+    expect(b.getState().route).toEqual({ name: 'case', caseId: 'C-urgent' });
+    other.postMessage({
+      type: 'case-opened',
+      caseId: 'C-frozen',
+      accession: 'X',
+      patientId: `${patientId}-other`,
+    });
+    await settle();
+    expect(b.getState().route).toEqual({ name: 'case', caseId: 'C-frozen' });
+    stopB();
+  });
+
   it('ignores messages that are not ours', async () => {
     const channel = fakeBus();
     const a = newStore();

@@ -74,6 +74,10 @@ export function startCaseSync(store: AppStore, channel: Channel): () => void {
     const { route } = store.getState();
     const showsCase = route.name === 'missing' || shownCaseId(store) !== null;
     if (!showsCase || shownCaseId(store) === caseId) return;
+    // Another case of the same patient (a prior opened in a new window) is read beside this
+    // one: no slide of another patient is left on screen, so this window stays.
+    const shownPatient = store.getState().openCase?.summary.patient.id ?? '';
+    if (shownPatient !== '' && shownPatient === event.data.patientId) return;
     void store.getState().showCase(caseId);
   });
 
