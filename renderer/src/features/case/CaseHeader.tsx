@@ -6,6 +6,7 @@ import type { OpenCase } from '../../state/caseSlice';
 import { useAppStore } from '../../state/StoreContext';
 import { PriorityBadge } from '../shell/badges';
 import { OfflineToggle } from './OfflineToggle';
+import './caseHeader.css';
 import { CaseAssignment } from '../worklist/CaseAssignment';
 import { CaseNavigation } from '../worklist/CaseNavigation';
 import { usePatientDetails } from '../shell/usePatientText';
@@ -43,7 +44,7 @@ export function CaseHeader({
         onClick={onBack}
         data-testid="back-button"
       >
-        <span aria-hidden="true">←</span> {backLabel}
+        <span aria-hidden="true">←</span> <span className="back-label">{backLabel}</span>
       </button>
       {navigation && <CaseNavigation caseId={c.id} />}
       <div className="case-header-main">
