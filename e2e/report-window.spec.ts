@@ -111,6 +111,14 @@ test('the report goes to its own window, is typed there, follows the case, and c
   await expect(report.getByTestId('report-save-state')).toHaveAttribute('data-state', 'saved');
   expect(await microscopyInEngine(CASE)).toBe('Typed beside the slides. Typed in its own window.');
   await shots(page, report, 'report-window-detached');
+  // Sign-out works there as beside the slides: its dialog, with the checks and the PIN field.
+  await report.getByTestId('report-sign').click();
+  const dialog = report.getByTestId('sign-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByTestId('sign-pin')).toBeVisible();
+  await saveScreen(report, test.info(), 'report-window-sign-1920');
+  await report.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
 
   // The main window opens another patient's case: the report window shows that case's report.
   await page.setViewportSize(SIZES.large);
