@@ -27,6 +27,20 @@ describe('coverage picture', () => {
     expect(pixel(img, 9, 1)).toEqual([0, 0, 0, 0]);
   });
 
+  it('does not tint glass, even seen', () => {
+    const img = coveragePixels(
+      {
+        cols: 2,
+        rows: 1,
+        grid: Uint8Array.from([bucketOf(40), bucketOf(40)]),
+        tissue: Uint8Array.from([1, 0]),
+      },
+      2,
+    );
+    expect(pixel(img, 0, 0)).toEqual([...COVERAGE_COLOURS.seen20]);
+    expect(pixel(img, 3, 1)).toEqual([0, 0, 0, 0]);
+  });
+
   it('outlines the edge of an unseen region only, and never glass', () => {
     const img = coveragePixels(
       { cols: 3, rows: 1, grid: new Uint8Array(3), tissue: Uint8Array.from([1, 1, 0]) },

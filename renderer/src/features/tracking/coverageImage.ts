@@ -1,6 +1,6 @@
 /**
  * The picture of a slide's coverage drawn over the navigator and, on demand, the slide:
- * tissue seen at >= 20x tinted green, at 10-20x tinted lighter, and the tissue not yet seen
+ * tissue seen at >= 20x tinted green, at 10-20x tinted lighter (glass never), and the tissue not yet seen
  * at >= 10x outlined in orange. One grid cell is `scale` × `scale` pixels; the browser
  * stretches the picture over the slide. Pure: RGBA bytes from the grid and mask.
  */
@@ -45,8 +45,10 @@ export function coveragePixels(
       const v = grid[r * cols + c] ?? 0;
       const x = c * scale;
       const y = r * scale;
-      if (v >= at20) fill(x, y, scale, scale, COVERAGE_COLOURS.seen20);
-      else if (v >= at10) fill(x, y, scale, scale, COVERAGE_COLOURS.seen10);
+      // Only tissue is tinted: seen glass tells nothing and hides the slide's outline.
+      const isTissue = tissue === null || tissue[r * cols + c] === 1;
+      if (isTissue && v >= at20) fill(x, y, scale, scale, COVERAGE_COLOURS.seen20);
+      else if (isTissue && v >= at10) fill(x, y, scale, scale, COVERAGE_COLOURS.seen10);
       if (!unseen(c, r)) continue;
       const o = COVERAGE_COLOURS.outline;
       if (!unseen(c, r - 1)) fill(x, y, scale, 1, o);
