@@ -195,6 +195,15 @@ export const en = {
       written: 'Sent to the laboratory system’s outbox',
       failed: 'Not yet in the laboratory system’s outbox: it will be written again',
     },
+    settings: {
+      title: 'Stain requests',
+      list: 'Stains offered (one per line)',
+      help: 'Offered by “Request stains” on the case.',
+      defaults: 'Default list',
+      empty: 'The list cannot be empty.',
+      tooLong: '“{{line}}” is too long (40 characters at most).',
+      tooMany: '100 stains at most.',
+    },
   },
   stainKind: {
     HE: 'H&E',

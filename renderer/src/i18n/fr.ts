@@ -197,6 +197,15 @@ export const fr: Messages = {
       written: 'Déposée dans la boîte d’envoi du SIL',
       failed: 'Pas encore déposée pour le SIL\u00a0: elle sera réécrite',
     },
+    settings: {
+      title: 'Demandes de techniques',
+      list: 'Techniques proposées (une par ligne)',
+      help: 'Proposées dans «\u00a0Demander des techniques\u00a0» sur le dossier.',
+      defaults: 'Liste par défaut',
+      empty: 'La liste ne peut pas être vide.',
+      tooLong: '«\u00a0{{line}}\u00a0» est trop long (40 caractères au plus).',
+      tooMany: '100 techniques au plus.',
+    },
   },
   stainKind: {
     HE: 'HES',

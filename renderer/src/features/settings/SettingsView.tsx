@@ -6,6 +6,7 @@ import { formatNumber } from '../../i18n';
 import { resolveLanguage } from '../../i18n/language';
 import { useAppStore } from '../../state/StoreContext';
 import { HpfSetting } from '../annotations/HpfSetting';
+import { StainListSetting } from '../caseContext/StainListSetting';
 import { CoverageSetting } from '../tracking/CoverageSetting';
 import { DictationSettings } from '../dictation/DictationSettings';
 import { AutotextSettings } from '../report/AutotextSettings';
@@ -180,6 +181,7 @@ export function SettingsView() {
           <Preferences settings={settings} />
           <UserProfiles />
           <HpfSetting />
+          <StainListSetting />
           <CoverageSetting />
           <DictationSettings />
           <AutotextSettings />
