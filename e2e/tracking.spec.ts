@@ -96,6 +96,16 @@ test('coverage rises as the slide is panned at 10×, and is still there after a 
   await expect.poll(() => shownSeen10(page), { timeout: 15_000 }).toBeGreaterThan(0);
   const first = await shownSeen10(page);
   expect(first).toBeLessThan(100);
+  // Part seen: the coverage over the whole slide shows seen tissue and the rest outlined.
+  await page.keyboard.press('h');
+  await viewer.waitFullyLoaded(slideId);
+  await page.keyboard.press('Shift+C');
+  await expect(page.getByTestId('coverage-slide')).toBeVisible();
+  await saveScreen(page, testInfo, 'tracking-slide-partial-1366');
+  await page.keyboard.press('Shift+C');
+  await expect(page.getByTestId('coverage-slide')).toBeHidden();
+  await viewer.preset(10).click();
+  await viewer.waitFullyLoaded(slideId);
 
   // Pan right across the slide to its right end, never seen at 10× (a 10× view is about a
   // quarter of the slide's width here, and the left pans saw its left two thirds at most).

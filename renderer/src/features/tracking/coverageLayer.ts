@@ -7,9 +7,13 @@ import OpenSeadragon from 'openseadragon';
 import type { CoverageCells } from './coverageImage';
 import { coveragePixels } from './coverageImage';
 
-/** Canvas pixels per grid cell: fine enough for a 1-pixel outline inside each cell. */
-const SLIDE_SCALE = 4;
-const NAVIGATOR_SCALE = 2;
+/**
+ * Canvas pixels per grid cell; the outline is one canvas pixel, so half a cell on the slide
+ * (a whole slide on a 1366-pixel screen gives a cell about 2 screen pixels: a quarter-cell
+ * line was too faint to see) and a whole cell on the navigator, where a cell is under a pixel.
+ */
+const SLIDE_SCALE = 2;
+const NAVIGATOR_SCALE = 1;
 
 interface Target {
   viewer: OpenSeadragon.Viewer;
