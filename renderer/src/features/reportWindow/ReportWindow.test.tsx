@@ -69,14 +69,15 @@ describe('the report panel and the report window', () => {
     // Another window's live editor.
     void locks.request(REPORT_EDITOR_LOCK, {}, () => new Promise<void>((r) => (letGo = r)));
     const { getReport } = await renderPanel();
-    expect(await screen.findByTestId('report-elsewhere')).toBeTruthy();
+    // The notice comes after the lock's grace (ELSEWHERE_GRACE_MS); a loaded machine is slower.
+    expect(await screen.findByTestId('report-elsewhere', {}, { timeout: 5000 })).toBeTruthy();
     expect(screen.getByText('Report open in another window')).toBeTruthy();
     expect(screen.queryByRole('textbox', { name: 'Microscopy' })).toBeNull();
     expect(getReport).not.toHaveBeenCalled();
 
     letGo();
     // The draft is read from the engine only now, after the other window's last save.
-    const field = await screen.findByRole('textbox', { name: 'Microscopy' });
+    const field = await screen.findByRole('textbox', { name: 'Microscopy' }, { timeout: 5000 });
     expect((field as HTMLTextAreaElement).value).toBe('Saved by the other window.');
     expect(screen.queryByTestId('report-elsewhere')).toBeNull();
     expect(getReport).toHaveBeenCalledTimes(1);
@@ -85,7 +86,7 @@ describe('the report panel and the report window', () => {
   it('opens the report alone at its own address in a window of its own', async () => {
     const open = vi.spyOn(window, 'open').mockReturnValue(null);
     const { store } = await renderPanel();
-    await screen.findByRole('textbox', { name: 'Microscopy' });
+    await screen.findByRole('textbox', { name: 'Microscopy' }, { timeout: 5000 });
     const accession = store.getState().openCase!.summary.accession;
     fireEvent.click(screen.getByRole('button', { name: 'Report in its own window' }));
     await waitFor(() => expect(open).toHaveBeenCalledTimes(1));
