@@ -88,7 +88,8 @@ test('switching to French changes the UI, is remembered, and every button stays 
     /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/,
   );
   const total = await worklist.rows.count();
-  await expect(worklist.count).toHaveText(`${total} dossiers sur ${total}`);
+  // Signed cases are hidden by default: the total may be larger than the rows shown.
+  await expect(worklist.count).toHaveText(new RegExp(`^${total} dossiers sur \\d+$`));
   await expectAllButtonsNamed(app, 'FR worklist');
   await saveScreen(page, testInfo, 'worklist-fr');
 

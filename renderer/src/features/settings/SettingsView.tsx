@@ -15,6 +15,7 @@ import { UserProfiles } from '../users/UserProfiles';
 import { Archives } from './Archives';
 import { LibraryFolders } from './LibraryFolders';
 import { useKeydown } from '../../keyboard/useKeydown';
+import './settings.css';
 
 const { min: CACHE_MIN_GB, max: CACHE_MAX_GB } = CACHE_BUDGET_GB;
 
