@@ -5,6 +5,7 @@ import type {
   ReportTemplate,
   SignCheck,
 } from '../../../../electron/common/reports/model';
+import type { SlideSummary } from '../../../../electron/common/contract';
 import { useCaseNeighbours } from '../worklist/useWorklistOrder';
 import { useAppStore } from '../../state/StoreContext';
 import { errorInfo } from '../../state/types';
@@ -21,6 +22,9 @@ const keyOf = (c: SignCheck) => `${c.code}:${c.subject ?? ''}`;
  * Signing: what stands in the way (blocking problems, each a link to the field to fix),
  * warnings that need a reason to go on, the PIN, and Sign.
  */
+/** One empty list: a new [] per read would make the store re-render without end. */
+const NO_SLIDES: readonly SlideSummary[] = [];
+
 export function SignOutDialog({
   caseId,
   template,
@@ -38,7 +42,7 @@ export function SignOutDialog({
   const { t } = useTranslation();
   const api = useAppStore((s) => s.reportApi);
   const language = useAppStore((s) => s.language);
-  const slides = useAppStore((s) => s.openCase?.slides ?? []);
+  const slides = useAppStore((s) => s.openCase?.slides ?? NO_SLIDES);
   const ref = useModalDialog(onClose);
   // "Sign and go to next": the case after this one in the worklist as filtered there.
   const { next } = useCaseNeighbours(caseId);
