@@ -51,7 +51,7 @@ describe('report calls in the workstation', () => {
     expect(early).toMatchObject({ ok: false, error: { code: 'conflict' } });
 
     const { slides } = await h.getCase({ caseId });
-    await h.getSlideInfo({ slideId: slides[0]!.id });
+    const info = await h.getSlideInfo({ slideId: slides[0]!.id });
     const complete = {
       ...content,
       sections: { ...content.sections, conclusion: 'Mélanome à extension superficielle, pT2a.' },
@@ -74,6 +74,13 @@ describe('report calls in the workstation', () => {
       },
     };
     await h.saveReportDraft({ caseId, content: complete });
+    // Opened but nothing seen at 10× yet (slide tracking): a warning; seen whole at 10×: none.
+    expect(await h.checkSignOut({ caseId })).toEqual([
+      { code: 'slide_low_coverage', severity: 'warning', subject: slides[0]!.id },
+      { code: 'slide_never_opened', severity: 'warning', subject: slides[1]!.id },
+    ]);
+    const whole = { x: 0, y: 0, width: info.width, height: info.height, magnification: 10 };
+    expect((await h.recordSlideCoverage({ slideId: info.slideId, views: [whole] })).seen10).toBe(1);
     expect(await h.checkSignOut({ caseId })).toEqual([
       { code: 'slide_never_opened', severity: 'warning', subject: slides[1]!.id },
     ]);
