@@ -31,6 +31,7 @@ test('a folder that is missing or is a file is refused with its reason, and noth
   try {
     const casesBefore = await app.worklist.rows.count();
     await app.openSettings();
+    await expect(settings.folders).toBeVisible();
     const listedBefore = await settings.folderEntries.count();
 
     await settings.addFolder(missing);
