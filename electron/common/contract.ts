@@ -22,6 +22,7 @@ import { reportCalls } from './reports/calls';
 import { userCalls } from './users/calls';
 import { LanguageSchema } from './language';
 import { speechCalls } from './speech/calls';
+import { DEFAULT_GAMEPAD, GamepadSettingsSchema } from './gamepad';
 import { trackingCalls } from './tracking/calls';
 import { COVERAGE_THRESHOLD_PCT } from './tracking/model';
 import { worklistCalls } from './worklist/calls';
@@ -140,6 +141,8 @@ export const SettingsSchema = z.object({
     .optional(),
   /** Recorded as the author of annotations until user profiles exist (issue 8); null: "local user". */
   authorName: z.string().trim().max(200).nullable().optional(),
+  /** Gamepad dead zone and speed (features/gamepad). */
+  gamepad: GamepadSettingsSchema.optional(),
   /** Percent of a slide's tissue to see at >= 10x before signing without a warning (tracking). */
   coverageThresholdPct: z
     .number()
@@ -164,6 +167,7 @@ export const DEFAULT_SETTINGS: Settings = {
   cacheBudgetGB: CACHE_BUDGET_GB.default,
   hpfFieldDiameterMm: HPF_FIELD_DIAMETER_MM.default,
   authorName: null,
+  gamepad: DEFAULT_GAMEPAD,
   stainList: [...DEFAULT_STAIN_LIST],
   coverageThresholdPct: COVERAGE_THRESHOLD_PCT.default,
 };

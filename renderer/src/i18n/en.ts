@@ -739,6 +739,16 @@ export const en = {
       help: 'Before signing, a slide opened but seen at 10× or more on less than this share of its tissue gets a warning (default {{default}}%).',
     },
   },
+  gamepad: {
+    title: 'Gamepad',
+    none: 'No gamepad connected. Plug one in and press a button.',
+    connected: 'Connected: {{name}}',
+    deadZone: 'Dead zone',
+    speed: 'Speed',
+    percent: '{{value}} %',
+    times: '{{value}}×',
+    help: 'In the viewer: left stick pans, right stick zooms; RB or d-pad up: next magnification, LB or d-pad down: previous; d-pad left and right: previous and next slide; A: whole slide; Y: overview map.',
+  },
   keys: {
     help: 'Show or hide this list',
     nextCase: 'Next case of the filtered worklist',

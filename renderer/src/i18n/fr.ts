@@ -762,6 +762,16 @@ export const fr: Messages = {
       help: 'Avant la signature, une lame ouverte mais vue à 10× ou plus sur moins de cette part de son tissu fait l’objet d’un avertissement (par défaut {{default}}\u00a0%).',
     },
   },
+  gamepad: {
+    title: 'Manette de jeu',
+    none: 'Aucune manette connectée. Branchez-en une et appuyez sur un bouton.',
+    connected: 'Connectée : {{name}}',
+    deadZone: 'Zone morte',
+    speed: 'Vitesse',
+    percent: '{{value}} %',
+    times: '{{value}}×',
+    help: 'Dans la visionneuse : stick gauche pour se déplacer, stick droit pour zoomer ; RB ou croix haut : grossissement suivant, LB ou croix bas : précédent ; croix gauche et droite : lame précédente et suivante ; A : lame entière ; Y : vue d’ensemble.',
+  },
   keys: {
     help: 'Afficher ou masquer cette liste',
     nextCase: 'Dossier suivant de la liste filtrée',

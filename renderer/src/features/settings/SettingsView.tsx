@@ -9,6 +9,7 @@ import { HpfSetting } from '../annotations/HpfSetting';
 import { StainListSetting } from '../caseContext/StainListSetting';
 import { CoverageSetting } from '../tracking/CoverageSetting';
 import { DictationSettings } from '../dictation/DictationSettings';
+import { GamepadSettings } from '../gamepad/GamepadSettings';
 import { AutotextSettings } from '../report/AutotextSettings';
 import { ErrorPanel } from '../shell/ErrorPanel';
 import { UserProfiles } from '../users/UserProfiles';
@@ -182,6 +183,7 @@ export function SettingsView() {
           <Preferences settings={settings} />
           <UserProfiles />
           <HpfSetting />
+          <GamepadSettings />
           <StainListSetting />
           <CoverageSetting />
           <DictationSettings />

@@ -29,6 +29,7 @@ import { ViewerToolbar } from './ViewerToolbar';
 import { CoverageView } from '../tracking/CoverageView';
 import { useSlideTracking } from '../tracking/useSlideTracking';
 import { useImageFilter } from '../adjustments/AdjustmentsControl';
+import { useViewerGamepad } from '../gamepad/useViewerGamepad';
 
 export function ViewerScreen() {
   const { t } = useTranslation();
@@ -73,6 +74,7 @@ export function ViewerScreen() {
   };
   // A dictation device's slide buttons (see features/dictation).
   useDictationActions({ nextSlide: () => switchSlide(1), previousSlide: () => switchSlide(-1) });
+  useViewerGamepad(viewerRef, switchSlide, mppKnown);
 
   const run = (action: ViewerAction) => {
     const viewer = viewerRef.current;
