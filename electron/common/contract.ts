@@ -151,10 +151,7 @@ export const SettingsSchema = z.object({
     .max(COVERAGE_THRESHOLD_PCT.max)
     .optional(),
   /** Stains offered when requesting stains from a case (caseContext/model.ts: DEFAULT_STAIN_LIST). */
-  stainList: z
-    .array(z.string().trim().min(1).max(MAX_STAIN_NAME))
-    .max(100)
-    .optional(),
+  stainList: z.array(z.string().trim().min(1).max(MAX_STAIN_NAME)).max(100).optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
