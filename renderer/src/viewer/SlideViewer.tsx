@@ -33,8 +33,8 @@ interface Props extends ViewerCallbacks {
   reconnects: number;
   /** Draws over the slide and takes the pointer when a drawing tool wants it. */
   overlay?: OverlayClient | null;
-  /** CSS filter on the tiles (brightness, contrast, gamma); 'none' when neutral. */
-  imageFilter?: string;
+  /** Brightness, contrast and gamma as a lookup table on the tiles; null: none. */
+  adjustments?: Uint8ClampedArray | null;
   children?: React.ReactNode;
 }
 
@@ -54,7 +54,7 @@ export function SlideViewer({
   placeholder,
   reconnects,
   overlay = null,
-  imageFilter = 'none',
+  adjustments = null,
   children,
   ...callbacks
 }: Props) {
@@ -122,7 +122,7 @@ export function SlideViewer({
   // Set after the viewer exists (tileBase) and whenever the client changes.
   useEffect(() => controller.current?.setOverlayClient(overlay), [overlay, tileBase]);
 
-  useEffect(() => controller.current?.setImageFilter(imageFilter), [imageFilter, tileBase]);
+  useEffect(() => controller.current?.setAdjustments(adjustments), [adjustments, tileBase]);
   useEffect(() => controller.current?.setRotation(rotation), [rotation]);
   useEffect(() => controller.current?.setFlip(flipped), [flipped]);
   useEffect(() => controller.current?.setNavigatorVisible(showNavigator), [showNavigator]);

@@ -23,6 +23,7 @@ import {
 import { PLACEHOLDER_PALETTES, PlaceholderFactory } from './offlinePlaceholder';
 import { MIN_ZOOM_IMAGE_RATIO, osdOptions } from './osdOptions';
 import { installTestHook } from './testHook';
+import { TileAdjuster } from './tileAdjust';
 import { WsiTileSource } from './wsiTileSource';
 
 export interface ViewerCallbacks {
@@ -75,6 +76,7 @@ export class ViewerController {
   private lastArea = '';
   private readonly placeholders: PlaceholderFactory;
   readonly overlay: AnnotationOverlay;
+  private readonly adjuster: TileAdjuster;
 
   constructor(
     element: HTMLElement,
@@ -108,6 +110,7 @@ export class ViewerController {
       e.item.addHandler('fully-loaded-change', (f) => this.callbacks.onFullyLoaded(f.fullyLoaded));
     });
     this.overlay = new AnnotationOverlay(this.osd);
+    this.adjuster = new TileAdjuster(this.osd);
     this.removeTestHook = installTestHook(this);
   }
 
@@ -280,13 +283,9 @@ export class ViewerController {
     if (this.osd.viewport.getFlip() !== flipped) this.osd.viewport.setFlip(flipped);
   }
 
-  /**
-   * A CSS filter on the tile canvas only (features/adjustments): the overlay, navigator and
-   * scale bar keep their true colours. OSD keeps its drawer across slides, so once is enough.
-   */
-  setImageFilter(filter: string): void {
-    const canvas = (this.osd as unknown as { drawer?: { canvas?: HTMLElement } }).drawer?.canvas;
-    if (canvas && canvas.style.filter !== filter) canvas.style.filter = filter;
+  /** Brightness, contrast and gamma as a lookup table on the tiles (null: none). */
+  setAdjustments(lut: Uint8ClampedArray | null): void {
+    this.adjuster.set(lut);
   }
 
   setNavigatorVisible(visible: boolean): void {
@@ -346,6 +345,7 @@ export class ViewerController {
     if (this.frame !== 0) cancelAnimationFrame(this.frame);
     this.removeTestHook();
     this.overlay.destroy();
+    this.adjuster.destroy();
     this.osd.destroy();
   }
 }

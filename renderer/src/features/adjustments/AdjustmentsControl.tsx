@@ -1,32 +1,9 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../state/StoreContext';
 import type { ImageAdjustments } from './adjustments';
-import { LIMITS, cssFilter, gammaExponent, isNeutral, percentChange } from './adjustments';
+import { LIMITS, isNeutral, percentChange } from './adjustments';
 import './adjustments.css';
-
-/**
- * The viewport's CSS filter and the SVG gamma filter it may reference; render `defs`
- * anywhere in the document (it takes no space).
- */
-export function useImageFilter(): { filter: string; defs: React.ReactNode } {
-  const id = `gamma-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
-  const adjustments = useAppStore((s) => s.adjustments);
-  const exponent = gammaExponent(adjustments.gamma);
-  const defs =
-    adjustments.gamma === 1 ? null : (
-      <svg className="gamma-filter" aria-hidden="true" width="0" height="0">
-        <filter id={id} colorInterpolationFilters="sRGB">
-          <feComponentTransfer>
-            <feFuncR type="gamma" amplitude="1" exponent={exponent} offset="0" />
-            <feFuncG type="gamma" amplitude="1" exponent={exponent} offset="0" />
-            <feFuncB type="gamma" amplitude="1" exponent={exponent} offset="0" />
-          </feComponentTransfer>
-        </filter>
-      </svg>
-    );
-  return { filter: cssFilter(adjustments, id), defs };
-}
 
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 

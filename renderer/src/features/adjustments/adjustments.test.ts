@@ -3,26 +3,28 @@ import {
   LIMITS,
   NEUTRAL,
   clampAdjustments,
-  cssFilter,
-  gammaExponent,
   isNeutral,
+  lookupTable,
   percentChange,
   transfer,
 } from './adjustments';
 
 describe('image adjustments', () => {
-  it('leaves the image alone when neutral: no filter at all', () => {
+  it('leaves the image alone when neutral: no table at all', () => {
     expect(isNeutral(NEUTRAL)).toBe(true);
-    expect(cssFilter(NEUTRAL, 'g')).toBe('none');
+    expect(lookupTable(NEUTRAL)).toBeNull();
     for (const x of [0, 0.25, 0.5, 1]) expect(transfer(NEUTRAL, x)).toBeCloseTo(x, 10);
   });
 
-  it('writes only the functions that change something, gamma first through the SVG filter', () => {
-    expect(cssFilter({ brightness: 1.2, contrast: 1, gamma: 1 }, 'g1')).toBe('brightness(1.2)');
-    expect(cssFilter({ brightness: 1, contrast: 1.5, gamma: 1 }, 'g1')).toBe('contrast(1.5)');
-    expect(cssFilter({ brightness: 0.8, contrast: 1.5, gamma: 2 }, 'g1')).toBe(
-      'url(#g1) brightness(0.8) contrast(1.5)',
-    );
+  it('builds an 8-bit table that follows the model and stays in range', () => {
+    const a = { brightness: 1.2, contrast: 1.5, gamma: 1.4 };
+    const lut = lookupTable(a)!;
+    expect(lut).toHaveLength(256);
+    for (const v of [0, 37, 128, 200, 255])
+      expect(lut[v]).toBe(Math.round(transfer(a, v / 255) * 255));
+    // Monotonic: an adjustment never inverts tones.
+    for (let v = 1; v < 256; v++) expect(lut[v]!).toBeGreaterThanOrEqual(lut[v - 1]!);
+    expect(lookupTable({ brightness: 2, contrast: 3, gamma: 1 })![255]).toBe(255);
   });
 
   it('clamps to the slider ranges and turns garbage into neutral', () => {
@@ -42,9 +44,6 @@ describe('image adjustments', () => {
     expect(transfer({ brightness: 1, contrast: 2, gamma: 1 }, 0.75)).toBeCloseTo(1, 10);
     expect(transfer({ brightness: 1, contrast: 2, gamma: 1 }, 0.9)).toBe(1);
     expect(transfer({ brightness: 1.5, contrast: 1, gamma: 1 }, 0.4)).toBeCloseTo(0.6, 10);
-    // The SVG exponent is the inverse of the display gamma.
-    expect(gammaExponent(2)).toBe(0.5);
-    expect(gammaExponent(0.5)).toBe(2);
   });
 
   it('shows brightness and contrast as a change in percent', () => {

@@ -1,17 +1,13 @@
 /**
- * Brightness, contrast and gamma of one viewport (issue 6), as a CSS filter on the tile
- * canvas only: the annotation overlay, navigator and scale bar keep their true colours.
+ * Brightness, contrast and gamma of one viewport (issue 6), as a 256-entry lookup table
+ * that the viewer applies to each tile once (viewer/tileAdjust.ts): the annotation overlay,
+ * navigator and scale bar keep their true colours, and panning costs nothing more.
  *
- * Why a CSS filter and not per-pixel work in the drawer: the browser applies it while
- * compositing (on the GPU where there is one), tiles and cache stay untouched, and a change
- * costs no redraw. Gamma has no CSS function, so it goes through an SVG
- * feComponentTransfer (type "gamma") referenced by url(); it is left out at gamma 1.
- *
- * The model, per channel, in sRGB values 0..1 (the order CSS applies the functions):
+ * The model, per channel, in sRGB values 0..1 (the order of CSS's filter functions):
  *   g = x^(1/gamma)            gamma > 1 lightens mid-tones, < 1 darkens them
- *   b = g * brightness         brightness 1 = unchanged (CSS brightness())
- *   out = (b - 0.5) * contrast + 0.5, clamped to 0..1   (CSS contrast())
- * Pure; `transfer` states the model for tests and for anyone reading a snapshot.
+ *   b = g * brightness         brightness 1 = unchanged
+ *   out = (b - 0.5) * contrast + 0.5, clamped to 0..1
+ * Pure and unit-tested.
  */
 
 export interface ImageAdjustments {
@@ -48,26 +44,19 @@ export function isNeutral(a: ImageAdjustments): boolean {
   return a.brightness === 1 && a.contrast === 1 && a.gamma === 1;
 }
 
-/** The CSS `filter` value; `gammaFilterId` names the SVG filter rendered by GammaFilter. */
-export function cssFilter(a: ImageAdjustments, gammaFilterId: string): string {
-  if (isNeutral(a)) return 'none';
-  const parts: string[] = [];
-  if (a.gamma !== 1) parts.push(`url(#${gammaFilterId})`);
-  if (a.brightness !== 1) parts.push(`brightness(${a.brightness})`);
-  if (a.contrast !== 1) parts.push(`contrast(${a.contrast})`);
-  return parts.join(' ');
-}
-
-/** The feFuncR/G/B exponent for `gamma` (SVG raises the value to the exponent). */
-export function gammaExponent(gamma: number): number {
-  return round(1 / gamma);
-}
-
 /** What one channel value (0..1) becomes. */
 export function transfer(a: ImageAdjustments, x: number): number {
   const g = Math.pow(Math.min(1, Math.max(0, x)), 1 / a.gamma);
   const out = (g * a.brightness - 0.5) * a.contrast + 0.5;
   return Math.min(1, Math.max(0, out));
+}
+
+/** The table for 8-bit channel values; null when neutral (tiles are left as they are). */
+export function lookupTable(a: ImageAdjustments): Uint8ClampedArray | null {
+  if (isNeutral(a)) return null;
+  const lut = new Uint8ClampedArray(256);
+  for (let v = 0; v < 256; v++) lut[v] = Math.round(transfer(a, v / 255) * 255);
+  return lut;
 }
 
 /** "+20 %"-style text for the brightness and contrast sliders, "1.20" for gamma. */

@@ -69,11 +69,8 @@ export function composeSnapshot(
   if (!g) throw new Error('no 2D canvas');
   g.fillStyle = '#ffffff';
   g.fillRect(0, 0, size.width, size.height);
-  // The viewport's brightness, contrast and gamma (a CSS filter on OSD's canvas) are part
-  // of what the pathologist saw, so the snapshot keeps them; the scale bar does not.
-  g.filter = source.style.filter || 'none';
+  // Brightness, contrast and gamma are already in the tiles drawn (viewer/tileAdjust.ts).
   g.drawImage(source, 0, 0, size.width, size.height);
-  g.filter = 'none';
   const bar = snapshotBar(magnification, source.clientWidth || source.width, size.width, language);
   if (bar) drawBar(g, bar, size.height);
   const url = canvas.toDataURL('image/jpeg', JPEG_QUALITY);

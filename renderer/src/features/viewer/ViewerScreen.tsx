@@ -28,7 +28,7 @@ import { OfflineTilesNotice, ScaleBarOverlay, TileErrorNotice } from './ViewerOv
 import { ViewerToolbar } from './ViewerToolbar';
 import { CoverageView } from '../tracking/CoverageView';
 import { useSlideTracking } from '../tracking/useSlideTracking';
-import { useImageFilter } from '../adjustments/AdjustmentsControl';
+import { lookupTable } from '../adjustments/adjustments';
 import { useViewerGamepad } from '../gamepad/useViewerGamepad';
 
 export function ViewerScreen() {
@@ -57,7 +57,8 @@ export function ViewerScreen() {
   const annotations = useAnnotationController(info?.slideId ?? null);
   const fromArchive = open?.summary.source === 'archive';
   const overlay = useAiOverlay(annotations, info?.slideId ?? null, fromArchive);
-  const imageFilter = useImageFilter();
+  const adjustments = useAppStore((s) => s.adjustments);
+  const lut = useMemo(() => lookupTable(adjustments), [adjustments]);
 
   const tracking = useSlideTracking(info?.slideId ?? null);
 
@@ -184,7 +185,7 @@ export function ViewerScreen() {
               onOpenFailed={(e) => setFailure({ slideId: info.slideId, error: e })}
               onViewport={tracking.onViewport}
               overlay={overlay}
-              imageFilter={imageFilter.filter}
+              adjustments={lut}
             >
               <AnnotationToolbar />
               {annotations && <LiveMeasure controller={annotations} />}
@@ -219,7 +220,6 @@ export function ViewerScreen() {
           }
         />
       </div>
-      {imageFilter.defs}
       {annotations && <TextPrompt controller={annotations} />}
       {annotations && <AnnotationMenu controller={annotations} onShow={show} />}
     </section>
