@@ -8,14 +8,13 @@
  * child process on a fresh data folder holding a copy of the run's demo library).
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import { saveScreen } from './support/artifacts';
 import type { ChildHost } from './support/childHost';
 import { startChildHost } from './support/childHost';
-import { hostEnv } from './support/env';
+import { freshDataDir } from './support/demoDataDir';
 
 const SIZES = {
   1366: { width: 1366, height: 768 },
@@ -34,10 +33,7 @@ let dataDir: string;
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-case-context-'));
-  fs.cpSync(path.join(hostEnv().dataDir, 'demo-library'), path.join(dataDir, 'demo-library'), {
-    recursive: true,
-  });
+  dataDir = freshDataDir('e2e-case-context-');
   host = await startChildHost(dataDir);
 });
 

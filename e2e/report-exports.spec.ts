@@ -6,7 +6,6 @@
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
@@ -14,8 +13,8 @@ import { expect, test } from '@playwright/test';
 import { EMPTY_SECTIONS } from '../electron/common/reports/model';
 import type { ChildHost } from './support/childHost';
 import { startChildHost } from './support/childHost';
-import { hostEnv } from './support/env';
 import { WorklistPage } from './pages/WorklistPage';
+import { freshDataDir } from './support/demoDataDir';
 
 const run = promisify(execFile);
 const CASE = '-013102';
@@ -32,10 +31,7 @@ test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-exports-'));
-  fs.cpSync(path.join(hostEnv().dataDir, 'demo-library'), path.join(dataDir, 'demo-library'), {
-    recursive: true,
-  });
+  dataDir = freshDataDir('e2e-exports-');
   host = await startChildHost(dataDir);
   const user = await host.call('saveUser', { name: 'Claire Dupont', title: 'Dr', initials: 'CD' });
   await host.call('setUserPin', { userId: user.id, pin: PIN });

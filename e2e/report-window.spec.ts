@@ -7,15 +7,13 @@
  * back too. On a host of its own (drafts written), on a copy of the run's demo library.
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import { WorklistPage } from './pages/WorklistPage';
 import { saveScreen } from './support/artifacts';
-import { hostEnv } from './support/env';
 import type { TestHost } from './support/testHost';
 import { startTestHost } from './support/testHost';
+import { freshDataDir } from './support/demoDataDir';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -31,10 +29,7 @@ let dataDir: string;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-report-window-'));
-  fs.cpSync(path.join(hostEnv().dataDir, 'demo-library'), path.join(dataDir, 'demo-library'), {
-    recursive: true,
-  });
+  dataDir = freshDataDir('e2e-report-window-');
   host = await startTestHost({ dataDir });
 });
 

@@ -10,15 +10,14 @@
  * fresh data folders), never on the run's shared host.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import type { ReportTemplate } from '../electron/common/reports/model';
 import type { ChildHost } from './support/childHost';
 import { startChildHost } from './support/childHost';
-import { hostEnv } from './support/env';
 import { WorklistPage } from './pages/WorklistPage';
+import { freshDataDir } from './support/demoDataDir';
 
 const SIZES = {
   small: { width: 1366, height: 768 },
@@ -40,18 +39,6 @@ test.describe.configure({ mode: 'serial' });
 
 let host: ChildHost;
 let dataDir: string;
-
-/**
- * A new data folder holding a copy of the run's demo library (generated once by the shared
- * host: generating it again takes a minute on a busy 2-core machine).
- */
-function freshDataDir(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  fs.cpSync(path.join(hostEnv().dataDir, 'demo-library'), path.join(dir, 'demo-library'), {
-    recursive: true,
-  });
-  return dir;
-}
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);

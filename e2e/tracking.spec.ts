@@ -9,8 +9,6 @@
  * (a child process on a fresh data folder), never on the run's shared host.
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import { CasePage } from './pages/CasePage';
@@ -19,7 +17,7 @@ import { WorklistPage } from './pages/WorklistPage';
 import { saveScreen } from './support/artifacts';
 import type { ChildHost } from './support/childHost';
 import { startChildHost } from './support/childHost';
-import { hostEnv } from './support/env';
+import { freshDataDir } from './support/demoDataDir';
 
 const SIZES = {
   small: { width: 1366, height: 768 },
@@ -36,10 +34,7 @@ let dataDir: string;
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-tracking-'));
-  fs.cpSync(path.join(hostEnv().dataDir, 'demo-library'), path.join(dataDir, 'demo-library'), {
-    recursive: true,
-  });
+  dataDir = freshDataDir('e2e-tracking-');
   host = await startChildHost(dataDir);
 });
 

@@ -9,8 +9,6 @@
  * (a child process on a fresh data folder), never on the run's shared host.
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import type { CaseSummary } from '../electron/common/contract';
@@ -18,8 +16,8 @@ import { DEFAULT_WORKLIST_PREFS } from '../electron/common/worklist/model';
 import { saveScreen } from './support/artifacts';
 import type { ChildHost } from './support/childHost';
 import { startChildHost } from './support/childHost';
-import { hostEnv } from './support/env';
 import { WorklistPage } from './pages/WorklistPage';
+import { freshDataDir } from './support/demoDataDir';
 
 const SIZES = {
   small: { width: 1366, height: 768 },
@@ -36,10 +34,7 @@ let helene: string;
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-worklist-day-'));
-  fs.cpSync(path.join(hostEnv().dataDir, 'demo-library'), path.join(dataDir, 'demo-library'), {
-    recursive: true,
-  });
+  dataDir = freshDataDir('e2e-worklist-day-');
   host = await startChildHost(dataDir);
   claire = (await host.call('saveUser', { name: 'Claire Dupont', title: 'Dr', initials: 'CD' })).id;
   helene = (await host.call('saveUser', { name: 'Hélène Leroy', title: 'Pr', initials: 'HL' })).id;
