@@ -43,6 +43,8 @@ describe('user and session calls (a real workstation, real SQLite)', () => {
       ['user.pin.set', null, 'user'],
       ['session.pin_failed', null, 'user'],
       ['session.choose', claire.id, 'user'],
+      // Opening a New case makes it In progress, under the user (worklist/worklistService.ts).
+      ['case.status', claire.id, 'case'],
       ['case.open', claire.id, 'case'],
       ['slide.view', claire.id, 'slide'],
       ['session.lock', claire.id, 'user'],
@@ -50,7 +52,7 @@ describe('user and session calls (a real workstation, real SQLite)', () => {
       ['session.unlock', claire.id, 'user'],
       ['session.lock_delay', claire.id, null],
     ]);
-    expect(ws.audit.verify()).toEqual({ ok: true, entries: 10 });
+    expect(ws.audit.verify()).toEqual({ ok: true, entries: 11 });
     // No name in the trail: identifiers only.
     expect(JSON.stringify([...ws.audit.entries()])).not.toMatch(/Dupont|Claire/);
 

@@ -8,6 +8,7 @@ import { currentVersion, migrate } from '../migration';
 import { migration001 } from './001_initial';
 import { migration002 } from './002_archives';
 import { migration003 } from './003_case_keys';
+import { workstationMigrations } from './index';
 
 const OLD_LIB = path.join(path.sep, 'mnt', 'D', 'Lames');
 const NEW_LIB = path.join(path.sep, 'mnt', 'E', 'Archives', 'Lames');
@@ -128,6 +129,8 @@ describe('migration 003: case keys that survive a move', () => {
       slides: [path.join(OLD_LIB, 'B26-000123', 'A1.svs')],
     });
     await migrate(db, [migration001, migration002, migration003]);
+    // Today's repository reads the tables later migrations add (assignments, context).
+    await migrate(db, workstationMigrations);
     const repo = new CaseRepository(db as WorkstationDb);
     repo.replaceSource('local', [record(NEW_LIB, 'B26-000123', ['A1.svs', 'A2.svs'])]);
     expect(repo.list().map((c) => [c.id, c.status])).toEqual([['c1', 'pending_ihc']]);
