@@ -152,7 +152,8 @@ async function frames(page: Page): Promise<void> {
 
 async function openSlide(app: AppPage, request: APIRequestContext) {
   await app.worklist.open('-004512');
-  const id = await app.case.slideId(app.case.card('HE'));
+  // The mastectomy has an HE slide per block: slide 1 is the first (block A1).
+  const id = await app.case.slideId(app.case.card('HE').first());
   await clearSlide(request, id);
   await app.page.keyboard.press('1');
   await app.viewer.waitForSlide(id);

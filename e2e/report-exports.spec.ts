@@ -15,6 +15,7 @@ import type { ChildHost } from './support/childHost';
 import { startChildHost } from './support/childHost';
 import { WorklistPage } from './pages/WorklistPage';
 import { freshDataDir } from './support/demoDataDir';
+import { DEFAULT_WORKLIST_PREFS } from '../electron/common/worklist/model';
 
 const run = promisify(execFile);
 const CASE = '-013102';
@@ -59,6 +60,7 @@ test.beforeAll(async () => {
   }));
   const signed = await host.call('signReport', { caseId, pin: PIN, overrides });
   sha256 = signed.signature!.sha256;
+  await host.call('setWorklistPrefs', { ...DEFAULT_WORKLIST_PREFS, view: 'signedToday' });
 });
 
 test.afterAll(async () => {
@@ -69,6 +71,8 @@ test.afterAll(async () => {
 async function openSigned(page: Page): Promise<void> {
   await page.goto(host.entryUrl);
   const worklist = new WorklistPage(page);
+  // Signed cases leave the open worklist; today's are under "Signed today" (remembered).
+  await expect(page.getByTestId('status-chip-signedToday')).toHaveAttribute('aria-pressed', 'true');
   await expect(worklist.rows.first()).toBeVisible();
   await worklist.open(CASE);
   await expect(page.getByTestId('report-signature')).toBeVisible();
