@@ -148,6 +148,66 @@ describe('one live report editor across windows', () => {
     }
   });
 
+  it('claims again until it gets the editor when its first claim was lost', async () => {
+    vi.useFakeTimers();
+    try {
+      const locks = fakeLocks();
+      const channels = fakeChannels();
+      const log: string[] = [];
+      const main = window(locks, channels(), 'main', { requeue: true, log });
+      await vi.advanceTimersByTimeAsync(10);
+      expect(main.state()).toBe('live');
+      // The report window's first claim reaches nobody (posted in the instant between two panels).
+      const own = channels();
+      let dropped = 0;
+      const lossy: ReportChannel = {
+        ...own,
+        postMessage: (m) => (dropped++ === 0 ? undefined : own.postMessage(m)),
+      };
+      const report = window(locks, lossy, 'report', { requeue: false, log, graceMs: 400 });
+      report.lock.claim();
+      await vi.advanceTimersByTimeAsync(100);
+      expect(main.state()).toBe('live');
+      await vi.advanceTimersByTimeAsync(400);
+      // Claimed again after the grace: the main window hands over once saved.
+      await vi.advanceTimersByTimeAsync(50);
+      expect(main.state()).toBe('elsewhere');
+      expect(report.state()).toBe('live');
+      // Granted: no more claims, the main window waits for the editor without taking it back.
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(report.state()).toBe('live');
+      expect(main.state()).toBe('elsewhere');
+      expect(log).toEqual(['main saving', 'main saved']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('looks again when its first look fell while the lock passed between windows', async () => {
+    vi.useFakeTimers();
+    try {
+      const real = fakeLocks();
+      let looks = 0;
+      // The first look sees no holder: the lock is between two windows at that instant.
+      const locks: Locks = {
+        request: (name, options, callback) => real.request(name, options, callback),
+        query: () => (looks++ === 0 ? Promise.resolve({ held: [] }) : real.query()),
+      };
+      const channels = fakeChannels();
+      const log: string[] = [];
+      const holder = window(locks, channels(), 'holder', { requeue: true, log });
+      await vi.advanceTimersByTimeAsync(10);
+      const other = window(locks, channels(), 'other', { requeue: true, log, graceMs: 400 });
+      await vi.advanceTimersByTimeAsync(410);
+      expect(other.state()).toBe('waiting');
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(other.state()).toBe('elsewhere');
+      expect(holder.state()).toBe('live');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('is always live without Web Locks', () => {
     const states: EditorState[] = [];
     startEditorLock({

@@ -70,10 +70,19 @@ export interface EditorLockOptions {
    * the next within the window, which must not flash the notice.
    */
   graceMs?: number;
+  /**
+   * After the grace, how often a waiting window asks again where the editor is (and, when
+   * it claimed the editor, claims again): default ELSEWHERE_POLL_MS. A single look can fall
+   * in the instant the lock passes between two windows, or a claim can reach a window that
+   * has not got the lock yet; asking again until the lock is granted settles both.
+   */
+  pollMs?: number;
 }
 
 /** A handover within one window (save of what was typed included) takes well under this. */
 export const ELSEWHERE_GRACE_MS = 400;
+/** How often a waiting window looks again (see `pollMs`). */
+export const ELSEWHERE_POLL_MS = 1000;
 
 export interface EditorLock {
   /** Asks the window holding the editor to hand it to this one. */
@@ -107,6 +116,10 @@ export function startEditorLock(options: EditorLockOptions): EditorLock {
   let handingOver = false;
   /** In the lock's queue, not granted yet. */
   let queued = false;
+  /** This window asked for the editor (`claim`) and has not got it yet. */
+  let claiming = false;
+  const postClaim = () =>
+    channel?.postMessage({ type: 'claim-report-editor', from: windowId });
 
   const request = () => {
     const ctrl = new AbortController();
@@ -118,6 +131,7 @@ export function startEditorLock(options: EditorLockOptions): EditorLock {
         queued = false;
         if (stopped) return Promise.resolve();
         granted = true;
+        claiming = false;
         return new Promise<void>((resolve) => {
           release = resolve;
           options.onState('live');
@@ -127,15 +141,20 @@ export function startEditorLock(options: EditorLockOptions): EditorLock {
       .catch(() => {
         if (abort === ctrl) queued = false;
       });
-    const ask = () =>
+    const waiting = () => !granted && !stopped && abort === ctrl;
+    const ask = () => {
+      if (!waiting()) return;
+      if (claiming) postClaim();
       void locks.query().then(
         (snapshot) => {
-          if (granted || stopped || abort !== ctrl) return;
+          if (!waiting()) return;
           const held = (snapshot.held ?? []).some((l) => l.name === REPORT_EDITOR_LOCK);
           options.onState(held ? 'elsewhere' : 'waiting');
         },
         () => {},
       );
+      setTimeout(ask, options.pollMs ?? ELSEWHERE_POLL_MS);
+    };
     setTimeout(ask, options.graceMs ?? ELSEWHERE_GRACE_MS);
   };
 
@@ -168,11 +187,13 @@ export function startEditorLock(options: EditorLockOptions): EditorLock {
       if (stopped || release !== null) return;
       // A window that handed the editor over without queueing again (the report window).
       if (!queued) request();
-      channel?.postMessage({ type: 'claim-report-editor', from: windowId });
+      claiming = true;
+      postClaim();
     },
     yieldEditor: handOver,
     stop: () => {
       stopped = true;
+      claiming = false;
       abort?.abort();
       channel?.close();
       const done = release;
