@@ -5,6 +5,7 @@
  * from this object (see rpc.ts); nothing is written per call anywhere else.
  */
 import { z } from 'zod';
+import { ScanAreaSchema } from './caseContext/scanArea';
 import { ASSOCIATED_NAMES, LevelSchema, SLIDE_ID_PATTERN } from './pyramid';
 import {
   AnnotationClassIdSchema,
@@ -91,6 +92,11 @@ export const SlideSummarySchema = z.object({
   associated: z.array(AssociatedNameSchema).nullable(),
   /** The block ('A1') the slide was cut from, as its source says; null or absent when unknown. */
   block: z.string().nullable().optional(),
+  /**
+   * Where the macro image shows the scanned area (caseContext/scanArea.ts), as case.json or
+   * the DICOM OVERVIEW and VOLUME give it; null or absent when the source does not say.
+   */
+  scanArea: ScanAreaSchema.nullable().optional(),
 });
 export type SlideSummary = z.infer<typeof SlideSummarySchema>;
 
@@ -107,6 +113,8 @@ export const SlideInfoSchema = z.object({
   objectivePower: z.number().positive().nullable(),
   levels: z.array(LevelSchema).min(1),
   associated: z.array(AssociatedNameSchema),
+  /** The scanned area on the macro, where the file itself says it (DICOM); else absent. */
+  scanArea: ScanAreaSchema.nullable().optional(),
 });
 export type SlideInfo = z.infer<typeof SlideInfoSchema>;
 

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { CaseStatus, CaseSummary, Priority, SlideSummary } from '../../common/contract';
+import { type ScanArea, ScanAreaSchema } from '../../common/caseContext/scanArea';
 import { WorkstationError } from '../../common/errors';
 import type { AssociatedName } from '../../common/pyramid';
 import { stainKind } from '../../common/stains';
@@ -34,7 +35,14 @@ export interface CaseRecord {
   /** Used only when the case is new: a status set by the user is never overwritten. */
   initialStatus: CaseStatus;
   receivedAt: string;
-  slides: { label: string; stain: string; locator: SlideLocator; block?: string | null }[];
+  slides: {
+    label: string;
+    stain: string;
+    locator: SlideLocator;
+    block?: string | null;
+    /** Where the macro shows the scanned area, when the source says (case.json). */
+    scanArea?: ScanArea | null;
+  }[];
   /** Clinical information, parts and blocks, and a conclusion signed elsewhere (caseContext). */
   context?: StoredCaseContext | null;
 }
@@ -81,6 +89,7 @@ interface SlideRow {
   error_message: string | null;
   metadata: string | null;
   block: string | null;
+  scan_area: string | null;
 }
 
 /**
@@ -158,6 +167,26 @@ function associatedOf(metadata: string): AssociatedName[] | null {
   }
 }
 
+/**
+ * The scanned area on the macro: as the source listed it (case.json), else as the slide's
+ * files said when it was opened (DICOM, in `metadata`); null when neither says.
+ */
+function scanAreaOf(row: SlideRow): ScanArea | null {
+  const parse = (json: string | null, pick: (v: unknown) => unknown): ScanArea | null => {
+    if (json === null) return null;
+    try {
+      const parsed = ScanAreaSchema.safeParse(pick(JSON.parse(json)));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
+  };
+  return (
+    parse(row.scan_area, (v) => v) ??
+    parse(row.metadata, (v) => (v as { scanArea?: unknown } | null)?.scanArea)
+  );
+}
+
 function toSlide(row: SlideRow): StoredSlide {
   return {
     id: row.id,
@@ -169,6 +198,7 @@ function toSlide(row: SlideRow): StoredSlide {
     error: row.error_code ? { code: row.error_code, message: row.error_message ?? '' } : null,
     associated: row.metadata ? associatedOf(row.metadata) : null,
     block: row.block,
+    scanArea: scanAreaOf(row),
     locator: JSON.parse(row.locator) as SlideLocator,
     identity: row.identity,
     metadata: row.metadata,
@@ -210,10 +240,11 @@ export class CaseRepository {
           priority = excluded.priority, received_at = excluded.received_at, missing = 0,
           context = excluded.context`),
       upsertSlide: db.prepare(`
-        INSERT INTO slides (id, case_id, position, label, stain, locator, block)
-        VALUES (@id, @caseId, @position, @label, @stain, @locator, @block)
+        INSERT INTO slides (id, case_id, position, label, stain, locator, block, scan_area)
+        VALUES (@id, @caseId, @position, @label, @stain, @locator, @block, @scanArea)
         ON CONFLICT (id) DO UPDATE SET position = excluded.position, label = excluded.label,
-          stain = excluded.stain, locator = excluded.locator, block = excluded.block`),
+          stain = excluded.stain, locator = excluded.locator, block = excluded.block,
+          scan_area = excluded.scan_area`),
       idAt: db.prepare<[CaseSource, string], { id: string }>(
         'SELECT id FROM cases WHERE source = ? AND source_key = ?',
       ),
@@ -331,6 +362,7 @@ export class CaseRepository {
             stain: s.stain,
             locator,
             block: s.block ?? null,
+            scanArea: s.scanArea ? JSON.stringify(s.scanArea) : null,
           });
         });
         this.stmts.deleteSlidesNotIn.run(id, JSON.stringify(slideIds));

@@ -11,12 +11,16 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { ScanArea } from '../../common/caseContext/scanArea';
 import { WorkstationError } from '../../common/errors';
 import { CASE_MANIFEST_FILE, CaseManifestSchema } from '../library/caseManifest';
 import type { CaseManifest } from '../library/caseManifest';
 import { demoCases } from './demoCatalogue';
 import type { DemoCase } from './demoCatalogue';
 import type { BlockJob } from './demoJobs';
+import { OVERVIEW_STEP } from './demoSlides';
+import { macroScanArea } from './labelImage';
+import { TISSUE_SIZE } from './tissueModel';
 import { runJobs } from './demoWorkers';
 
 /** Bump when the output changes (pictures, cases, layout): existing libraries are regenerated. */
@@ -162,6 +166,16 @@ async function removeLeftovers(parent: string, base: string): Promise<void> {
   }
 }
 
+/** Where the macro image shows the scanned area: the whole tissue image of the block. */
+function scanAreaOf(c: DemoCase, block: string): { scanArea?: ScanArea } {
+  const kind = c.blocks[block];
+  if (kind === undefined) return {};
+  const { width, height } = TISSUE_SIZE[kind];
+  return {
+    scanArea: macroScanArea({ width: width / OVERVIEW_STEP, height: height / OVERVIEW_STEP }),
+  };
+}
+
 export function caseManifest(c: DemoCase, now: Date): CaseManifest {
   return CaseManifestSchema.parse({
     accession: c.accession,
@@ -170,7 +184,13 @@ export function caseManifest(c: DemoCase, now: Date): CaseManifest {
     priority: c.priority,
     status: c.status,
     receivedAt: new Date(now.getTime() - c.receivedHoursAgo * 3_600_000).toISOString(),
-    slides: c.slides.map((s) => ({ file: s.file, label: s.label, stain: s.stain, block: s.block })),
+    slides: c.slides.map((s) => ({
+      file: s.file,
+      label: s.label,
+      stain: s.stain,
+      block: s.block,
+      ...scanAreaOf(c, s.block),
+    })),
     clinicalInfo: c.context.clinicalInfo,
     parts: c.context.parts,
     blocks: c.context.blocks,

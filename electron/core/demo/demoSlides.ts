@@ -245,6 +245,9 @@ export async function writeBlockSlides(
   );
 }
 
+/** The macro camera's view is 1/16 of level 0: a few hundred pixels for the whole tissue. */
+export const OVERVIEW_STEP = 16;
+
 /**
  * What the macro camera sees: the tissue silhouette in the stain's overall colour, as
  * RGBA at 1/16 of level 0. Drawn from the outline alone, so it is ready before any tile.
@@ -253,7 +256,7 @@ export function tissueOverview(
   tissue: Tissue,
   stain: StainId,
 ): { data: Uint8Array; width: number; height: number } {
-  const step = 16;
+  const step = OVERVIEW_STEP;
   const width = tissue.width / step;
   const height = tissue.height / step;
   const data = new Uint8Array(width * height * 4);

@@ -4,6 +4,7 @@
  * and rasterised by sharp (librsvg).
  */
 import sharp from 'sharp';
+import { type PixelRect, type ScanArea, normalizedArea } from '../../common/caseContext/scanArea';
 import { Rng, seedFrom } from './random';
 
 export interface LabelText {
@@ -76,6 +77,35 @@ export async function renderLabel(t: LabelText): Promise<Buffer> {
     .toBuffer();
 }
 
+/** Width of the label on the macro's frosted end, and the gap before the clear glass. */
+const MACRO_LABEL_WIDTH = 380;
+const MACRO_GLASS_X = MACRO_LABEL_WIDTH + 30;
+
+/**
+ * Where the whole slide image (the overview of the tissue, `overview` pixels) is drawn on
+ * the macro: about half of the coverslip, aspect kept (a biopsy is small on the glass),
+ * centred on the clear glass. This is the scanned area the macro shows.
+ */
+export function macroTissueRect(overview: { width: number; height: number }): PixelRect {
+  const { width: W, height: H } = MACRO_SIZE;
+  const scale = Math.min(620 / overview.width, 300 / overview.height);
+  const width = Math.round(overview.width * scale);
+  const height = Math.round(overview.height * scale);
+  return {
+    left: MACRO_GLASS_X + Math.round((W - MACRO_GLASS_X - width) / 2),
+    top: Math.round((H - height) / 2),
+    width,
+    height,
+  };
+}
+
+/** The scanned area of a demo slide whose overview has this size, as case.json records it. */
+export function macroScanArea(overview: { width: number; height: number }): ScanArea {
+  const area = normalizedArea(macroTissueRect(overview), MACRO_SIZE);
+  if (area === null) throw new Error('the tissue is drawn off the macro');
+  return area;
+}
+
 /**
  * The macro image: frosted label end on the left, then clear glass with the tissue, drawn
  * from a low-resolution view of the slide (`overview`, RGB) scaled to the glass.
@@ -87,7 +117,7 @@ export async function renderMacro(
 ): Promise<Buffer> {
   const { width: W, height: H } = MACRO_SIZE;
   // The label sits on the frosted end, rotated to read along the slide.
-  const labelW = 380;
+  const labelW = MACRO_LABEL_WIDTH;
   const labelImg = await sharp(label, {
     raw: { width: LABEL_SIZE.width, height: LABEL_SIZE.height, channels: 3 },
   })
@@ -95,17 +125,16 @@ export async function renderMacro(
     .png()
     .toBuffer();
   const labelMeta = await sharp(labelImg).metadata();
-  // Tissue: about half of the coverslip, aspect kept (a biopsy is small on the glass).
-  const scale = Math.min(620 / overview.width, 300 / overview.height);
-  const tw = Math.round(overview.width * scale);
-  const th = Math.round(overview.height * scale);
+  const at = macroTissueRect(overview);
+  const tw = at.width;
+  const th = at.height;
   const tissue = await sharp(overview.data, {
     raw: { width: overview.width, height: overview.height, channels: 4 },
   })
     .resize(tw, th, { kernel: 'cubic' })
     .png()
     .toBuffer();
-  const glassX = labelW + 30;
+  const glassX = MACRO_GLASS_X;
   const glass = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}">
     <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1">
       <stop offset="0" stop-color="#eceeed"/><stop offset="1" stop-color="#e2e5e4"/>
@@ -124,8 +153,8 @@ export async function renderMacro(
       },
       {
         input: tissue,
-        left: glassX + Math.round((W - glassX - tw) / 2),
-        top: Math.round((H - th) / 2),
+        left: at.left,
+        top: at.top,
       },
     ])
     .removeAlpha()

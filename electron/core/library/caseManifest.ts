@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { CaseStatusSchema, PatientSchema, PrioritySchema } from '../../common/contract';
 import { BlockIdSchema, PartIdSchema } from '../../common/caseContext/model';
+import { ScanAreaSchema } from '../../common/caseContext/scanArea';
 
 export const CASE_MANIFEST_FILE = 'case.json';
 
@@ -26,6 +27,11 @@ export const CaseManifestSchema = z.object({
         stain: z.string().max(64).optional(),
         /** The block the slide was cut from ('A1'); read from the label when absent. */
         block: BlockIdSchema.optional(),
+        /**
+         * Where the slide's macro image shows the scanned area (README, "case.json"):
+         * fractions of the macro image, origin at its top left.
+         */
+        scanArea: ScanAreaSchema.optional(),
       }),
     )
     .optional(),

@@ -118,6 +118,7 @@ async function makeCase(
         stain: d?.stain ?? stainFromName(f.path),
         locator: { kind: 'file', path: f.path },
         block: d?.block ?? null,
+        scanArea: d?.scanArea ?? null,
       };
     }),
     context: manifestContext(manifest),

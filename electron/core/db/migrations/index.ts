@@ -9,6 +9,7 @@ import { migration007 } from './007_reports';
 import { migration008 } from './008_slide_tracking';
 import { migration009 } from './009_worklist_assignment';
 import { migration010 } from './010_case_context';
+import { migration011 } from './011_slide_scan_area';
 
 /** Every migration of workstation.db, in order. Add new ones at the end, never edit old ones. */
 export const workstationMigrations: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const workstationMigrations: readonly Migration[] = [
   migration008,
   migration009,
   migration010,
+  migration011,
 ];

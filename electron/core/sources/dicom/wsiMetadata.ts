@@ -25,6 +25,7 @@ import { MAX_ASSEMBLED_PIXELS, MAX_SIDE, MAX_TILES_PER_LEVEL, MAX_TILE_SIDE } fr
 import type { DicomJson } from './dicomJson';
 import { TAG, firstItem, num, path, seq, str, strings, values } from './dicomJson';
 import { compareInstances, indexLevel } from './frameIndex';
+import { overviewScanArea } from './slideGeometry';
 
 /** VL Whole Slide Microscopy Image Storage. */
 export const WSI_SOP_CLASS_UID = '1.2.840.10008.5.1.4.1.1.77.1.6';
@@ -257,6 +258,7 @@ export function describeWsiInstance(ds: DicomJson): WsiInstance {
  */
 export function buildWsiPyramid(datasets: readonly DicomJson[]): WsiPyramid {
   const all = datasets.map(describeWsiInstance);
+  const datasetOf = new Map(all.map((i, n) => [i, datasets[n]]));
   const instances = new Map(all.map((i) => [i.instanceUID, i]));
   const volumes = all.filter((i) => i.kind === 'volume');
   if (volumes.length === 0) {
@@ -326,6 +328,10 @@ export function buildWsiPyramid(datasets: readonly DicomJson[]): WsiPyramid {
     }
   }
 
+  // The macro shows the scanned area where the archive places both images on the glass.
+  const overviewDs = overview && datasetOf.get(overview);
+  const baseDs = datasetOf.get(base);
+  const scanArea = overviewDs && baseDs ? overviewScanArea(overviewDs, baseDs) : null;
   const metadata: SlideMetadata = {
     format: 'dicom',
     width: base.totalWidth,
@@ -334,6 +340,7 @@ export function buildWsiPyramid(datasets: readonly DicomJson[]): WsiPyramid {
     objectivePower: volumes.map((v) => v.objectivePower).find((p) => p !== null) ?? null,
     levels: indexes.map((i) => i.level),
     associated: ASSOCIATED_NAMES.filter((n) => associated[n] !== undefined),
+    ...(scanArea ? { scanArea } : {}),
   };
 
   return {
