@@ -116,6 +116,59 @@ test('the patient’s earlier case is listed with its conclusion, and opens', as
   await expect(page.getByTestId('prior-case')).toContainText(await accessionOf(MASTECTOMY));
 });
 
+/**
+ * Where the tissue lies on the enlarged macro (its coloured pixels right of the label end),
+ * and where the outline is drawn, both in the macro image's own pixels.
+ */
+async function tissueAgainstOutline(page: Page) {
+  return page.getByTestId('enlarge-dialog').evaluate((dialog) => {
+    const img = dialog.querySelector<HTMLImageElement>('img.enlarge-image')!;
+    const box = img.getBoundingClientRect();
+    const o = dialog.querySelector('[data-testid="scan-area-outline"]')!.getBoundingClientRect();
+    const W = img.naturalWidth;
+    const H = img.naturalHeight;
+    const toImage = (x: number, y: number) => ({
+      x: ((x - box.left) / box.width) * W,
+      y: ((y - box.top) / box.height) * H,
+    });
+    const a = toImage(o.left, o.top);
+    const b = toImage(o.right, o.bottom);
+    const canvas = document.createElement('canvas');
+    canvas.width = W;
+    canvas.height = H;
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const px = ctx.getImageData(0, 0, W, H).data;
+    // The label end (hospital name in blue) takes the left quarter of the glass: skip it.
+    const glassFrom = Math.round(W * 0.28);
+    let left = W;
+    let top = H;
+    let right = 0;
+    let bottom = 0;
+    let inside = 0;
+    for (let y = 0; y < H; y++) {
+      for (let x = glassFrom; x < W; x++) {
+        const i = (y * W + x) * 4;
+        const r = px[i]!;
+        const g = px[i + 1]!;
+        const bl = px[i + 2]!;
+        // Stained tissue is coloured; glass, its edges and the coverslip line are grey.
+        if (Math.max(r, g, bl) - Math.min(r, g, bl) < 40) continue;
+        left = Math.min(left, x);
+        right = Math.max(right, x + 1);
+        top = Math.min(top, y);
+        bottom = Math.max(bottom, y + 1);
+        if (x >= a.x && x < b.x && y >= a.y && y < b.y) inside++;
+      }
+    }
+    return {
+      outline: { left: a.x, top: a.y, right: b.x, bottom: b.y },
+      tissue: { left, top, right, bottom },
+      tissueShare: inside / ((b.x - a.x) * (b.y - a.y)),
+    };
+  });
+}
+
 for (const width of [1920, 1366] as const) {
   test(`label and macro enlarged, Esc closes (${width} px)`, async ({ page }, testInfo) => {
     await page.setViewportSize(SIZES[width]);
@@ -146,7 +199,19 @@ for (const width of [1920, 1366] as const) {
           .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth),
       )
       .toBeGreaterThan(0);
-    await expect(dialog.getByTestId('scan-area-unknown')).toBeVisible();
+    // The scanned area is outlined, with its legend, and sits on the tissue of the macro.
+    const outline = dialog.getByTestId('scan-area-outline');
+    await expect(outline).toBeVisible();
+    await expect(dialog.getByTestId('scan-area-legend')).toHaveText('Scanned area');
+    await expect(dialog.getByTestId('scan-area-unknown')).toHaveCount(0);
+    const macro = await tissueAgainstOutline(page);
+    // The outline covers the tissue drawn on the glass (two macro pixels of slack)...
+    expect(macro.tissue.left).toBeGreaterThanOrEqual(macro.outline.left - 2);
+    expect(macro.tissue.top).toBeGreaterThanOrEqual(macro.outline.top - 2);
+    expect(macro.tissue.right).toBeLessThanOrEqual(macro.outline.right + 2);
+    expect(macro.tissue.bottom).toBeLessThanOrEqual(macro.outline.bottom + 2);
+    // ...and is not a frame around the whole glass: the tissue fills a good part of it.
+    expect(macro.tissueShare).toBeGreaterThan(0.1);
     await saveScreen(page, testInfo, `case-context-macro-${width}`);
     await dialog.getByRole('button', { name: 'Close' }).click();
     await expect(dialog).toHaveCount(0);

@@ -156,8 +156,8 @@ export const en = {
       macro: 'Macro of slide {{position}}',
     },
     close: 'Close',
-    scanAreaUnknown:
-      'Where the scanned area lies on this macro image is not known: the slide file does not say it.',
+    scanArea: 'Scanned area',
+    scanAreaUnknown: 'Scanned area not given by the scanner.',
     priors: 'Earlier cases of the patient',
     priorsLoading: 'Looking for earlier cases…',
     noPriors: 'No earlier case for this patient.',

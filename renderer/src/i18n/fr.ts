@@ -157,8 +157,8 @@ export const fr: Messages = {
       macro: 'Macro de la lame {{position}}',
     },
     close: 'Fermer',
-    scanAreaUnknown:
-      'L’emplacement de la zone numérisée sur cette image macro n’est pas connu\u00a0: le fichier de la lame ne l’indique pas.',
+    scanArea: 'Zone numérisée',
+    scanAreaUnknown: 'Zone numérisée non indiquée par le scanner.',
     priors: 'Antécédents du patient',
     priorsLoading: 'Recherche des antécédents…',
     noPriors: 'Aucun antécédent pour ce patient.',

@@ -8,9 +8,10 @@ import './caseContext.css';
 
 /**
  * A slide's label or macro image at the full resolution the file holds, as large as the
- * window allows. Esc or Close closes it. On the macro, where the scanned area lies is drawn
- * only when the slide's format says it; none of our readers can tell it yet, so the dialog
- * says it is unknown rather than drawing a guess.
+ * window allows. Esc or Close closes it. On the macro, the scanned area is outlined when the
+ * slide's source gives it (case.json, or the DICOM overview placed on the glass), so that
+ * the pathologist sees whether all the tissue on the glass was scanned; when the source does
+ * not say, the dialog says so rather than drawing a guess.
  */
 export function EnlargeDialog({
   slide,
@@ -27,6 +28,7 @@ export function EnlargeDialog({
   const title = t(`caseContext.enlarge.${name === 'macro' ? 'macro' : 'label'}`, {
     position: slide.position,
   });
+  const scanArea = name === 'macro' ? (slide.scanArea ?? null) : null;
   return (
     <dialog
       ref={ref}
@@ -43,14 +45,35 @@ export function EnlargeDialog({
         </button>
       </header>
       <div className="enlarge-body">
-        <img
-          className="enlarge-image"
-          src={associatedUrl(tileBase, slide.id, name)}
-          alt={title}
-          draggable={false}
-        />
+        <div className="enlarge-frame">
+          <img
+            className="enlarge-image"
+            src={associatedUrl(tileBase, slide.id, name)}
+            alt={title}
+            draggable={false}
+          />
+          {scanArea && (
+            <div
+              className="scan-area-outline"
+              data-testid="scan-area-outline"
+              aria-hidden="true"
+              style={{
+                left: `${scanArea.x * 100}%`,
+                top: `${scanArea.y * 100}%`,
+                width: `${scanArea.width * 100}%`,
+                height: `${scanArea.height * 100}%`,
+              }}
+            />
+          )}
+        </div>
       </div>
-      {name === 'macro' && (
+      {scanArea && (
+        <p className="enlarge-note scan-area-legend" data-testid="scan-area-legend">
+          <span className="scan-area-swatch" aria-hidden="true" />
+          {t('caseContext.scanArea')}
+        </p>
+      )}
+      {name === 'macro' && !scanArea && (
         <p className="muted enlarge-note" role="note" data-testid="scan-area-unknown">
           {t('caseContext.scanAreaUnknown')}
         </p>
