@@ -5,6 +5,7 @@
  * from this object (see rpc.ts); nothing is written per call anywhere else.
  */
 import { z } from 'zod';
+import { DownloadNoticeSchema } from './downloadNotice';
 import { ScanAreaSchema } from './caseContext/scanArea';
 import { ASSOCIATED_NAMES, LevelSchema, SLIDE_ID_PATTERN } from './pyramid';
 import {
@@ -219,7 +220,8 @@ export const CaseProgressSchema = z.object({
   bytes: z.number().nonnegative(),
   /** Marked "available offline": the whole pyramid is kept and never evicted. */
   pinned: z.boolean(),
-  message: z.string().nullable(),
+  /** Why the case is held back or ended short, worded by the UI (downloadNotice.ts); null when all is well. */
+  notice: DownloadNoticeSchema.nullable(),
 });
 export type CaseProgress = z.infer<typeof CaseProgressSchema>;
 

@@ -602,7 +602,7 @@ export async function createWorkstation(
           tilesTotal: 0,
           bytes: 0,
           pinned: offline,
-          message: null,
+          notice: null,
         }
       );
     },

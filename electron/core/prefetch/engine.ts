@@ -9,6 +9,7 @@
  * case until archives are reconfigured; anything else is retried a few times.
  */
 import { ASSOCIATED_NAMES } from '../../common/pyramid';
+import { incompleteNotice } from '../../common/downloadNotice';
 import { toWorkstationError, WorkstationError } from '../../common/errors';
 import type { Logger } from '../log/logger';
 import type { TileData } from '../sources/slideSource';
@@ -206,7 +207,7 @@ export class PrefetchEngine {
       } catch (e) {
         this.deps.log.error('prefetch.case_failed', { error: e });
         job.state = 'error';
-        job.message = 'Fetching this case failed unexpectedly.';
+        job.notice = { code: 'failed' };
       } finally {
         if (this.current === job) this.current = null;
         if (job.state === 'running') job.state = 'queued';
@@ -239,12 +240,7 @@ export class PrefetchEngine {
     job.state = 'done';
     job.plan = { whole: job.pinned, counts: job.planCounts ?? job.slides.map(() => 0) };
     const slidesFailed = (job.slideStates ?? []).filter((st) => st.failed).length;
-    const parts: string[] = [];
-    if (slidesFailed > 0)
-      parts.push(`${slidesFailed} of ${job.slides.length} slides could not be opened`);
-    if (job.tilesFailed > 0)
-      parts.push(`${job.tilesFailed} tiles could not be read and were skipped`);
-    job.message = parts.length > 0 ? `${parts.join('; ')}.` : null;
+    job.notice = incompleteNotice(slidesFailed, job.slides.length, job.tilesFailed);
     if (slidesFailed > 0 && slidesFailed === job.slides.length) job.state = 'error';
     this.jobs.persist(job);
     for (const s of job.slideStates ?? []) s.source?.close().catch(() => undefined);
@@ -363,7 +359,7 @@ export class PrefetchEngine {
 
   private refused(job: Job): void {
     job.state = 'error';
-    job.message = 'The archive refused the credentials; check them in the settings.';
+    job.notice = { code: 'refused' };
     this.changed();
   }
 

@@ -5,6 +5,7 @@
  * engine takes the jobs this book says are runnable.
  */
 import type { Priority } from '../../common/contract';
+import type { DownloadNotice } from '../../common/downloadNotice';
 import type { Logger } from '../log/logger';
 import type { PrefetchCache } from './prefetchCache';
 import type { Job, QueueGates } from './queue';
@@ -174,7 +175,7 @@ export class JobBook {
     const retry = (job: Job) => {
       if (job.state === 'error') {
         job.state = 'queued';
-        job.message = null;
+        job.notice = null;
         resetPlan(job);
       }
     };
@@ -222,7 +223,7 @@ export class JobBook {
     for (const job of this.jobs.values()) {
       if (job.state === 'error') {
         job.state = 'queued';
-        job.message = null;
+        job.notice = null;
       }
       resetPlan(job);
     }
@@ -322,10 +323,13 @@ export class JobBook {
     const now = Date.now();
     const blocked = this.gate.blocked(now);
     const first = blocked[0];
-    const reasonText = first
+    const blockedNotice: DownloadNotice | null = first
       ? first.reason === 'slow'
-        ? 'The connection to the slides is slow; fetching resumes later.'
-        : `The slides cannot be reached; next try in ${Math.ceil((first.blockedUntil - now) / 1000)} s.`
+        ? { code: 'slow' }
+        : {
+            code: 'unreachable',
+            retryInSeconds: Math.max(0, Math.ceil((first.blockedUntil - now) / 1000)),
+          }
       : null;
     return {
       paused: this.userPaused,
@@ -340,7 +344,7 @@ export class JobBook {
       ),
       cases: this.ordered()
         .filter((j) => !j.cancelled)
-        .map((j) => caseProgress(j, gates, current, reasonText)),
+        .map((j) => caseProgress(j, gates, current, blockedNotice)),
     };
   }
 

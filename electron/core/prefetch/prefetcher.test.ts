@@ -276,7 +276,7 @@ describe('Prefetcher', () => {
     const { prefetcher, log } = await start({ '/a': spec('id-a') });
     prefetcher.setWorklist([worklistCase('c1', 'urgent', '/a')]);
     const down = await waitFor(prefetcher, (s) => s.reasons.includes('unavailable'));
-    expect(caseState(down, 'c1')?.message).toMatch(/cannot be reached/);
+    expect(caseState(down, 'c1')?.notice).toMatchObject({ code: 'unreachable' });
     // Several probes, one at a time, spaced by the back-off.
     while (Atomics.load(ctrl, CTRL.opens) < 3)
       await waitFor(prefetcher, () => true).then(() => prefetcher.sync());
@@ -295,7 +295,12 @@ describe('Prefetcher', () => {
     prefetcher.setWorklist([worklistCase('c1', 'routine', '/a')]);
     const done = caseState(await waitFor(prefetcher, isDone('c1')), 'c1');
     expect(done?.tilesDone).toBe((done?.tilesTotal ?? 0) - 1);
-    expect(done?.message).toMatch(/1 tiles could not be read/);
+    expect(done?.notice).toEqual({
+      code: 'incomplete',
+      slidesFailed: 0,
+      slides: 1,
+      tilesFailed: 1,
+    });
     expect(tilesInDb('id-a').some((t) => t.level === 0 && t.col === 1 && t.row === 1)).toBe(false);
   });
 
@@ -312,11 +317,11 @@ describe('Prefetcher', () => {
     );
     expect(caseState(s, 'gone')).toMatchObject({
       state: 'error',
-      message: '1 of 1 slides could not be opened.',
+      notice: { code: 'incomplete', slidesFailed: 1, slides: 1, tilesFailed: 0 },
     });
     expect(caseState(s, 'partly')).toMatchObject({
       state: 'done',
-      message: '1 of 2 slides could not be opened.',
+      notice: { code: 'incomplete', slidesFailed: 1, slides: 2, tilesFailed: 0 },
     });
   });
 
@@ -413,7 +418,7 @@ describe('Prefetcher', () => {
     ctrl[CTRL.latencyMs] = 10;
     prefetcher.setNetworkHint({ metered: false });
     const slow = await waitFor(prefetcher, (s) => s.reasons.includes('slow'));
-    expect(caseState(slow, 'c1')?.message).toMatch(/slow/);
+    expect(caseState(slow, 'c1')?.notice).toEqual({ code: 'slow' });
     const { stats } = await prefetcher.sync();
     expect(stats.throughput.fake).toBeLessThan(1e12);
     expect(caseState(prefetcher.status(), 'c1')?.state).not.toBe('done');
@@ -461,7 +466,7 @@ describe('Prefetcher', () => {
     const full = await waitFor(prefetcher, (s) => s.reasons.includes('cache_full'));
     expect(caseState(full, 'c1')).toMatchObject({
       state: 'paused',
-      message: expect.stringMatching(/full/) as string,
+      notice: { code: 'cache_full' },
     });
     const { stats } = await prefetcher.sync();
     // It wrote until the budget was reached, not the whole case (59 tiles x 20 KB).

@@ -4,6 +4,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import type { CaseProgress, Priority } from '../../common/contract';
+import type { DownloadNotice } from '../../common/downloadNotice';
 import type { SlideSource } from '../sources/slideSource';
 import type { CaseTile } from './planner';
 import type { PersistedCase } from './prefetchCache';
@@ -20,7 +21,8 @@ export interface SlideState {
 
 export interface Job extends PersistedCase {
   state: 'queued' | 'running' | 'done' | 'error';
-  message: string | null;
+  /** Why the case failed or ended short, for the UI to word; null when all went well. */
+  notice: DownloadNotice | null;
   /** Bumped whenever the plan must be redone (pinned, unpinned, slides changed, cache rebuilt). */
   generation: number;
   slideStates: SlideState[] | null;
@@ -45,7 +47,7 @@ export function newJob(c: PersistedCase): Job {
   return {
     ...c,
     state: 'queued',
-    message: null,
+    notice: null,
     generation: 0,
     slideStates: null,
     tiles: null,
@@ -129,17 +131,18 @@ export function caseProgress(
   job: Job,
   gates: QueueGates,
   current: Job | null,
-  reasonText: string | null,
+  /** Why the sources hold the current case back (slow, unreachable), or null. */
+  blocked: DownloadNotice | null,
 ): CaseProgress {
   let state: CaseProgress['state'] =
     job.state === 'running' && current !== job ? 'queued' : job.state;
-  let message = job.message;
+  let notice = job.notice;
   if (state === 'queued' || state === 'running') {
     if (job.paused || gates.stopped) state = 'paused';
     else if (gates.cacheFull && !job.pinned) {
       state = 'paused';
-      message = 'The tile cache is full; raise its size in the settings to fetch more cases.';
-    } else if (current === job && reasonText) message = reasonText;
+      notice = { code: 'cache_full' };
+    } else if (current === job && blocked) notice = blocked;
   }
   return {
     caseId: job.caseId,
@@ -148,7 +151,7 @@ export function caseProgress(
     tilesTotal: job.tilesTotal,
     bytes: job.bytes,
     pinned: job.pinned,
-    message,
+    notice,
   };
 }
 

@@ -402,6 +402,17 @@ export const en = {
     localHint: 'Stored on this computer: always available, with or without the archive.',
     archiveOnly: 'Not downloaded',
     archiveOnlyHint: 'Not downloaded yet: viewable while the archive can be reached.',
+    notice: {
+      failed: 'Downloading this case failed unexpectedly.',
+      refused: 'The archive refused the credentials: check them in Settings.',
+      slidesFailed_one: '{{count}} of {{slides}} slides could not be opened.',
+      slidesFailed_other: '{{count}} of {{slides}} slides could not be opened.',
+      tilesFailed_one: '{{count}} tile could not be read and was skipped.',
+      tilesFailed_other: '{{count}} tiles could not be read and were skipped.',
+      cacheFull: 'The tile cache is full: raise its size in Settings to download more cases.',
+      slow: 'The connection to the slides is slow: downloading resumes later.',
+      unreachable: 'The slides cannot be reached: next try in {{seconds}} s.',
+    },
   },
   offlineToggle: {
     label: 'Available offline',

@@ -408,6 +408,18 @@ export const fr: Messages = {
     localHint: 'Enregistré sur cet ordinateur\u00a0: toujours disponible, avec ou sans l’archive.',
     archiveOnly: 'Non téléchargé',
     archiveOnlyHint: 'Pas encore téléchargé\u00a0: consultable tant que l’archive est joignable.',
+    notice: {
+      failed: 'Le téléchargement de ce dossier a échoué de façon inattendue.',
+      refused: 'L’archive a refusé les identifiants\u00a0: vérifiez-les dans Réglages.',
+      slidesFailed_one: '{{count}} lame sur {{slides}} n’a pas pu être ouverte.',
+      slidesFailed_other: '{{count}} lames sur {{slides}} n’ont pas pu être ouvertes.',
+      tilesFailed_one: '{{count}} tuile illisible a été ignorée.',
+      tilesFailed_other: '{{count}} tuiles illisibles ont été ignorées.',
+      cacheFull:
+        'Le cache des tuiles est plein\u00a0: augmentez sa taille dans Réglages pour télécharger d’autres dossiers.',
+      slow: 'La connexion aux lames est lente\u00a0: le téléchargement reprendra plus tard.',
+      unreachable: 'Les lames sont injoignables\u00a0: nouvel essai dans {{seconds}}\u00a0s.',
+    },
   },
   offlineToggle: {
     label: 'Disponible hors ligne',

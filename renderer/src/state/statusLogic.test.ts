@@ -33,7 +33,7 @@ const progress = (over: Partial<CaseProgress> = {}): CaseProgress => ({
   tilesTotal: 100,
   bytes: 0,
   pinned: false,
-  message: null,
+  notice: null,
   ...over,
 });
 

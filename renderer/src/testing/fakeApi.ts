@@ -214,7 +214,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
             tilesTotal: 1000,
             bytes: 12_500_000,
             pinned: false,
-            message: null,
+            notice: null,
           },
         ]
       : [],
@@ -388,7 +388,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
           tilesTotal: 1000,
           bytes: 0,
           pinned: false,
-          message: null,
+          notice: null,
         };
         engine.downloads.push(p);
       }

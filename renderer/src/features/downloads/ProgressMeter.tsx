@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { CaseProgress } from '../../../../electron/common/contract';
 import { localeOf } from '../../i18n/language';
 import { useAppStore } from '../../state/StoreContext';
+import { noticeText } from './noticeText';
 import {
   formatBytes,
   isComplete,
@@ -79,7 +80,7 @@ export function ProgressMeter({
   const state = shownState(progress);
   const stateText = t(`progress.${state}`);
   const percent = percentText(progress);
-  const detail = [tilesText(progress), progress.message].filter(Boolean).join(' — ');
+  const detail = [tilesText(progress), noticeText(t, progress.notice)].filter(Boolean).join(' — ');
   return (
     <span
       className={`progress progress-${state}`}
