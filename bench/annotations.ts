@@ -39,6 +39,8 @@ const DETECTIONS = 100_000;
 const ANNOTATIONS = 10_000;
 /** Frames per side of the pan square, and CSS px per frame. */
 const SIDE_FRAMES = 60;
+/** Frames in one pan round (panRound). */
+export const PAN_FRAMES = SIDE_FRAMES * 4;
 /**
  * Rounds per figure, whose median is kept: the machines are shared, and one round can meet
  * a neighbour's burst of work.
@@ -127,7 +129,7 @@ async function goTo(page: Page, magnification: number | null): Promise<void> {
 }
 
 /** One pan around the square (SIDE_FRAMES × 4 frames); see the file comment. */
-async function panRound(page: Page): Promise<PanFigures> {
+export async function panRound(page: Page): Promise<PanFigures> {
   const { times, ai } = await page.evaluate(
     async ({ side, step }) => {
       const vp = window.__viewer!.osd.viewport as unknown as {

@@ -11,6 +11,7 @@ import { benchAdjustments } from './adjustments';
 import { benchAnnotations } from './annotations';
 import { benchArchive } from './archive';
 import { benchLag } from './measureLag';
+import { benchReference } from './reference';
 import { benchTiles } from './tiles';
 import { benchViewer } from './viewer';
 
@@ -44,6 +45,15 @@ async function main() {
   // annotations and AI overlay part (pan with 10,000 annotations, 100,000 detections);
   // `adjustments` only panning with brightness, contrast and gamma off and on.
   const only = process.argv[2];
+  if (only === 'reference') {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-ref-'));
+    try {
+      console.log(await benchReference(work));
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+    return;
+  }
   if (only === undefined || only === 'lag') console.log(`${await benchLag()}\n`);
   if (only === 'lag') return;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));

@@ -1,0 +1,436 @@
+/**
+ * `npm run bench -- reference`: our viewer against Orthanc's own whole-slide viewer
+ * (orthanc-wsi, OpenLayers), side by side in one run, on one slide.
+ *
+ *  - A 16,384 × 12,288 JPEG pyramid of demo tissue (referenceSlide.ts) is dicomized with
+ *    OrthancWSIDicomizer into a real Orthanc on a free 127.0.0.1 port (temp folder, stopped
+ *    after), and the same TIFF, with a second stain of the same block, is a local case.
+ *  - 8 jumps to new places at 1 image pixel per screen pixel, 1600×900, each viewer in a
+ *    cold browser context (headless Debian Chromium), timed from the move until the view is
+ *    sharp: Orthanc's viewer (olViewer.ts explains how "sharp" is read from OpenLayers), then
+ *    ours with the local slide's tiles all in cache.db (warm), then the same series through
+ *    the archive path (DICOMweb from the same Orthanc), not prefetched and prefetched.
+ *  - Our viewer again with OpenSeadragon's WebGL drawer (switched at run time with
+ *    `viewer.requestDrawer`), for jumps and pan.
+ *  - Pan frame time at 1:1 (annotations.ts's method), and slide switch (PageDown/PageUp
+ *    between the case's two slides, both in cache.db, key press to sharp).
+ *  - A profile of the warm jumps and of panning (profile.ts): tile requests, image decodes,
+ *    animation frames, React commits and the components they rendered, canvas draws.
+ *
+ * Never a pass/fail: figures and ratios against the baseline of the same run.
+ * BENCH_REF_QUICK=1 keeps only Orthanc's viewer, ours (canvas, local, warm) and the profile:
+ * for trying a change.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { tileGrid } from '../electron/common/pyramid';
+import type { TestHost } from '../e2e/support/testHost';
+import { startTestHost } from '../e2e/support/testHost';
+import '../e2e/support/viewerHook';
+import { dicomizeSlide, startOrthanc } from '../scripts/orthanc/index';
+import type { OrthancServer } from '../scripts/orthanc/index';
+import { PAN_FRAMES, panRound } from './annotations';
+import { allowNamedFunctions, olJumps, openOlViewer } from './olViewer';
+import type { ProfileSummary } from './profile';
+import {
+  formatAnatomy,
+  formatProfile,
+  installProbes,
+  jumpAnatomy,
+  profileJumps,
+  profilePan,
+} from './profile';
+import { REFERENCE_SIZE, writeReferenceSlides } from './referenceSlide';
+import { fmt, percentile, table } from './stats';
+import { fieldsOfView, jumps, launchChromium } from './viewer';
+
+const VIEWPORT = { width: 1600, height: 900 };
+/** The accession of the local case (folder name) and of the dicomized series. */
+const LOCAL_CASE = 'BENCH-REF';
+const ARCHIVE_CASE = 'BENCH-REF-DICOMWEB';
+/** `jumps()` zooms to (40 × mpp) / 10 image zoom: this mpp makes it 1 image px per screen px. */
+const ONE_TO_ONE_MPP = 0.25;
+const SWITCHES = 8;
+const PAN_ROUNDS = 3;
+/** Rounds of the 8 jumps for Orthanc's viewer and ours (canvas, warm), alternating. */
+const JUMP_ROUNDS = 3;
+const QUICK = process.env.BENCH_REF_QUICK === '1';
+
+type Drawer = 'canvas' | 'webgl';
+
+interface Row {
+  name: string;
+  sorted: number[];
+}
+
+function row(name: string, times: number[]): Row {
+  return { name, sorted: [...times].sort((a, b) => a - b) };
+}
+
+function log(message: string): void {
+  process.stderr.write(`[reference] ${message}\n`);
+}
+
+/** Every tile of every level read once through the engine: the slide is then all in cache.db. */
+async function warmCache(host: TestHost, slideId: string): Promise<number> {
+  const ws = host.workstation;
+  const info = await ws.handlers.getSlideInfo({ slideId });
+  let n = 0;
+  for (const [level, l] of info.levels.entries()) {
+    const { cols, rows } = tileGrid(l);
+    for (let row = 0; row < rows; row++)
+      for (let col = 0; col < cols; col++) {
+        await ws.tiles.getTile(slideId, level, col, row);
+        n++;
+      }
+  }
+  await ws.cache.flush();
+  return n;
+}
+
+async function caseOf(host: TestHost, accession: string) {
+  const ws = host.workstation;
+  const c = (await ws.handlers.listCases({})).find((x) => x.accession === accession);
+  if (!c) throw new Error(`case ${accession} not found`);
+  const { slides } = await ws.handlers.getCase({ caseId: c.id });
+  return { caseId: c.id, slideIds: slides.map((s) => s.id) };
+}
+
+/** Opens the app on a case's slide in a fresh context and waits for its first sharp view. */
+async function openOurs(
+  browser: Browser,
+  host: TestHost,
+  accession: string,
+  slideId: string,
+  drawer: Drawer,
+  options: { probes?: boolean } = {},
+): Promise<{ page: Page; close(): Promise<void> }> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  await allowNamedFunctions(page);
+  if (options.probes === true) await installProbes(page);
+  await page.goto(host.entryUrl);
+  await page.getByTestId('worklist-row').filter({ hasText: accession }).first().dblclick();
+  await page
+    .locator(`[data-testid="slide-card"][data-slide-id="${slideId}"] button`)
+    .first()
+    .click();
+  await page.waitForFunction(
+    (id) => window.__viewer?.slideId === id && window.__viewer.isFullyLoaded(),
+    slideId,
+    { timeout: 60_000 },
+  );
+  if (drawer !== 'canvas') await useDrawer(page, drawer);
+  return { page, close: () => context.close() };
+}
+
+/** Switches the open viewer's drawer (OpenSeadragon 5+: viewer.requestDrawer). */
+async function useDrawer(page: Page, drawer: Drawer): Promise<void> {
+  const got = await page.evaluate((d) => {
+    const osd = window.__viewer!.osd as unknown as {
+      requestDrawer(d: string, o: { mainDrawer: boolean; redrawImmediately: boolean }): unknown;
+      drawer: { getType(): string };
+    };
+    osd.requestDrawer(d, { mainDrawer: true, redrawImmediately: true });
+    return osd.drawer.getType();
+  }, drawer);
+  if (got !== drawer) throw new Error(`drawer ${drawer} unavailable (got ${got})`);
+  await page.waitForFunction(() => window.__viewer!.isFullyLoaded(), null, { timeout: 30_000 });
+}
+
+/**
+ * A tile loading we tried and measured against ours (it lost; see README's bench section):
+ * fetch() + createImageBitmap(blob), so that the JPEG is decoded off the main thread (OSD's
+ * canvas drawer converts an <img> tile into a canvas, and Chromium then decodes it on the
+ * main thread). Swapped into the open viewer: the tile source reads `loader.loadImage` at
+ * every tile (wsiTileSource.ts, tileLoader.ts).
+ */
+async function useBitmapTiles(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const osd = window.__viewer!.osd as unknown as {
+      world: { getItemAt(i: number): { source: { loader: { loadImage: unknown } } } };
+    };
+    osd.world.getItemAt(0).source.loader.loadImage = (
+      src: string,
+      _crossOrigin: string | null,
+      done: (t: { data: unknown; type: string } | null) => void,
+    ) => {
+      const controller = new AbortController();
+      fetch(src, { signal: controller.signal, credentials: 'same-origin' })
+        .then(async (r) => {
+          if (!r.ok) return done(null);
+          done({ data: await createImageBitmap(await r.blob()), type: 'imageBitmap' });
+        })
+        .catch(() => done(null));
+      return { cancel: () => controller.abort() };
+    };
+  });
+}
+
+/** Pan frame time at 1:1 around a field: one round to load its tiles, then PAN_ROUNDS. */
+async function panAtOneToOne(page: Page, at: { x: number; y: number }) {
+  await jumps(page, [at], ONE_TO_ONE_MPP);
+  await panRound(page);
+  const rounds = [];
+  for (let i = 0; i < PAN_ROUNDS; i++) rounds.push(await panRound(page));
+  const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1]!;
+  return { p50: median(rounds.map((r) => r.p50)), p95: median(rounds.map((r) => r.p95)) };
+}
+
+/**
+ * Slide switch: the key press (PageDown, then PageUp back, …) until the other slide is
+ * open and sharp. Timed in the page from the keydown event's own timestamp.
+ */
+async function slideSwitches(page: Page, slideIds: string[]): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < SWITCHES; i++) {
+    const target = slideIds[(i + 1) % 2]!;
+    const key = i % 2 === 0 ? 'PageDown' : 'PageUp';
+    await page.evaluate((target) => {
+      const w = window as unknown as { __switch?: Promise<number> };
+      w.__switch = new Promise<number>((resolve) => {
+        window.addEventListener(
+          'keydown',
+          (e) => {
+            const t0 = e.timeStamp;
+            const poll = () => {
+              const v = window.__viewer;
+              if (v?.slideId === target && v.isFullyLoaded()) resolve(performance.now() - t0);
+              else requestAnimationFrame(poll);
+            };
+            requestAnimationFrame(poll);
+          },
+          { capture: true, once: true },
+        );
+      });
+    }, target);
+    await page.keyboard.press(key);
+    times.push(
+      await page.evaluate(() => (window as unknown as { __switch: Promise<number> }).__switch),
+    );
+  }
+  return times;
+}
+
+/** How many viewports `window.__viewer` exposes (the lead's multi-viewport work). */
+async function viewportCount(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const v = window.__viewer as unknown as { viewports?: unknown[] } | undefined;
+    return Array.isArray(v?.viewports) ? v.viewports.length : 1;
+  });
+}
+
+async function dicomizeToOrthanc(orthanc: OrthancServer, tiff: string, dir: string) {
+  const files = await dicomizeSlide(tiff, dir, {
+    dataset: {
+      PatientName: 'BENCH^Reference',
+      PatientID: 'BREF',
+      AccessionNumber: ARCHIVE_CASE,
+      StudyDescription: 'Reference benchmark',
+      ContainerIdentifier: 'A1',
+    },
+    mpp: ONE_TO_ONE_MPP,
+  });
+  const uploaded = await orthanc.upload(files);
+  const res = await fetch(`${orthanc.url}/instances/${uploaded[0]!.id}`, {
+    headers: orthanc.headers,
+  });
+  const instance = (await res.json()) as { ParentSeries: string };
+  return instance.ParentSeries;
+}
+
+export async function benchReference(work: string): Promise<string> {
+  const started = Date.now();
+  const caseDir = path.join(work, 'library', LOCAL_CASE);
+  fs.mkdirSync(caseDir, { recursive: true });
+  const he = path.join(caseDir, 'A1 HE.tif');
+  const ki67 = path.join(caseDir, 'A1 Ki67.tif');
+  await writeReferenceSlides([
+    { stain: 'HE', path: he },
+    { stain: 'Ki67', path: ki67 },
+  ]);
+  log(`slides written in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+  const orthanc = await startOrthanc();
+  let host: TestHost | null = null;
+  const browser = await launchChromium();
+  const out: string[] = [];
+  try {
+    const t0 = Date.now();
+    const seriesId = await dicomizeToOrthanc(orthanc, he, path.join(work, 'dicom'));
+    log(`dicomized and stored in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+    host = await startTestHost({
+      dataDir: path.join(work, 'data'),
+      libraryFolders: [path.join(work, 'library')],
+      deps: {
+        prepareDemoLibrary: (dir) =>
+          fs.promises.mkdir(dir, { recursive: true }).then(() => undefined),
+        prefetch: { lookahead: 0 },
+      },
+    });
+    const ws = host.workstation;
+    await ws.handlers.updateSettings({ showDemo: false });
+    await ws.handlers.saveArchive({
+      name: 'Orthanc',
+      baseUrl: orthanc.dicomwebUrl,
+      auth: { kind: 'none' },
+    });
+    await ws.handlers.syncArchives({});
+    const local = await caseOf(host, LOCAL_CASE);
+    const archive = await caseOf(host, ARCHIVE_CASE);
+    const [heId, ki67Id] = local.slideIds as [string, string];
+    const info = await ws.handlers.getSlideInfo({ slideId: heId });
+    if (info.width !== REFERENCE_SIZE.width || info.height !== REFERENCE_SIZE.height)
+      throw new Error(`unexpected slide size ${info.width}×${info.height}`);
+    const points = fieldsOfView(info);
+    let tiles = await warmCache(host, heId);
+    tiles += await warmCache(host, ki67Id);
+    log(`${tiles} tiles of the local case in cache.db`);
+
+    // 1. Jumps: Orthanc's viewer (baseline), then ours, each in a cold browser context.
+    // Orthanc's viewer and ours (canvas, warm) alternate over JUMP_ROUNDS rounds, each in a
+    // new context: on a shared machine one round can meet a neighbour's burst of work.
+    const olTimes: number[] = [];
+    const olTiles: number[] = [];
+    const ourTimes: number[] = [];
+    const bitmapTimes: number[] = [];
+    for (let round = 0; round < JUMP_ROUNDS; round++) {
+      const context = await browser.newContext({ viewport: VIEWPORT });
+      const page = await context.newPage();
+      await openOlViewer(page, orthanc.url, seriesId);
+      const r = await olJumps(page, points);
+      olTimes.push(...r.times);
+      olTiles.push(...r.tiles);
+      await context.close();
+      const o = await openOurs(browser, host, LOCAL_CASE, heId, 'canvas');
+      ourTimes.push(...(await jumps(o.page, points, ONE_TO_ONE_MPP)));
+      await o.close();
+      const tried = await openOurs(browser, host, LOCAL_CASE, heId, 'canvas');
+      await useBitmapTiles(tried.page);
+      bitmapTimes.push(...(await jumps(tried.page, points, ONE_TO_ONE_MPP)));
+      await tried.close();
+    }
+    const jumpRows: Row[] = [
+      row("Orthanc's WSI viewer (OpenLayers 3, baseline)", olTimes),
+      row('ours, canvas drawer, local slide, warm cache.db', ourTimes),
+      row('  same, tried: fetch + createImageBitmap tiles', bitmapTimes),
+    ];
+    if (!QUICK) {
+      const o = await openOurs(browser, host, LOCAL_CASE, heId, 'webgl');
+      const times = await jumps(o.page, points, ONE_TO_ONE_MPP);
+      jumpRows.push(row('ours, webgl drawer, local slide, warm cache.db (1 round)', times));
+      await o.close();
+    }
+    if (!QUICK) {
+      const o = await openOurs(browser, host, ARCHIVE_CASE, archive.slideIds[0]!, 'canvas');
+      const times = await jumps(o.page, points, ONE_TO_ONE_MPP);
+      jumpRows.push(row('ours, canvas, DICOMweb, not prefetched (Orthanc; 1 round)', times));
+      await o.close();
+    }
+    if (!QUICK) {
+      await ws.handlers.setCaseOffline({ caseId: archive.caseId, offline: true });
+      const deadline = Date.now() + 300_000;
+      for (;;) {
+        const p = (await ws.prefetcher.sync()).status.cases.find(
+          (c) => c.caseId === archive.caseId,
+        );
+        if (p && p.tilesTotal > 0 && p.tilesDone >= p.tilesTotal) break;
+        if (Date.now() > deadline) throw new Error('prefetch did not finish');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await ws.cache.flush();
+      const o = await openOurs(browser, host, ARCHIVE_CASE, archive.slideIds[0]!, 'canvas');
+      const times = await jumps(o.page, points, ONE_TO_ONE_MPP);
+      jumpRows.push(row('ours, canvas, DICOMweb, prefetched (warm cache.db; 1 round)', times));
+      await o.close();
+    }
+    const base = jumpRows[0]!;
+    out.push(
+      `Reference: ${info.width}×${info.height} JPEG pyramid of demo tissue, ${points.length} jumps to a new field at 1 image px per screen px, ${VIEWPORT.width}×${VIEWPORT.height}, a cold browser context each time, until sharp (headless Chromium, no GPU); the first three rows: ${JUMP_ROUNDS} alternating rounds, percentiles over the ${JUMP_ROUNDS * points.length} jumps; Orthanc's viewer loaded ${fmt(
+        percentile(
+          [...olTiles].sort((a, b) => a - b),
+          50,
+        ),
+      )} tiles per jump (p50)`,
+      table([
+        ['viewer', 'p50 ms', 'p95 ms', 'max ms', 'p50 ours/OL', 'p95 ours/OL', 'goal'],
+        ...jumpRows.map((r, i) => [
+          r.name,
+          percentile(r.sorted, 50),
+          percentile(r.sorted, 95),
+          r.sorted[r.sorted.length - 1]!,
+          percentile(r.sorted, 50) / percentile(base.sorted, 50),
+          percentile(r.sorted, 95) / percentile(base.sorted, 95),
+          i === 0 || r.name.startsWith(' ') || r.name.includes('not prefetched')
+            ? ''
+            : 'p50 ≤ 0.5×, p95 ≤ 100 ms',
+        ]),
+      ]),
+    );
+
+    // 2. Pan frame time (1 viewport) and slide switch, canvas and WebGL drawers.
+    const panRows: (string | number)[][] = [['pan at 1:1, 1 viewport', 'p50 ms', 'p95 ms']];
+    const switchRows: (string | number)[][] = [
+      [
+        'slide switch (PageDown/PageUp, both slides in cache.db)',
+        'p50 ms',
+        'p95 ms',
+        'max ms',
+        'goal',
+      ],
+    ];
+    let viewports = 1;
+    const profiles: { name: string; summary: ProfileSummary }[] = [];
+    let anatomy = '';
+    for (const drawer of QUICK ? (['canvas'] as const) : (['canvas', 'webgl'] as const)) {
+      const o = await openOurs(browser, host, LOCAL_CASE, heId, drawer);
+      viewports = await viewportCount(o.page);
+      const pan = await panAtOneToOne(o.page, points[0]!);
+      panRows.push([`ours, ${drawer} drawer`, pan.p50, pan.p95]);
+      const sw = (await slideSwitches(o.page, [heId, ki67Id])).sort((a, b) => a - b);
+      switchRows.push([
+        `ours, ${drawer} drawer`,
+        percentile(sw, 50),
+        percentile(sw, 95),
+        sw[sw.length - 1]!,
+        'p50 < 300',
+      ]);
+      await o.close();
+    }
+    // 3. Where the time goes: one more cold context, traced (not timed against the others).
+    {
+      const o = await openOurs(browser, host, LOCAL_CASE, heId, 'canvas', { probes: true });
+      profiles.push({
+        name: `${points.length} warm jumps, canvas drawer`,
+        summary: await profileJumps(browser, o.page, points, ONE_TO_ONE_MPP),
+      });
+      // New places for the anatomy: the fields of view mirrored (not in the browser's cache).
+      const mirrored = points.map((p) => ({ x: info.width - p.x, y: info.height - p.y }));
+      anatomy = formatAnatomy(await jumpAnatomy(o.page, mirrored, ONE_TO_ONE_MPP));
+      profiles.push({
+        name: `pan at 1:1, ${PAN_FRAMES} frames, canvas drawer`,
+        summary: await profilePan(browser, o.page),
+      });
+      await o.close();
+    }
+    out.push(
+      '',
+      table(panRows),
+      viewports > 1
+        ? `(${viewports} viewports exposed by window.__viewer; only the first is panned)`
+        : '(4 synchronized viewports: not measured, window.__viewer exposes one viewport)',
+      '',
+      table(switchRows),
+      '',
+      ...profiles.flatMap((p) => [formatProfile(p.name, p.summary), '']),
+      anatomy,
+    );
+    return out.join('\n').trimEnd();
+  } finally {
+    await browser.close();
+    await host?.stop();
+    await orthanc.stop();
+  }
+}
