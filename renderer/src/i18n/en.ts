@@ -1020,7 +1020,15 @@ export const en = {
       import: 'Import (JSON)…',
       export: 'Export (JSON)',
       empty: 'No autotext yet.',
-      importFailed: 'This file could not be imported: {{message}}',
+      importFailed: 'This file could not be imported.',
+      importProblem: {
+        not_json: 'This file could not be imported: it is not a JSON file.',
+        not_a_list: 'This file could not be imported: it holds no list of autotext entries.',
+        entry_fields:
+          'This file could not be imported: entry {{entry}} needs an abbreviation and a text.',
+        entry_invalid:
+          'This file could not be imported: in entry {{entry}}, the abbreviation must be a dot and 1 to 30 letters or digits, and the text 1 to 5,000 characters.',
+      },
       imported_one: '{{count}} entry imported.',
       imported_other: '{{count}} entries imported.',
     },

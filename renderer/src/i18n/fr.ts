@@ -1047,7 +1047,16 @@ export const fr: Messages = {
       import: 'Importer (JSON)…',
       export: 'Exporter (JSON)',
       empty: 'Aucun texte automatique.',
-      importFailed: 'Ce fichier n’a pas pu être importé\u00a0: {{message}}',
+      importFailed: 'Ce fichier n’a pas pu être importé.',
+      importProblem: {
+        not_json: 'Ce fichier n’a pas pu être importé\u00a0: ce n’est pas un fichier JSON.',
+        not_a_list:
+          'Ce fichier n’a pas pu être importé\u00a0: il ne contient pas de liste de textes automatiques.',
+        entry_fields:
+          'Ce fichier n’a pas pu être importé\u00a0: l’entrée {{entry}} doit avoir une abréviation et un texte.',
+        entry_invalid:
+          'Ce fichier n’a pas pu être importé\u00a0: dans l’entrée {{entry}}, l’abréviation doit être un point suivi de 1 à 30 lettres ou chiffres, et le texte faire de 1 à 5\u202f000 caractères.',
+      },
       imported_one: '{{count}} entrée importée.',
       imported_other: '{{count}} entrées importées.',
     },

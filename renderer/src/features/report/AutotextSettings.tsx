@@ -5,8 +5,8 @@ import { AutotextEntrySchema } from '../../../../electron/common/reports/model';
 import { useAppStore } from '../../state/StoreContext';
 import { errorInfo } from '../../state/types';
 import type { ErrorInfo } from '../../state/types';
-import { ErrorText } from '../shell/ErrorText';
-import { mergeAutotext, parseAutotextFile } from './autotext';
+import { ErrorDetails, ErrorText } from '../shell/ErrorText';
+import { AutotextFileError, mergeAutotext, parseAutotextFile } from './autotext';
 
 /**
  * Settings → Autotext: the abbreviations of the current pathologist, added, edited and
@@ -23,6 +23,8 @@ export function AutotextSettings() {
   const [text, setText] = useState('');
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [note, setNote] = useState<string | null>(null);
+  /** Why the last import failed: a sentence in the user's language, the detail behind "Details". */
+  const [importProblem, setImportProblem] = useState<{ text: string; detail: string } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -57,15 +59,22 @@ export function AutotextSettings() {
 
   const importFile = async (file: File) => {
     setNote(null);
+    setImportProblem(null);
     try {
       const incoming = parseAutotextFile(await file.text());
-      const bad = incoming.find((e) => !AutotextEntrySchema.safeParse(e).success);
-      if (bad) throw new Error(bad.abbreviation);
       if (await run(mergeAutotext(entries, incoming)))
         setNote(t('report.autotext.imported', { count: incoming.length }));
     } catch (e) {
-      setNote(
-        t('report.autotext.importFailed', { message: e instanceof Error ? e.message : String(e) }),
+      setImportProblem(
+        e instanceof AutotextFileError
+          ? {
+              text: t(`report.autotext.importProblem.${e.problem}`, { entry: e.entry ?? 0 }),
+              detail: e.detail,
+            }
+          : {
+              text: t('report.autotext.importFailed'),
+              detail: e instanceof Error ? e.message : String(e),
+            },
       );
     }
   };
@@ -185,6 +194,11 @@ export function AutotextSettings() {
         </button>
       </div>
       {note && <p role="status">{note}</p>}
+      {importProblem && (
+        <p role="status" data-testid="autotext-import-problem">
+          {importProblem.text} <ErrorDetails message={importProblem.detail} />
+        </p>
+      )}
       {error && <ErrorText error={error} block />}
     </fieldset>
   );

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { applyExpansion, findExpansion, mergeAutotext, parseAutotextFile } from './autotext';
+import {
+  AutotextFileError,
+  applyExpansion,
+  findExpansion,
+  mergeAutotext,
+  parseAutotextFile,
+} from './autotext';
 
 const entries = [
   { abbreviation: '.neg', text: 'No malignancy.' },
@@ -62,6 +68,24 @@ describe('autotext files', () => {
     expect(() => parseAutotextFile('{"a":1}')).toThrow();
     expect(() => parseAutotextFile('[{"abbreviation":".a"}]')).toThrow(/entry 1/);
     expect(() => parseAutotextFile('not json')).toThrow();
+  });
+
+  it('says why a file is refused as a problem code and the faulty entry, for the UI to word', () => {
+    const problem = (json: string) => {
+      try {
+        parseAutotextFile(json);
+      } catch (e) {
+        if (e instanceof AutotextFileError) return [e.problem, e.entry];
+        throw e;
+      }
+      return null;
+    };
+    expect(problem('not json')).toEqual(['not_json', null]);
+    expect(problem('{"a":1}')).toEqual(['not_a_list', null]);
+    expect(problem('[{"abbreviation":".a","text":"A"}, 3]')).toEqual(['entry_fields', 2]);
+    expect(problem('[{"abbreviation":"no dot","text":"A"}]')).toEqual(['entry_invalid', 1]);
+    expect(problem('[{"abbreviation":".a","text":""}]')).toEqual(['entry_invalid', 1]);
+    expect(problem(JSON.stringify({ entries }))).toBeNull();
   });
 
   it('merges by abbreviation, the imported text winning', () => {

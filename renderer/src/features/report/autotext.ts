@@ -8,6 +8,7 @@
  * typed expands the same way.
  */
 import type { AutotextEntry } from '../../../../electron/common/reports/model';
+import { AutotextEntrySchema } from '../../../../electron/common/reports/model';
 
 export interface Expansion {
   /** Range of the text to replace: the abbreviation (the space or new line stays). */
@@ -52,22 +53,56 @@ export function applyExpansion(
 }
 
 /** Parses an exported autotext file: `[{ abbreviation, text }]` (or `{ entries: [...] }`). */
+/** Why an autotext file cannot be imported, for the UI to word in the user's language. */
+export type AutotextFileProblem = 'not_json' | 'not_a_list' | 'entry_fields' | 'entry_invalid';
+
+export class AutotextFileError extends Error {
+  constructor(
+    readonly problem: AutotextFileProblem,
+    /** 1-based number of the faulty entry, or null when the file as a whole is wrong. */
+    readonly entry: number | null,
+    /** Technical detail (the JSON parser's words, or what the entry broke), for "Details". */
+    readonly detail: string,
+  ) {
+    super(detail);
+    this.name = 'AutotextFileError';
+  }
+}
+
+/** The entries of an autotext file (a list, or `{ entries }`), each checked as saving would. */
 export function parseAutotextFile(json: string): AutotextEntry[] {
-  const data: unknown = JSON.parse(json);
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch (e) {
+    throw new AutotextFileError('not_json', null, e instanceof Error ? e.message : String(e));
+  }
   const list: unknown = Array.isArray(data)
     ? data
     : data !== null && typeof data === 'object' && 'entries' in data
       ? data.entries
       : null;
-  if (!Array.isArray(list)) throw new Error('not a list of autotext entries');
-  return list.map((item, i) => {
-    if (item === null || typeof item !== 'object')
-      throw new Error(`entry ${i + 1} is not an object`);
-    const { abbreviation, text } = item as Record<string, unknown>;
+  if (!Array.isArray(list))
+    throw new AutotextFileError('not_a_list', null, 'not a list of autotext entries');
+  return list.map((item: unknown, i) => {
+    const { abbreviation, text } = (item ?? {}) as Record<string, unknown>;
     if (typeof abbreviation !== 'string' || typeof text !== 'string') {
-      throw new Error(`entry ${i + 1} needs "abbreviation" and "text"`);
+      throw new AutotextFileError(
+        'entry_fields',
+        i + 1,
+        `entry ${i + 1} needs "abbreviation" and "text"`,
+      );
     }
-    return { abbreviation, text };
+    const parsed = AutotextEntrySchema.safeParse({ abbreviation, text });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new AutotextFileError(
+        'entry_invalid',
+        i + 1,
+        `entry ${i + 1} (${abbreviation}): ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(),
+      );
+    }
+    return parsed.data;
   });
 }
 
