@@ -349,8 +349,11 @@ export const ArchiveAnnotationObjectSchema = z.object({
   savedHere: z.boolean(),
   /** An older instance of an annotation series that holds a newer one. */
   superseded: z.boolean(),
-  /** Why the object could not be read (its groups are then empty), or null. */
-  error: z.string().nullable(),
+  /**
+   * Why the object could not be read (its groups are then empty), or null: an error code the
+   * UI words in the user's language, with the engine's message as detail.
+   */
+  error: ErrorInfoSchema.nullable(),
   groups: z.array(ArchiveAnnotationGroupSchema),
 });
 export type ArchiveAnnotationObject = z.infer<typeof ArchiveAnnotationObjectSchema>;

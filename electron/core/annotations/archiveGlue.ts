@@ -277,7 +277,7 @@ export class ArchiveAnnotations {
         // One unreadable object does not hide the others; losing the archive does.
         if (error.code === 'unavailable' || error.code === 'unauthorized' || signal?.aborted)
           throw error;
-        return { ...base, error: error.message, groups: [] };
+        return { ...base, error: { code: error.code, message: error.message }, groups: [] };
       }
     });
   }

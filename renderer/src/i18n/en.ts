@@ -876,7 +876,7 @@ export const en = {
       version: 'Version {{version}}',
       savedHere: 'saved from this workstation',
       superseded: 'older version',
-      unreadable: 'Unreadable: {{message}}',
+      unreadable: 'This annotation object cannot be read.',
       show: 'Show on the slide',
     },
   },

@@ -902,7 +902,7 @@ export const fr: Messages = {
       version: 'Version {{version}}',
       savedHere: 'enregistrée depuis ce poste',
       superseded: 'version antérieure',
-      unreadable: 'Illisible\u00a0: {{message}}',
+      unreadable: 'Cet objet d’annotations est illisible.',
       show: 'Afficher sur la lame',
     },
   },

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { knownErrorCode } from '../../i18n/errorText';
 import { useAppStore, useStoreApi } from '../../state/StoreContext';
+import { ErrorText } from '../shell/ErrorText';
 import type { AiLayer } from './aiLayers';
 import { LayerList } from './AiLayerList';
 
@@ -130,8 +132,9 @@ export function ArchiveAnnotations({
                 </span>
               </label>
               {o.error !== null ? (
-                <p className="annotation-form-error">
-                  {t('ai.archive.unreadable', { message: o.error })}
+                <p className="annotation-form-error" data-testid="archive-object-error">
+                  {t('ai.archive.unreadable')}{' '}
+                  <ErrorText error={{ ...o.error, code: knownErrorCode(o.error.code) }} />
                 </p>
               ) : (
                 on && (

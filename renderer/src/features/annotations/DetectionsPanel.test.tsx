@@ -82,7 +82,10 @@ const AI_OBJECT: ArchiveAnnotationObject = {
   ],
 };
 
-async function setUp(language: 'en' | 'fr' = 'en') {
+async function setUp(
+  language: 'en' | 'fr' = 'en',
+  objects: ArchiveAnnotationObject[] = [AI_OBJECT],
+) {
   const reviewed: unknown[] = [];
   const fake = createFakeApi({
     settings: { language },
@@ -92,7 +95,7 @@ async function setUp(language: 'en' | 'fr' = 'en') {
         return { updated: args.ids.length };
       },
       listHeatmaps: () => [HEATMAP],
-      listArchiveAnnotations: () => [AI_OBJECT],
+      listArchiveAnnotations: () => objects,
       saveAnnotationsToArchive: () => ({
         result: 'queued',
         sopInstanceUID: '2.25.99',
@@ -198,5 +201,24 @@ describe('AI overlay panel', () => {
     expect(screen.getByRole('complementary', { name: 'Calques IA' })).toBeTruthy();
     expect(screen.getByTestId('ai-to-review').textContent).toBe('2 à revoir');
     expect(screen.getByTestId('save-to-archive').textContent).toBe('Enregistrer dans l’archive');
+  });
+
+  it('says in French why an archive object cannot be read, the engine’s English behind Détails', async () => {
+    const broken: ArchiveAnnotationObject = {
+      ...AI_OBJECT,
+      sopInstanceUID: '2.25.78',
+      instanceNumber: 2,
+      error: { code: 'corrupt', message: 'The file is truncated at byte 4096' },
+      groups: [],
+    };
+    await setUp('fr', [AI_OBJECT, broken]);
+    const error = screen.getByTestId('archive-object-error');
+    expect(error.textContent).toMatch(
+      /^Cet objet d’annotations est illisible\. Les données sont endommagées ou incomplètes\. Détails/,
+    );
+    const english = screen.getByText('The file is truncated at byte 4096');
+    expect(english.hidden).toBe(true);
+    await settle(() => fireEvent.click(screen.getByRole('button', { name: 'Détails' })));
+    expect(english.hidden).toBe(false);
   });
 });
