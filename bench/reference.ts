@@ -55,6 +55,8 @@ const SWITCHES = 8;
 const PAN_ROUNDS = 3;
 /** Rounds of the 8 jumps for Orthanc's viewer and ours (canvas, warm), alternating. */
 const JUMP_ROUNDS = 3;
+/** The image loader limit before osdOptions' IMAGE_LOADER_LIMIT became 32. */
+const BEFORE_LOADER_LIMIT = 6;
 const QUICK = process.env.BENCH_REF_QUICK === '1';
 
 type Drawer = 'canvas' | 'webgl';
@@ -73,7 +75,7 @@ function log(message: string): void {
 }
 
 /** Every tile of every level read once through the engine: the slide is then all in cache.db. */
-async function warmCache(host: TestHost, slideId: string): Promise<number> {
+export async function warmCache(host: TestHost, slideId: string): Promise<number> {
   const ws = host.workstation;
   const info = await ws.handlers.getSlideInfo({ slideId });
   let n = 0;
@@ -89,7 +91,7 @@ async function warmCache(host: TestHost, slideId: string): Promise<number> {
   return n;
 }
 
-async function caseOf(host: TestHost, accession: string) {
+export async function caseOf(host: TestHost, accession: string) {
   const ws = host.workstation;
   const c = (await ws.handlers.listCases({})).find((x) => x.accession === accession);
   if (!c) throw new Error(`case ${accession} not found`);
@@ -98,7 +100,7 @@ async function caseOf(host: TestHost, accession: string) {
 }
 
 /** Opens the app on a case's slide in a fresh context and waits for its first sharp view. */
-async function openOurs(
+export async function openOurs(
   browser: Browser,
   host: TestHost,
   accession: string,
@@ -110,19 +112,46 @@ async function openOurs(
   const page = await context.newPage();
   await allowNamedFunctions(page);
   if (options.probes === true) await installProbes(page);
-  await page.goto(host.entryUrl);
-  await page.getByTestId('worklist-row').filter({ hasText: accession }).first().dblclick();
-  await page
-    .locator(`[data-testid="slide-card"][data-slide-id="${slideId}"] button`)
-    .first()
-    .click();
+  // Straight to the slide by its address (README: #/case/<accession>/slide/<n>).
+  const n = (await caseOf(host, accession)).slideIds.indexOf(slideId) + 1;
+  if (n === 0) throw new Error(`slide ${slideId} is not in ${accession}`);
+  await page.goto(`${host.entryUrl}#/case/${encodeURIComponent(accession)}/slide/${n}`);
   await page.waitForFunction(
     (id) => window.__viewer?.slideId === id && window.__viewer.isFullyLoaded(),
     slideId,
     { timeout: 60_000 },
   );
+  await fitViewerArea(page);
   if (drawer !== 'canvas') await useDrawer(page, drawer);
   return { page, close: () => context.close() };
+}
+
+/**
+ * Our window has a header, toolbars, the slide strip and side panels around the slide: the
+ * browser window is enlarged until the slide itself covers VIEWPORT, as Orthanc's viewer
+ * does the whole window, so that both fill the same screen pixels at 1:1.
+ */
+async function fitViewerArea(page: Page): Promise<void> {
+  const area = () =>
+    page.evaluate(() => {
+      const c = (window.__viewer!.osd as unknown as { container: HTMLElement }).container;
+      return { width: c.clientWidth, height: c.clientHeight };
+    });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const got = await area();
+    if (got.width === VIEWPORT.width && got.height === VIEWPORT.height) break;
+    const size = page.viewportSize() ?? VIEWPORT;
+    await page.setViewportSize({
+      width: size.width + VIEWPORT.width - got.width,
+      height: size.height + VIEWPORT.height - got.height,
+    });
+    await page.waitForFunction(() => window.__viewer!.isFullyLoaded(), null, { timeout: 30_000 });
+  }
+  const got = await area();
+  if (got.width !== VIEWPORT.width || got.height !== VIEWPORT.height)
+    throw new Error(
+      `slide area ${got.width}×${got.height}, not ${VIEWPORT.width}×${VIEWPORT.height}`,
+    );
 }
 
 /** Switches the open viewer's drawer (OpenSeadragon 5+: viewer.requestDrawer). */
@@ -168,6 +197,19 @@ async function useBitmapTiles(page: Page): Promise<void> {
   });
 }
 
+/**
+ * OSD's image loader limit (osdOptions' IMAGE_LOADER_LIMIT) set in the open viewer, to
+ * compare the current setting (32 in flight, the browser queuing what its 6 connections
+ * cannot take yet) with the previous one (6: OSD queues the rest and starts each from the
+ * previous tile's load event, on the main thread) in the same run.
+ */
+async function useLoaderLimit(page: Page, limit: number): Promise<void> {
+  await page.evaluate((limit) => {
+    const osd = window.__viewer!.osd as unknown as { imageLoader: { jobLimit: number } };
+    osd.imageLoader.jobLimit = limit;
+  }, limit);
+}
+
 /** Pan frame time at 1:1 around a field: one round to load its tiles, then PAN_ROUNDS. */
 async function panAtOneToOne(page: Page, at: { x: number; y: number }) {
   await jumps(page, [at], ONE_TO_ONE_MPP);
@@ -176,6 +218,43 @@ async function panAtOneToOne(page: Page, at: { x: number; y: number }) {
   for (let i = 0; i < PAN_ROUNDS; i++) rounds.push(await panRound(page));
   const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1]!;
   return { p50: median(rounds.map((r) => r.p50)), p95: median(rounds.map((r) => r.p95)) };
+}
+
+/**
+ * Pan frame time with 4 synchronized viewports (the layout buttons and sync toggle of the
+ * viewer's toolbar, window.__viewers): the active viewport is panned, the three others
+ * follow. Null when this build has no 4-viewport layout.
+ */
+async function panFourViewports(page: Page, at: { x: number; y: number }) {
+  const layout = page.getByTestId('layout-4');
+  if ((await layout.count()) === 0) return null;
+  await layout.click();
+  const sync = page.getByTestId('viewport-sync');
+  if ((await sync.getAttribute('aria-pressed')) !== 'true') await sync.click();
+  const allSharp = () =>
+    page.waitForFunction(
+      () => {
+        const vs = (window as unknown as { __viewers?: { isFullyLoaded(): boolean }[] }).__viewers;
+        return (vs?.length ?? 0) >= 4 && vs!.every((v) => v.isFullyLoaded());
+      },
+      null,
+      { timeout: 60_000 },
+    );
+  await allSharp();
+  const count = await page.evaluate(
+    () => (window as unknown as { __viewers?: unknown[] }).__viewers?.length ?? 0,
+  );
+  await jumps(page, [at], ONE_TO_ONE_MPP);
+  await allSharp();
+  await panRound(page);
+  const rounds = [];
+  for (let i = 0; i < PAN_ROUNDS; i++) rounds.push(await panRound(page));
+  const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1]!;
+  return {
+    viewports: count,
+    p50: median(rounds.map((r) => r.p50)),
+    p95: median(rounds.map((r) => r.p95)),
+  };
 }
 
 /**
@@ -213,14 +292,6 @@ async function slideSwitches(page: Page, slideIds: string[]): Promise<number[]> 
   return times;
 }
 
-/** How many viewports `window.__viewer` exposes (the lead's multi-viewport work). */
-async function viewportCount(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const v = window.__viewer as unknown as { viewports?: unknown[] } | undefined;
-    return Array.isArray(v?.viewports) ? v.viewports.length : 1;
-  });
-}
-
 async function dicomizeToOrthanc(orthanc: OrthancServer, tiff: string, dir: string) {
   const files = await dicomizeSlide(tiff, dir, {
     dataset: {
@@ -244,11 +315,14 @@ export async function benchReference(work: string): Promise<string> {
   const started = Date.now();
   const caseDir = path.join(work, 'library', LOCAL_CASE);
   fs.mkdirSync(caseDir, { recursive: true });
-  const he = path.join(caseDir, 'A1 HE.tif');
-  const ki67 = path.join(caseDir, 'A1 Ki67.tif');
+  // Named so that the case lists them in this order (HE first, then the next for PageDown).
+  const he = path.join(caseDir, '1 HE.tif');
+  // Four stains of one block: slide switch goes between the first two, and the
+  // 4-viewport layout shows one each.
+  const stains = ['Ki67', 'ER', 'HER2'] as const;
   await writeReferenceSlides([
     { stain: 'HE', path: he },
-    { stain: 'Ki67', path: ki67 },
+    ...stains.map((stain, i) => ({ stain, path: path.join(caseDir, `${i + 2} ${stain}.tif`) })),
   ]);
   log(`slides written in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
@@ -285,8 +359,8 @@ export async function benchReference(work: string): Promise<string> {
     if (info.width !== REFERENCE_SIZE.width || info.height !== REFERENCE_SIZE.height)
       throw new Error(`unexpected slide size ${info.width}×${info.height}`);
     const points = fieldsOfView(info);
-    let tiles = await warmCache(host, heId);
-    tiles += await warmCache(host, ki67Id);
+    let tiles = 0;
+    for (const id of local.slideIds) tiles += await warmCache(host, id);
     log(`${tiles} tiles of the local case in cache.db`);
 
     // 1. Jumps: Orthanc's viewer (baseline), then ours, each in a cold browser context.
@@ -296,6 +370,7 @@ export async function benchReference(work: string): Promise<string> {
     const olTiles: number[] = [];
     const ourTimes: number[] = [];
     const bitmapTimes: number[] = [];
+    const limitTimes: number[] = [];
     for (let round = 0; round < JUMP_ROUNDS; round++) {
       const context = await browser.newContext({ viewport: VIEWPORT });
       const page = await context.newPage();
@@ -311,11 +386,16 @@ export async function benchReference(work: string): Promise<string> {
       await useBitmapTiles(tried.page);
       bitmapTimes.push(...(await jumps(tried.page, points, ONE_TO_ONE_MPP)));
       await tried.close();
+      const limited = await openOurs(browser, host, LOCAL_CASE, heId, 'canvas');
+      await useLoaderLimit(limited.page, BEFORE_LOADER_LIMIT);
+      limitTimes.push(...(await jumps(limited.page, points, ONE_TO_ONE_MPP)));
+      await limited.close();
     }
     const jumpRows: Row[] = [
       row("Orthanc's WSI viewer (OpenLayers 3, baseline)", olTimes),
       row('ours, canvas drawer, local slide, warm cache.db', ourTimes),
       row('  same, tried: fetch + createImageBitmap tiles', bitmapTimes),
+      row(`  same, before: ${BEFORE_LOADER_LIMIT} tile requests in flight`, limitTimes),
     ];
     if (!QUICK) {
       const o = await openOurs(browser, host, LOCAL_CASE, heId, 'webgl');
@@ -348,7 +428,7 @@ export async function benchReference(work: string): Promise<string> {
     }
     const base = jumpRows[0]!;
     out.push(
-      `Reference: ${info.width}×${info.height} JPEG pyramid of demo tissue, ${points.length} jumps to a new field at 1 image px per screen px, ${VIEWPORT.width}×${VIEWPORT.height}, a cold browser context each time, until sharp (headless Chromium, no GPU); the first three rows: ${JUMP_ROUNDS} alternating rounds, percentiles over the ${JUMP_ROUNDS * points.length} jumps; Orthanc's viewer loaded ${fmt(
+      `Reference: ${info.width}×${info.height} JPEG pyramid of demo tissue, ${points.length} jumps to a new field at 1 image px per screen px, ${VIEWPORT.width}×${VIEWPORT.height} of slide on screen (our window enlarged by its panels), a cold browser context each time, until sharp (headless Chromium, no GPU); the first four rows: ${JUMP_ROUNDS} alternating rounds, percentiles over the ${JUMP_ROUNDS * points.length} jumps; Orthanc's viewer loaded ${fmt(
         percentile(
           [...olTiles].sort((a, b) => a - b),
           50,
@@ -386,7 +466,6 @@ export async function benchReference(work: string): Promise<string> {
     let anatomy = '';
     for (const drawer of QUICK ? (['canvas'] as const) : (['canvas', 'webgl'] as const)) {
       const o = await openOurs(browser, host, LOCAL_CASE, heId, drawer);
-      viewports = await viewportCount(o.page);
       const pan = await panAtOneToOne(o.page, points[0]!);
       panRows.push([`ours, ${drawer} drawer`, pan.p50, pan.p95]);
       const sw = (await slideSwitches(o.page, [heId, ki67Id])).sort((a, b) => a - b);
@@ -398,6 +477,19 @@ export async function benchReference(work: string): Promise<string> {
         'p50 < 300',
       ]);
       await o.close();
+    }
+    {
+      const o = await openOurs(browser, host, LOCAL_CASE, heId, 'canvas');
+      const four = await panFourViewports(o.page, points[0]!);
+      await o.close();
+      if (four) {
+        viewports = four.viewports;
+        panRows.push([
+          `ours, canvas drawer, ${four.viewports} synchronized viewports`,
+          four.p50,
+          four.p95,
+        ]);
+      }
     }
     // 3. Where the time goes: one more cold context, traced (not timed against the others).
     {
@@ -419,8 +511,8 @@ export async function benchReference(work: string): Promise<string> {
       '',
       table(panRows),
       viewports > 1
-        ? `(${viewports} viewports exposed by window.__viewer; only the first is panned)`
-        : '(4 synchronized viewports: not measured, window.__viewer exposes one viewport)',
+        ? `(${viewports} viewports: the active one is panned, the others follow in sync, each about a quarter of the area)`
+        : '(4 synchronized viewports: not measured, this build has no 4-viewport layout)',
       '',
       table(switchRows),
       '',
