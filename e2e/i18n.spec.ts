@@ -209,6 +209,43 @@ test.describe('a French browser', () => {
     await expect(app.case.cards.first()).toBeVisible();
     await screen('case');
 
+    // The case's dialogs: the macro enlarged with its scanned area, the stain request.
+    await page.locator('.slide-card-item').first().getByTestId('enlarge-macro').click();
+    const enlarged = page.getByTestId('enlarge-dialog');
+    await expect(enlarged.getByRole('heading')).toContainText('Macro de la lame 1');
+    await expect(enlarged.getByTestId('scan-area-legend')).toHaveText('Zone numérisée');
+    await expect
+      .poll(() =>
+        enlarged
+          .locator('img.enlarge-image')
+          .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth),
+      )
+      .toBeGreaterThan(0);
+    await screen('macro');
+    await page.keyboard.press('Escape');
+    await expect(enlarged).toHaveCount(0);
+    await page.getByRole('button', { name: 'Demander des techniques…' }).click();
+    const request = page.getByTestId('stain-request-dialog');
+    await expect(request).toBeVisible();
+    await screen('stain-request');
+    await page.keyboard.press('Escape');
+    await expect(request).toHaveCount(0);
+    await page.getByTestId('downloads-button').click();
+    await expect(page.getByTestId('downloads-panel')).toBeVisible();
+    await screen('downloads');
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('downloads-panel')).toHaveCount(0);
+    // The sign dialog and what it checks, signing nothing (the host is shared).
+    await page.getByTestId('report-sign').first().click();
+    const sign = page.getByTestId('sign-dialog');
+    await expect(sign).toBeVisible();
+    await expect(sign.getByText('Vérification du compte rendu…')).toHaveCount(0);
+    await screen('sign');
+    await page.keyboard.press('Escape');
+    await expect(sign).toHaveCount(0);
+    // Esc closed the dialog only: the case is still on screen.
+    await expect(page.getByTestId('case-accession')).toBeVisible();
+
     const slideId = await app.case.slideId(app.case.card('HE'));
     await page.keyboard.press('1');
     await viewer.waitForSlide(slideId);
@@ -229,6 +266,6 @@ test.describe('a French browser', () => {
     await page.goto(`${new URL(page.url()).origin}/#/case/NO-SUCH-CASE`);
     await expect(page.getByText(/Aucun examen NO-SUCH-CASE/)).toBeVisible();
     await screen('missing-case');
-    expect(checked).toHaveLength(7);
+    expect(checked).toHaveLength(11);
   });
 });

@@ -162,6 +162,22 @@ describe('targetOwnsKey', () => {
     expect(targetOwnsKey(document.body, 'Enter')).toBe(false);
   });
 
+  it('leaves every key, Esc included, to a control inside an open dialog', () => {
+    const dialog = document.createElement('dialog');
+    const reason = document.createElement('textarea');
+    const close = document.createElement('button');
+    dialog.append(reason, close);
+    document.body.append(dialog);
+    dialog.setAttribute('open', '');
+    expect(targetOwnsKey(reason, 'Escape')).toBe(true);
+    expect(targetOwnsKey(close, 'Escape')).toBe(true);
+    expect(targetOwnsKey(close, '1')).toBe(true);
+    dialog.removeAttribute('open');
+    expect(targetOwnsKey(reason, 'Escape')).toBe(false);
+    expect(targetOwnsKey(close, 'Escape')).toBe(false);
+    dialog.remove();
+  });
+
   it('leaves Tab to controls (focus moves) and takes it on the slide (next slide)', () => {
     const button = document.createElement('button');
     const select = document.createElement('select');

@@ -85,10 +85,15 @@ const NAVIGATION_KEYS = new Set([
 ]);
 
 /**
- * Whether the focused control handles `key` itself, so a screen shortcut must not: text
- * fields take every key but Escape, sliders take the arrows, buttons take Enter and Space.
+ * Whether the focused control handles `key` itself, so a screen shortcut must not: an open
+ * dialog takes every key, text fields every key but Escape, sliders the arrows, buttons
+ * Enter and Space.
  */
 export function targetOwnsKey(target: EventTarget | null, key: string): boolean {
+  // A modal dialog (sign-out, versions...) owns every key: Esc closes it, not the screen behind.
+  if (typeof HTMLElement !== 'undefined' && target instanceof HTMLElement) {
+    if (target.closest('dialog[open]') !== null) return true;
+  }
   if (isTypingTarget(target)) return key !== 'Escape';
   if (typeof HTMLElement === 'undefined' || !(target instanceof HTMLElement)) return false;
   if (target instanceof HTMLInputElement && target.type === 'range')
