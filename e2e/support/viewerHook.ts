@@ -23,7 +23,11 @@ export interface OsdLike {
   viewport: ViewportLike;
   /** The drawer of the main image ('canvas' drawer: a 2D canvas). */
   drawer: { canvas: unknown };
-  world: { needsDraw(): boolean; getItemCount(): number };
+  world: {
+    needsDraw(): boolean;
+    getItemCount(): number;
+    getItemAt(index: number): { viewportToImageCoordinates(point: PointLike): PointLike };
+  };
   isAnimating?(): boolean;
 }
 
@@ -46,5 +50,7 @@ export interface ViewerHandle {
 declare global {
   interface Window {
     __viewer?: ViewerHandle;
+    /** Every viewport's viewer (side-by-side viewing). */
+    __viewers?: ViewerHandle[];
   }
 }

@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import type { KeyEventLike } from './keymap';
 import {
   ANNOTATION_GESTURES,
+  VIEWPORT_GESTURES,
   ANNOTATION_KEYS,
   CASE_KEYS,
   GLOBAL_KEYS,
@@ -144,6 +145,7 @@ describe('annotation keys', () => {
 
   it('list the mouse gestures with them', () => {
     expect(ANNOTATION_GESTURES.map((g) => g.help)).toEqual(['measureBox', 'annotationMenu']);
+    expect(VIEWPORT_GESTURES.map((g) => g.help)).toEqual(['alignViewports']);
   });
 });
 

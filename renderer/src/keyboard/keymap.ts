@@ -177,6 +177,9 @@ export type ViewerAction =
   | { type: 'navigator' }
   | { type: 'coverage' }
   | { type: 'switchSlide'; delta: number }
+  | { type: 'sync' }
+  | { type: 'cycleViewport' }
+  | { type: 'layout' }
   | { type: 'back' };
 
 /** Arrow keys move by this fraction of the view; with Shift, by `PAN_FAST`. */
@@ -215,6 +218,9 @@ export const VIEWER_KEYS: readonly Binding<ViewerAction>[] = [
   { keys: ['PageDown'], action: { type: 'switchSlide', delta: 1 }, help: 'switchSlide' },
   { keys: ['Shift+Tab'], action: { type: 'switchSlide', delta: -1 }, help: 'switchSlide' },
   { keys: ['Tab'], action: { type: 'switchSlide', delta: 1 }, help: 'switchSlide' },
+  { keys: ['Shift+L'], action: { type: 'layout' }, help: 'viewportLayout' },
+  { keys: ['s'], action: { type: 'sync' }, help: 'syncViewports' },
+  { keys: ['w'], action: { type: 'cycleViewport' }, help: 'nextViewport' },
   { keys: ['Escape', 'Backspace'], action: { type: 'back' }, help: 'backToCase' },
 ];
 
@@ -288,6 +294,11 @@ export const ANNOTATION_KEYS: readonly Binding<AnnotationAction>[] = [
   // (A as in accept and accepter) and rejecting is X (a cross, free in the viewer).
   { keys: ['Shift+A'], action: { type: 'review', status: 'accepted' }, help: 'acceptDetection' },
   { keys: ['x'], action: { type: 'review', status: 'rejected' }, help: 'rejectDetection' },
+];
+
+/** Mouse gestures of the viewports side by side, listed with the viewer's keys. */
+export const VIEWPORT_GESTURES: readonly { keys: readonly string[]; help: HelpId }[] = [
+  { keys: ['Ctrl+Drag'], help: 'alignViewports' },
 ];
 
 /** Mouse gestures of the viewer, listed with the annotation keys (never matched to keys). */

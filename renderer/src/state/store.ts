@@ -8,6 +8,7 @@ import { createDictationSlice } from '../features/dictation/dictationSlice';
 import { createReportSlice } from '../features/report/reportSlice';
 import { createCaseContextSlice } from '../features/caseContext/caseContextSlice';
 import { createTrackingSlice } from '../features/tracking/trackingSlice';
+import { createViewportsSlice } from '../features/viewports/viewportsSlice';
 import { createAiOverlaySlice } from './aiOverlaySlice';
 import { createAnnotationsSlice } from './annotationsSlice';
 import { createArchivesSlice } from './archivesSlice';
@@ -36,5 +37,6 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createCaseContextSlice(deps)(...a),
     ...createDictationSlice(deps)(...a),
     ...createTrackingSlice(deps)(...a),
+    ...createViewportsSlice(deps)(...a),
   }));
 }

@@ -6,6 +6,7 @@ import type { ReportSlice } from '../features/report/reportSlice';
 import type { CaseContextSlice } from '../features/caseContext/caseContextSlice';
 import type { DictationSlice } from '../features/dictation/dictationSlice';
 import type { TrackingSlice } from '../features/tracking/trackingSlice';
+import type { ViewportsSlice } from '../features/viewports/viewportsSlice';
 import type { AiOverlaySlice } from './aiOverlaySlice';
 import type { AnnotationsSlice } from './annotationsSlice';
 import type { ArchivesSlice } from './archivesSlice';
@@ -43,7 +44,8 @@ export type AppState = WorklistSlice &
   ReportSlice &
   CaseContextSlice &
   DictationSlice &
-  TrackingSlice;
+  TrackingSlice &
+  ViewportsSlice;
 export type AppStore = StoreApi<AppState>;
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;
 

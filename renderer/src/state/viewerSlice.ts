@@ -1,6 +1,7 @@
 import type { SlideInfo } from '../../../electron/common/contract';
 import type { ImageAdjustments } from '../features/adjustments/adjustments';
 import { NEUTRAL, clampAdjustments } from '../features/adjustments/adjustments';
+import { recallView } from '../features/viewports/positionMemory';
 import type { SliceCreator, ErrorInfo, LoadStatus } from './types';
 import { errorInfo } from './types';
 
@@ -74,22 +75,33 @@ export const createViewerSlice: SliceCreator<ViewerSlice> =
         const slide = open.slides.find((s) => s.id === slideId);
         if (!slide || slide.error) return;
         get().navigate({ name: 'slide', caseId: open.summary.id, slideId });
+        // In the active viewport; or the viewport already showing it becomes active.
+        get().placeActiveSlide(slideId);
         if (get().slideInfo?.slideId === slideId && get().slideStatus === 'ready') return;
         const mine = ++request;
+        // Back to a slide: its rotation as it was left. The next serial section (same block):
+        // the same orientation, as the viewer keeps the same place (features/viewports).
+        const before = open.slides.find((s) => s.id === get().slideInfo?.slideId);
+        const serial = !!slide.block && before?.block === slide.block;
+        const remembered = recallView(slideId);
         // The previous slide stays on screen (and its viewer alive) until this one is known.
         set({
           slideStatus: 'loading',
           slideError: null,
-          rotation: 0,
-          flipped: false,
+          rotation: remembered ? remembered.rotation : serial ? get().rotation : 0,
+          flipped: serial ? get().flipped : false,
           tileErrors: 0,
           offlineTiles: 0,
           fullyLoaded: false,
         });
         try {
-          const info = await api.getSlideInfo({ slideId });
+          const info = get().slideInfos[slideId] ?? (await api.getSlideInfo({ slideId }));
           if (mine !== request) return;
-          set({ slideInfo: info, slideStatus: 'ready' });
+          set({
+            slideInfo: info,
+            slideStatus: 'ready',
+            slideInfos: { ...get().slideInfos, [slideId]: info },
+          });
         } catch (e) {
           if (mine !== request) return;
           set({ slideStatus: 'error', slideError: errorInfo(e) });

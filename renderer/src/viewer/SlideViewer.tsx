@@ -4,7 +4,9 @@ import type OpenSeadragon from 'openseadragon';
 import type { SlideBounds } from '../../../electron/common/annotations/geometry';
 import type { SlideInfo } from '../../../electron/common/contract';
 import type { OverlayClient } from './annotationOverlay';
-import type { PlaceholderLook, ViewerCallbacks } from './controller';
+import type { OpeningView } from '../features/viewports/positionMemory';
+import type { SyncView } from '../features/viewports/syncMath';
+import type { LeftSlide, PlaceholderLook, ViewerCallbacks } from './controller';
 import { ViewerController } from './controller';
 
 /** What the toolbar and the keyboard can ask of the viewer. */
@@ -17,6 +19,9 @@ export interface ViewerHandle {
   flyTo: (bounds: SlideBounds, padding?: number, minSize?: number) => void;
   /** The OpenSeadragon viewer, for layers drawn over the slide (slide tracking). */
   osd: () => OpenSeadragon.Viewer | null;
+  /** The view now (null before a slide is open), and showing a view at once (sync). */
+  view: () => SyncView | null;
+  applyView: (view: SyncView) => void;
 }
 
 interface Props extends ViewerCallbacks {
@@ -35,6 +40,10 @@ interface Props extends ViewerCallbacks {
   overlay?: OverlayClient | null;
   /** Brightness, contrast and gamma as a lookup table on the tiles; null: none. */
   adjustments?: Uint8ClampedArray | null;
+  /** Where a slide opens, given the slide the viewer leaves (default: whole). */
+  opening?: (info: SlideInfo, left: LeftSlide | null) => OpeningView;
+  /** The active viewport's viewer (several side by side): tests find it as `window.__viewer`. */
+  active?: boolean;
   children?: React.ReactNode;
 }
 
@@ -55,6 +64,8 @@ export function SlideViewer({
   reconnects,
   overlay = null,
   adjustments = null,
+  opening,
+  active = true,
   children,
   ...callbacks
 }: Props) {
@@ -62,9 +73,11 @@ export function SlideViewer({
   const controller = useRef<ViewerController | null>(null);
   const callbacksRef = useRef(callbacks);
   const lookRef = useRef(placeholder);
+  const openingRef = useRef(opening);
   const [loaded, setLoaded] = useState(false);
   useEffect(() => {
     callbacksRef.current = callbacks;
+    openingRef.current = opening;
   });
   useEffect(() => {
     lookRef.current = placeholder;
@@ -83,6 +96,7 @@ export function SlideViewer({
       onOpenFailed: (m) => callbacksRef.current.onOpenFailed(m),
       onOfflineTiles: (n) => callbacksRef.current.onOfflineTiles(n),
       onViewport: (v) => callbacksRef.current.onViewport?.(v),
+      onLeave: (left) => callbacksRef.current.onLeave?.(left),
     };
     let c: ViewerController;
     try {
@@ -108,7 +122,12 @@ export function SlideViewer({
     orientation.current = { rotation, flipped };
   });
   useEffect(() => {
-    controller.current?.open(info, orientation.current.rotation, orientation.current.flipped);
+    controller.current?.open(
+      info,
+      orientation.current.rotation,
+      orientation.current.flipped,
+      (left) => openingRef.current?.(info, left) ?? { kind: 'home' },
+    );
   }, [info, tileBase]);
 
   // Only a change counts (not the value at mount): the archive came back while we look.
@@ -123,6 +142,9 @@ export function SlideViewer({
   useEffect(() => controller.current?.setOverlayClient(overlay), [overlay, tileBase]);
 
   useEffect(() => controller.current?.setAdjustments(adjustments), [adjustments, tileBase]);
+  useEffect(() => {
+    if (active) controller.current?.claimTestHook();
+  }, [active, tileBase]);
   useEffect(() => controller.current?.setRotation(rotation), [rotation]);
   useEffect(() => controller.current?.setFlip(flipped), [flipped]);
   useEffect(() => controller.current?.setNavigatorVisible(showNavigator), [showNavigator]);
@@ -136,6 +158,8 @@ export function SlideViewer({
       panBy: (dx, dy) => controller.current?.panBy(dx, dy),
       flyTo: (bounds, padding, minSize) => controller.current?.flyTo(bounds, padding, minSize),
       osd: () => controller.current?.osd ?? null,
+      view: () => controller.current?.currentView() ?? null,
+      applyView: (v) => controller.current?.applyView(v),
     }),
     [],
   );

@@ -23,8 +23,11 @@ import {
 import { PLACEHOLDER_PALETTES, PlaceholderFactory } from './offlinePlaceholder';
 import { MIN_ZOOM_IMAGE_RATIO, osdOptions } from './osdOptions';
 import { installTestHook } from './testHook';
+import type { InstalledHook } from './testHook';
 import { TileAdjuster } from './tileAdjust';
 import { WsiTileSource } from './wsiTileSource';
+import type { OpeningView } from '../features/viewports/positionMemory';
+import type { SyncView } from '../features/viewports/syncMath';
 
 export interface ViewerCallbacks {
   onMagnification: (magnification: number | null) => void;
@@ -41,6 +44,14 @@ export interface ViewerCallbacks {
    * magnification. Not called when the magnification is unknown (no pixel size).
    */
   onViewport?: (view: VisibleArea) => void;
+  /** The viewer leaves a slide (another opens, or the viewer goes): where it was. */
+  onLeave?: (left: LeftSlide) => void;
+}
+
+/** A slide as the viewer left it. */
+export interface LeftSlide {
+  slideId: string;
+  view: SyncView;
 }
 
 /** The visible area of the slide: level-0 pixel bounds and magnification. */
@@ -69,7 +80,7 @@ export class ViewerController {
   private frame = 0;
   private pendingTileErrors = 0;
   private lastMagnification: number | null | undefined = undefined;
-  private removeTestHook: () => void;
+  private readonly testHook: InstalledHook;
   private onOpen: (() => void) | null = null;
   private source: WsiTileSource | null = null;
   private lastOfflineTiles = 0;
@@ -111,7 +122,12 @@ export class ViewerController {
     });
     this.overlay = new AnnotationOverlay(this.osd);
     this.adjuster = new TileAdjuster(this.osd);
-    this.removeTestHook = installTestHook(this);
+    this.testHook = installTestHook(this);
+  }
+
+  /** This viewer is the active viewport's: tests find it as `window.__viewer`. */
+  claimTestHook(): void {
+    this.testHook.claim();
   }
 
   /** Who draws over the slide and takes the pointer when a tool wants it (null: nobody). */
@@ -156,7 +172,18 @@ export class ViewerController {
     return { x: p.x, y: p.y };
   }
 
-  open(info: SlideInfo, rotation: number, flipped: boolean): void {
+  /**
+   * Opens a slide; `start` says where, given the slide the viewer leaves (position memory,
+   * features/viewports): by default the whole slide.
+   */
+  open(
+    info: SlideInfo,
+    rotation: number,
+    flipped: boolean,
+    start: (left: LeftSlide | null) => OpeningView = () => ({ kind: 'home' }),
+  ): void {
+    const left = this.leave();
+    const opening = start(left);
     this.info = info;
     this.lastMagnification = undefined;
     const source = new WsiTileSource(info, this.tileBase, this.placeholders);
@@ -174,11 +201,59 @@ export class ViewerController {
       this.osd.viewport.setRotation(rotation, true);
       this.osd.viewport.setFlip(flipped);
       this.osd.viewport.goHome(true);
+      this.startAt(opening);
       this.schedule();
     };
     this.onOpen = onOpen;
     this.osd.addHandler('open', onOpen);
     this.osd.open({ tileSource: source });
+  }
+
+  /** Where the slide on screen is (null before one is open): told to `onLeave`. */
+  private leave(): LeftSlide | null {
+    const view = this.currentView();
+    if (!this.info || !view) return null;
+    const left = { slideId: this.info.slideId, view };
+    this.callbacks.onLeave?.(left);
+    return left;
+  }
+
+  private startAt(opening: OpeningView): void {
+    const item = this.item();
+    if (!item || opening.kind === 'home') return;
+    const zoom = opening.kind === 'view' ? opening.view.zoom : opening.zoom;
+    this.osd.viewport.zoomTo(item.imageToViewportZoom(zoom), undefined, true);
+    if (opening.kind === 'view') {
+      this.osd.viewport.panTo(
+        item.imageToViewportCoordinates(opening.view.x, opening.view.y),
+        true,
+      );
+    }
+    this.osd.viewport.applyConstraints(true);
+  }
+
+  /** The view now (centre in level-0 pixels, screen pixels per level-0 pixel, rotation). */
+  currentView(): SyncView | null {
+    const item = this.item();
+    // While the next slide opens, the image shown is still the previous slide's.
+    if (!item || (item.source as unknown) !== this.source) return null;
+    const centre = item.viewportToImageCoordinates(this.osd.viewport.getCenter(true));
+    return {
+      x: centre.x,
+      y: centre.y,
+      zoom: item.viewportToImageZoom(this.osd.viewport.getZoom(true)),
+      rotation: this.osd.viewport.getRotation(true),
+    };
+  }
+
+  /** Shows `view` at once (synchronized viewports follow their leader this way). */
+  applyView(view: SyncView): void {
+    const item = this.item();
+    if (!item) return;
+    const vp = this.osd.viewport;
+    if (vp.getRotation(true) !== view.rotation) vp.setRotation(view.rotation, true);
+    vp.zoomTo(item.imageToViewportZoom(view.zoom), undefined, true);
+    vp.panTo(item.imageToViewportCoordinates(view.x, view.y), true);
   }
 
   /** Later placeholders use this text and these colours. */
@@ -342,8 +417,9 @@ export class ViewerController {
   }
 
   destroy(): void {
+    this.leave();
     if (this.frame !== 0) cancelAnimationFrame(this.frame);
-    this.removeTestHook();
+    this.testHook.remove();
     this.overlay.destroy();
     this.adjuster.destroy();
     this.osd.destroy();

@@ -12,6 +12,7 @@
  *   window.__viewer.flyTo(bounds)       shows a region of the slide (level-0 pixels)
  *   window.__viewer.osd                 the OpenSeadragon.Viewer, for anything else
  *
+ * With several viewports, `window.__viewer` is the active one's and `window.__viewers` lists all.
  * The viewer element also carries data-testid="slide-viewer", data-slide-id and
  * data-fully-loaded="true|false".
  */
@@ -45,7 +46,10 @@ interface Source {
 
 declare global {
   interface Window {
+    /** The active viewport's viewer. */
     __viewer?: ViewerTestHook;
+    /** Every viewport's viewer, in the order they were made (side-by-side viewing). */
+    __viewers?: ViewerTestHook[];
   }
 }
 
@@ -64,8 +68,14 @@ export function testHooksAllowed(): boolean {
   return allowed;
 }
 
-export function installTestHook(source: Source): () => void {
-  if (!allowed) return () => undefined;
+export interface InstalledHook {
+  /** This viewer becomes `window.__viewer` (it is the active viewport's). */
+  claim(): void;
+  remove(): void;
+}
+
+export function installTestHook(source: Source): InstalledHook {
+  if (!allowed) return { claim: () => undefined, remove: () => undefined };
   const hook: ViewerTestHook = {
     get slideId() {
       return source.slideId;
@@ -80,7 +90,14 @@ export function installTestHook(source: Source): () => void {
     flyTo: (bounds, padding, minSize) => source.flyTo(bounds, padding, minSize),
   };
   window.__viewer = hook;
-  return () => {
-    if (window.__viewer === hook) delete window.__viewer;
+  window.__viewers = [...(window.__viewers ?? []), hook];
+  return {
+    claim: () => {
+      window.__viewer = hook;
+    },
+    remove: () => {
+      if (window.__viewer === hook) delete window.__viewer;
+      window.__viewers = (window.__viewers ?? []).filter((h) => h !== hook);
+    },
   };
 }

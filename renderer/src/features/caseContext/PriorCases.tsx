@@ -1,16 +1,27 @@
 import { useTranslation } from 'react-i18next';
 import type { PriorCases as Priors } from '../../../../electron/common/caseContext/model';
 import { formatDate } from '../../i18n';
-import { useAppStore } from '../../state/StoreContext';
+import { useAppStore, useStoreApi } from '../../state/StoreContext';
 import type { ErrorInfo } from '../../state/types';
 import { ErrorText } from '../shell/ErrorText';
 import { openCaseInNewWindow } from './newCaseWindow';
 
-/** The patient's earlier cases: date, accession, specimen, conclusion; Open and Open in new window. */
+/**
+ * The patient's earlier cases: date, accession, specimen, conclusion; Open, Beside the slides
+ * (its first slide in a viewport beside this case's), and Open in new window.
+ */
 export function PriorCases({ priors, error }: { priors: Priors | null; error: ErrorInfo | null }) {
   const { t } = useTranslation();
   const language = useAppStore((s) => s.language);
   const showCase = useAppStore((s) => s.showCase);
+  const store = useStoreApi();
+  /** The prior's first slide in a viewport beside this case's slide (the viewer opens if needed). */
+  const showBeside = async (caseId: string, accession: string, date: string | null) => {
+    const s = store.getState();
+    const first = s.openCase?.slides.find((x) => x.error === null);
+    if (s.route.name !== 'slide' && first) await s.openSlide(first.id);
+    await store.getState().showPriorBeside({ caseId, accession, date });
+  };
   return (
     <section className="context-section" aria-labelledby="priors-title" data-testid="prior-cases">
       <h3 id="priors-title" className="context-title">
@@ -53,6 +64,16 @@ export function PriorCases({ priors, error }: { priors: Priors | null; error: Er
                       aria-label={t('caseContext.openPrior', { accession: p.accession })}
                     >
                       {t('caseContext.open')}
+                    </button>
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => void showBeside(p.caseId!, p.accession, p.date)}
+                      title={t('viewports.besideHint')}
+                      aria-label={t('caseContext.priorBeside', { accession: p.accession })}
+                      data-testid="prior-beside"
+                    >
+                      {t('viewports.beside')}
                     </button>
                     <button
                       type="button"

@@ -9,6 +9,7 @@ import {
   GLOBAL_KEYS,
   OVERLAY_KEYS,
   VIEWER_KEYS,
+  VIEWPORT_GESTURES,
   WORKLIST_KEYS,
   helpLines,
 } from '../../keyboard/keymap';
@@ -17,7 +18,10 @@ import { KeyChord } from './KeyChord';
 
 type Section = 'global' | 'worklist' | 'case' | 'viewer' | 'annotations';
 const SECTIONS: { id: Section; bindings: readonly Binding<unknown>[] }[] = [
-  { id: 'viewer', bindings: VIEWER_KEYS },
+  {
+    id: 'viewer',
+    bindings: [...VIEWER_KEYS, ...VIEWPORT_GESTURES.map((g) => ({ ...g, action: null }))],
+  },
   // Mouse gestures are listed with the keys they go with; no key event ever matches them.
   {
     id: 'annotations',

@@ -2,8 +2,12 @@ import { useTranslation } from 'react-i18next';
 import type { SlideSummary } from '../../../../electron/common/contract';
 import { SlideImage } from '../case/SlideImage';
 import { associatedImageFor, stainText } from '../shell/slideText';
+import { slideDragData } from '../viewports/dragSlide';
 
-/** The other slides of the case, beside the viewer: one click (or PageUp/PageDown) away. */
+/**
+ * The other slides of the case, beside the viewer: one click (or PageUp/PageDown) away, or
+ * dragged onto a viewport when several are side by side.
+ */
 export function SlideStrip({
   slides,
   currentId,
@@ -31,6 +35,8 @@ export function SlideStrip({
               }
               title={s.error ? s.error.message : `${s.position} · ${stainText(s, t)}`}
               onClick={() => onOpen(s.id)}
+              draggable={s.error === null}
+              onDragStart={(e) => slideDragData(e, s.id)}
               data-testid="strip-slide"
               data-slide-id={s.id}
             >

@@ -1,12 +1,11 @@
-import { useMemo, useRef, useState } from 'react';
+import { createRef, useEffect, useMemo } from 'react';
+import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { VIEWER_KEYS, matchBinding, targetOwnsKey } from '../../keyboard/keymap';
 import type { ViewerAction } from '../../keyboard/keymap';
 import { useKeydown } from '../../keyboard/useKeydown';
 import { useAppStore, useStoreApi, useTileBase } from '../../state/StoreContext';
-import type { ErrorInfo } from '../../state/types';
 import { PRESETS, micronsPerPixel } from '../../viewer/magnification';
-import { SlideViewer } from '../../viewer/SlideViewer';
 import { AnnotationPanel } from '../annotations/AnnotationPanel';
 import { AnnotationMenu, LiveMeasure, TextPrompt } from '../annotations/AnnotationPopups';
 import { AnnotationToolbar } from '../annotations/AnnotationToolbar';
@@ -20,7 +19,6 @@ import { CaseHeader } from '../case/CaseHeader';
 import { useDictationActions } from '../dictation/dictationBus';
 import { ReportPanel } from '../report/ReportPanel';
 import { slideName } from '../report/insertText';
-import { ErrorPanel } from '../shell/ErrorPanel';
 import { stainText } from '../shell/slideText';
 import { SlideStrip } from './SlideStrip';
 import { useKeptView } from './keptView';
@@ -30,6 +28,18 @@ import { CoverageView } from '../tracking/CoverageView';
 import { useSlideTracking } from '../tracking/useSlideTracking';
 import { lookupTable } from '../adjustments/adjustments';
 import { useViewerGamepad } from '../gamepad/useViewerGamepad';
+import type { SlideInfo, SlideSummary } from '../../../../electron/common/contract';
+import type { LeftSlide } from '../../viewer/controller';
+import { openingView, recallView, rememberView, syncedOpening } from '../viewports/positionMemory';
+import type { OpeningView } from '../viewports/positionMemory';
+import { ViewportPane } from '../viewports/ViewportPane';
+import { ViewportControls } from '../viewports/ViewportControls';
+import { syncId } from '../viewports/viewportsSlice';
+import { useAlignKey } from '../viewports/useAlignKey';
+import { PaneViewer } from '../viewports/PaneViewer';
+import type { ActiveCallbacks } from '../viewports/PaneViewer';
+import { PriorProblemNotice } from '../viewports/PriorProblemNotice';
+import '../viewports/viewports.css';
 
 export function ViewerScreen() {
   const { t } = useTranslation();
@@ -50,22 +60,45 @@ export function ViewerScreen() {
   const closeSlide = useAppStore((s) => s.closeSlide);
   const closeCase = useAppStore((s) => s.closeCase);
   const openSlide = useAppStore((s) => s.openSlide);
-  const viewerRef = useRef<ViewerHandle>(null);
+  const count = useAppStore((s) => s.viewportCount);
+  const slots = useAppStore((s) => s.slots);
+  const activeViewport = useAppStore((s) => s.activeViewport);
+  const slideInfos = useAppStore((s) => s.slideInfos);
+  const slideInfoErrors = useAppStore((s) => s.slideInfoErrors);
+  const slotLooks = useAppStore((s) => s.slotLooks);
+  const priorProblem = useAppStore((s) => s.priorProblem);
+  // One viewer per viewport; `viewerRef` is always the active one's (keys, tools, toolbar).
+  const handles = useMemo(() => [0, 1, 2, 3].map(() => createRef<ViewerHandle>()), []);
+  const viewerRef = useMemo(
+    (): RefObject<ViewerHandle | null> => ({
+      get current() {
+        return handles[store.getState().activeViewport]?.current ?? null;
+      },
+    }),
+    [handles, store],
+  );
+  useAlignKey(store);
   // Back from Settings, the slide shows where it was (Settings unmounts this screen).
   useKeptView(viewerRef, info?.slideId ?? null, store);
-  const [failure, setFailure] = useState<{ slideId: string; error: ErrorInfo } | null>(null);
   const annotations = useAnnotationController(info?.slideId ?? null);
   const fromArchive = open?.summary.source === 'archive';
   const overlay = useAiOverlay(annotations, info?.slideId ?? null, fromArchive);
   const adjustments = useAppStore((s) => s.adjustments);
   const lut = useMemo(() => lookupTable(adjustments), [adjustments]);
+  const luts = useMemo(
+    () =>
+      [0, 1, 2, 3].map((i) => {
+        const look = slotLooks[i];
+        return look ? lookupTable(look.adjustments) : null;
+      }),
+    [slotLooks],
+  );
 
   const tracking = useSlideTracking(info?.slideId ?? null);
 
   const slideId = route.name === 'slide' ? route.slideId : null;
   const slide = open?.slides.find((s) => s.id === slideId) ?? null;
   const mppKnown = info !== null && micronsPerPixel(info) !== null;
-  const openFailure = failure !== null && failure.slideId === slideId ? failure.error : null;
 
   const switchSlide = (delta: number) => {
     if (!open || !slide) return;
@@ -80,6 +113,8 @@ export function ViewerScreen() {
   const run = (action: ViewerAction) => {
     const viewer = viewerRef.current;
     const s = store.getState();
+    // What the keys move is the active viewport: the others follow it when in sync.
+    s.syncGroup.input(syncId(s.activeViewport));
     switch (action.type) {
       case 'preset': {
         const m = PRESETS[action.index];
@@ -113,6 +148,15 @@ export function ViewerScreen() {
       case 'switchSlide':
         switchSlide(action.delta);
         break;
+      case 'sync':
+        if (s.viewportCount > 1) s.toggleSync();
+        break;
+      case 'cycleViewport':
+        s.cycleViewport(1);
+        break;
+      case 'layout':
+        s.cycleViewportCount();
+        break;
       case 'back':
         closeSlide();
         break;
@@ -131,11 +175,88 @@ export function ViewerScreen() {
     run(action);
   });
 
+  // Slides of other viewports not read yet are read now.
+  useEffect(() => {
+    for (const [i, slot] of slots.entries()) {
+      if (i !== activeViewport && slot && i < count)
+        void store.getState().loadSlotInfo(slot.slideId);
+    }
+  }, [slots, activeViewport, count, store]);
+
   if (!open || !slide) return null;
+  /** The slide of a viewport as its case lists it: this case's, or the prior's. */
+  const summaryOf = (slideId: string): SlideSummary | null =>
+    open.slides.find((s) => s.id === slideId) ??
+    slots.find((x) => x?.slideId === slideId)?.prior?.slide ??
+    null;
+  const infoOf = (slideId: string): SlideInfo | null =>
+    slideInfos[slideId] ?? (info?.slideId === slideId ? info : null);
+  /** Position memory and serial sections (features/viewports/positionMemory.ts). */
+  const opening = (target: SlideInfo, left: LeftSlide | null): OpeningView => {
+    const ref = (slideId: string, i: SlideInfo | null) => ({
+      slideId,
+      block: summaryOf(slideId)?.block ?? null,
+      mpp: i ? micronsPerPixel(i) : null,
+    });
+    // In sync, a slide opening beside the active one opens where the active one is.
+    const st = store.getState();
+    const lead =
+      st.syncOn && target.slideId !== st.slideInfo?.slideId ? viewerRef.current?.view() : null;
+    if (lead && st.slideInfo) {
+      return syncedOpening(lead, micronsPerPixel(st.slideInfo), micronsPerPixel(target));
+    }
+    return openingView(
+      ref(target.slideId, target),
+      left ? { slide: ref(left.slideId, infoOf(left.slideId)), view: left.view } : null,
+      recallView(target.slideId),
+    );
+  };
+  const remember = (left: LeftSlide) => rememberView(left.slideId, left.view);
+  const several = count > 1;
   const stain = stainText(slide, t);
   const label = t('viewer.label', { position: slide.position, stain });
   const show = showAnnotation(viewerRef, info);
   const fileName = `${open.summary.accession}-${slide.position}.geojson`.replace(/[^\w.-]+/g, '_');
+  const activeCallbacks: ActiveCallbacks = {
+    onOfflineTiles: (n) => store.getState().setOfflineTiles(n),
+    onMagnification: (m) => store.getState().setMagnification(m),
+    onFullyLoaded: (l) => store.getState().setFullyLoaded(l),
+    onTileErrors: (n) => store.getState().noteTileErrors(n),
+    onViewport: tracking.onViewport,
+  };
+  const activeIndex = Math.min(activeViewport, count - 1);
+  /** The active viewport's viewer: the slide of the address, with the tools over it. */
+  const activeViewer = (
+    <PaneViewer
+      slideId={slide.id}
+      info={info !== null && open.slides.some((s) => s.id === info.slideId) ? info : null}
+      problem={
+        status === 'error' && error ? { error, onRetry: () => void openSlide(slide.id) } : null
+      }
+      label={label}
+      rotation={rotation}
+      flipped={flipped}
+      adjustments={lut}
+      handle={handles[activeIndex]!}
+      tileBase={tileBase}
+      placeholder={placeholder}
+      reconnects={reconnects}
+      showNavigator={showNavigator}
+      opening={opening}
+      onLeave={remember}
+      active
+      callbacks={activeCallbacks}
+      overlay={overlay}
+    >
+      <AnnotationToolbar />
+      {annotations && <LiveMeasure controller={annotations} />}
+      <ScaleBarOverlay />
+      {mppKnown && <CoverageView tracking={tracking} viewer={viewerRef} />}
+      <DetectionsPanel fromArchive={fromArchive} />
+      <TileErrorNotice />
+      <OfflineTilesNotice />
+    </PaneViewer>
+  );
   return (
     <section className="viewer-screen" aria-label={t('viewer.region')}>
       <CaseHeader open={open} onBack={closeCase} backLabel={t('app.worklist')} navigation />
@@ -155,52 +276,68 @@ export function ViewerScreen() {
               <kbd className="slide-number">{slide.position}</kbd> {stain}
               <span className="muted"> · {t(`stainKind.${slide.stainKind}`)}</span>
             </h2>
+            <ViewportControls />
             <ViewerToolbar viewer={viewerRef} mppKnown={mppKnown} />
           </div>
-          {status === 'error' || openFailure !== null ? (
-            <ErrorPanel
-              title={t('viewer.loadFailed')}
-              error={error ?? openFailure}
-              onRetry={status === 'error' ? () => void openSlide(slide.id) : undefined}
-            />
-          ) : info === null || !open.slides.some((s) => s.id === info.slideId) ? (
-            <p className="placeholder" role="status">
-              {t('viewer.loading')}
-            </p>
-          ) : (
-            <SlideViewer
-              info={info}
-              tileBase={tileBase}
-              rotation={rotation}
-              flipped={flipped}
-              showNavigator={showNavigator}
-              label={label}
-              handle={viewerRef}
-              placeholder={placeholder}
-              reconnects={reconnects}
-              onOfflineTiles={(n) => store.getState().setOfflineTiles(n)}
-              onMagnification={(m) => store.getState().setMagnification(m)}
-              onFullyLoaded={(l) => store.getState().setFullyLoaded(l)}
-              onTileErrors={(n) => store.getState().noteTileErrors(n)}
-              onOpenFailed={(e) => setFailure({ slideId: info.slideId, error: e })}
-              onViewport={tracking.onViewport}
-              overlay={overlay}
-              adjustments={lut}
-            >
-              <AnnotationToolbar />
-              {annotations && <LiveMeasure controller={annotations} />}
-              <ScaleBarOverlay />
-              {mppKnown && <CoverageView tracking={tracking} viewer={viewerRef} />}
-              <DetectionsPanel fromArchive={fromArchive} />
-              <TileErrorNotice />
-              <OfflineTilesNotice />
-              {info.slideId !== slide.id && (
-                <p className="viewer-loading" role="status">
-                  {t('viewer.loading')}
-                </p>
-              )}
-            </SlideViewer>
-          )}
+          <div className="viewport-grid" data-count={count} data-testid="viewport-grid">
+            {Array.from({ length: count }, (_, i) => {
+              const slot =
+                slots[i] ??
+                (i === 0 ? { slideId: slide.id, caseId: open.summary.id, prior: null } : null);
+              const isActive = i === activeIndex;
+              const paneSlide = isActive ? slide : slot ? summaryOf(slot.slideId) : null;
+              const paneInfo = isActive ? info : slot ? (slideInfos[slot.slideId] ?? null) : null;
+              return (
+                <ViewportPane
+                  key={i}
+                  index={i}
+                  slot={
+                    isActive ? { slideId: slide.id, caseId: open.summary.id, prior: null } : slot
+                  }
+                  slide={paneSlide}
+                  info={paneInfo}
+                  active={isActive}
+                  several={several}
+                  handle={handles[i]!}
+                >
+                  {isActive
+                    ? activeViewer
+                    : slot && (
+                        <PaneViewer
+                          slideId={slot.slideId}
+                          info={paneInfo}
+                          problem={
+                            slideInfoErrors[slot.slideId]
+                              ? { error: slideInfoErrors[slot.slideId]! }
+                              : null
+                          }
+                          label={
+                            paneSlide
+                              ? t('viewer.label', {
+                                  position: paneSlide.position,
+                                  stain: stainText(paneSlide, t),
+                                })
+                              : ''
+                          }
+                          rotation={slotLooks[i]?.rotation ?? 0}
+                          flipped={slotLooks[i]?.flipped ?? false}
+                          adjustments={luts[i] ?? null}
+                          handle={handles[i]!}
+                          tileBase={tileBase}
+                          placeholder={placeholder}
+                          reconnects={reconnects}
+                          showNavigator={showNavigator}
+                          opening={opening}
+                          onLeave={remember}
+                          active={false}
+                          callbacks={null}
+                        />
+                      )}
+                </ViewportPane>
+              );
+            })}
+          </div>
+          {priorProblem && <PriorProblemNotice problem={priorProblem} />}
         </div>
         <AnnotationPanel onShow={show} fileName={fileName} />
         <ReportPanel
@@ -213,7 +350,7 @@ export function ViewerScreen() {
                   info,
                   canvas: () =>
                     document.querySelector<HTMLCanvasElement>(
-                      '.slide-viewer-osd .openseadragon-canvas canvas:not(.annotation-overlay)',
+                      '.viewport-pane.is-active .slide-viewer-osd .openseadragon-canvas canvas:not(.annotation-overlay)',
                     ),
                 }
               : null

@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { forgetViews, openingView, recallView, rememberView } from './positionMemory';
+import {
+  forgetViews,
+  openingView,
+  recallView,
+  rememberView,
+  syncedOpening,
+} from './positionMemory';
 
 const he = { slideId: 'he', block: 'A1', mpp: 0.25 };
 const ki67 = { slideId: 'ki67', block: 'A1', mpp: 0.5 };
@@ -41,5 +47,14 @@ describe('position memory', () => {
     expect(
       openingView({ ...ki67, block: null }, { slide: { ...he, block: null }, view }, null).kind,
     ).toBe('zoom');
+  });
+});
+
+describe('a slide opening beside the active one in sync', () => {
+  it('opens where the active viewport is, in micrometres', () => {
+    expect(syncedOpening(view, 0.25, 0.5)).toEqual({
+      kind: 'view',
+      view: { x: 2000, y: 1000, zoom: 1, rotation: 90 },
+    });
   });
 });

@@ -57,3 +57,12 @@ export function openingView(
   if (serial) return { kind: 'view', view: followed };
   return { kind: 'zoom', zoom: followed.zoom, rotation: followed.rotation };
 }
+
+/** A slide opening beside the active viewport while in sync: where the active one is. */
+export function syncedOpening(
+  lead: SyncView,
+  leadMpp: number | null,
+  targetMpp: number | null,
+): OpeningView {
+  return { kind: 'view', view: followerView(lead, leadMpp, NO_OFFSET, targetMpp, NO_OFFSET) };
+}

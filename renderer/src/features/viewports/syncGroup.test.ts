@@ -111,20 +111,27 @@ describe('SyncGroup', () => {
     b.move({ x: 1080, y: 960 });
     expect(a.view().x).toBe(1000);
     g.setAligning(false);
-    a.move({ x: 2000 });
-    expect(b.view()).toEqual({ x: 2080, y: 960, zoom: 0.5, rotation: 0 });
+    // The aligned viewport glides on after the key is let go: the other stays.
+    b.frame({ x: 1100 });
+    expect(a.view().x).toBe(1000);
+    // The next input (a pointer down in the first viewport) takes the offsets, then it moves.
+    g.input('a');
+    a.frame({ x: 2000 });
+    expect(b.view()).toEqual({ x: 2100, y: 960, zoom: 0.5, rotation: 0 });
   });
 
-  it('puts a viewport that joins later on the leader’s place, and forgets one that leaves', () => {
+  it('keeps a viewport that joins later where it opened against the leader, and forgets one that leaves', () => {
     const g = new SyncGroup();
     const a = member(g, 'a', 0.25, { x: 1000, y: 1000, zoom: 0.5, rotation: 0 });
     g.setEnabled(true, 'a');
-    const c = member(g, 'c', 0.5, { x: 7, y: 7, zoom: 0.01, rotation: 0 });
-    a.move({ x: 1200 });
-    expect(c.view()).toEqual({ x: 600, y: 500, zoom: 1, rotation: 0 });
+    // A slide opens in a new viewport 100 µm right of where the leader is (250 µm, 250 µm).
+    const c = member(g, 'c', 0.5, { x: 700, y: 500, zoom: 1, rotation: 0 });
+    g.input('a');
+    a.frame({ x: 1200 });
+    expect(c.view()).toEqual({ x: 800, y: 500, zoom: 1, rotation: 0 });
     c.leave();
     a.move({ x: 1600 });
-    expect(c.view().x).toBe(600);
+    expect(c.view().x).toBe(800);
   });
 
   it('skips a viewport with no slide open yet', () => {
@@ -134,5 +141,17 @@ describe('SyncGroup', () => {
     g.setEnabled(true, 'a');
     a.move({ x: 1200 });
     expect(empty.applied()).toBe(0);
+  });
+
+  it('puts a resized viewport back in step with the leader', () => {
+    const g = new SyncGroup();
+    const a = member(g, 'a', 0.25, { x: 1000, y: 1000, zoom: 0.5, rotation: 0 });
+    const b = member(g, 'b', 0.25, { x: 3000, y: 1000, zoom: 0.5, rotation: 0 });
+    g.setEnabled(true, 'a');
+    // The layout changes: b's zoom changes with its size, not by the user.
+    b.frame({ zoom: 0.7 });
+    expect(a.view().zoom).toBe(0.5);
+    g.resized('b');
+    expect(b.view()).toEqual({ x: 3000, y: 1000, zoom: 0.5, rotation: 0 });
   });
 });

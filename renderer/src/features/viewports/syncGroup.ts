@@ -5,6 +5,9 @@
  * Align button), nothing follows; when aligning ends, the new offsets between the slides
  * are kept. Turning sync on keeps each viewport where it is and matches the magnification.
  *
+ * The offsets are taken at the first input after aligning ends, not at its end: the
+ * viewport that was moved may still be gliding then.
+ *
  * Plain TypeScript over a member interface (osdSyncMember.ts adapts OpenSeadragon), so the
  * rules are unit-tested without a browser.
  */
@@ -28,6 +31,11 @@ export class SyncGroup {
   private applying = false;
   private enabled = false;
   private aligning = false;
+  /**
+   * Aligning just ended: the viewport moved alone may still glide (OpenSeadragon's flick),
+   * so the offsets are taken at the next input, when every viewport has come to rest.
+   */
+  private offsetsStale = false;
 
   get on(): boolean {
     return this.enabled;
@@ -55,7 +63,12 @@ export class SyncGroup {
    */
   input(id: string): void {
     if (this.applying || !this.members.has(id)) return;
+    if (this.offsetsStale && !this.aligning) {
+      this.offsetsStale = false;
+      this.takeOffsets();
+    }
     this.leader = id;
+    if (this.enabled && !this.aligning) this.adopt(id);
     this.follow(id);
   }
 
@@ -63,6 +76,16 @@ export class SyncGroup {
   changed(id: string): void {
     if (this.applying || id !== this.leader) return;
     this.follow(id);
+  }
+
+  /**
+   * Member `id` was resized (the layout changed, the window too): its view changed without
+   * the user; it is put back in step with the leader (or leads, when there is none).
+   */
+  resized(id: string): void {
+    if (this.applying || !this.members.has(id)) return;
+    if (this.leader === null || !this.members.has(this.leader)) this.leader = id;
+    this.follow(this.leader);
   }
 
   /** Sync on (each keeps its place, the others take `from`'s magnification) or off. */
@@ -80,7 +103,10 @@ export class SyncGroup {
   setAligning(on: boolean): void {
     if (this.aligning === on) return;
     this.aligning = on;
-    if (!on && this.enabled) this.takeOffsets();
+    if (!on && this.enabled) {
+      this.offsetsStale = true;
+      this.leader = null;
+    }
   }
 
   private takeOffsets(): void {
@@ -96,19 +122,51 @@ export class SyncGroup {
     const leader = this.members.get(id);
     const view = leader?.read() ?? null;
     if (!leader || !view) return;
-    // A member that joined since the offsets were taken lands on the leader's place.
-    const leaderOffset = this.offsets.get(id) ?? centreMicrons(view, leader.mpp);
-    if (!this.offsets.has(id)) this.offsets.set(id, leaderOffset);
+    const leaderOffset = this.offsetOf(id, leader, view, view);
     this.applying = true;
     try {
       for (const [other, m] of this.members) {
-        if (other === id || m.read() === null) continue;
-        const offset = this.offsets.get(other) ?? leaderOffset;
-        if (!this.offsets.has(other)) this.offsets.set(other, offset);
+        const own = m.read();
+        if (other === id || own === null) continue;
+        const offset = this.offsetOf(other, m, own, view, leader.mpp, leaderOffset);
         m.apply(followerView(view, leader.mpp, leaderOffset, m.mpp, offset));
       }
     } finally {
       this.applying = false;
+    }
+  }
+
+  /**
+   * A member's offset; one that joined since the offsets were taken (a slide opened in it)
+   * keeps the place it has against the leader now.
+   */
+  private offsetOf(
+    id: string,
+    member: SyncMember,
+    own: SyncView,
+    leaderView: SyncView,
+    leaderMpp: number | null = member.mpp,
+    leaderOffset?: Offset,
+  ): Offset {
+    const known = this.offsets.get(id);
+    if (known) return known;
+    const mine = centreMicrons(own, member.mpp);
+    const lead = centreMicrons(leaderView, leaderMpp);
+    const base = leaderOffset ?? lead;
+    const offset = { x: base.x + mine.x - lead.x, y: base.y + mine.y - lead.y };
+    this.offsets.set(id, offset);
+    return offset;
+  }
+
+  /** Members without an offset take theirs now, before the leader moves. */
+  private adopt(id: string): void {
+    const leader = this.members.get(id);
+    const view = leader?.read() ?? null;
+    if (!leader || !view) return;
+    const leaderOffset = this.offsetOf(id, leader, view, view);
+    for (const [other, m] of this.members) {
+      const own = m.read();
+      if (other !== id && own) this.offsetOf(other, m, own, view, leader.mpp, leaderOffset);
     }
   }
 }

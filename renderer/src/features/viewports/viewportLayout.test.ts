@@ -9,11 +9,11 @@ function slide(position: number, block: string | null, error = false): SlideSumm
     position,
     label: `L${position}`,
     stain: 'HE',
-    stainKind: 'he',
+    stainKind: 'HE',
     error: error ? { code: 'corrupt', message: 'bad' } : null,
     associated: null,
     block,
-  } as SlideSummary;
+  };
 }
 
 const slides = [

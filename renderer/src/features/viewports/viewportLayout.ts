@@ -18,6 +18,8 @@ export interface PriorRef {
   accession: string;
   /** ISO date of the prior case, when known. */
   date: string | null;
+  /** The prior's slide as its case lists it (stain, position, images). */
+  slide?: SlideSummary;
 }
 
 export interface SlotSlide {

@@ -1,0 +1,241 @@
+/**
+ * Side-by-side viewing (issue 6) in Chromium on the shared host: the breast core biopsies'
+ * serial sections (H&E and immunostains of block A1) in two, then four viewports; each says
+ * which slide it shows and the active one is outlined; sync moves them together in
+ * micrometres; Ctrl held aligns one alone and the offset is kept; W makes the next viewport
+ * active (and the address follows); a slide dragged from the strip lands in a viewport;
+ * position memory and serial sections when going from slide to slide.
+ */
+import type { Page } from '@playwright/test';
+import type { AppPage } from './pages/AppPage';
+import { saveScreen } from './support/artifacts';
+import { expect, test } from './support/fixtures';
+import './support/viewerHook';
+
+const CASE = '-013102';
+const SIZES = [
+  { width: 1366, height: 768 },
+  { width: 1920, height: 1080 },
+];
+
+interface Place {
+  slideId: string | null;
+  /** Centre in micrometres of the slide, and magnification. */
+  x: number;
+  y: number;
+  magnification: number;
+}
+
+/** Where each viewport's viewer is, in micrometres (window.__viewers, in viewport order). */
+async function places(page: Page): Promise<Place[]> {
+  return page.evaluate(() => {
+    const panes = [...document.querySelectorAll<HTMLElement>('[data-testid="viewport"]')];
+    return panes.map((pane) => {
+      const id = pane.dataset.slideId ?? '';
+      const v = (window.__viewers ?? []).find((h) => h.slideId === id);
+      if (!v || v.osd.world.getItemCount() === 0)
+        return { slideId: null, x: 0, y: 0, magnification: 0 };
+      const item = v.osd.world.getItemAt(0);
+      const c = item.viewportToImageCoordinates(v.osd.viewport.getCenter(true));
+      const m = v.getMagnification() ?? 0;
+      // 40× is 0.25 µm per level-0 pixel in the demo library; µm from the magnification is exact there.
+      const mpp = 0.25;
+      return { slideId: id, x: c.x * mpp, y: c.y * mpp, magnification: m };
+    });
+  });
+}
+
+async function allLoaded(page: Page, count: number): Promise<void> {
+  await page.waitForFunction(
+    (n) => {
+      const vs = window.__viewers ?? [];
+      return (
+        vs.length >= n && vs.every((v) => v.isFullyLoaded() && !(v.osd.isAnimating?.() ?? false))
+      );
+    },
+    count,
+    { timeout: 30_000, polling: 100 },
+  );
+}
+
+async function openFirstSlide(app: AppPage): Promise<void> {
+  await app.worklist.open(CASE);
+  await app.page.keyboard.press('1');
+  await expect(app.viewer.viewer).toHaveCount(1);
+  await app.viewer.waitFullyLoaded();
+}
+
+test('two and four viewports side by side, synchronized in micrometres, aligned, active in turn', async ({
+  app,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const page = app.page;
+  await openFirstSlide(app);
+  const panes = page.getByTestId('viewport');
+  await expect(panes).toHaveCount(1);
+  await expect(page.getByTestId('viewport-sync')).toBeDisabled();
+
+  await page.getByTestId('layout-2').click();
+  await expect(panes).toHaveCount(2);
+  await expect(page.getByTestId('layout-2')).toHaveAttribute('aria-pressed', 'true');
+  await allLoaded(page, 2);
+  // Each says which slide it shows; the first (the slide of the address) is the active one.
+  const identity = page.getByTestId('viewport-identity');
+  await expect(identity).toHaveCount(2);
+  await expect(identity.nth(0)).toContainText('HE');
+  await expect(panes.nth(0)).toHaveAttribute('data-active', 'true');
+  await expect(panes.nth(1)).toHaveAttribute('data-active', 'false');
+  const first = await panes.nth(0).getAttribute('data-slide-id');
+  const second = await panes.nth(1).getAttribute('data-slide-id');
+  expect(second).not.toBe(first);
+  expect(second).not.toBe('');
+
+  // Sync on, then 10× in the active viewport: both at 10×.
+  await page.keyboard.press('s');
+  await expect(page.getByTestId('viewport-sync')).toHaveAttribute('aria-pressed', 'true');
+  await app.viewer.preset(10).click();
+  await allLoaded(page, 2);
+  await expect
+    .poll(async () => (await places(page)).map((p) => Math.round(p.magnification)))
+    .toEqual([10, 10]);
+
+  // Arrow keys pan the active viewport; the other moves by the same micrometres.
+  const before = await places(page);
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  await allLoaded(page, 2);
+  const after = await places(page);
+  const moved = after[0]!.x - before[0]!.x;
+  expect(moved).toBeGreaterThan(50);
+  expect(after[1]!.x - before[1]!.x).toBeCloseTo(moved, 0);
+  expect(after[1]!.y - before[1]!.y).toBeCloseTo(after[0]!.y - before[0]!.y, 0);
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await allLoaded(page, 2);
+    await saveScreen(page, testInfo, `viewports-2-sync-${size.width}`);
+  }
+
+  // Ctrl held: the second viewport is dragged alone; the first stays.
+  const box = (await panes.nth(1).boundingBox())!;
+  const start = await places(page);
+  await page.keyboard.down('Control');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 - 120, box.y + box.height / 2 - 40, { steps: 8 });
+  await page.mouse.up();
+  await page.keyboard.up('Control');
+  await allLoaded(page, 2);
+  const aligned = await places(page);
+  expect(aligned[0]!.x).toBeCloseTo(start[0]!.x, 0);
+  expect(aligned[1]!.x - start[1]!.x).toBeGreaterThan(20);
+  const offset = aligned[1]!.x - aligned[0]!.x;
+  // The offset is kept from then on.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowLeft');
+  await allLoaded(page, 2);
+  const kept = await places(page);
+  expect(kept[0]!.x).not.toBeCloseTo(aligned[0]!.x, 0);
+  expect(kept[1]!.x - kept[0]!.x).toBeCloseTo(offset, 0);
+
+  // The viewport moved last (a click in it) is the active one; W makes the next one active.
+  // The address and the strip name the active viewport's slide.
+  const current = page.getByTestId('strip-slide').and(page.locator('[aria-current="true"]'));
+  await expect(panes.nth(1)).toHaveAttribute('data-active', 'true');
+  await expect(current).toHaveAttribute('data-slide-id', second!);
+  const hash = new URL(page.url()).hash;
+  await page.keyboard.press('w');
+  await expect(panes.nth(0)).toHaveAttribute('data-active', 'true');
+  await expect(panes.nth(1)).toHaveAttribute('data-active', 'false');
+  await expect.poll(() => new URL(page.url()).hash).not.toBe(hash);
+  await expect(current).toHaveAttribute('data-slide-id', first!);
+
+  // Four viewports: four slides of the case, still in sync.
+  await page.getByTestId('layout-4').click();
+  await expect(panes).toHaveCount(4);
+  await allLoaded(page, 4);
+  const four = await places(page);
+  expect(new Set(four.map((p) => p.slideId)).size).toBe(4);
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await allLoaded(page, 4);
+    await saveScreen(page, testInfo, `viewports-4-${size.width}`);
+  }
+  await page.keyboard.press('ArrowUp');
+  await allLoaded(page, 4);
+  const up = await places(page);
+  for (const p of up) expect(p.y - four[up.indexOf(p)]!.y).toBeCloseTo(up[1]!.y - four[1]!.y, 0);
+
+  // A slide dragged from the strip onto the first viewport shows there.
+  await page.getByTestId('layout-2').click();
+  await expect(panes).toHaveCount(2);
+  const shown = new Set(
+    await panes.evaluateAll((ps) => ps.map((p) => (p as HTMLElement).dataset.slideId)),
+  );
+  const strip = page.getByTestId('strip-slide');
+  const ids = await strip.evaluateAll((xs) =>
+    xs.map((x) => (x as HTMLElement).dataset.slideId ?? ''),
+  );
+  const other = ids.find((id) => !shown.has(id))!;
+  await strip.and(page.locator(`[data-slide-id="${other}"]`)).dragTo(panes.nth(0));
+  await expect(panes.nth(0)).toHaveAttribute('data-slide-id', other);
+  await allLoaded(page, 2);
+});
+
+test('each slide keeps its place; the next serial section opens at the same place and magnification', async ({
+  app,
+}) => {
+  const page = app.page;
+  await openFirstSlide(app);
+  await app.viewer.preset(20).click();
+  await app.viewer.waitFullyLoaded();
+  for (let i = 0; i < 2; i++) await page.keyboard.press('ArrowRight');
+  await app.viewer.waitFullyLoaded();
+  const [heAt] = await places(page);
+  // PageDown: the next section of block A1 at the same place, still 20×.
+  await page.keyboard.press('PageDown');
+  await expect.poll(async () => (await places(page))[0]!.slideId).not.toBe(heAt!.slideId);
+  await app.viewer.waitFullyLoaded();
+  const [next] = await places(page);
+  expect(next!.magnification).toBeCloseTo(20, 0);
+  expect(next!.x).toBeCloseTo(heAt!.x, -1);
+  expect(next!.y).toBeCloseTo(heAt!.y, -1);
+  // Somewhere else on it, then back to the H&E: where it was left.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('PageUp');
+  await expect.poll(async () => (await places(page))[0]!.slideId).toBe(heAt!.slideId);
+  await app.viewer.waitFullyLoaded();
+  const [back] = await places(page);
+  expect(back!.x).toBeCloseTo(heAt!.x, 0);
+  expect(back!.y).toBeCloseTo(heAt!.y, 0);
+  expect(back!.magnification).toBeCloseTo(20, 0);
+});
+
+test('a prior case of the patient beside the slides, said to be the prior', async ({
+  app,
+}, testInfo) => {
+  const page = app.page;
+  // The mastectomy, whose prior is the patient's breast core biopsy.
+  await app.worklist.open('-004512');
+  const accession = (await page.getByTestId('case-accession').textContent())!.trim();
+  const prior = page.getByTestId('prior-case');
+  await expect(prior).toHaveCount(1);
+  const priorAccession = (await prior.locator('.prior-accession').textContent())!.trim();
+  await prior.getByTestId('prior-beside').click();
+
+  const panes = page.getByTestId('viewport');
+  await expect(panes).toHaveCount(2);
+  await allLoaded(page, 2);
+  await expect(panes.nth(0)).toHaveAttribute('data-active', 'true');
+  await expect(page.getByTestId('viewport-prior')).toHaveCount(1);
+  await expect(panes.nth(1).getByTestId('viewport-prior')).toContainText(priorAccession);
+  // The header, the address and the report stay on this case; same patient on both sides.
+  await expect(page.getByTestId('case-accession')).toHaveText(accession);
+  expect(decodeURIComponent(new URL(page.url()).hash)).toContain(`#/case/${accession}/slide/`);
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await allLoaded(page, 2);
+    await saveScreen(page, testInfo, `viewports-prior-${size.width}`);
+  }
+  // W skips the prior: the active viewport stays on this case's slide.
+  await page.keyboard.press('w');
+  await expect(panes.nth(0)).toHaveAttribute('data-active', 'true');
+});
