@@ -677,7 +677,6 @@ export const en = {
       locked: 'The workstation is locked: choose your profile and enter your PIN.',
       internal: 'An unexpected error occurred in the workstation.',
     },
-    detail: 'Details: {{message}}',
     details: 'Details',
     reason: {
       folder_missing: 'This folder does not exist on this computer.',

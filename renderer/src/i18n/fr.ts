@@ -701,7 +701,6 @@ export const fr: Messages = {
         'La station est verrouillée\u00a0: choisissez votre profil et saisissez votre code PIN.',
       internal: 'Une erreur inattendue s’est produite dans la station.',
     },
-    detail: 'Détail\u00a0: {{message}}',
     details: 'Détails',
     reason: {
       folder_missing: 'Ce dossier n’existe pas sur cet ordinateur.',

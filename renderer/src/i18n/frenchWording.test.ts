@@ -99,6 +99,15 @@ describe('French strings', () => {
     expect(wrong).toEqual([]);
   });
 
+  it("never wrap the engine's words in a French sentence (they go behind “Détails”)", () => {
+    // An engine message is English: "Détail : The file is truncated…" put it inside French
+    // text. The UI words the error code and shows the message only through ErrorDetails.
+    const wrapping = [...flatFr]
+      .filter(([, text]) => /\{\{\s*(message|error|detail|details|reason)\s*\}\}/.test(text))
+      .map(([key, text]) => `${key}: ${text}`);
+    expect(wrapping).toEqual([]);
+  });
+
   it('use the words of a French laboratory', () => {
     const all = [...flatFr.values()].join('\n');
     expect(all).not.toMatch(/\bNUMÉRO\b|\bLocal seulement\b|\bH&E\b|\brépertoire/i);
