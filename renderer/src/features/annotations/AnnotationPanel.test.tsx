@@ -140,7 +140,9 @@ describe('AnnotationPanel', () => {
     });
     const message = await screen.findByTestId('annotations-io-message');
     expect(message.getAttribute('role')).toBe('alert');
-    expect(message.textContent).toBe('Nothing was imported. Feature 1: only points here.');
+    expect(message.querySelector('strong')?.textContent).toBe('Nothing was imported.');
+    // The engine's words sit behind "Details", never inside the sentence.
+    expect(screen.getByText('Feature 1: only points here.').hidden).toBe(true);
     expect(s().annotations).toHaveLength(0);
   });
 

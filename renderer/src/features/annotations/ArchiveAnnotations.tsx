@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { knownErrorCode } from '../../i18n/errorText';
 import { useAppStore, useStoreApi } from '../../state/StoreContext';
-import { ErrorText } from '../shell/ErrorText';
+import { ErrorDetails, ErrorText } from '../shell/ErrorText';
 import type { AiLayer } from './aiLayers';
 import { LayerList } from './AiLayerList';
 
@@ -70,7 +70,12 @@ export function ArchiveAnnotations({
           data-testid="save-to-archive-result"
         >
           {message.text}
-          {message.detail && <span className="ai-detail"> {message.detail}</span>}
+          {message.detail && (
+            <>
+              {' '}
+              <ErrorDetails message={message.detail} />
+            </>
+          )}
         </p>
       )}
       <div className="ai-row-title">
@@ -91,7 +96,7 @@ export function ArchiveAnnotations({
       )}
       {status === 'error' && (
         <p className="annotation-form-error" role="alert">
-          {t('ai.archive.loadFailed')} <span className="ai-detail">{error?.message}</span>
+          {t('ai.archive.loadFailed')} <ErrorDetails message={error?.message} />
         </p>
       )}
       {status === 'ready' && objects.length === 0 && (

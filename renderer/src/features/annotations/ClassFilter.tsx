@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Annotation } from '../../../../electron/common/contract';
 import { useAppStore } from '../../state/StoreContext';
+import type { ErrorInfo } from '../../state/types';
+import { ErrorText } from '../shell/ErrorText';
 import { NO_CLASS_COLOUR } from './controller';
 import { className } from './labels';
 
@@ -15,7 +17,7 @@ function NewClassForm({ onDone }: { onDone: () => void }) {
   const [fr, setFr] = useState('');
   const [en, setEn] = useState('');
   const [colour, setColour] = useState(NEW_CLASS_COLOURS[count % NEW_CLASS_COLOURS.length]!);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
   return (
     <form
       className="class-form"
@@ -24,7 +26,7 @@ function NewClassForm({ onDone }: { onDone: () => void }) {
         e.preventDefault();
         void save({ names: { fr: fr.trim(), en: en.trim() }, colour }).then((r) => {
           if ('id' in r) onDone();
-          else setError(r.message);
+          else setError(r);
         });
       }}
     >
@@ -42,7 +44,7 @@ function NewClassForm({ onDone }: { onDone: () => void }) {
       </label>
       {error && (
         <p className="annotation-form-error" role="alert">
-          {error}
+          <ErrorText error={error} />
         </p>
       )}
       <div className="class-form-buttons">

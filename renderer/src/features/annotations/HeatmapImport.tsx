@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HeatmapExtent } from '../../../../electron/common/contract';
 import { useAppStore, useStoreApi } from '../../state/StoreContext';
+import { ErrorDetails } from '../shell/ErrorText';
 import type { HeatmapFile } from './heatmapFile';
 import { baseName, readHeatmapFile } from './heatmapFile';
 
@@ -162,7 +163,12 @@ export function HeatmapImport() {
           data-testid="ai-heatmap-message"
         >
           <strong>{message.text}</strong>
-          {message.detail && <span> {message.detail}</span>}
+          {message.detail && (
+            <>
+              {' '}
+              <ErrorDetails message={message.detail} />
+            </>
+          )}
         </p>
       )}
     </div>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../state/StoreContext';
+import { ErrorDetails } from '../shell/ErrorText';
 
 /** Saves `text` as a file through the browser's download (Electron shows its save dialog). */
 function download(text: string, name: string): void {
@@ -106,7 +107,12 @@ export function ImportExport({ fileName }: { fileName: string }) {
           data-testid="annotations-io-message"
         >
           <strong>{message.text}</strong>
-          {message.detail && <span> {message.detail}</span>}
+          {message.detail && (
+            <>
+              {' '}
+              <ErrorDetails message={message.detail} />
+            </>
+          )}
         </p>
       )}
     </div>
