@@ -239,3 +239,36 @@ test('a prior case of the patient beside the slides, said to be the prior', asyn
   await page.keyboard.press('w');
   await expect(panes.nth(0)).toHaveAttribute('data-active', 'true');
 });
+
+test('a viewport sent to another screen opens in a window of its own and leaves this layout', async ({
+  app,
+}) => {
+  const page = app.page;
+  await openFirstSlide(app);
+  await page.getByTestId('layout-2').click();
+  const panes = page.getByTestId('viewport');
+  await expect(panes).toHaveCount(2);
+  await allLoaded(page, 2);
+  const kept = await panes.nth(0).getAttribute('data-slide-id');
+  const sent = await panes.nth(1).getAttribute('data-slide-id');
+  const position = await page
+    .getByTestId('strip-slide')
+    .and(page.locator(`[data-slide-id="${sent}"]`))
+    .locator('.strip-number')
+    .textContent();
+  const accession = (await page.getByTestId('case-accession').textContent())!.trim();
+  const [popup] = await Promise.all([
+    page.waitForEvent('popup'),
+    panes.nth(1).getByTestId('viewport-send').click(),
+  ]);
+  // The slide alone in its window: its address, the case header with the same patient.
+  await expect(popup.getByTestId('slide-viewer')).toHaveAttribute('data-slide-id', sent!);
+  expect(decodeURIComponent(new URL(popup.url()).hash)).toBe(
+    `#/case/${accession}/slide/${position!.trim()}`,
+  );
+  await expect(popup.getByTestId('case-accession')).toHaveText(accession);
+  // This window keeps one viewport, on the slide that stayed.
+  await expect(panes).toHaveCount(1);
+  await expect(page.getByTestId('slide-viewer')).toHaveAttribute('data-slide-id', kept!);
+  await popup.close();
+});

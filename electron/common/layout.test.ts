@@ -9,6 +9,8 @@ import {
   parseLayoutMemory,
   placeOnVisibleDisplay,
   placeReportWindow,
+  placeViewerWindow,
+  FALLBACK_BOUNDS,
   REPORT_WINDOW_WIDTH,
   recallLayout,
   rememberLayout,
@@ -366,5 +368,98 @@ describe('layout memory', () => {
       parseLayoutMemory({ version: 1, layouts: [{ key: '1', placements: [{ role: 'x' }] }] }),
     ).toEqual(EMPTY_LAYOUT_MEMORY);
     expect(parseLayoutMemory('garbage')).toEqual(EMPTY_LAYOUT_MEMORY);
+  });
+});
+
+describe('placeViewerWindow', () => {
+  const primary = display(1, 0, 0, 1920, 1080);
+  const second = display(2, 1920, 0, 2560, 1440);
+  const third = display(3, -1280, 0, 1280, 1024);
+  const onPrimary = { x: 100, y: 50, width: 1600, height: 900 };
+
+  it('with one display, the right half of it, beside the main window', () => {
+    const p = placeViewerWindow([primary], {
+      primaryDisplayId: 1,
+      mainBounds: onPrimary,
+      occupied: [],
+      minSize,
+    });
+    expect(p).toEqual({
+      role: 'viewer',
+      displayId: 1,
+      bounds: { x: 960, y: 0, width: 960, height: 1040 },
+      maximized: false,
+    });
+  });
+
+  it('with two and three displays: the sharpest free one other than the main window’s, then the next', () => {
+    const two = placeViewerWindow([primary, second], {
+      primaryDisplayId: 1,
+      mainBounds: onPrimary,
+      occupied: [],
+      minSize,
+    });
+    expect(two).toEqual({ role: 'viewer', displayId: 2, bounds: second.workArea, maximized: true });
+    const next = placeViewerWindow([primary, third, second], {
+      primaryDisplayId: 1,
+      mainBounds: onPrimary,
+      occupied: [2],
+      minSize,
+    });
+    expect(next.displayId).toBe(3);
+    // Every other display has its viewer: beside the main window on its display.
+    const full = placeViewerWindow([primary, third, second], {
+      primaryDisplayId: 1,
+      mainBounds: onPrimary,
+      occupied: [2, 3],
+      minSize,
+    });
+    expect(full.displayId).toBe(1);
+    expect(full.maximized).toBe(false);
+  });
+
+  it('counts physical pixels with mixed DPI, and keeps bounds in DIP', () => {
+    // A 4K display at 200 % (1920 × 1080 DIP) is sharper than a 2560 × 1440 one at 100 %.
+    const hiDpi = display(4, 1920, 0, 1920, 1080, 2);
+    const p = placeViewerWindow([primary, second, hiDpi], {
+      primaryDisplayId: 1,
+      mainBounds: onPrimary,
+      occupied: [],
+      minSize,
+    });
+    expect(p.displayId).toBe(4);
+    expect(p.bounds).toEqual(hiDpi.workArea);
+  });
+
+  it('goes back where a viewer was left with the same displays; never on an unplugged display', () => {
+    const left: WindowPlacement = {
+      role: 'viewer',
+      displayId: 3,
+      bounds: { x: -1200, y: 40, width: 1000, height: 700 },
+      maximized: false,
+    };
+    const memory = rememberLayout(EMPTY_LAYOUT_MEMORY, [primary, second, third], [left]);
+    const p = placeViewerWindow([primary, second, third], {
+      primaryDisplayId: 1,
+      mainBounds: onPrimary,
+      occupied: [],
+      remembered: recallLayout(memory, [primary, second, third]),
+      minSize,
+    });
+    expect(p).toEqual(left);
+    // Display 3 unplugged: its placement is not used even if offered; the other display.
+    const q = placeViewerWindow([primary, second], {
+      primaryDisplayId: 1,
+      mainBounds: onPrimary,
+      occupied: [],
+      remembered: recallLayout(memory, [primary, second, third]),
+      minSize,
+    });
+    expect(q).toEqual({ role: 'viewer', displayId: 2, bounds: second.workArea, maximized: true });
+  });
+
+  it('never gives bounds without a display', () => {
+    const p = placeViewerWindow([], { primaryDisplayId: 7, mainBounds: null, occupied: [] });
+    expect(p).toEqual({ role: 'viewer', displayId: 7, bounds: FALLBACK_BOUNDS, maximized: false });
   });
 });

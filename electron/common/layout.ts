@@ -297,6 +297,81 @@ export function placeReportWindow(
   };
 }
 
+export interface ViewerWindowRequest {
+  primaryDisplayId: number;
+  /** Where the main window is now: a viewer goes to another display than this one. */
+  mainBounds: Rect | null;
+  /** Displays that already have a viewer window of ours. */
+  occupied: readonly number[];
+  /** What was remembered for this same set of displays (see `recallLayout`). */
+  remembered?: readonly WindowPlacement[];
+  minSize?: Size;
+}
+
+/**
+ * Where a slide sent to another screen goes (a viewer window): on a display other than the
+ * main window's that has no viewer yet, where a viewer was left last time with the same
+ * displays, else filling the sharpest such display; with no such display, the right half
+ * of the main window's display (or where a viewer was left on it).
+ */
+export function placeViewerWindow(
+  displays: readonly DisplayInfo[],
+  request: ViewerWindowRequest,
+): WindowPlacement {
+  const minSize = request.minSize ?? { width: 0, height: 0 };
+  const first = displays[0];
+  if (first === undefined) {
+    return {
+      role: 'viewer',
+      displayId: request.primaryDisplayId,
+      bounds: FALLBACK_BOUNDS,
+      maximized: false,
+    };
+  }
+  const remembered = (request.remembered ?? []).filter((p) => p.role === 'viewer');
+  const savedOn = (d: DisplayInfo): WindowPlacement | null => {
+    const saved = remembered.find((p) => p.displayId === d.id);
+    return saved ? { ...saved, bounds: fitIntoArea(saved.bounds, d.workArea, minSize) } : null;
+  };
+  const mainDisplayId =
+    request.mainBounds === null
+      ? request.primaryDisplayId
+      : placeOnVisibleDisplay(request.mainBounds, displays, request.primaryDisplayId).displayId;
+  const free = displays
+    .filter((d) => d.id !== mainDisplayId && !request.occupied.includes(d.id))
+    .sort(
+      (a, b) => physicalPixels(b) - physicalPixels(a) || a.bounds.x - b.bounds.x || a.id - b.id,
+    );
+  for (const d of free) {
+    const saved = savedOn(d);
+    if (saved) return saved;
+  }
+  const other = free[0];
+  if (other) {
+    return {
+      role: 'viewer',
+      displayId: other.id,
+      bounds: fitIntoArea(other.workArea, other.workArea, minSize),
+      maximized: true,
+    };
+  }
+  const d = displays.find((x) => x.id === mainDisplayId) ?? first;
+  const saved = savedOn(d);
+  if (saved) return saved;
+  const area = d.workArea;
+  const width = Math.round(area.width / 2);
+  return {
+    role: 'viewer',
+    displayId: d.id,
+    bounds: fitIntoArea(
+      { x: area.x + area.width - width, y: area.y, width, height: area.height },
+      area,
+      { width: Math.min(minSize.width, width), height: minSize.height },
+    ),
+    maximized: false,
+  };
+}
+
 // ---------------------------------------------------------------------------------------
 // Memory: the last placements for each set of displays, most recent first.
 

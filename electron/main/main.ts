@@ -57,10 +57,12 @@ async function onReady(): Promise<void> {
   }
   const ws = workstation;
 
-  // The report alone in its own window (renderer: "Report in its own window").
+  // The report alone in its own window (renderer: "Report in its own window"), and a slide
+  // sent to another screen (renderer: a viewport's "Open on another screen").
   setupSecurity(session.defaultSession, log, (address, openerId) => {
     if (windows === null || !windows.isOurWebContents(openerId)) return false;
-    windows.openReportWindow(address);
+    if (address.name === 'report') windows.openReportWindow(address);
+    else windows.openViewerWindow(address);
     return true;
   });
   setupProtocols({

@@ -69,7 +69,7 @@ describe('isNavigationAllowed', () => {
 });
 
 describe('windowOpenAddress', () => {
-  it('lets a page open the report of a case alone, and nothing else', () => {
+  it('lets a page open the report of a case alone, or a slide on another screen, and nothing else', () => {
     expect(windowOpenAddress('app://renderer/index.html#/case/B26-013102/report')).toEqual({
       name: 'report',
       accession: 'B26-013102',
@@ -78,9 +78,15 @@ describe('windowOpenAddress', () => {
       name: 'report',
       accession: 'H 26/1',
     });
+    expect(windowOpenAddress('app://renderer/index.html#/case/B26-013102/slide/2')).toEqual({
+      name: 'slide',
+      accession: 'B26-013102',
+      position: 2,
+    });
     for (const url of [
       'app://renderer/index.html#/case/B26-1',
-      'app://renderer/index.html#/case/B26-1/slide/1',
+      'app://renderer/index.html#/case/B26-1/slide/0',
+      'app://renderer/index.html?x=1#/case/B26-1/slide/1',
       'app://renderer/index.html#/worklist',
       'app://renderer/index.html?x=1#/case/B26-1/report',
       'app://renderer/other.html#/case/B26-1/report',

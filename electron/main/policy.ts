@@ -16,12 +16,15 @@ export function isNavigationAllowed(url: string): boolean {
 }
 
 /**
- * The one window a page may ask for with window.open: the report of a case alone, on our
- * origin (`app://renderer/index.html#/case/<accession>/report`). The main process opens it
- * itself (windows.ts, placed by layout.ts), so it is one of our checked windows; anything
- * else (links to the web, other screens, other origins) stays refused.
+ * The windows a page may ask for with window.open, on our origin: the report of a case
+ * alone (`app://renderer/index.html#/case/<accession>/report`) and a slide sent to another
+ * screen (`#/case/<accession>/slide/<n>`). The main process opens them itself (windows.ts,
+ * placed by layout.ts), so they are our checked windows; anything else (links to the web,
+ * other screens of the app, other origins) stays refused.
  */
-export function windowOpenAddress(url: string): Extract<Address, { name: 'report' }> | null {
+export type WindowOpenAddress = Extract<Address, { name: 'report' | 'slide' }>;
+
+export function windowOpenAddress(url: string): WindowOpenAddress | null {
   if (!isAppUrl(url)) return null;
   let hash: string;
   try {
@@ -32,7 +35,7 @@ export function windowOpenAddress(url: string): Extract<Address, { name: 'report
     return null;
   }
   const address = parseAddress(hash);
-  return address?.name === 'report' ? address : null;
+  return address?.name === 'report' || address?.name === 'slide' ? address : null;
 }
 
 /**

@@ -1,14 +1,14 @@
 /**
  * Locks every webContents and the default session down: no new windows (but the report of
- * a case alone, which the main process opens itself: `openReportWindow`), no navigation
+ * a case alone, or a slide sent to another screen, which the main process opens itself), no navigation
  * away from our origin, no webviews, no downloads, no permission but those we use (the
  * microphone for dictation, dictation devices over HID), and
  * no network access from renderers (the engine in the main process does the networking).
  */
 import type { Session } from 'electron';
 import { app } from 'electron';
-import type { Address } from '../common/address';
 import type { Logger } from '../core/log/logger';
+import type { WindowOpenAddress } from './policy';
 import {
   chooseHidDevice,
   isDevicePermissionAllowed,
@@ -25,10 +25,7 @@ export function setupSecurity(
   session: Session,
   log: Logger,
   /** Returns false when the page asking is not one of our windows. */
-  openReportWindow?: (
-    address: Extract<Address, { name: 'report' }>,
-    openerWebContentsId: number,
-  ) => boolean,
+  openWindow?: (address: WindowOpenAddress, openerWebContentsId: number) => boolean,
 ): void {
   session.setPermissionRequestHandler((_webContents, permission, callback, details) => {
     const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined;
@@ -56,11 +53,11 @@ export function setupSecurity(
 
   app.on('web-contents-created', (_event, contents) => {
     contents.setWindowOpenHandler(({ url }) => {
-      // The page's own window.open is always denied: a report window is made by the main
-      // process, with our preload, options and checks (windows.ts).
-      const report = windowOpenAddress(url);
+      // The page's own window.open is always denied: a report or slide window is made by the
+      // main process, with our preload, options and checks (windows.ts).
+      const address = windowOpenAddress(url);
       const opened =
-        report !== null && openReportWindow !== undefined && openReportWindow(report, contents.id);
+        address !== null && openWindow !== undefined && openWindow(address, contents.id);
       if (!opened) log.warn('window-open.denied');
       return { action: 'deny' };
     });

@@ -5,8 +5,9 @@
  * The shell opens one main window (worklist, case and viewer), and the report of the case
  * alone in a window of its own when the page asks for it (window.open, security.ts): on
  * another display when there is one, where the user left it last time with the same
- * displays (`placeReportWindow`). `layoutWindows` already places viewer windows on the
- * other displays; opening them is a later step.
+ * displays (`placeReportWindow`). A slide sent to another screen opens in a viewer window,
+ * on a display without one, where a viewer was left last time with the same displays
+ * (`placeViewerWindow`); its placement is remembered per display when it closes.
  */
 import type { Display, Rectangle } from 'electron';
 import { BrowserWindow, screen } from 'electron';
@@ -16,6 +17,7 @@ import {
   layoutWindows,
   placeOnVisibleDisplay,
   placeReportWindow,
+  placeViewerWindow,
   recallLayout,
   rememberLayout,
 } from '../common/layout';
@@ -41,6 +43,8 @@ export interface WindowManager {
   focusMainWindow(): void;
   /** Shows the report of a case alone in its own window (one at most), and brings it forward. */
   openReportWindow(address: Extract<Address, { name: 'report' }>): void;
+  /** Shows a slide in a viewer window of its own, on another display when there is one. */
+  openViewerWindow(address: Extract<Address, { name: 'slide' }>): void;
   /** Whether a webContents belongs to one of our windows (IPC sender check). */
   isOurWebContents: (id: number) => boolean;
 }
@@ -62,6 +66,7 @@ export function createWindowManager(options: WindowManagerOptions): WindowManage
   let memory = store.load();
   let mainWindow: BrowserWindow | null = null;
   let reportWindow: BrowserWindow | null = null;
+  const viewerWindows = new Set<BrowserWindow>();
 
   function remember(win: BrowserWindow, role: WindowRole): void {
     try {
@@ -102,8 +107,10 @@ export function createWindowManager(options: WindowManagerOptions): WindowManage
         mainWindow = null;
         // The report alone is never left without its case's main window.
         if (reportWindow !== null && !reportWindow.isDestroyed()) reportWindow.close();
+        for (const viewer of viewerWindows) if (!viewer.isDestroyed()) viewer.close();
       }
       if (reportWindow === win) reportWindow = null;
+      viewerWindows.delete(win);
     });
     win.webContents.on('render-process-gone', (_event, details) => {
       log.error('renderer.gone', { reason: details.reason, exitCode: details.exitCode });
@@ -170,6 +177,23 @@ export function createWindowManager(options: WindowManagerOptions): WindowManage
     reportWindow.focus();
   }
 
+  function openViewerWindow(address: Extract<Address, { name: 'slide' }>): void {
+    const displays = currentDisplays();
+    const occupied = [...viewerWindows]
+      .filter((w) => !w.isDestroyed())
+      .map((w) => screen.getDisplayMatching(w.getNormalBounds()).id);
+    const placement = placeViewerWindow(displays, {
+      primaryDisplayId: screen.getPrimaryDisplay().id,
+      mainBounds: mainWindow?.getNormalBounds() ?? null,
+      occupied,
+      remembered: recallLayout(memory, displays),
+      minSize: MIN_WINDOW_SIZE,
+    });
+    const win = createWindow(placement, address);
+    viewerWindows.add(win);
+    win.focus();
+  }
+
   function focusMainWindow(): void {
     const win = mainWindow ?? openMainWindow();
     if (win.isMinimized()) win.restore();
@@ -185,6 +209,7 @@ export function createWindowManager(options: WindowManagerOptions): WindowManage
     },
     focusMainWindow,
     openReportWindow,
+    openViewerWindow,
     isOurWebContents: (id) => ours.has(id),
   };
 }

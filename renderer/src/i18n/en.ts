@@ -1058,6 +1058,8 @@ export const en = {
     besideFailed: 'The prior case could not be put beside the slides',
     beside: 'Beside the slides',
     besideHint: 'Show its first slide beside this case’s slides',
+    sendAway: 'Open viewport {{n}} on another screen',
+    sendAwayHint: 'Open this slide alone in a window, on another screen if there is one',
   },
   reportWindow: {
     detach: 'Report in its own window',

@@ -1087,6 +1087,8 @@ export const fr: Messages = {
     besideFailed: 'Le dossier antérieur n’a pas pu être affiché à côté des lames',
     beside: 'À côté des lames',
     besideHint: 'Afficher sa première lame à côté des lames de ce dossier',
+    sendAway: 'Ouvrir la vue {{n}} sur un autre écran',
+    sendAwayHint: 'Ouvrir cette lame seule dans une fenêtre, sur un autre écran s’il y en a un',
   },
   reportWindow: {
     detach: 'Compte rendu dans sa propre fenêtre',

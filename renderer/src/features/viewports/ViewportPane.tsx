@@ -13,6 +13,9 @@ import { micronsPerPixel } from '../../viewer/magnification';
 import type { ViewerHandle } from '../../viewer/SlideViewer';
 import { SlideImage } from '../case/SlideImage';
 import { associatedImageFor, stainText } from '../shell/slideText';
+import { WindowIcon } from '../reportWindow/WindowIcon';
+import { openInNewWindow } from '../windows/newWindow';
+import { formatAddress } from '../../../../electron/common/address';
 import { carriesSlide, droppedSlide } from './dragSlide';
 import { syncId } from './viewportsSlice';
 import type { Slot } from './viewportLayout';
@@ -44,6 +47,7 @@ export function ViewportPane({
   const language = useAppStore((s) => s.language);
   const group = useAppStore((s) => s.syncGroup);
   const caseId = useAppStore((s) => s.openCase?.summary.id ?? null);
+  const accession = useAppStore((s) => s.openCase?.summary.accession ?? null);
 
   // In the sync group while a slide is open here; its frames lead when the user moved it last.
   useEffect(() => {
@@ -118,6 +122,23 @@ export function ViewportPane({
             alt=""
           />
           {active && <span className="visually-hidden">{t('viewports.activeViewport')}</span>}
+          {!prior && accession !== null && (
+            <button
+              type="button"
+              className="tool-button viewport-send"
+              title={t('viewports.sendAwayHint')}
+              aria-label={t('viewports.sendAway', { n: index + 1 })}
+              data-testid="viewport-send"
+              onClick={() => {
+                const hash = formatAddress({ name: 'slide', accession, position: slide.position });
+                void openInNewWindow(window, hash).then((opened) => {
+                  if (opened) store.getState().removeViewport(index);
+                });
+              }}
+            >
+              <WindowIcon size={16} />
+            </button>
+          )}
         </div>
       )}
       {slot === null ? (

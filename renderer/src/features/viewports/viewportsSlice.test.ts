@@ -48,6 +48,28 @@ describe('viewports slice', () => {
     ]);
   });
 
+  it('lets a viewport go to a window of its own: two become one, on the slide that stays', async () => {
+    const store = setup();
+    await onSlide(store, 'C-routine-old', 'C-routine-old-S1');
+    store.getState().setViewportCount(2);
+    await store.getState().loadSlotInfo('C-routine-old-S2');
+    // The active one goes: the other becomes active, then the only one.
+    store.getState().removeViewport(0);
+    const s = store.getState();
+    expect(s.viewportCount).toBe(1);
+    expect(s.slots.map((x) => x?.slideId)).toEqual(['C-routine-old-S2']);
+    expect(s.route).toEqual({
+      name: 'slide',
+      caseId: 'C-routine-old',
+      slideId: 'C-routine-old-S2',
+    });
+    // Of four, it stays empty.
+    store.getState().setViewportCount(4);
+    store.getState().removeViewport(3);
+    expect(store.getState().slots[3]).toBeNull();
+    expect(store.getState().viewportCount).toBe(4);
+  });
+
   it('starts afresh on another case', async () => {
     const store = setup();
     await onSlide(store, 'C-routine-old', 'C-routine-old-S1');

@@ -56,6 +56,12 @@ export interface ViewportsSlice {
   loadSlotInfo: (slideId: string) => Promise<void>;
   /** The active viewport shows `slideId` (opened from the strip, PageDown, the address). */
   placeActiveSlide: (slideId: string) => void;
+  /**
+   * Viewport `index` went to a window of its own (another screen): another viewport becomes
+   * active if it was, and it leaves this layout (two viewports become one; of four, it
+   * stays empty).
+   */
+  removeViewport: (index: number) => void;
   /** A prior case of the same patient beside the slides: its first slide (H&E first). */
   showPriorBeside: (prior: { caseId: string } & PriorRef) => Promise<void>;
 }
@@ -194,6 +200,23 @@ export const createViewportsSlice: SliceCreator<ViewportsSlice> =
         } else if (slide.prior === null) {
           get().activateViewport(index);
         }
+      },
+
+      removeViewport: (index) => {
+        const s = get();
+        if (index < 0 || index >= s.slots.length || s.slots.length === 1) return;
+        if (index === s.activeViewport) {
+          const other = s.slots.findIndex((x, i) => i !== index && x !== null && x.prior === null);
+          if (other < 0) return;
+          get().activateViewport(other);
+        }
+        if (get().viewportCount === 2) {
+          get().setViewportCount(1);
+          return;
+        }
+        const slots = [...get().slots];
+        slots[index] = null;
+        set({ slots });
       },
 
       loadSlotInfo: async (slideId) => {

@@ -37,7 +37,8 @@ interface ScreenDetails {
 
 type WindowWithScreens = Window & { getScreenDetails?: () => Promise<ScreenDetails> };
 
-export async function openInNewWindow(win: Window): Promise<boolean> {
+/** Opens `hash` (default: this screen) in a new window, on another screen when there is one. */
+export async function openInNewWindow(win: Window, hash = win.location.hash): Promise<boolean> {
   let features = 'popup';
   const getScreenDetails = (win as WindowWithScreens).getScreenDetails;
   if (typeof getScreenDetails === 'function') {
@@ -48,6 +49,6 @@ export async function openInNewWindow(win: Window): Promise<boolean> {
       // Permission refused or no second screen: the browser places the window.
     }
   }
-  const opened = win.open(`${win.location.pathname}${win.location.hash}`, '_blank', features);
+  const opened = win.open(`${win.location.pathname}${hash}`, '_blank', features);
   return opened !== null;
 }
