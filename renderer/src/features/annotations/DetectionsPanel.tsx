@@ -4,6 +4,8 @@ import type { Geometry } from '../../../../electron/common/annotations/geometry'
 import { boundsOf } from '../../../../electron/common/annotations/geometry';
 import type { Language } from '../../../../electron/common/contract';
 import { useAppStore, useStoreApi } from '../../state/StoreContext';
+import type { ErrorInfo } from '../../state/types';
+import { ErrorText } from '../shell/ErrorText';
 import { layerVisibility } from './aiLayers';
 import { sceneOf } from './aiOverlayClient';
 import { LayerList } from './AiLayerList';
@@ -30,7 +32,7 @@ function Selection() {
   const archiveObjects = useAppStore((x) => x.archiveObjects);
   const classes = useAppStore((x) => x.annotationClasses);
   const language = useAppStore((x) => x.language);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
   if (!selection) return null;
   const rows: [string, string][] = [];
   let actions: React.ReactNode;
@@ -51,7 +53,7 @@ function Selection() {
       void store
         .getState()
         .reviewDetection(d.id, status)
-        .then((e) => setError(e ? e.message : null));
+        .then((e) => setError(e ?? null));
     actions = (
       <>
         <div className="ai-review">
@@ -139,7 +141,7 @@ function Selection() {
       {actions}
       {error && (
         <p className="annotation-form-error" role="alert">
-          {error}
+          <ErrorText error={error} />
         </p>
       )}
     </section>
