@@ -391,6 +391,7 @@ export async function benchReference(work: string): Promise<string> {
       limitTimes.push(...(await jumps(limited.page, points, ONE_TO_ONE_MPP)));
       await limited.close();
     }
+    log('jumps done');
     const jumpRows: Row[] = [
       row("Orthanc's WSI viewer (OpenLayers 3, baseline)", olTimes),
       row('ours, canvas drawer, local slide, warm cache.db', ourTimes),
@@ -468,6 +469,27 @@ export async function benchReference(work: string): Promise<string> {
       const o = await openOurs(browser, host, LOCAL_CASE, heId, drawer);
       const pan = await panAtOneToOne(o.page, points[0]!);
       panRows.push([`ours, ${drawer} drawer`, pan.p50, pan.p95]);
+      if (drawer === 'canvas') {
+        // An experiment for the viewer's owners: the annotation layer's two full-size
+        // canvases taken out of the page (this slide has no annotations), same pan.
+        const hidden = await o.page.evaluate(() => {
+          const layers = [...document.querySelectorAll<HTMLElement>('canvas.annotation-overlay')];
+          for (const c of layers) c.style.display = 'none';
+          return layers.length;
+        });
+        if (hidden > 0) {
+          const bare = await panAtOneToOne(o.page, points[0]!);
+          panRows.push([
+            `  same, experiment: ${hidden} empty overlay canvases hidden`,
+            bare.p50,
+            bare.p95,
+          ]);
+          await o.page.evaluate(() => {
+            for (const c of document.querySelectorAll<HTMLElement>('canvas.annotation-overlay'))
+              c.style.display = '';
+          });
+        }
+      }
       const sw = (await slideSwitches(o.page, [heId, ki67Id])).sort((a, b) => a - b);
       switchRows.push([
         `ours, ${drawer} drawer`,
@@ -491,6 +513,7 @@ export async function benchReference(work: string): Promise<string> {
         ]);
       }
     }
+    log('pan and slide switch done');
     // 3. Where the time goes: one more cold context, traced (not timed against the others).
     {
       const o = await openOurs(browser, host, LOCAL_CASE, heId, 'canvas', { probes: true });
