@@ -3,6 +3,7 @@ import type { RefObject } from 'react';
 import { useStoreApi } from '../../state/StoreContext';
 import { PRESETS } from '../../viewer/magnification';
 import type { ViewerHandle } from '../../viewer/SlideViewer';
+import { syncId } from '../viewports/viewportsSlice';
 import { nextPreset } from './mapping';
 import { useGamepad } from './useGamepad';
 
@@ -12,10 +13,22 @@ export function useViewerGamepad(
   mppKnown: boolean,
 ): void {
   const store = useStoreApi();
+  // The pad moves the active viewport: the others follow it when in sync.
+  const lead = () => {
+    const s = store.getState();
+    s.syncGroup.input(syncId(s.activeViewport));
+  };
   useGamepad({
-    pan: (dx, dy) => viewer.current?.panBy(dx, dy),
-    zoom: (factor) => viewer.current?.zoomBy(factor),
+    pan: (dx, dy) => {
+      lead();
+      viewer.current?.panBy(dx, dy);
+    },
+    zoom: (factor) => {
+      lead();
+      viewer.current?.zoomBy(factor);
+    },
     act: (action) => {
+      lead();
       switch (action) {
         case 'presetUp':
         case 'presetDown': {

@@ -263,7 +263,11 @@ export function ViewerScreen() {
       <div className="viewer-layout has-annotations has-report">
         <SlideStrip slides={open.slides} currentId={slide.id} onOpen={(id) => void openSlide(id)} />
         <div className="viewer-main">
-          <div className="viewer-titlebar">
+          <div
+            className="viewer-titlebar"
+            // The toolbar moves the active viewport: the others follow it when in sync.
+            onPointerDownCapture={() => store.getState().syncGroup.input(syncId(activeIndex))}
+          >
             <button
               type="button"
               className="button"
