@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// The benchmarks' own pure helpers: `npx vitest run --config bench/vitest.config.ts`.
+// Not part of `npm test` (the benchmarks are not); paths are relative to bench/.
+export default defineConfig({
+  test: {
+    name: 'bench',
+    environment: 'node',
+    root: import.meta.dirname,
+    include: ['**/*.test.ts'],
+  },
+});
