@@ -225,7 +225,16 @@ export const CaseProgressSchema = z.object({
 });
 export type CaseProgress = z.infer<typeof CaseProgressSchema>;
 
+/** The demo library being written on first start: slides done of the total. */
+export const DemoProgressSchema = z.object({
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+});
+export type DemoProgress = z.infer<typeof DemoProgressSchema>;
+
 export const StatusSchema = z.object({
+  /** The demo library being prepared (first start), or null. */
+  demoLibrary: DemoProgressSchema.nullable(),
   /** False when any configured archive cannot be reached. */
   online: z.boolean(),
   archives: z.array(ArchiveSchema),

@@ -11,9 +11,9 @@ export function defaultDeps(log: Logger): WorkstationDeps {
   return {
     // Slides of this machine; the workstation opens archive slides with its own clients.
     openSlide: (locator) => openLocator(locator, noArchives),
-    async prepareDemoLibrary(dir) {
+    async prepareDemoLibrary(dir, onProgress) {
       const started = Date.now();
-      const result = await generateDemoLibrary(dir);
+      const result = await generateDemoLibrary(dir, onProgress ? { onProgress } : {});
       log.info('demo.ready', { ...result, ms: Date.now() - started });
     },
   };

@@ -97,6 +97,37 @@ describe('createWorkstation', () => {
     await ws.close();
   });
 
+  it('tells how far the demo library is while it is written, then lists its cases', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-'));
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const ws = await createWorkstation(
+      {
+        dataDir,
+        systemLocale: 'en',
+        version: 'test',
+        libraryFolders: [fakeLibrary()],
+        log: memoryLogger(),
+      },
+      {
+        ...fakeDeps,
+        prepareDemoLibrary: async (dir, onProgress) => {
+          await fs.promises.mkdir(dir, { recursive: true });
+          onProgress?.(0, 12);
+          onProgress?.(5, 12);
+          await gate;
+        },
+      },
+    );
+    const listed = ws.handlers.listCases({});
+    await new Promise((r) => setTimeout(r, 20));
+    expect((await ws.handlers.getStatus({})).demoLibrary).toEqual({ done: 5, total: 12 });
+    release();
+    expect((await listed).length).toBeGreaterThan(0);
+    expect((await ws.handlers.getStatus({})).demoLibrary).toBeNull();
+    await ws.close();
+  });
+
   it('keeps viewing when the cache writer thread cannot start', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-'));
     const log = memoryLogger();

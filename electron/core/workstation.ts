@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Handlers, SlideInfo } from '../common/contract';
+import type { Handlers, SlideInfo, DemoProgress } from '../common/contract';
 import { HTTP_STATUS, WorkstationError, toWorkstationError } from '../common/errors';
 import { resolveLanguage } from '../common/language';
 import { parseTilePath } from '../common/pyramid';
@@ -90,8 +90,11 @@ export interface WorkstationConfig {
 export interface WorkstationDeps {
   /** Opens slides stored on this machine (archive slides are opened by the engine). */
   openSlide(locator: Exclude<SlideLocator, { kind: 'dicomweb' }>): Promise<SlideSource>;
-  /** Makes sure the demo library exists in `dir` (generating it on first run). */
-  prepareDemoLibrary(dir: string): Promise<void>;
+  /**
+   * Makes sure the demo library exists in `dir` (generating it on first run), telling how
+   * far it is (slides done of the total) while it writes.
+   */
+  prepareDemoLibrary(dir: string, onProgress?: (done: number, total: number) => void): Promise<void>;
   /** Seals archive credentials at rest (Electron: the OS keychain). Default: plain. */
   secretBox?: SecretBox;
   /** Built-in dictation engines, first match wins (default: sherpa-onnx, then pocketsphinx). */
@@ -304,6 +307,8 @@ export async function createWorkstation(
     if (state === 'online') tiles.archiveBack();
   });
   const demoDir = path.join(config.dataDir, 'demo-library');
+  /** Set while the demo library is being written (first start): the worklist says so. */
+  let demoProgress: DemoProgress | null = null;
 
   let scanning: Promise<{ cases: number; slides: number; errors: ScanError[] }> | null = null;
   async function scanOnce() {
@@ -312,7 +317,13 @@ export async function createWorkstation(
     let demoRecords: CaseRecord[] = [];
     if (current.showDemo) {
       try {
-        await deps.prepareDemoLibrary(demoDir);
+        try {
+          await deps.prepareDemoLibrary(demoDir, (done, total) => {
+            demoProgress = { done, total };
+          });
+        } finally {
+          demoProgress = null;
+        }
         const demo = await scanLibraryFolder(demoDir, 'demo');
         demoRecords = demo.records;
         errors.push(...demo.errors);
@@ -431,6 +442,7 @@ export async function createWorkstation(
   function status() {
     const statuses = archives.statuses();
     return {
+      demoLibrary: demoProgress,
       online: statuses.every((a) => a.state !== 'offline'),
       archives: statuses,
       worklistVersion,

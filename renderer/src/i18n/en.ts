@@ -69,6 +69,8 @@ export const en = {
     filterPlaceholder: 'Filter by accession, patient, specimen…',
     count: '{{shown}} of {{total}} cases',
     loading: 'Loading cases…',
+    preparingDemo: 'Preparing the demo library: slide {{done}} of {{total}}…',
+    preparingDemoHint: 'Only once, at first start; the cases will then show.',
     empty: 'No cases. Add a library folder in Settings or show the demo library.',
     noMatch: 'No case matches “{{filter}}”.',
     loadFailed: 'The worklist could not be loaded.',

@@ -68,6 +68,8 @@ export const fr: Messages = {
     filterPlaceholder: 'Filtrer par n° d’examen, patient, prélèvement…',
     count: '{{shown}} dossiers sur {{total}}',
     loading: 'Chargement des dossiers…',
+    preparingDemo: 'Préparation de la bibliothèque de démonstration : lame {{done}} sur {{total}}…',
+    preparingDemoHint: 'Une seule fois, au premier démarrage ; les dossiers s’afficheront ensuite.',
     empty:
       'Aucun dossier. Ajoutez un dossier de bibliothèque dans les réglages ou affichez la bibliothèque de démonstration.',
     noMatch: 'Aucun dossier ne correspond à «\u00a0{{filter}}\u00a0».',

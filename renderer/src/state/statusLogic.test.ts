@@ -38,6 +38,7 @@ const progress = (over: Partial<CaseProgress> = {}): CaseProgress => ({
 });
 
 const status = (archives: Archive[], over: Partial<Status> = {}): Status => ({
+  demoLibrary: null,
   online: archives.every((a) => a.state !== 'offline'),
   archives,
   worklistVersion: 1,

@@ -119,6 +119,7 @@ describe('status polling', () => {
         getStatus: () => {
           if (down) throw new Error('socket hang up');
           return {
+            demoLibrary: null,
             online: true,
             archives: [],
             worklistVersion: 1,

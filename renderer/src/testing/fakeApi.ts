@@ -304,6 +304,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         .map((path) => ({ path, message: `Folder not found: ${path}`, reason: 'folder_missing' })),
     }),
     getStatus: () => ({
+      demoLibrary: null,
       online: engine.archives.every((a) => a.state !== 'offline'),
       archives: engine.archives,
       worklistVersion: engine.worklistVersion,

@@ -24,6 +24,8 @@ export function WorklistView() {
   const { t } = useTranslation();
   const cases = useAppStore((s) => s.cases);
   const status = useAppStore((s) => s.casesStatus);
+  // First start: the demo library is being written; say how far instead of "Loading cases…".
+  const demo = useAppStore((s) => s.status?.demoLibrary ?? null);
   const error = useAppStore((s) => s.casesError);
   const filter = useAppStore((s) => s.filter);
   const selectedCaseId = useAppStore((s) => s.selectedCaseId);
@@ -115,6 +117,12 @@ export function WorklistView() {
           error={error}
           onRetry={() => void loadCases()}
         />
+      ) : status === 'loading' && cases.length === 0 && demo !== null ? (
+        <div className="placeholder demo-preparing" role="status" data-testid="demo-preparing">
+          <p>{t('worklist.preparingDemo', { done: demo.done, total: demo.total })}</p>
+          <progress max={Math.max(demo.total, 1)} value={demo.done} />
+          <p className="muted">{t('worklist.preparingDemoHint')}</p>
+        </div>
       ) : status === 'loading' && cases.length === 0 ? (
         <p className="placeholder" role="status">
           {t('worklist.loading')}
