@@ -94,7 +94,10 @@ export interface WorkstationDeps {
    * Makes sure the demo library exists in `dir` (generating it on first run), telling how
    * far it is (slides done of the total) while it writes.
    */
-  prepareDemoLibrary(dir: string, onProgress?: (done: number, total: number) => void): Promise<void>;
+  prepareDemoLibrary(
+    dir: string,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<void>;
   /** Seals archive credentials at rest (Electron: the OS keychain). Default: plain. */
   secretBox?: SecretBox;
   /** Built-in dictation engines, first match wins (default: sherpa-onnx, then pocketsphinx). */
