@@ -3,6 +3,7 @@ import type { SlideSummary } from '../../../../electron/common/contract';
 import { SlideImage } from '../case/SlideImage';
 import { associatedImageFor, stainText } from '../shell/slideText';
 import { slideDragData } from '../viewports/dragSlide';
+import { errorSentenceKey } from '../../i18n/errorText';
 
 /**
  * The other slides of the case, beside the viewer: one click (or PageUp/PageDown) away, or
@@ -33,7 +34,9 @@ export function SlideStrip({
                   ? t('case.slideUnavailable', { position: s.position })
                   : t('case.openSlide', { position: s.position, stain: stainText(s, t) })
               }
-              title={s.error ? s.error.message : `${s.position} · ${stainText(s, t)}`}
+              title={
+                s.error ? t(errorSentenceKey(s.error.code)) : `${s.position} · ${stainText(s, t)}`
+              }
               onClick={() => onOpen(s.id)}
               draggable={s.error === null}
               onDragStart={(e) => slideDragData(e, s.id)}
