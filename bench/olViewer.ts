@@ -8,11 +8,11 @@
  * keeps the map on `window.__olMap`.
  *
  * "Sharp": OpenLayers 3 draws whatever is loaded (coarser "interim" tiles while the level
- * it wants loads) and re-renders on every tile load; it has no fade-in (tile transitions
- * came in OpenLayers 4.6). The view is sharp at the first `postrender` event (dispatched
- * just after the frame is drawn, in the same task) at which every tile of the wanted
- * level that covers the view's extent is LOADED (or EMPTY/ERROR): the frame just drawn
- * then holds only them. The tile states cannot change between the layer's prepareFrame
+ * it wants loads) and re-renders on every tile load; it has no fade-in (its ol.js has no
+ * tile transition, nor a `rendercomplete` event). The view is sharp at the first
+ * `postrender` event (dispatched just after the frame is drawn, in the same task) at
+ * which every tile of the wanted level that covers the view's extent is LOADED (or
+ * EMPTY/ERROR): the frame just drawn then holds only them. The tile states cannot change between the layer's prepareFrame
  * and that event (image loads land in later tasks).
  */
 import type { Page } from 'playwright-core';

@@ -4,22 +4,26 @@
  *
  *  - A 16,384 × 12,288 JPEG pyramid of demo tissue (referenceSlide.ts) is dicomized with
  *    OrthancWSIDicomizer into a real Orthanc on a free 127.0.0.1 port (temp folder, stopped
- *    after), and the same TIFF, with a second stain of the same block, is a local case.
- *  - 8 jumps to new places at 1 image pixel per screen pixel, 1600×900, each viewer in a
- *    cold browser context (headless Debian Chromium), timed from the move until the view is
- *    sharp: Orthanc's viewer (olViewer.ts explains how "sharp" is read from OpenLayers), then
- *    ours with the local slide's tiles all in cache.db (warm), then the same series through
- *    the archive path (DICOMweb from the same Orthanc), not prefetched and prefetched.
- *  - Our viewer again with OpenSeadragon's WebGL drawer (switched at run time with
- *    `viewer.requestDrawer`), for jumps and pan.
- *  - Pan frame time at 1:1 (annotations.ts's method), and slide switch (PageDown/PageUp
- *    between the case's two slides, both in cache.db, key press to sharp).
- *  - A profile of the warm jumps and of panning (profile.ts): tile requests, image decodes,
- *    animation frames, React commits and the components they rendered, canvas draws.
+ *    after); the same TIFF, with three other stains of the same block, is a local case
+ *    whose tiles are all put in cache.db first.
+ *  - 8 jumps to new places at 1 image pixel per screen pixel, each viewer in a cold browser
+ *    context (headless Debian Chromium), both showing 1600×900 of slide (our window is
+ *    enlarged by its panels), timed from the move until the view is sharp (olViewer.ts
+ *    explains how "sharp" is read from OpenLayers; ours: window.__viewer.isFullyLoaded()).
+ *    Orthanc's viewer, ours, and ours with a setting changed in the page (the previous
+ *    tile loader limit; a loading tried and left out; the empty overlay canvases hidden)
+ *    alternate over JUMP_ROUNDS rounds. Then, once each: OpenSeadragon's WebGL drawer
+ *    (switched at run time with `viewer.requestDrawer`) and the same series through the
+ *    archive path (DICOMweb from the same Orthanc), not prefetched and prefetched.
+ *  - Pan frame time at 1:1 (annotations.ts's method), with 1 viewport and 4 synchronized
+ *    ones, and slide switch (PageDown/PageUp between two slides in cache.db, key press to
+ *    sharp), with the canvas and WebGL drawers.
+ *  - A profile of the warm jumps and of panning (profile.ts): main-thread trace, tile
+ *    requests, image decodes, React commits, DOM updates, canvas draws, and each jump taken
+ *    apart with Resource Timing.
  *
  * Never a pass/fail: figures and ratios against the baseline of the same run.
- * BENCH_REF_QUICK=1 keeps only Orthanc's viewer, ours (canvas, local, warm) and the profile:
- * for trying a change.
+ * BENCH_REF_QUICK=1 leaves out the WebGL drawer and the DICOMweb rows: for trying a change.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -210,6 +214,20 @@ async function useLoaderLimit(page: Page, limit: number): Promise<void> {
   }, limit);
 }
 
+/**
+ * An experiment for the viewer's owners: the annotation layer's two full-size canvases
+ * (annotationOverlay.ts, aiOverlayClient.ts; both are cleared every frame even when empty)
+ * taken out of the page. This slide has no annotations: nothing drawn is lost. Returns how
+ * many were hidden.
+ */
+async function hideOverlays(page: Page, hide: boolean): Promise<number> {
+  return page.evaluate((hide) => {
+    const layers = [...document.querySelectorAll<HTMLElement>('canvas.annotation-overlay')];
+    for (const c of layers) c.style.display = hide ? 'none' : '';
+    return layers.length;
+  }, hide);
+}
+
 /** Pan frame time at 1:1 around a field: one round to load its tiles, then PAN_ROUNDS. */
 async function panAtOneToOne(page: Page, at: { x: number; y: number }) {
   await jumps(page, [at], ONE_TO_ONE_MPP);
@@ -371,6 +389,7 @@ export async function benchReference(work: string): Promise<string> {
     const ourTimes: number[] = [];
     const bitmapTimes: number[] = [];
     const limitTimes: number[] = [];
+    const bareTimes: number[] = [];
     for (let round = 0; round < JUMP_ROUNDS; round++) {
       const context = await browser.newContext({ viewport: VIEWPORT });
       const page = await context.newPage();
@@ -390,6 +409,10 @@ export async function benchReference(work: string): Promise<string> {
       await useLoaderLimit(limited.page, BEFORE_LOADER_LIMIT);
       limitTimes.push(...(await jumps(limited.page, points, ONE_TO_ONE_MPP)));
       await limited.close();
+      const bare = await openOurs(browser, host, LOCAL_CASE, heId, 'canvas');
+      await hideOverlays(bare.page, true);
+      bareTimes.push(...(await jumps(bare.page, points, ONE_TO_ONE_MPP)));
+      await bare.close();
     }
     log('jumps done');
     const jumpRows: Row[] = [
@@ -397,6 +420,7 @@ export async function benchReference(work: string): Promise<string> {
       row('ours, canvas drawer, local slide, warm cache.db', ourTimes),
       row('  same, tried: fetch + createImageBitmap tiles', bitmapTimes),
       row(`  same, before: ${BEFORE_LOADER_LIMIT} tile requests in flight`, limitTimes),
+      row('  same, experiment: empty overlay canvases hidden', bareTimes),
     ];
     if (!QUICK) {
       const o = await openOurs(browser, host, LOCAL_CASE, heId, 'webgl');
@@ -429,7 +453,7 @@ export async function benchReference(work: string): Promise<string> {
     }
     const base = jumpRows[0]!;
     out.push(
-      `Reference: ${info.width}×${info.height} JPEG pyramid of demo tissue, ${points.length} jumps to a new field at 1 image px per screen px, ${VIEWPORT.width}×${VIEWPORT.height} of slide on screen (our window enlarged by its panels), a cold browser context each time, until sharp (headless Chromium, no GPU); the first four rows: ${JUMP_ROUNDS} alternating rounds, percentiles over the ${JUMP_ROUNDS * points.length} jumps; Orthanc's viewer loaded ${fmt(
+      `Reference: ${info.width}×${info.height} JPEG pyramid of demo tissue, ${points.length} jumps to a new field at 1 image px per screen px, ${VIEWPORT.width}×${VIEWPORT.height} of slide on screen (our window enlarged by its panels), a cold browser context each time, until sharp (headless Chromium, no GPU); the first five rows: ${JUMP_ROUNDS} alternating rounds, percentiles over the ${JUMP_ROUNDS * points.length} jumps; Orthanc's viewer loaded ${fmt(
         percentile(
           [...olTiles].sort((a, b) => a - b),
           50,
@@ -470,13 +494,7 @@ export async function benchReference(work: string): Promise<string> {
       const pan = await panAtOneToOne(o.page, points[0]!);
       panRows.push([`ours, ${drawer} drawer`, pan.p50, pan.p95]);
       if (drawer === 'canvas') {
-        // An experiment for the viewer's owners: the annotation layer's two full-size
-        // canvases taken out of the page (this slide has no annotations), same pan.
-        const hidden = await o.page.evaluate(() => {
-          const layers = [...document.querySelectorAll<HTMLElement>('canvas.annotation-overlay')];
-          for (const c of layers) c.style.display = 'none';
-          return layers.length;
-        });
+        const hidden = await hideOverlays(o.page, true);
         if (hidden > 0) {
           const bare = await panAtOneToOne(o.page, points[0]!);
           panRows.push([
@@ -484,10 +502,7 @@ export async function benchReference(work: string): Promise<string> {
             bare.p50,
             bare.p95,
           ]);
-          await o.page.evaluate(() => {
-            for (const c of document.querySelectorAll<HTMLElement>('canvas.annotation-overlay'))
-              c.style.display = '';
-          });
+          await hideOverlays(o.page, false);
         }
       }
       const sw = (await slideSwitches(o.page, [heId, ki67Id])).sort((a, b) => a - b);
