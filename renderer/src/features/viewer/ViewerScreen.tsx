@@ -225,6 +225,15 @@ export function ViewerScreen() {
     onViewport: tracking.onViewport,
   };
   const activeIndex = Math.min(activeViewport, count - 1);
+  /** What every viewport's viewer shares. */
+  const shared = {
+    tileBase,
+    placeholder,
+    reconnects,
+    showNavigator,
+    opening,
+    onLeave: remember,
+  };
   /** The active viewport's viewer: the slide of the address, with the tools over it. */
   const activeViewer = (
     <PaneViewer
@@ -238,12 +247,7 @@ export function ViewerScreen() {
       flipped={flipped}
       adjustments={lut}
       handle={handles[activeIndex]!}
-      tileBase={tileBase}
-      placeholder={placeholder}
-      reconnects={reconnects}
-      showNavigator={showNavigator}
-      opening={opening}
-      onLeave={remember}
+      {...shared}
       active
       callbacks={activeCallbacks}
       overlay={overlay}
@@ -327,12 +331,7 @@ export function ViewerScreen() {
                           flipped={slotLooks[i]?.flipped ?? false}
                           adjustments={luts[i] ?? null}
                           handle={handles[i]!}
-                          tileBase={tileBase}
-                          placeholder={placeholder}
-                          reconnects={reconnects}
-                          showNavigator={showNavigator}
-                          opening={opening}
-                          onLeave={remember}
+                          {...shared}
                           active={false}
                           callbacks={null}
                         />
