@@ -1047,7 +1047,8 @@ export const en = {
     sync: 'Sync',
     syncHint: 'Synchronize pan, zoom and rotation across the viewports (S)',
     align: 'Align',
-    alignHint: 'Move one viewport alone to line up the sections; the offset is then kept (or hold Ctrl)',
+    alignHint:
+      'Move one viewport alone to line up the sections; the offset is then kept (or hold Ctrl)',
     viewport: 'Viewport {{n}}: slide {{position}}, {{stain}}',
     activeViewport: 'Active viewport',
     empty: 'Drop a slide here',

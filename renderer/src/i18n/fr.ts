@@ -816,10 +816,12 @@ export const fr: Messages = {
     navigator: 'Afficher ou masquer la vue d’ensemble',
     coverage: 'Afficher ou masquer la couverture sur la lame (tissu vu, tissu pas encore vu)',
     switchSlide: 'Lame précédente ou suivante du dossier',
-    syncViewports: 'Synchroniser les vues côte à côte (déplacement, zoom et rotation, en micromètres)',
+    syncViewports:
+      'Synchroniser les vues côte à côte (déplacement, zoom et rotation, en micromètres)',
     nextViewport: 'Vue suivante (elle devient la vue active)',
     viewportLayout: 'Une, deux ou quatre vues côte à côte',
-    alignViewports: 'Maintenir Ctrl et déplacer une vue pour l’aligner sur les autres (synchronisation active)',
+    alignViewports:
+      'Maintenir Ctrl et déplacer une vue pour l’aligner sur les autres (synchronisation active)',
     backToCase: 'Retour au dossier',
     toolSelect: 'Sélectionner, déplacer et modifier les annotations',
     toolPoint: 'Point',

@@ -118,8 +118,7 @@ export function startEditorLock(options: EditorLockOptions): EditorLock {
   let queued = false;
   /** This window asked for the editor (`claim`) and has not got it yet. */
   let claiming = false;
-  const postClaim = () =>
-    channel?.postMessage({ type: 'claim-report-editor', from: windowId });
+  const postClaim = () => channel?.postMessage({ type: 'claim-report-editor', from: windowId });
 
   const request = () => {
     const ctrl = new AbortController();
