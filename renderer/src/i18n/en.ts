@@ -237,6 +237,7 @@ export const en = {
     flip: 'Flip horizontally',
     navigator: 'Overview map',
     scaleBar: 'Scale bar: {{length}}',
+    scaleBarAt: 'Scale bar: {{length}}, magnification {{magnification}}',
     slides: 'Slides',
     previousSlide: 'Previous slide',
     nextSlide: 'Next slide',

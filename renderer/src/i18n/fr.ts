@@ -239,6 +239,7 @@ export const fr: Messages = {
     flip: 'Miroir horizontal',
     navigator: 'Vue d’ensemble',
     scaleBar: 'Barre d’échelle\u00a0: {{length}}',
+    scaleBarAt: 'Barre d’échelle\u00a0: {{length}}, grossissement {{magnification}}',
     slides: 'Lames',
     previousSlide: 'Lame précédente',
     nextSlide: 'Lame suivante',

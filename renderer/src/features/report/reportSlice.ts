@@ -13,7 +13,11 @@ const PANEL_KEY = 'lpw.reportPanel';
 export interface ReportSlice {
   reportApi: ReportApi;
   reportPanelOpen: boolean;
-  setReportPanelOpen: (open: boolean) => void;
+  /**
+   * Opens or folds the panel; `remember: false` when the viewer folds it by itself (several
+   * viewports in a narrow window): the user's choice for next time stays as it was.
+   */
+  setReportPanelOpen: (open: boolean, remember?: boolean) => void;
   autotext: readonly AutotextEntry[];
   loadAutotext: () => Promise<void>;
   saveAutotext: (entries: AutotextEntry[]) => Promise<void>;
@@ -30,9 +34,9 @@ function storedOpen(): boolean {
 export const createReportSlice: SliceCreator<ReportSlice> = (deps) => (set) => ({
   reportApi: deps.api,
   reportPanelOpen: storedOpen(),
-  setReportPanelOpen: (open) => {
+  setReportPanelOpen: (open, remember = true) => {
     try {
-      globalThis.localStorage?.setItem(PANEL_KEY, open ? 'open' : 'closed');
+      if (remember) globalThis.localStorage?.setItem(PANEL_KEY, open ? 'open' : 'closed');
     } catch {
       // Private mode: the panel's state is not remembered, nothing else changes.
     }

@@ -60,6 +60,52 @@ describe('coverage recorder', () => {
     expect(sent.map((s) => `${s.slideId}:${s.views.length}`)).toEqual(['s1:1', 's2:1']);
   });
 
+  it('records the slide of every viewport: one timer, one call per slide', async () => {
+    const { recorder, sent, seen, timers, fire, pending } = setup();
+    // Two viewports in sync pan together: their views interleave.
+    recorder.note(area('he', 0), 0);
+    recorder.note(area('cd3', 0), 1);
+    recorder.note(area('he', 10), 0);
+    recorder.note(area('cd3', 10), 1);
+    expect(sent).toEqual([]);
+    expect(timers).toHaveLength(1);
+    await fire();
+    expect(sent.map((s) => `${s.slideId}:${s.views.map((v) => v.x).join(',')}`)).toEqual([
+      'he:0,10',
+      'cd3:0,10',
+    ]);
+    expect(seen).toEqual(['he:2', 'cd3:2']);
+    expect(pending).toEqual([true, false]);
+  });
+
+  it('sends at once only the slide a viewport left, the others wait for the timer', async () => {
+    const { recorder, sent, timers, fire, pending } = setup();
+    recorder.note(area('he', 0), 0);
+    recorder.note(area('cd3', 0), 1);
+    recorder.note(area('cd20', 0), 1);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(sent.map((s) => s.slideId)).toEqual(['cd3']);
+    await fire();
+    expect(sent.map((s) => `${s.slideId}:${s.views.length}`)).toEqual(['cd3:1', 'he:1', 'cd20:1']);
+    expect(timers).toHaveLength(0);
+    expect(pending).toEqual([true, false]);
+  });
+
+  it('ends the wait when the timer finds the views already sent by a switch', async () => {
+    const { recorder, sent, fire, pending } = setup();
+    recorder.note(area('he', 0), 0);
+    recorder.note(area('cd3', 0), 0);
+    recorder.note(area('he', 5), 0);
+    await recorder.flush(['cd3']);
+    expect(sent.map((s) => s.slideId)).toEqual(['he', 'cd3']);
+    await recorder.flush(['he']);
+    expect(pending).toEqual([true]);
+    await fire();
+    expect(sent).toHaveLength(3);
+    expect(pending).toEqual([true, false]);
+  });
+
   it('keeps going when a call fails, counting the failure', async () => {
     const { recorder, seen, fire } = setup(true);
     recorder.note(area('s1', 0));

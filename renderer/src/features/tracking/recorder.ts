@@ -1,7 +1,9 @@
 /**
- * Sends what the viewer shows to the engine's slide tracking, at most about once a second
- * (the engine adds the views to the slide's coverage grid): views pile up between calls, one
- * call is in flight at a time, and a slide switch sends the previous slide's views at once.
+ * Sends what the viewers show to the engine's slide tracking, at most about once a second
+ * (the engine adds the views to each slide's coverage grid). Every viewport records its own
+ * slide: views pile up per slide between calls, one timer for all of them, one call in flight
+ * at a time (one call per slide seen since the last), and a viewport that switches slides
+ * sends its previous slide's views at once.
  * Plain TypeScript with its timer injected, tested without React or a browser.
  */
 import type { SlideCoverage, SlideView } from '../../../../electron/common/tracking/model';
@@ -22,8 +24,10 @@ export interface RecorderDeps {
 }
 
 export class CoverageRecorder {
-  private slideId: string | null = null;
-  private views: SlideView[] = [];
+  /** The views waiting, by slide, in the order the slides were first seen. */
+  private views = new Map<string, SlideView[]>();
+  /** The slide each viewer (by viewport) showed last. */
+  private lastSlide = new Map<number, string>();
   private timer: unknown = null;
   private inFlight: Promise<void> | null = null;
   private pending = false;
@@ -32,13 +36,18 @@ export class CoverageRecorder {
 
   constructor(private readonly deps: RecorderDeps) {}
 
-  note(area: VisibleArea): void {
+  /** What viewport `from` shows now (0 when there is one viewer). */
+  note(area: VisibleArea, from = 0): void {
     this.setPending(true);
-    if (this.slideId !== null && area.slideId !== this.slideId) void this.flush();
-    this.slideId = area.slideId;
+    const previous = this.lastSlide.get(from);
+    this.lastSlide.set(from, area.slideId);
+    if (previous !== undefined && previous !== area.slideId && this.views.has(previous))
+      void this.flush([previous]);
     const { x, y, width, height, magnification } = area;
-    this.views.push({ x, y, width, height, magnification });
-    if (this.views.length >= MAX_VIEWS_PER_CALL) void this.flush();
+    const views = this.views.get(area.slideId) ?? [];
+    views.push({ x, y, width, height, magnification });
+    this.views.set(area.slideId, views);
+    if (views.length >= MAX_VIEWS_PER_CALL) void this.flush([area.slideId]);
     else if (this.timer === null)
       this.timer = this.deps.setTimer(() => {
         this.timer = null;
@@ -52,29 +61,44 @@ export class CoverageRecorder {
     this.deps.onPending?.(pending);
   }
 
-  /** Sends what is waiting now (after the call in flight, if any). */
-  flush(): Promise<void> {
-    if (this.timer !== null) {
+  /**
+   * Sends what is waiting now (after the call in flight, if any): every slide's views, or
+   * only those of `slideIds`.
+   */
+  flush(slideIds?: readonly string[]): Promise<void> {
+    const all = slideIds === undefined;
+    if (all && this.timer !== null) {
       this.deps.clearTimer(this.timer);
       this.timer = null;
     }
-    if (this.views.length === 0 || this.slideId === null) return this.inFlight ?? Promise.resolve();
-    const slideId = this.slideId;
-    const views = this.views;
-    this.views = [];
-    const previous = this.inFlight ?? Promise.resolve();
-    const next = previous
-      .then(() => this.deps.send(slideId, views))
-      .then(
-        (coverage) => this.deps.onCoverage(coverage),
-        () => void this.failures++,
-      )
-      .finally(() => {
-        if (this.inFlight !== next) return;
-        this.inFlight = null;
-        if (this.views.length === 0 && this.timer === null) this.setPending(false);
-      });
-    this.inFlight = next;
-    return next;
+    const batches: { slideId: string; views: SlideView[] }[] = [];
+    for (const slideId of slideIds ?? [...this.views.keys()]) {
+      const views = this.views.get(slideId);
+      if (!views || views.length === 0) continue;
+      this.views.delete(slideId);
+      batches.push({ slideId, views });
+    }
+    if (batches.length === 0) {
+      // A timer that finds the views already sent (a slide switch sent them) ends the wait.
+      if (this.inFlight === null && this.views.size === 0 && this.timer === null)
+        this.setPending(false);
+      return this.inFlight ?? Promise.resolve();
+    }
+    let next = this.inFlight ?? Promise.resolve();
+    for (const { slideId, views } of batches) {
+      next = next
+        .then(() => this.deps.send(slideId, views))
+        .then(
+          (coverage) => this.deps.onCoverage(coverage),
+          () => void this.failures++,
+        );
+    }
+    const last = next.finally(() => {
+      if (this.inFlight !== last) return;
+      this.inFlight = null;
+      if (this.views.size === 0 && this.timer === null) this.setPending(false);
+    });
+    this.inFlight = last;
+    return last;
   }
 }

@@ -5,18 +5,21 @@ import type { VisibleArea } from '../../viewer/controller';
 import { CoverageRecorder } from './recorder';
 
 export interface SlideTracking {
-  /** The open slide's coverage, null until it is known. */
+  /** The open (active viewport's) slide's coverage, null until it is known. */
   coverage: SlideCoverage | null;
   /** Whether the coverage is drawn over the slide too (it always is on the navigator). */
   slideOverlay: boolean;
   toggleSlideOverlay: () => void;
-  /** Give to SlideViewer's onViewport. */
-  onViewport: (area: VisibleArea) => void;
+  /** Give to every viewport's SlideViewer onViewport, with the viewport's index. */
+  onViewport: (area: VisibleArea, viewport: number) => void;
   /** Views wait to be recorded (tests wait for false before reading the engine). */
   pending: boolean;
 }
 
-/** Records what the viewer shows and keeps the open slide's coverage (issue 6). */
+/**
+ * Records what every viewport shows (each its own slide) and keeps the open slide's coverage
+ * (issue 6).
+ */
 export function useSlideTracking(slideId: string | null): SlideTracking {
   const api = useAppStore((s) => s.trackingApi);
   const [coverage, setCoverage] = useState<SlideCoverage | null>(null);
@@ -54,7 +57,10 @@ export function useSlideTracking(slideId: string | null): SlideTracking {
       live = false;
     };
   }, [api, slideId]);
-  const onViewport = useCallback((area: VisibleArea) => recorder.note(area), [recorder]);
+  const onViewport = useCallback(
+    (area: VisibleArea, viewport: number) => recorder.note(area, viewport),
+    [recorder],
+  );
   const toggleSlideOverlay = useCallback(() => setSlideOverlay((v) => !v), []);
   return { coverage, slideOverlay, toggleSlideOverlay, onViewport, pending };
 }

@@ -1,27 +1,50 @@
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../state/StoreContext';
-import { formatLength, scaleBarAt } from '../../viewer/magnification';
+import { formatLength, formatMagnificationFor, scaleBarAt } from '../../viewer/magnification';
 
 /** Longest the scale bar may be, in CSS pixels. */
 const SCALE_BAR_MAX_PX = 160;
+/** In a viewport beside others (270-960 px wide): shorter, beside its magnification. */
+const COMPACT_SCALE_BAR_MAX_PX = 90;
 
-export function ScaleBarOverlay() {
+/**
+ * The scale bar of one viewer, at its own magnification (from its slide's pixel size). In a
+ * viewport beside others it is shorter and says the viewport's magnification too (the
+ * toolbar's is the active viewport's).
+ */
+export function ScaleBarOverlay({
+  magnification,
+  compact = false,
+}: {
+  magnification: number | null;
+  compact?: boolean;
+}) {
   const { t } = useTranslation();
-  const magnification = useAppStore((s) => s.magnification);
   const language = useAppStore((s) => s.language);
-  const bar = scaleBarAt(magnification, SCALE_BAR_MAX_PX);
-  if (!bar) return null;
+  const bar = scaleBarAt(magnification, compact ? COMPACT_SCALE_BAR_MAX_PX : SCALE_BAR_MAX_PX);
+  if (!bar || magnification === null) return null;
   const length = formatLength(bar.lengthMicrons, language);
+  const shown = formatMagnificationFor(magnification, language);
   return (
     <div
-      className="scale-bar"
+      className={`scale-bar${compact ? ' is-compact' : ''}`}
       role="img"
-      aria-label={t('viewer.scaleBar', { length })}
+      aria-label={
+        compact
+          ? t('viewer.scaleBarAt', { length, magnification: shown })
+          : t('viewer.scaleBar', { length })
+      }
       data-testid="scale-bar"
       data-microns={bar.lengthMicrons}
+      data-px={bar.px}
     >
       <div className="scale-bar-line" style={{ width: `${bar.px}px` }} />
       <span className="scale-bar-label">{length}</span>
+      {compact && (
+        <span className="scale-bar-magnification" data-testid="viewport-magnification">
+          {shown}
+        </span>
+      )}
     </div>
   );
 }

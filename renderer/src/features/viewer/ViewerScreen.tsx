@@ -1,4 +1,4 @@
-import { createRef, useEffect, useMemo } from 'react';
+import { createRef, useEffect, useMemo, useRef } from 'react';
 import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { VIEWER_KEYS, matchBinding, targetOwnsKey } from '../../keyboard/keymap';
@@ -22,7 +22,7 @@ import { slideName } from '../report/insertText';
 import { stainText } from '../shell/slideText';
 import { SlideStrip } from './SlideStrip';
 import { useKeptView } from './keptView';
-import { OfflineTilesNotice, ScaleBarOverlay, TileErrorNotice } from './ViewerOverlays';
+import { OfflineTilesNotice, TileErrorNotice } from './ViewerOverlays';
 import { ViewerToolbar } from './ViewerToolbar';
 import { CoverageView } from '../tracking/CoverageView';
 import { useSlideTracking } from '../tracking/useSlideTracking';
@@ -39,6 +39,7 @@ import { useAlignKey } from '../viewports/useAlignKey';
 import { PaneViewer } from '../viewports/PaneViewer';
 import type { ActiveCallbacks } from '../viewports/PaneViewer';
 import { PriorProblemNotice } from '../viewports/PriorProblemNotice';
+import { usePanelFold } from '../viewports/usePanelFold';
 import '../viewports/viewports.css';
 
 export function ViewerScreen() {
@@ -95,9 +96,13 @@ export function ViewerScreen() {
   );
 
   const tracking = useSlideTracking(info?.slideId ?? null);
+  // Several viewports in a narrow window: the side panels fold away (viewports/panelFold.ts).
+  const layoutRef = useRef<HTMLDivElement>(null);
+  const gridRef = useRef<HTMLDivElement>(null);
 
   const slideId = route.name === 'slide' ? route.slideId : null;
   const slide = open?.slides.find((s) => s.id === slideId) ?? null;
+  usePanelFold(store, count, open !== null && slide !== null, layoutRef, gridRef);
   const mppKnown = info !== null && micronsPerPixel(info) !== null;
 
   const switchSlide = (delta: number) => {
@@ -222,7 +227,6 @@ export function ViewerScreen() {
     onMagnification: (m) => store.getState().setMagnification(m),
     onFullyLoaded: (l) => store.getState().setFullyLoaded(l),
     onTileErrors: (n) => store.getState().noteTileErrors(n),
-    onViewport: tracking.onViewport,
   };
   const activeIndex = Math.min(activeViewport, count - 1);
   /** What every viewport's viewer shares. */
@@ -233,6 +237,7 @@ export function ViewerScreen() {
     showNavigator,
     opening,
     onLeave: remember,
+    several,
   };
   /** The active viewport's viewer: the slide of the address, with the tools over it. */
   const activeViewer = (
@@ -250,11 +255,11 @@ export function ViewerScreen() {
       {...shared}
       active
       callbacks={activeCallbacks}
+      onViewport={(area) => tracking.onViewport(area, activeIndex)}
       overlay={overlay}
     >
       <AnnotationToolbar />
       {annotations && <LiveMeasure controller={annotations} />}
-      <ScaleBarOverlay />
       {mppKnown && <CoverageView tracking={tracking} viewer={viewerRef} />}
       <DetectionsPanel fromArchive={fromArchive} />
       <TileErrorNotice />
@@ -264,7 +269,7 @@ export function ViewerScreen() {
   return (
     <section className="viewer-screen" aria-label={t('viewer.region')}>
       <CaseHeader open={open} onBack={closeCase} backLabel={t('app.worklist')} navigation />
-      <div className="viewer-layout has-annotations has-report">
+      <div className="viewer-layout has-annotations has-report" ref={layoutRef}>
         <SlideStrip slides={open.slides} currentId={slide.id} onOpen={(id) => void openSlide(id)} />
         <div className="viewer-main">
           <div
@@ -287,7 +292,12 @@ export function ViewerScreen() {
             <ViewportControls />
             <ViewerToolbar viewer={viewerRef} mppKnown={mppKnown} />
           </div>
-          <div className="viewport-grid" data-count={count} data-testid="viewport-grid">
+          <div
+            className="viewport-grid"
+            data-count={count}
+            data-testid="viewport-grid"
+            ref={gridRef}
+          >
             {Array.from({ length: count }, (_, i) => {
               const slot =
                 slots[i] ??
@@ -334,6 +344,7 @@ export function ViewerScreen() {
                           {...shared}
                           active={false}
                           callbacks={null}
+                          onViewport={(area) => tracking.onViewport(area, i)}
                         />
                       )}
                 </ViewportPane>
