@@ -8,6 +8,7 @@
  */
 import type { Page } from '@playwright/test';
 import type { AppPage } from './pages/AppPage';
+import { callApi } from './support/api';
 import { saveScreen } from './support/artifacts';
 import { expect, test } from './support/fixtures';
 import './support/viewerHook';
@@ -271,4 +272,127 @@ test('a viewport sent to another screen opens in a window of its own and leaves 
   await expect(panes).toHaveCount(1);
   await expect(page.getByTestId('slide-viewer')).toHaveAttribute('data-slide-id', kept!);
   await popup.close();
+});
+
+/** Width of each viewport, in CSS pixels. */
+async function paneWidths(page: Page): Promise<number[]> {
+  return page
+    .getByTestId('viewport')
+    .evaluateAll((ps) => ps.map((p) => Math.round(p.getBoundingClientRect().width)));
+}
+
+test('every viewport has its scale bar and magnification; at 1366 px the side panels fold away for 2 and 4 viewports', async ({
+  app,
+}, testInfo) => {
+  test.setTimeout(150_000);
+  const page = app.page;
+  const annotations = page.locator('.annotation-panel');
+  const report = page.getByTestId('report-panel');
+  const panes = page.getByTestId('viewport');
+  const bars = page.getByTestId('scale-bar');
+  const readouts = page.getByTestId('viewport-magnification');
+  await page.setViewportSize(SIZES[0]!);
+  await openFirstSlide(app);
+  await expect(annotations).not.toHaveClass(/is-collapsed/);
+  await expect(report).not.toHaveClass(/is-collapsed/);
+  // One viewport: its scale bar, its magnification in the toolbar only.
+  await expect(bars).toHaveCount(1);
+  await expect(readouts).toHaveCount(0);
+
+  // Two viewports at 1366 px would be about 275 px each: both panels fold.
+  await page.getByTestId('layout-2').click();
+  await expect(panes).toHaveCount(2);
+  await expect(annotations).toHaveClass(/is-collapsed/);
+  await expect(report).toHaveClass(/is-collapsed/);
+  await allLoaded(page, 2);
+  for (const w of await paneWidths(page)) expect(w).toBeGreaterThanOrEqual(480);
+
+  // In sync at 10×: each viewport has its scale bar and says 10× (same µm per screen pixel).
+  await page.keyboard.press('s');
+  await app.viewer.preset(10).click();
+  await allLoaded(page, 2);
+  await expect(bars).toHaveCount(2);
+  await expect(readouts).toHaveText(['10×', '10×']);
+  const scale = await bars.evaluateAll((xs) =>
+    xs.map(
+      (x) => Number((x as HTMLElement).dataset.microns) / Number((x as HTMLElement).dataset.px),
+    ),
+  );
+  expect(scale[0]).toBeCloseTo(1, 2);
+  expect(scale[1]).toBeCloseTo(1, 2);
+  // 20× in the second viewport alone (sync off): its own readout and a bar of its own.
+  await panes.nth(1).click();
+  await expect(panes.nth(1)).toHaveAttribute('data-active', 'true');
+  await page.keyboard.press('s');
+  await expect(page.getByTestId('viewport-sync')).toHaveAttribute('aria-pressed', 'false');
+  await app.viewer.preset(20).click();
+  await allLoaded(page, 2);
+  await expect(readouts).toHaveText(['10×', '20×']);
+  await expect(bars.nth(1)).toHaveAttribute('data-microns', '20');
+  await saveScreen(page, testInfo, 'viewports-folded-2-1366');
+
+  // The user opens the report again: it stays open while the layout stays.
+  await page.getByTestId('report-toggle').click();
+  await expect(report).not.toHaveClass(/is-collapsed/);
+  await page.keyboard.press('ArrowRight');
+  await allLoaded(page, 2);
+  await expect(report).not.toHaveClass(/is-collapsed/);
+  // Four viewports: a new layout, the report folds again.
+  await page.getByTestId('layout-4').click();
+  await expect(panes).toHaveCount(4);
+  await expect(report).toHaveClass(/is-collapsed/);
+  await allLoaded(page, 4);
+  await expect(bars).toHaveCount(4);
+  await expect(readouts).toHaveCount(4);
+  await saveScreen(page, testInfo, 'viewports-folded-4-1366');
+  // Back to one viewport: the panels folded by the viewer open again.
+  await page.getByTestId('layout-1').click();
+  await expect(panes).toHaveCount(1);
+  await expect(annotations).not.toHaveClass(/is-collapsed/);
+  await expect(report).not.toHaveClass(/is-collapsed/);
+  await expect(readouts).toHaveCount(0);
+
+  // 1920 px: two viewports of about 550 px with both panels open; nothing folds.
+  await page.setViewportSize(SIZES[1]!);
+  await page.getByTestId('layout-2').click();
+  await expect(panes).toHaveCount(2);
+  await allLoaded(page, 2);
+  await expect(annotations).not.toHaveClass(/is-collapsed/);
+  await expect(report).not.toHaveClass(/is-collapsed/);
+  for (const w of await paneWidths(page)) expect(w).toBeGreaterThanOrEqual(480);
+  await expect(readouts).toHaveCount(2);
+  await saveScreen(page, testInfo, 'viewports-panels-2-1920');
+  await page.getByTestId('layout-4').click();
+  await allLoaded(page, 4);
+  await saveScreen(page, testInfo, 'viewports-panels-4-1920');
+});
+
+test('in French, two and four viewports at 1366 px: identity, scale bars and magnifications', async ({
+  app,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const page = app.page;
+  await callApi(page.request, 'updateSettings', { language: 'fr' });
+  try {
+    await page.reload();
+    await page.setViewportSize(SIZES[0]!);
+    await openFirstSlide(app);
+    await page.getByTestId('layout-2').click();
+    await allLoaded(page, 2);
+    await page.keyboard.press('s');
+    await app.viewer.preset(10).click();
+    await allLoaded(page, 2);
+    await expect(page.getByTestId('viewport-magnification')).toHaveText(['10×', '10×']);
+    await expect(page.getByTestId('scale-bar').first()).toHaveAttribute(
+      'aria-label',
+      /^Barre d’échelle\u00a0: \d+ µm, grossissement 10×$/,
+    );
+    await saveScreen(page, testInfo, 'viewports-fr-2-1366');
+    await page.getByTestId('layout-4').click();
+    await allLoaded(page, 4);
+    await expect(page.getByTestId('viewport-magnification')).toHaveCount(4);
+    await saveScreen(page, testInfo, 'viewports-fr-4-1366');
+  } finally {
+    await callApi(page.request, 'updateSettings', { language: null });
+  }
 });
