@@ -18,6 +18,7 @@ import { saveScreen } from './support/artifacts';
 import type { ChildHost } from './support/childHost';
 import { startChildHost } from './support/childHost';
 import { freshDataDir } from './support/demoDataDir';
+import './support/viewerHook';
 
 const SIZES = {
   small: { width: 1366, height: 768 },
@@ -203,4 +204,65 @@ test('the threshold is set in Settings, and the sign-out dialog warns of a slide
     below,
   );
   await saveScreen(page, testInfo, 'tracking-sign-warning-1920');
+});
+
+/** Every viewer of the viewports is still and has drawn all its tiles. */
+async function viewersLoaded(page: Page, count: number): Promise<void> {
+  await page.waitForFunction(
+    (n) => {
+      const vs = window.__viewers ?? [];
+      return (
+        vs.length >= n && vs.every((v) => v.isFullyLoaded() && !(v.osd.isAnimating?.() ?? false))
+      );
+    },
+    count,
+    { timeout: 30_000, polling: 100 },
+  );
+}
+
+test('with two viewports in sync, panning at 20× records the coverage of both slides', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize(SIZES.large);
+  await openCase(page);
+  const gallery = new CasePage(page);
+  const card = gallery.cards.first();
+  const firstId = await gallery.slideId(card);
+  await card.locator('.slide-card-button').click();
+  const viewer = new ViewerPage(page);
+  await viewer.waitForSlide(firstId);
+  await page.getByTestId('layout-2').click();
+  const panes = page.getByTestId('viewport');
+  await expect(panes).toHaveCount(2);
+  await expect(panes.nth(1)).not.toHaveAttribute('data-slide-id', '');
+  const secondId = (await panes.nth(1).getAttribute('data-slide-id'))!;
+  expect(secondId).not.toBe(firstId);
+  await page.keyboard.press('s');
+  await expect(page.getByTestId('viewport-sync')).toHaveAttribute('aria-pressed', 'true');
+  await viewer.preset(20).click();
+  await viewersLoaded(page, 2);
+  await shownSeen10(page);
+  const seen20 = async () =>
+    Promise.all(
+      [firstId, secondId].map(
+        async (id) => (await host.call('getSlideCoverage', { slideId: id })).seen20,
+      ),
+    );
+  // The second viewport is not the active one: what it shows at 20× is recorded too.
+  const before = await seen20();
+  expect(before[1]).toBeGreaterThan(0);
+
+  // The active viewport panned; the other follows in micrometres: both slides seen further.
+  for (let i = 0; i < 3; i++) {
+    await page.keyboard.press('Shift+ArrowRight');
+    await viewersLoaded(page, 2);
+  }
+  await shownSeen10(page);
+  await expect
+    .poll(async () => {
+      const after = await seen20();
+      return after.map((s, i) => s > before[i]!);
+    })
+    .toEqual([true, true]);
 });
