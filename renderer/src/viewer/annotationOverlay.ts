@@ -19,6 +19,7 @@ import type { ScreenPoint } from '../features/annotations/geometry';
 import { screenPoint } from '../features/annotations/geometry';
 import type { ViewTransform } from '../features/annotations/transforms';
 import { matrixFromSamples, transformFromMatrix } from '../features/annotations/transforms';
+import { startFrame } from './blankCanvas';
 
 export interface OverlayPointer {
   type: 'down' | 'move' | 'up' | 'click' | 'doubleClick' | 'contextMenu' | 'cancel';
@@ -128,8 +129,7 @@ export class AnnotationOverlay {
     if (!ctx) return;
     const view = this.transform();
     if (!view || !this.client) {
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
+      startFrame(ctx, true);
       return;
     }
     this.client.draw(ctx, view, size);

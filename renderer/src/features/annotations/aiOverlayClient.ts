@@ -15,6 +15,7 @@ import { buildScene, idOfSelection, layerVisibility, memoOne, selectionOf } from
 import type { ScreenPoint } from './geometry';
 import { HIT_TOLERANCE_PX, toleranceInSlide } from './hitTest';
 import type { ViewTransform } from './transforms';
+import { startFrame } from '../../viewer/blankCanvas';
 
 declare global {
   interface Window {
@@ -157,8 +158,6 @@ export class AiOverlayClient implements OverlayClient {
   }
 
   private drawLayer(ctx: CanvasRenderingContext2D, view: ViewTransform, size: OverlaySize): void {
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
     const s = this.store.getState();
     const hidden = new Set(s.hiddenHeatmaps);
     const heatmaps: HeatmapLayer[] = [];
@@ -167,8 +166,10 @@ export class AiOverlayClient implements OverlayClient {
       if (hidden.has(h.id) || image === undefined || typeof image === 'string') continue;
       heatmaps.push({ image, extent: h.extent });
     }
-    drawHeatmaps(ctx, heatmaps, view, size, s.heatmapOpacity);
     const scene = currentScene(s);
+    // No heatmap and no AI layer: a blank canvas is left untouched (blankCanvas.ts).
+    if (!startFrame(ctx, heatmaps.length === 0 && scene.layers.length === 0)) return;
+    drawHeatmaps(ctx, heatmaps, view, size, s.heatmapOpacity);
     if (scene.layers.length === 0) return;
     this.detections.draw(ctx, scene.index, view, size, {
       colours: scene.layers.map((l) => l.colour),

@@ -22,6 +22,7 @@ import type { ScreenPoint } from './geometry';
 import type { Shape } from './shapes';
 import { corners, handlesOf } from './shapes';
 import type { ViewTransform } from './transforms';
+import { startFrame } from '../../viewer/blankCanvas';
 
 /** Arrow heads, handles: sizes on screen (CSS px). */
 const ARROW_HEAD_PX = 14;
@@ -251,6 +252,11 @@ function drawScreenShape(
   }
 }
 
+/** Nothing to draw: no annotation shown, none being drawn, no measurement. */
+export function sceneIsEmpty(scene: Scene): boolean {
+  return scene.items.length === 0 && scene.preview === null && scene.measure === null;
+}
+
 /**
  * One frame: clears the canvas and draws everything (the shapes through `picture` when given). `dpr` is the canvas's device pixels
  * per CSS pixel; `width`/`height` its size in CSS pixels.
@@ -264,8 +270,9 @@ export function drawScene(
   picture: AnnotationPicture | null = null,
 ): void {
   const { width, height, dpr } = size;
+  // An empty scene leaves a blank canvas untouched (blankCanvas.ts says why).
+  if (!startFrame(ctx, sceneIsEmpty(scene), { width: width * dpr, height: height * dpr })) return;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.clearRect(0, 0, width, height);
   ctx.lineJoin = 'round';
   ctx.lineCap = 'round';
 
