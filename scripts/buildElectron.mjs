@@ -46,6 +46,7 @@ const CJS_WORKER_ENTRIES = {
   prefetchWorker: 'electron/core/prefetch/prefetchWorker.ts',
   cacheWriter: 'electron/core/tiles/cacheWriterWorker.ts',
   sherpaWorker: 'electron/core/speech/sherpaWorker.ts',
+  bigSlideWorker: 'electron/core/demo/bigSlide/bigSlideWorker.ts',
 };
 const WORKER_ENTRIES = {
   demoWorker: 'electron/core/demo/demoWorker.ts',

@@ -101,7 +101,8 @@ export const SlideSummarySchema = z.object({
 });
 export type SlideSummary = z.infer<typeof SlideSummarySchema>;
 
-export const SlideFormatSchema = z.enum(['aperio-svs', 'tiff', 'bigtiff', 'dicom']);
+/** 'demo': a real-size demo slide rendered on demand (core/sources/synthetic). */
+export const SlideFormatSchema = z.enum(['aperio-svs', 'tiff', 'bigtiff', 'dicom', 'demo']);
 export type SlideFormat = z.infer<typeof SlideFormatSchema>;
 
 export const SlideInfoSchema = z.object({

@@ -9,6 +9,7 @@
 import type { CaseManifest } from '../library/caseManifest';
 import type { TissueKind } from './tissueModel';
 import type { StainId } from './tissueRender';
+import type { BigSlideKind } from '../sources/synthetic/demoSlideDescriptor';
 
 export interface DemoSlide {
   /** File name inside the case folder. */
@@ -19,7 +20,8 @@ export interface DemoSlide {
   stainId: StainId;
   /** Slides of one block are serial sections of the same tissue. */
   block: string;
-  format: 'svs' | 'tiff';
+  /** 'demo': a real-size slide rendered on demand (a `.demoslide` descriptor). */
+  format: 'svs' | 'tiff' | 'demo';
   /** Written truncated on purpose, so that the UI shows an unreadable slide. */
   corrupt?: boolean;
 }
@@ -35,6 +37,8 @@ export interface DemoCase {
   receivedHoursAgo: number;
   /** Tissue drawn for each block of the case. */
   blocks: Record<string, TissueKind>;
+  /** Blocks cut as real-size slides (needle cores, a resection), rendered on demand. */
+  bigBlocks?: Record<string, BigSlideKind>;
   slides: DemoSlide[];
   /** Clinical information, parts and block descriptions as the LIS gives them (case.json). */
   context: {
@@ -54,9 +58,8 @@ function slide(
 ): DemoSlide {
   const format = extra.format ?? 'svs';
   const label = extra.label ?? `${block} ${stain}`;
-  const file =
-    extra.file ??
-    `${block}-${stain.replace(/[^A-Za-z0-9]+/g, '')}.${format === 'svs' ? 'svs' : 'tif'}`;
+  const ext = format === 'svs' ? 'svs' : format === 'demo' ? 'demoslide' : 'tif';
+  const file = extra.file ?? `${block}-${stain.replace(/[^A-Za-z0-9]+/g, '')}.${ext}`;
   return {
     file,
     label,
@@ -237,6 +240,64 @@ export function demoCases(year: number): DemoCase[] {
       },
       blocks: { A1: 'colon' },
       slides: [slide('A1', 'HE', 'HE')],
+    },
+    {
+      folder: `B${yy}-013521`,
+      accession: `B${yy}-013521`,
+      patient: { name: 'DEVOS Philippe', id: '80112947', birthDate: '1956-02-11', sex: 'M' },
+      specimen:
+        'Biopsies prostatiques échoguidées : lobe droit (3 carottes), lobe gauche (3 carottes). PSA 7,2 ng/mL',
+      priority: 'routine',
+      status: 'new',
+      receivedHoursAgo: 30,
+      context: {
+        clinicalInfo:
+          'PSA 7,2 ng/mL, toucher rectal : nodule du lobe gauche. IRM : lésion PI-RADS 4 postéro-latérale gauche.',
+        parts: [
+          { id: 'A', description: 'Biopsies prostatiques, lobe droit (3 carottes)' },
+          { id: 'B', description: 'Biopsies prostatiques, lobe gauche (3 carottes)' },
+        ],
+        blocks: [
+          { id: 'A1', description: '3 carottes en totalité (base, milieu, apex)' },
+          { id: 'B1', description: '3 carottes en totalité (base, milieu, apex)' },
+        ],
+      },
+      blocks: {},
+      bigBlocks: { A1: 'prostateCores', B1: 'prostateCoresTumour' },
+      slides: [
+        slide('A1', 'HE', 'HE', { format: 'demo', label: 'A1 HE lobe droit' }),
+        slide('B1', 'HE', 'HE', { format: 'demo', label: 'B1 HE lobe gauche' }),
+      ],
+    },
+    {
+      folder: `P${yy}-004630`,
+      accession: `P${yy}-004630`,
+      patient: { name: 'LAMBERT Sylvie', id: '80188214', birthDate: '1961-07-25', sex: 'F' },
+      specimen:
+        'Tumorectomie du sein droit (QSE) avec repérage par harpon, pièce orientée. Carcinome infiltrant sur macrobiopsie',
+      priority: 'routine',
+      status: 'new',
+      receivedHoursAgo: 52,
+      context: {
+        clinicalInfo:
+          'Carcinome infiltrant de type non spécifique du QSE droit sur macrobiopsie, 14 mm à l’échographie. Tumorectomie première.',
+        parts: [
+          {
+            id: 'A',
+            description:
+              'Tumorectomie du sein droit, QSE (fil court : supérieur, fil long : latéral)',
+          },
+        ],
+        blocks: [
+          { id: 'A1', description: 'Tranche de section passant par la tumeur (20 × 15 mm)' },
+        ],
+      },
+      blocks: {},
+      bigBlocks: { A1: 'breastResection' },
+      slides: [
+        slide('A1', 'HE', 'HE', { format: 'demo' }),
+        slide('A1', 'RE', 'ER', { format: 'demo' }),
+      ],
     },
     {
       folder: `B${prior}-011893`,

@@ -13,6 +13,9 @@ import type { BlockSlide } from './demoSlides';
 import { LABEL_SIZE, renderLabel, renderMacro } from './labelImage';
 import { seedFrom } from './random';
 import { TISSUE_SIZE, buildTissue } from './tissueModel';
+import { writeBigSlides } from './bigSlide/bigSlideFiles';
+import { BIG_SLIDE_STAINS } from '../sources/synthetic/demoSlideDescriptor';
+import type { BigSlideDescriptor } from '../sources/synthetic/demoSlideDescriptor';
 
 /** A corrupt slide keeps this fraction of a good file: its header points past the end. */
 const CORRUPT_KEEP = 0.3;
@@ -28,7 +31,7 @@ export interface BlockJob {
 
 function jobCase(job: BlockJob): DemoCase {
   const c = demoCases(new Date(job.now).getFullYear())[job.caseIndex];
-  if (!c || !c.blocks[job.block])
+  if (!c || (!c.blocks[job.block] && !c.bigBlocks?.[job.block]))
     throw new RangeError(`no demo block ${job.caseIndex}/${job.block}`);
   return c;
 }
@@ -36,6 +39,8 @@ function jobCase(job: BlockJob): DemoCase {
 /** Rough cost of a job (level-0 pixels × stains), to start the largest jobs first. */
 export function jobCost(job: BlockJob): number {
   const c = jobCase(job);
+  // A real-size slide costs a few dozen level-0 tiles and its coarsest level.
+  if (c.bigBlocks?.[job.block]) return 6144 * 4096 * 2;
   const kind = c.blocks[job.block];
   if (!kind) return 0;
   const { width, height } = TISSUE_SIZE[kind];
@@ -45,11 +50,25 @@ export function jobCost(job: BlockJob): number {
 /** Writes the slides of one block; `onSlide` is called once per slide file written. */
 export async function runBlockJob(job: BlockJob, onSlide: () => void): Promise<void> {
   const c = jobCase(job);
-  const kind = c.blocks[job.block];
-  if (!kind) return;
   const folder = path.join(job.root, c.folder);
   const received = new Date(new Date(job.now).getTime() - c.receivedHoursAgo * 3_600_000);
   const slides = c.slides.filter((s) => s.block === job.block);
+  const big = c.bigBlocks?.[job.block];
+  if (big) {
+    await writeBigSlides(
+      big,
+      seedFrom(`demo/${job.caseIndex}/${job.block}/${big}`),
+      slides.map((s) => ({
+        path: path.join(folder, s.file),
+        stain: bigStain(s),
+        associated: (overview) => associatedImages(c, s, received, overview),
+      })),
+      onSlide,
+    );
+    return;
+  }
+  const kind = c.blocks[job.block];
+  if (!kind) return;
   const good = slides.filter((s) => !s.corrupt);
   const tissue = buildTissue(kind, seedFrom(`demo/${job.caseIndex}/${job.block}/${kind}`));
   const overviews = new Map<boolean, ReturnType<typeof tissueOverview>>();
@@ -66,7 +85,7 @@ export async function runBlockJob(job: BlockJob, onSlide: () => void): Promise<v
     good.map(async (s) => ({
       path: path.join(folder, s.file),
       stain: s.stainId,
-      format: s.format,
+      format: s.format === 'tiff' ? 'tiff' : 'svs',
       ...(await associatedImages(c, s, received, overview(s))),
     })),
   );
@@ -77,6 +96,12 @@ export async function runBlockJob(job: BlockJob, onSlide: () => void): Promise<v
     await writeTruncatedCopy(path.join(folder, first.file), path.join(folder, bad.file));
     onSlide();
   }
+}
+
+function bigStain(s: DemoSlide): BigSlideDescriptor['stain'] {
+  const stain = BIG_SLIDE_STAINS.find((b) => b === s.stainId);
+  if (!stain) throw new RangeError(`no real-size demo slide in ${s.stainId}`);
+  return stain;
 }
 
 function formatDate(d: Date): string {

@@ -9,6 +9,7 @@ import { CASE_MANIFEST_FILE, CaseManifestSchema } from '../library/caseManifest'
 import type { CaseManifest } from '../library/caseManifest';
 import { scanLibraryFolder } from '../library/scanLibrary';
 import { openTiffSlide } from '../sources/tiff/tiffSlide';
+import { openSlideAny } from '../sources/openSlide';
 import { DEMO_GENERATOR_VERSION, DEMO_VERSION_FILE, generateDemoLibrary } from './demoLibrary';
 import type { DemoLibraryResult } from './demoLibrary';
 
@@ -189,7 +190,11 @@ describe('generateDemoLibrary', () => {
     for (const { folder, manifest } of cases) {
       // Serial sections: look at the same place on every slide of the case.
       let spot: { col: number; row: number } | null = null;
-      for (const s of (manifest.slides ?? []).filter((x) => !/tronqué/.test(x.label ?? ''))) {
+      // Real-size slides (rendered on demand) are drawn by bigSlide's own tests.
+      const drawn = (manifest.slides ?? []).filter(
+        (x) => !/tronqué/.test(x.label ?? '') && !x.file.endsWith('.demoslide'),
+      );
+      for (const s of drawn) {
         const slide = await openTiffSlide(path.join(folder, s.file));
         try {
           const { levels } = slide.metadata;
@@ -278,7 +283,46 @@ describe('generateDemoLibrary', () => {
         }
       }
     }
-    expect(checked).toBe(first.slides - 1);
+    const realSize = cases
+      .flatMap((c) => c.manifest.slides ?? [])
+      .filter((x) => x.file.endsWith('.demoslide'));
+    expect(checked).toBe(first.slides - 1 - realSize.length);
+  });
+
+  it('writes real-size slides: needle cores about 15 × 1 mm and a 20 × 15 mm resection, rendered on demand', async () => {
+    const cases = await manifests();
+    const files = cases.flatMap((c) =>
+      (c.manifest.slides ?? [])
+        .filter((s) => s.file.endsWith('.demoslide'))
+        .map((s) => ({ path: path.join(c.folder, s.file), stain: s.stain, scanArea: s.scanArea })),
+    );
+    // Two slides of three prostate cores, and a resection in H&E and ER (serial sections).
+    expect(files.length).toBe(4);
+    const sizes: string[] = [];
+    const identities = new Set<string>();
+    for (const f of files) {
+      expect(f.scanArea).toBeDefined();
+      // Small files: the pixels are not written, only the label, macro and thumbnail.
+      expect((await fs.stat(f.path)).size).toBeLessThan(1_000_000);
+      const slide = await openSlideAny(f.path);
+      try {
+        const m = slide.metadata;
+        expect(m.format).toBe('demo');
+        expect(m.mpp).toEqual({ x: 0.25, y: 0.25 });
+        expect(m.objectivePower).toBe(40);
+        expect(m.levels.map((l) => l.downsample)).toEqual([1, 4, 16, 64, 256]);
+        sizes.push(
+          `${Math.round((m.width * 0.25) / 1000)}x${Math.round((m.height * 0.25) / 1000)}`,
+        );
+        identities.add(slide.identity);
+        const thumb = await slide.readAssociated('thumbnail');
+        expect((await sharp(thumb.bytes).metadata()).width).toBe(m.levels.at(-1)?.width);
+      } finally {
+        await slide.close();
+      }
+    }
+    expect(sizes.sort()).toEqual(['16x4', '16x4', '20x15', '20x15']);
+    expect(identities.size).toBe(4);
   });
 
   it('reuses a complete library without rewriting it', async () => {

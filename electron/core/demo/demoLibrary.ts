@@ -22,9 +22,10 @@ import { OVERVIEW_STEP } from './demoSlides';
 import { macroScanArea } from './labelImage';
 import { TISSUE_SIZE } from './tissueModel';
 import { runJobs } from './demoWorkers';
+import { overviewSize } from './bigSlide/bigSlideFiles';
 
 /** Bump when the output changes (pictures, cases, layout): existing libraries are regenerated. */
-export const DEMO_GENERATOR_VERSION = 2;
+export const DEMO_GENERATOR_VERSION = 3;
 export const DEMO_VERSION_FILE = '.demo-version';
 
 export interface DemoLibraryOptions {
@@ -168,6 +169,8 @@ async function removeLeftovers(parent: string, base: string): Promise<void> {
 
 /** Where the macro image shows the scanned area: the whole tissue image of the block. */
 function scanAreaOf(c: DemoCase, block: string): { scanArea?: ScanArea } {
+  const big = c.bigBlocks?.[block];
+  if (big) return { scanArea: macroScanArea(overviewSize(big)) };
   const kind = c.blocks[block];
   if (kind === undefined) return {};
   const { width, height } = TISSUE_SIZE[kind];
@@ -212,7 +215,7 @@ async function writeLibrary(root: string, opts: DemoLibraryOptions): Promise<Mar
       path.join(folder, CASE_MANIFEST_FILE),
       `${JSON.stringify(caseManifest(c, now), null, 2)}\n`,
     );
-    for (const block of Object.keys(c.blocks))
+    for (const block of [...Object.keys(c.blocks), ...Object.keys(c.bigBlocks ?? {})])
       jobs.push({ root, caseIndex, block, now: now.toISOString() });
   }
   await runJobs(jobs, opts.workers, () => {

@@ -24,7 +24,7 @@ import type { CaseRecord, CaseSource } from '../cases/caseRepository';
 import { indexDicomFile } from '../sources/dicomfile/dicomFile';
 import { findDicomFiles, openDicomFolderSlides } from '../sources/dicomfile/dicomFileSlide';
 import { seriesToSlide } from '../sources/dicomweb/worklist';
-import { hasTiffSlideExtension } from '../sources/openSlide';
+import { hasSlideFileExtension } from '../sources/openSlide';
 import { folderMessage, folderReason } from '../settings/libraryFolderCheck';
 import type { CaseManifest } from './caseManifest';
 import { CASE_MANIFEST_FILE, CaseManifestSchema } from './caseManifest';
@@ -45,7 +45,7 @@ export interface ScanResult {
   errors: ScanError[];
 }
 
-const isSlideFile = hasTiffSlideExtension;
+const isSlideFile = hasSlideFileExtension;
 const stem = (name: string) => path.basename(name, path.extname(name));
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 

@@ -21,6 +21,8 @@ import type { DicomwebAuth } from './dicomweb/client';
 import { DicomwebClient } from './dicomweb/client';
 import { openDicomwebSlide } from './dicomweb/dicomwebSlide';
 import { parseDicomwebSeriesUrl } from './dicomweb/seriesUrl';
+import { hasDemoSlideExtension, isDemoSlideHeader } from './synthetic/demoSlideDescriptor';
+import { openDemoSlide } from './synthetic/demoSlideSource';
 
 export interface FileFormat {
   name: string;
@@ -46,7 +48,14 @@ export const FILE_FORMATS: FileFormat[] = [
   { name: 'tiff', sniff: isTiffHeader, open: openTiffSlide },
   // A DICOM file opens the whole series it belongs to, from the files beside it.
   { name: 'dicom', sniff: isDicomHeader, open: (path) => openDicomFileSlide(path) },
+  // A real-size demo slide: a small descriptor whose tiles are rendered on demand.
+  { name: 'demo', sniff: isDemoSlideHeader, open: openDemoSlide },
 ];
+
+/** Files the local library lists as slides: TIFF-based slides and demo slide descriptors. */
+export function hasSlideFileExtension(path: string): boolean {
+  return hasTiffSlideExtension(path) || hasDemoSlideExtension(path);
+}
 
 async function readHead(path: string): Promise<Uint8Array> {
   const fh = await open(path, 'r');

@@ -1,0 +1,355 @@
+/**
+ * Level-0 tiles of a real-size demo slide: a one-block Tissue patch is built around the
+ * tile from the layout (fields sampled on the same lattices as tissueModel's grids, so
+ * neighbouring patches join without seams), drawn by tissueRender's block renderer, then
+ * the fat is added in slide coordinates.
+ *
+ * Every nucleus comes from a hash of where it is (stroma) or of its gland's id
+ * (epithelium): a tile is the same whichever tiles were drawn before it.
+ */
+import { CoarseGrid, Rng, hash2 } from '../random';
+import { BLOCK, EDGE, NUC, Nuclei } from '../tissueModel';
+import type { Gland, Tissue } from '../tissueModel';
+import {
+  BlockMaps,
+  GLASS_RGB,
+  colourBlock,
+  prepareStain,
+  stainNeedsMembranes,
+} from '../tissueRender';
+import type { StainId } from '../tissueRender';
+import { CLASS } from './layout';
+import type { BigLayout } from './layout';
+import type { BigGland } from './layout';
+
+/** Grid steps of tissueModel's fields (mask, jitter 16 px; warp and collagen 64 px). */
+const MASK_STEP = 16;
+const WARP_STEP = 64;
+/** Stroma cell sites: one candidate every 34 px (tissueModel's stroma spacing). */
+const SITE = 34;
+/** Adipocyte spacing, px (75 µm). */
+const FAT_CELL = 300;
+/** Margin around a block where nuclei and cells may still reach into it, px. */
+const MARGIN = 48;
+
+const maps = new BlockMaps();
+
+/** Level-0 tile (col, row) as RGB, BLOCK × BLOCK. */
+export function renderFineTile(
+  layout: BigLayout,
+  stain: StainId,
+  col: number,
+  row: number,
+): Uint8Array {
+  const out = new Uint8Array(BLOCK * BLOCK * 3);
+  const t = buildPatch(layout, col, row);
+  if (!t) {
+    fillGlass(out);
+    return out;
+  }
+  maps.render(t, 0, 0, stainNeedsMembranes(stain));
+  addFat(layout, col * BLOCK, row * BLOCK);
+  colourBlock(maps, prepareStain(t, stain), col, row, out, 0, BLOCK * 3);
+  return out;
+}
+
+export function fillGlass(buf: Uint8Array): void {
+  const [r, g, b] = GLASS_RGB;
+  for (let i = 0; i < buf.length; i += 3) {
+    buf[i] = r;
+    buf[i + 1] = g;
+    buf[i + 2] = b;
+  }
+}
+
+/** The one-block tissue around tile (col, row), or null when it is bare glass. */
+export function buildPatch(layout: BigLayout, col: number, row: number): Tissue | null {
+  const ox = col * BLOCK;
+  const oy = row * BLOCK;
+  const local = (step: number, f: (x: number, y: number) => number): CoarseGrid =>
+    new CoarseGrid(BLOCK, BLOCK, step).fill((x, y) => f(x + ox, y + oy));
+  const mask = local(MASK_STEP, (x, y) => layout.mask(x, y));
+  let maxMask = -1e9;
+  for (const v of mask.data) maxMask = Math.max(maxMask, v);
+  const glands = layout.glandsIn(
+    ox - MARGIN,
+    oy - MARGIN,
+    ox + BLOCK + MARGIN,
+    oy + BLOCK + MARGIN,
+  );
+  if (maxMask < -(2 * EDGE + 30) && glands.length === 0) return null;
+
+  const nuclei = new Nuclei();
+  for (const g of glands) glandNuclei(layout, g, nuclei);
+  stromaNuclei(layout, glands, ox, oy, nuclei);
+  // Patch coordinates: the block's corner is the origin.
+  const localGlands: Gland[] = glands.map((g) => ({ ...g, cx: g.cx - ox, cy: g.cy - oy }));
+  for (let i = 0; i < nuclei.count; i++) {
+    nuclei.x[i] = (nuclei.x[i] as number) - ox;
+    nuclei.y[i] = (nuclei.y[i] as number) - oy;
+  }
+  return {
+    kind: layout.kind === 'breastResection' ? 'breastResection' : 'prostate',
+    width: BLOCK,
+    height: BLOCK,
+    seed: layout.seed,
+    mask,
+    fat: null,
+    fibre: local(WARP_STEP, (x, y) => layout.fibre(x, y)),
+    // The collagen texture is indexed by position + warp: adding the block's origin to the
+    // warp keeps it continuous with the neighbouring blocks.
+    warpX: local(WARP_STEP, (x, y) => layout.warpX(x, y) + ox),
+    warpY: local(WARP_STEP, (x, y) => layout.warpY(x, y) + oy),
+    jitterX: local(MASK_STEP, (x, y) => layout.jitterX(x, y)),
+    jitterY: local(MASK_STEP, (x, y) => layout.jitterY(x, y)),
+    glands: localGlands,
+    follicles: [],
+    nuclei,
+    blockCols: 1,
+    blockRows: 1,
+    glandBuckets: [localGlands.map((_, i) => i)],
+    nucleusBuckets: [Array.from({ length: nuclei.count }, (_, i) => i)],
+    empty: new Uint8Array(1),
+    fatCell: FAT_CELL,
+  };
+}
+
+/** A gland point given in gland coordinates, before the outline jitter (tissueModel's). */
+function glandPoint(L: BigLayout, g: Gland, u: number, v: number): [number, number] {
+  const lx = g.cx + u * g.cos - v * g.sin;
+  const ly = g.cy + u * g.sin + v * g.cos;
+  return [lx - L.jitterX(lx, ly), ly - L.jitterY(lx, ly)];
+}
+
+/** The nuclei of one gland, nest or vessel, from its own seed (as tissueModel's makeNuclei). */
+function glandNuclei(L: BigLayout, g: BigGland, n: Nuclei): void {
+  const rng = new Rng(Math.floor(hash2(g.id, 17, L.seed) * 4294967296));
+  const rnd = (): number => Math.floor(rng.next() * 256);
+  const mean = (g.rx + g.ry) / 2;
+  const tangentAt = (th: number): number =>
+    Math.atan2(g.ry * Math.cos(th), -g.rx * Math.sin(th)) + Math.atan2(g.sin, g.cos);
+  if (g.vessel) {
+    const count = Math.max(2, Math.round((2 * Math.PI * mean) / 70));
+    for (let k = 0; k < count; k++) {
+      const th = ((k + rng.range(-0.3, 0.3)) / count) * 2 * Math.PI;
+      const q = (g.inner + 1) / 2;
+      const [x, y] = glandPoint(L, g, q * g.rx * Math.cos(th), q * g.ry * Math.sin(th));
+      n.add(
+        x,
+        y,
+        rng.range(14, 20),
+        rng.range(4, 5.5),
+        tangentAt(th),
+        NUC.endothelial,
+        0,
+        0,
+        200,
+        0,
+      );
+    }
+    const fill = rng.range(0.3, 0.9);
+    for (let v = -g.ry; v <= g.ry; v += 26) {
+      for (let u = -g.rx; u <= g.rx; u += 26) {
+        const uu = u + rng.range(-7, 7);
+        const vv = v + rng.range(-7, 7);
+        if (Math.hypot(uu / g.rx, vv / g.ry) > g.inner - 0.12 || rng.next() > fill) continue;
+        const [x, y] = glandPoint(L, g, uu, vv);
+        const r = rng.range(13, 15);
+        n.add(x, y, r, r * rng.range(0.8, 1), rng.range(0, Math.PI), NUC.redCell, 0, 0, 200, 0);
+      }
+    }
+    return;
+  }
+  if (g.inner > 0.05) {
+    const tumour = g.tumour;
+    // Columnar or cuboidal cells: nucleus near the base, long axis radial.
+    const q = g.inner + (1 - g.inner) * (tumour ? 0.55 : 0.72);
+    const spacing = tumour ? 30 : 18;
+    const count = Math.max(8, Math.round((2 * Math.PI * q * mean) / spacing));
+    const wall = (1 - g.inner) * mean;
+    for (let k = 0; k < count; k++) {
+      const th = ((k + rng.range(-0.25, 0.25)) / count) * 2 * Math.PI;
+      const qq = q + rng.range(-0.04, 0.04) * (tumour ? 2 : 1);
+      const w = 1 + g.wavy * Math.sin(g.lobes * th + g.phase);
+      const [x, y] = glandPoint(L, g, qq * w * g.rx * Math.cos(th), qq * w * g.ry * Math.sin(th));
+      const radial =
+        Math.atan2(g.ry * Math.sin(th), g.rx * Math.cos(th)) + Math.atan2(g.sin, g.cos);
+      const len = tumour ? rng.range(17, 24) : Math.min(wall * 0.3, rng.range(15, 19));
+      const wid = tumour ? rng.range(13, 18) : rng.range(7, 9.5);
+      n.add(
+        x,
+        y,
+        Math.max(len, wid),
+        wid,
+        radial,
+        tumour ? NUC.tumour : NUC.epithelial,
+        0,
+        rnd(),
+        tumour ? 150 : 185,
+        Math.max(spacing * 1.2, wall * 0.7),
+      );
+    }
+    if (g.basal) {
+      // Basal / myoepithelial layer: flat nuclei along the basement membrane.
+      const bc = Math.round((2 * Math.PI * mean * 0.96) / 72);
+      for (let k = 0; k < bc; k++) {
+        const th = ((k + rng.range(-0.3, 0.3)) / bc) * 2 * Math.PI;
+        const w = 1 + g.wavy * Math.sin(g.lobes * th + g.phase);
+        const [x, y] = glandPoint(
+          L,
+          g,
+          0.955 * w * g.rx * Math.cos(th),
+          0.955 * w * g.ry * Math.sin(th),
+        );
+        n.add(x, y, rng.range(15, 21), rng.range(5, 7), tangentAt(th), NUC.basal, 0, rnd(), 200, 0);
+      }
+    }
+    return;
+  }
+  // Solid nest: a jittered grid of pleomorphic tumour cells.
+  const spacing = 44;
+  const reach = Math.max(g.rx, g.ry);
+  for (let v = -reach; v <= reach; v += spacing) {
+    for (let u = -reach; u <= reach; u += spacing) {
+      const uu = u + rng.range(-0.3, 0.3) * spacing;
+      const vv = v + rng.range(-0.3, 0.3) * spacing;
+      if (Math.hypot(uu / g.rx, vv / g.ry) > 0.9) continue;
+      const [x, y] = glandPoint(L, g, uu, vv);
+      const size = rng.range(14, 22) * (rng.next() < 0.08 ? 1.4 : 1);
+      n.add(
+        x,
+        y,
+        size * rng.range(1, 1.35),
+        size,
+        rng.range(0, Math.PI),
+        NUC.tumour,
+        0,
+        rnd(),
+        rng.range(120, 200),
+        spacing * 0.85,
+      );
+    }
+  }
+}
+
+/** True when (x, y) is in or just around a gland (no stroma cell there). */
+function nearGland(glands: readonly BigGland[], x: number, y: number): boolean {
+  for (const g of glands) {
+    const dx = x - g.cx;
+    const dy = y - g.cy;
+    const u = dx * g.cos + dy * g.sin;
+    const v = -dx * g.sin + dy * g.cos;
+    if (Math.hypot(u / (g.rx + 24), v / (g.ry + 24)) < 1.04 * (1 + g.wavy)) return true;
+  }
+  return false;
+}
+
+/** Stroma cells on a global jittered lattice: each site decided by a hash of its place. */
+function stromaNuclei(
+  L: BigLayout,
+  glands: readonly BigGland[],
+  ox: number,
+  oy: number,
+  n: Nuclei,
+): void {
+  const seed = L.seed ^ 0x51ee;
+  const c0 = Math.floor((ox - MARGIN) / SITE);
+  const c1 = Math.floor((ox + BLOCK + MARGIN) / SITE);
+  const r0 = Math.floor((oy - MARGIN) / SITE);
+  const r1 = Math.floor((oy + BLOCK + MARGIN) / SITE);
+  const breast = L.kind === 'breastResection';
+  for (let r = r0; r <= r1; r++) {
+    for (let c = c0; c <= c1; c++) {
+      const h = hash2(c, r, seed);
+      const x = (c + 0.5 + (hash2(c, r, seed + 1) - 0.5) * 0.8) * SITE;
+      const y = (r + 0.5 + (hash2(c, r, seed + 2) - 0.5) * 0.8) * SITE;
+      if (L.mask(x, y) < 20 || nearGland(glands, x, y)) continue;
+      const rnd = Math.floor(hash2(c, r, seed + 3) * 256);
+      const q = hash2(c, r, seed + 4);
+      const cls: number = breast ? L.stromaClass(x, y) : CLASS.stroma;
+      if (cls === CLASS.fat) {
+        if (h < 0.004) n.add(x, y, 18, 6, q * Math.PI, NUC.fibroblast, 0, rnd, 190, 0);
+        continue;
+      }
+      // Tumour stroma holds lymphocytes; intralobular stroma is cellular; the rest is not.
+      const inflam = !breast
+        ? 0.025
+        : cls === CLASS.tumourStroma
+          ? 0.11
+          : cls === CLASS.looseStroma
+            ? 0.06
+            : 0.02;
+      const fibro = !breast ? 0.1 : cls === CLASS.looseStroma ? 0.12 : 0.06;
+      if (h < inflam) {
+        const plasma = q < 0.3;
+        const rr = 12 + q * 3;
+        n.add(
+          x,
+          y,
+          plasma ? rr * 1.25 : rr,
+          rr,
+          q * 7,
+          plasma ? NUC.plasma : NUC.lymphocyte,
+          0,
+          rnd,
+          215,
+          0,
+        );
+      } else if (h < inflam + fibro) {
+        const angle = L.fibreAngle(x, y) + (q - 0.5) * 0.3;
+        n.add(x, y, 20 + q * 10, 5 + q * 2.5, angle, NUC.fibroblast, 0, rnd, 205, 0);
+      }
+    }
+  }
+}
+
+/** Adipocytes (a Voronoi pattern in slide coordinates), drawn into the block's maps. */
+function addFat(L: BigLayout, x0: number, y0: number): void {
+  if (L.kind !== 'breastResection') return;
+  const fat = new CoarseGrid(BLOCK, BLOCK, 32).fill((x, y) => L.fat(x + x0, y + y0));
+  let any = false;
+  for (const v of fat.data) if (v > 0.4) any = true;
+  if (!any) return;
+  const S = FAT_CELL;
+  const seed = L.seed ^ 0x5a5a;
+  const cx0 = Math.floor(x0 / S) - 1;
+  const cy0 = Math.floor(y0 / S) - 1;
+  const px: number[] = [];
+  const py: number[] = [];
+  for (let r = cy0; r <= cy0 + 3; r++) {
+    for (let c = cx0; c <= cx0 + 3; c++) {
+      px.push((c + 0.15 + 0.7 * hash2(c, r, seed)) * S);
+      py.push((r + 0.15 + 0.7 * hash2(c, r, seed + 1)) * S);
+    }
+  }
+  const { alpha, fib } = maps;
+  for (let j = 0; j < BLOCK; j++) {
+    const y = y0 + j;
+    for (let i = 0; i < BLOCK; i++) {
+      const p = j * BLOCK + i;
+      const a = alpha[p] as number;
+      if (a === 0) continue;
+      const f = fat.at(i, j);
+      if (f <= 0.4) continue;
+      const x = x0 + i;
+      let d1 = 1e18;
+      let d2 = 1e18;
+      for (let k = 0; k < 16; k++) {
+        const dx = x - (px[k] as number);
+        const dy = y - (py[k] as number);
+        const d = dx * dx + dy * dy;
+        if (d < d1) {
+          d2 = d1;
+          d1 = d;
+        } else if (d < d2) d2 = d;
+      }
+      const gap = (Math.sqrt(d2) - Math.sqrt(d1)) * 0.5;
+      let wall = 1 - (gap - 1.2) / 1.6;
+      wall = wall < 0 ? 0 : wall > 1 ? 1 : wall;
+      let w = (f - 0.4) / 0.1;
+      w = w > 1 ? 1 : w;
+      alpha[p] = a * (1 - w) + a * wall * w;
+      fib[p] = (fib[p] as number) * (1 - w) + 150 * wall * w;
+    }
+  }
+}
