@@ -365,6 +365,10 @@ test('every viewport has its scale bar and magnification; at 1366 px the side pa
   await page.getByTestId('layout-4').click();
   await allLoaded(page, 4);
   await saveScreen(page, testInfo, 'viewports-panels-4-1920');
+  // The window moved to a 1366 px screen: the panels fold under the same layout.
+  await page.setViewportSize(SIZES[0]!);
+  await expect(annotations).toHaveClass(/is-collapsed/);
+  await expect(report).toHaveClass(/is-collapsed/);
 });
 
 test('in French, two and four viewports at 1366 px: identity, scale bars and magnifications', async ({

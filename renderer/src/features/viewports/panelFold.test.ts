@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PanelNow } from './panelFold';
-import { NO_FOLD, onLayout, panelsToFold, viewportWidth } from './panelFold';
+import { NO_FOLD, onLayout, onResize, panelsToFold, viewportWidth } from './panelFold';
 
 /** The viewer's columns: slide strip 132 px, annotation panel 300 px, report panel 380 px. */
 const STRIP = 132;
@@ -88,5 +88,35 @@ describe('once per layout change', () => {
     const two = onLayout(NO_FOLD, 2, grid(1366, closed), closed);
     expect(two.fold).toEqual([]);
     expect(onLayout(two.memory, 1, grid(1366, closed), closed).reopen).toEqual([]);
+  });
+});
+
+describe('when the window is resized under the same layout', () => {
+  it('folds when the window narrows (moved from a 1920 px screen to a 1366 px one)', () => {
+    const panels = open();
+    const wide = onLayout(NO_FOLD, 2, grid(1920, panels), panels);
+    expect(wide.fold).toEqual([]);
+    const narrow = onResize(wide.memory, 2, grid(1366, panels), panels);
+    expect(narrow.fold).toEqual(['annotations', 'report']);
+    expect(narrow.memory.folded).toEqual(['annotations', 'report']);
+    // Already folded: nothing more to do on the next resize event.
+    const folded = panels.map((p) => ({ ...p, open: false, width: 40 }));
+    expect(onResize(narrow.memory, 2, grid(1360, folded), folded).fold).toEqual([]);
+  });
+
+  it('never folds again a panel the user opened again, until the layout changes', () => {
+    const panels = open();
+    const two = onLayout(NO_FOLD, 2, grid(1366, panels), panels);
+    const reopened: PanelNow[] = [
+      { id: 'annotations', open: false, width: 40 },
+      { id: 'report', open: true, width: 380 },
+    ];
+    expect(onResize(two.memory, 2, grid(1300, reopened), reopened).fold).toEqual([]);
+  });
+
+  it('does nothing with one viewport, or before the layout change is decided', () => {
+    const panels = open();
+    expect(onResize(NO_FOLD, 1, grid(1024, panels), panels).fold).toEqual([]);
+    expect(onResize(NO_FOLD, 2, grid(1024, panels), panels).fold).toEqual([]);
   });
 });

@@ -1,9 +1,10 @@
 /**
  * Side panels that fold away by themselves when the viewer goes to 2 or 4 viewports in a
  * narrow window (at 1366 px, with the annotation and report panels open, two viewports get
- * about 270 px each). Decided once per layout change: a panel the user opens again stays
- * open until the layout changes again; back to one viewport, the panels folded by this rule
- * (and still folded) open again. Pure, tested without React or a browser.
+ * about 270 px each), or when the window narrows under several viewports (moved to a smaller
+ * screen). A panel the user opens again stays open until the layout changes again; back to
+ * one viewport, the panels folded by this rule (and still folded) open again. Pure, tested
+ * without React or a browser.
  */
 import type { ViewportCount } from './viewportLayout';
 
@@ -92,4 +93,26 @@ export function onLayout(
   if (count === 1) return { fold: [], reopen: stillFolded, memory: { count, folded: [] } };
   const fold = panelsToFold(count, gridWidth, panels);
   return { fold, reopen: [], memory: { count, folded: [...stillFolded, ...fold] } };
+}
+
+/**
+ * The window was resized under the same layout: folds what the rule says again, except the
+ * panels the user opened again after the rule folded them (theirs until the layout changes).
+ */
+export function onResize(
+  memory: FoldMemory,
+  count: ViewportCount,
+  gridWidth: number,
+  panels: readonly PanelNow[],
+): FoldDecision {
+  const none = { fold: [], reopen: [], memory };
+  if (count === 1 || count !== memory.count) return none;
+  const reopened = (p: PanelNow) => p.open && memory.folded.includes(p.id);
+  const fold = panelsToFold(
+    count,
+    gridWidth,
+    panels.filter((p) => !reopened(p)),
+  );
+  if (fold.length === 0) return none;
+  return { fold, reopen: [], memory: { count, folded: [...memory.folded, ...fold] } };
 }
