@@ -6,6 +6,7 @@ import { caseManifest } from './demoLibrary';
 import { OVERVIEW_STEP } from './demoSlides';
 import { LABEL_SIZE, MACRO_SIZE, macroScanArea, macroTissueRect, renderMacro } from './labelImage';
 import { TISSUE_SIZE } from './tissueModel';
+import { overviewSize } from './bigSlide/bigSlideFiles';
 
 /** An opaque overview of one saturated colour, so that the tissue is found by its pixels. */
 function solidOverview(width: number, height: number) {
@@ -61,6 +62,12 @@ describe('the demo macro image', () => {
         JSON.parse(JSON.stringify(caseManifest(c, new Date('2026-12-03T08:00:00Z')))),
       );
       for (const s of manifest.slides ?? []) {
+        // A real-size slide's macro is drawn from its coarsest level.
+        const big = c.bigBlocks?.[s.block ?? ''];
+        if (big) {
+          expect(s.scanArea).toEqual(macroScanArea(overviewSize(big)));
+          continue;
+        }
         const kind = c.blocks[s.block ?? ''];
         expect(kind).toBeDefined();
         const size = TISSUE_SIZE[kind ?? 'gastric'];
