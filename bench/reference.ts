@@ -11,7 +11,8 @@
  *    enlarged by its panels), timed from the move until the view is sharp (olViewer.ts
  *    explains how "sharp" is read from OpenLayers; ours: window.__viewer.isFullyLoaded()).
  *    Orthanc's viewer, ours, and ours with a setting changed in the page (the previous
- *    tile loader limit; a loading tried and left out; the empty overlay canvases hidden)
+ *    tile loader limit; <img> tiles decoded on the main thread instead of the tile worker;
+ *    a redraw at every tile arrival instead of drawHold.ts's gathering)
  *    alternate over JUMP_ROUNDS rounds. Then, once each: OpenSeadragon's WebGL drawer
  *    (switched at run time with `viewer.requestDrawer`) and the same series through the
  *    archive path (DICOMweb from the same Orthanc), not prefetched and prefetched.
@@ -173,31 +174,45 @@ async function useDrawer(page: Page, drawer: Drawer): Promise<void> {
 }
 
 /**
- * A tile loading we tried and measured against ours (it lost; see README's bench section):
- * fetch() + createImageBitmap(blob), so that the JPEG is decoded off the main thread (OSD's
- * canvas drawer converts an <img> tile into a canvas, and Chromium then decodes it on the
- * main thread). Swapped into the open viewer: the tile source reads `loader.loadImage` at
- * every tile (wsiTileSource.ts, tileLoader.ts).
+ * The tile loading before the tile worker (tileDecoder.ts), swapped into the open viewer:
+ * OSD's <img> tiles, which Chromium decodes on the main thread when the canvas drawer copies
+ * them into a canvas. The tile source reads `loader.loadTile` at every tile
+ * (wsiTileSource.ts, tileLoader.ts).
  */
-async function useBitmapTiles(page: Page): Promise<void> {
+async function useImageTiles(page: Page): Promise<void> {
   await page.evaluate(() => {
     const osd = window.__viewer!.osd as unknown as {
-      world: { getItemAt(i: number): { source: { loader: { loadImage: unknown } } } };
+      world: { getItemAt(i: number): { source: { loader: { loadTile: unknown } } } };
     };
-    osd.world.getItemAt(0).source.loader.loadImage = (
+    osd.world.getItemAt(0).source.loader.loadTile = (
       src: string,
-      _crossOrigin: string | null,
+      crossOrigin: string | null,
       done: (t: { data: unknown; type: string } | null) => void,
     ) => {
-      const controller = new AbortController();
-      fetch(src, { signal: controller.signal, credentials: 'same-origin' })
-        .then(async (r) => {
-          if (!r.ok) return done(null);
-          done({ data: await createImageBitmap(await r.blob()), type: 'imageBitmap' });
-        })
-        .catch(() => done(null));
-      return { cancel: () => controller.abort() };
+      const image = new Image();
+      image.onload = () => done({ data: image, type: 'image' });
+      image.onerror = () => done(null);
+      if (crossOrigin !== null) image.crossOrigin = crossOrigin;
+      image.src = src;
+      return {
+        cancel: () => {
+          image.onload = image.onerror = null;
+          image.src = '';
+        },
+      };
     };
+  });
+}
+
+/**
+ * A redraw at every frame in which a tile arrived, as OpenSeadragon does by itself: the
+ * drawer's gathering of tiles in a still view (drawHold.ts) switched off in the open viewer.
+ */
+async function drawEveryArrival(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const osd = window.__viewer!.osd as unknown as { drawer: { hold?: { decide(): number } } };
+    if (!osd.drawer.hold) throw new Error('this drawer gathers no tiles');
+    osd.drawer.hold.decide = () => 0;
   });
 }
 
@@ -212,20 +227,6 @@ async function useLoaderLimit(page: Page, limit: number): Promise<void> {
     const osd = window.__viewer!.osd as unknown as { imageLoader: { jobLimit: number } };
     osd.imageLoader.jobLimit = limit;
   }, limit);
-}
-
-/**
- * An experiment for the viewer's owners: the annotation layer's two full-size canvases
- * (annotationOverlay.ts, aiOverlayClient.ts; both are cleared every frame even when empty)
- * taken out of the page. This slide has no annotations: nothing drawn is lost. Returns how
- * many were hidden.
- */
-async function hideOverlays(page: Page, hide: boolean): Promise<number> {
-  return page.evaluate((hide) => {
-    const layers = [...document.querySelectorAll<HTMLElement>('canvas.annotation-overlay')];
-    for (const c of layers) c.style.display = hide ? 'none' : '';
-    return layers.length;
-  }, hide);
 }
 
 /** Pan frame time at 1:1 around a field: one round to load its tiles, then PAN_ROUNDS. */
@@ -387,9 +388,9 @@ export async function benchReference(work: string): Promise<string> {
     const olTimes: number[] = [];
     const olTiles: number[] = [];
     const ourTimes: number[] = [];
-    const bitmapTimes: number[] = [];
+    const imageTimes: number[] = [];
+    const arrivalTimes: number[] = [];
     const limitTimes: number[] = [];
-    const bareTimes: number[] = [];
     for (let round = 0; round < JUMP_ROUNDS; round++) {
       const context = await browser.newContext({ viewport: VIEWPORT });
       const page = await context.newPage();
@@ -401,26 +402,26 @@ export async function benchReference(work: string): Promise<string> {
       const o = await openOurs(browser, host, LOCAL_CASE, heId, 'canvas');
       ourTimes.push(...(await jumps(o.page, points, ONE_TO_ONE_MPP)));
       await o.close();
-      const tried = await openOurs(browser, host, LOCAL_CASE, heId, 'canvas');
-      await useBitmapTiles(tried.page);
-      bitmapTimes.push(...(await jumps(tried.page, points, ONE_TO_ONE_MPP)));
-      await tried.close();
+      const images = await openOurs(browser, host, LOCAL_CASE, heId, 'canvas');
+      await useImageTiles(images.page);
+      imageTimes.push(...(await jumps(images.page, points, ONE_TO_ONE_MPP)));
+      await images.close();
+      const everyArrival = await openOurs(browser, host, LOCAL_CASE, heId, 'canvas');
+      await drawEveryArrival(everyArrival.page);
+      arrivalTimes.push(...(await jumps(everyArrival.page, points, ONE_TO_ONE_MPP)));
+      await everyArrival.close();
       const limited = await openOurs(browser, host, LOCAL_CASE, heId, 'canvas');
       await useLoaderLimit(limited.page, BEFORE_LOADER_LIMIT);
       limitTimes.push(...(await jumps(limited.page, points, ONE_TO_ONE_MPP)));
       await limited.close();
-      const bare = await openOurs(browser, host, LOCAL_CASE, heId, 'canvas');
-      await hideOverlays(bare.page, true);
-      bareTimes.push(...(await jumps(bare.page, points, ONE_TO_ONE_MPP)));
-      await bare.close();
     }
     log('jumps done');
     const jumpRows: Row[] = [
       row("Orthanc's WSI viewer (OpenLayers 3, baseline)", olTimes),
       row('ours, canvas drawer, local slide, warm cache.db', ourTimes),
-      row('  same, tried: fetch + createImageBitmap tiles', bitmapTimes),
+      row('  same, before: <img> tiles, decoded on the main thread', imageTimes),
+      row('  same, before: a redraw at every tile arrival', arrivalTimes),
       row(`  same, before: ${BEFORE_LOADER_LIMIT} tile requests in flight`, limitTimes),
-      row('  same, experiment: empty overlay canvases hidden', bareTimes),
     ];
     if (!QUICK) {
       const o = await openOurs(browser, host, LOCAL_CASE, heId, 'webgl');
@@ -493,18 +494,6 @@ export async function benchReference(work: string): Promise<string> {
       const o = await openOurs(browser, host, LOCAL_CASE, heId, drawer);
       const pan = await panAtOneToOne(o.page, points[0]!);
       panRows.push([`ours, ${drawer} drawer`, pan.p50, pan.p95]);
-      if (drawer === 'canvas') {
-        const hidden = await hideOverlays(o.page, true);
-        if (hidden > 0) {
-          const bare = await panAtOneToOne(o.page, points[0]!);
-          panRows.push([
-            `  same, experiment: ${hidden} empty overlay canvases hidden`,
-            bare.p50,
-            bare.p95,
-          ]);
-          await hideOverlays(o.page, false);
-        }
-      }
       const sw = (await slideSwitches(o.page, [heId, ki67Id])).sort((a, b) => a - b);
       switchRows.push([
         `ours, ${drawer} drawer`,

@@ -5,6 +5,7 @@
  * GPU-less machines many hospitals use (virtual desktops).
  */
 import type OpenSeadragon from 'openseadragon';
+import { BitmapCanvasDrawer } from './bitmapDrawer';
 
 /**
  * At most this many tiles in flight. The browser opens 6 connections per HTTP/1.1 host and
@@ -29,7 +30,8 @@ export function osdOptions(
 ): OpenSeadragon.Options {
   return {
     element,
-    drawer: 'canvas',
+    // OSD's canvas drawer, drawing the worker's decoded tiles as they are (bitmapDrawer.ts).
+    drawer: BitmapCanvasDrawer,
     // Draw the needed level as soon as its tiles arrive; no fade-in, no intermediate levels.
     immediateRender: true,
     blendTime: 0,

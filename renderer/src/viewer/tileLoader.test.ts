@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import type { TileJob, TileLoaderDeps } from './tileLoader';
+import type { LoadedTile, TileJob, TileLoaderDeps } from './tileLoader';
 import { OFFLINE_STATUS, abortTileJob, startTileJob } from './tileLoader';
 
 interface Outcome {
@@ -31,9 +31,9 @@ function harness(options: {
       settle();
     },
   };
-  let imageDone: ((img: HTMLImageElement | null) => void) | null = null;
+  let imageDone: ((tile: LoadedTile | null) => void) | null = null;
   const deps: TileLoaderDeps<string> = {
-    loadImage: (_src, crossOrigin, done) => {
+    loadTile: (_src, crossOrigin, done) => {
       expect(crossOrigin).toBe('Anonymous');
       imageDone = done;
       return { cancel: () => seen.cancels++ };
@@ -51,7 +51,11 @@ function harness(options: {
   };
   const run = () => {
     startTileJob(job, deps);
-    imageDone!(options.image === 'ok' ? ({ tag: 'img' } as unknown as HTMLImageElement) : null);
+    imageDone!(
+      options.image === 'ok'
+        ? { data: { tag: 'img' } as unknown as HTMLImageElement, type: 'image' }
+        : null,
+    );
   };
   return { job, deps, outcome, seen, settled, run, imageDone: () => imageDone };
 }

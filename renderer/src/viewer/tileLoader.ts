@@ -1,9 +1,11 @@
 /**
  * How one tile is fetched, behind OpenSeadragon's downloadTileStart/downloadTileAbort.
  *
- * The normal path is OSD's own: an <img> with crossorigin=anonymous (the browser decodes off
- * the main thread and keeps the HTTP cache; no fetch → blob → decode detour). Only when the
- * image fails do we ask again with fetch() to learn why: a 504 is the engine's "not in the
+ * The normal path is the tile worker's (tileDecoder.ts): fetched and decoded off the main
+ * thread, handed to OSD as an ImageBitmap that our drawer blits as it is (bitmapDrawer.ts).
+ * Where no worker runs, OSD's own path: an <img> with crossorigin=anonymous, which Chromium
+ * decodes on the main thread when the canvas drawer copies it. Only when a tile fails do we
+ * ask again with fetch() to learn why: a 504 is the engine's "not in the
  * cache and the archive cannot be reached" (error code `offline`), and the job then finishes
  * with a hatched placeholder instead of failing, so the viewer shows a clear gap, never a
  * broken image, and OSD does not retry it. Any other status fails as before (OSD shows a
@@ -11,6 +13,7 @@
  * between) is used as it is.
  */
 import { HTTP_STATUS } from '../../../electron/common/errors';
+import type { TileDecoder } from './tileDecoder';
 
 /** The engine's status for `offline` (see HTTP_STATUS in electron/common/errors.ts). */
 export const OFFLINE_STATUS = HTTP_STATUS.offline;
@@ -25,13 +28,19 @@ export interface TileJob<T = unknown> {
   fail(message: string, request: null): void;
 }
 
+/** A tile's data as OSD takes it: its data type names what it is. */
+export type LoadedTile =
+  { data: HTMLImageElement; type: 'image' } | { data: ImageBitmap; type: 'imageBitmap' };
+
+export type LoadTile = (
+  src: string,
+  crossOrigin: string | null,
+  done: (tile: LoadedTile | null) => void,
+) => { cancel(): void };
+
 export interface TileLoaderDeps<T = unknown> {
-  /** Starts loading an image; calls back once. */
-  loadImage(
-    src: string,
-    crossOrigin: string | null,
-    done: (image: HTMLImageElement | null) => void,
-  ): { cancel(): void };
+  /** Starts loading a tile; calls back once (null: it failed). */
+  loadTile: LoadTile;
   /** A second request, to read the status of a tile whose image failed. */
   probe(src: string, signal: AbortSignal): Promise<Response>;
   /** The placeholder for `tile`, or null when none can be drawn. */
@@ -59,12 +68,15 @@ export function startTileJob<T>(job: TileJob<T>, deps: TileLoaderDeps<T>): void 
   const state: JobState = {};
   job.userData['wsi'] = state;
   const crossOrigin = typeof job.crossOriginPolicy === 'string' ? job.crossOriginPolicy : null;
-  const image = deps.loadImage(job.src, crossOrigin, (img) => {
+  const image = deps.loadTile(job.src, crossOrigin, (loaded) => {
     state.cancelImage = undefined;
-    if (state.done) return;
-    if (img) {
+    if (state.done) {
+      if (loaded?.type === 'imageBitmap') loaded.data.close();
+      return;
+    }
+    if (loaded) {
       state.done = true;
-      job.finish(img, null, 'image');
+      job.finish(loaded.data, null, loaded.type);
       return;
     }
     void explainFailure(job, state, deps);
@@ -127,7 +139,24 @@ export function abortTileJob(job: TileJob): void {
 }
 
 /** The browser's <img> loader, as OSD's own downloadTileStart does it. */
-export function loadImageElement(
+export const loadImageTile: LoadTile = (src, crossOrigin, done) =>
+  loadImageElement(src, crossOrigin, (image) =>
+    done(image ? { data: image, type: 'image' } : null),
+  );
+
+/** Tiles through the tile worker while it runs, else as <img>. */
+export function decodedTiles(decoder: () => TileDecoder | null, base: string): LoadTile {
+  return (src, crossOrigin, done) => {
+    const worker = decoder();
+    if (!worker) return loadImageTile(src, crossOrigin, done);
+    // The worker resolves URLs against its own script's address: give it an absolute one.
+    return worker.load(new URL(src, base).href, (bitmap) =>
+      done(bitmap ? { data: bitmap, type: 'imageBitmap' } : null),
+    );
+  };
+}
+
+function loadImageElement(
   src: string,
   crossOrigin: string | null,
   done: (image: HTMLImageElement | null) => void,

@@ -9,7 +9,8 @@ import { tileUrl } from '../api/transport';
 import { LevelMap } from './levelMap';
 import type { PlaceholderFactory } from './offlinePlaceholder';
 import type { TileJob, TileLoaderDeps } from './tileLoader';
-import { abortTileJob, loadImageElement, probeTile, startTileJob } from './tileLoader';
+import { tileDecoder } from './tileDecoder';
+import { abortTileJob, decodedTiles, probeTile, startTileJob } from './tileLoader';
 
 type Tile = OpenSeadragon.Tile;
 
@@ -39,7 +40,7 @@ export class WsiTileSource extends OpenSeadragon.TileSource {
     const placeholderTiles = new Set<Tile>();
     const failedTiles = new Set<Tile>();
     const loader: TileLoaderDeps<Tile> = {
-      loadImage: loadImageElement,
+      loadTile: decodedTiles(tileDecoder, document.baseURI),
       probe: probeTile,
       placeholder: (tile) => {
         const size = tile?.sourceBounds;

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import type { WorkerPort } from './tileDecoder';
+import { TileDecoder } from './tileDecoder';
+import type { TileReply, TileRequest } from './tileMessages';
+import { decodedTiles } from './tileLoader';
+import type { LoadedTile } from './tileLoader';
+
+function fakeWorker() {
+  const sent: TileRequest[] = [];
+  let terminated = false;
+  const port: WorkerPort = {
+    postMessage: (m) => void sent.push(m),
+    onmessage: null,
+    onerror: null,
+    terminate: () => void (terminated = true),
+  };
+  return {
+    port,
+    sent,
+    terminated: () => terminated,
+    answer: (reply: TileReply) => port.onmessage!({ data: reply } as MessageEvent<TileReply>),
+    crash: () => port.onerror!(new Event('error')),
+  };
+}
+
+function bitmap() {
+  let closed = false;
+  return {
+    image: { close: () => void (closed = true) } as unknown as ImageBitmap,
+    closed: () => closed,
+  };
+}
+
+describe('tile decoder', () => {
+  it('numbers each request and answers each once, with its own bitmap', () => {
+    const w = fakeWorker();
+    const d = new TileDecoder(w.port);
+    const got: (ImageBitmap | null)[][] = [[], []];
+    d.load('http://h/tiles/a', (b) => got[0]!.push(b));
+    d.load('http://h/tiles/b', (b) => got[1]!.push(b));
+    expect(w.sent).toEqual([
+      { op: 'load', id: 1, url: 'http://h/tiles/a' },
+      { op: 'load', id: 2, url: 'http://h/tiles/b' },
+    ]);
+    const b2 = bitmap();
+    w.answer({ id: 2, bitmap: b2.image });
+    w.answer({ id: 1, failed: true });
+    w.answer({ id: 2, bitmap: bitmap().image }); // a second answer is ignored
+    expect(got).toEqual([[null], [b2.image]]);
+  });
+
+  it('tells the worker of a cancel, and closes a bitmap that arrives after it', () => {
+    const w = fakeWorker();
+    const d = new TileDecoder(w.port);
+    const got: unknown[] = [];
+    const job = d.load('http://h/t', (b) => got.push(b));
+    job.cancel();
+    job.cancel();
+    expect(w.sent.filter((m) => m.op === 'cancel')).toEqual([{ op: 'cancel', id: 1 }]);
+    const late = bitmap();
+    w.answer({ id: 1, bitmap: late.image });
+    expect(got).toEqual([]);
+    expect(late.closed()).toBe(true);
+  });
+
+  it('fails what waits when the worker dies, and is no longer available', () => {
+    const w = fakeWorker();
+    const d = new TileDecoder(w.port);
+    const got: unknown[] = [];
+    d.load('http://h/t', (b) => got.push(b));
+    w.crash();
+    expect(got).toEqual([null]);
+    expect(w.terminated()).toBe(true);
+    expect(d.available).toBe(false);
+    d.load('http://h/u', (b) => got.push(b));
+    expect(got).toEqual([null, null]);
+    expect(w.sent).toHaveLength(1);
+  });
+
+  it('gives the worker absolute addresses and OSD an imageBitmap', () => {
+    const w = fakeWorker();
+    const d = new TileDecoder(w.port);
+    const load = decodedTiles(() => d, 'http://127.0.0.1:4000/index.html');
+    const got: (LoadedTile | null)[] = [];
+    load('/tiles/S/0/1/2', 'Anonymous', (t) => got.push(t));
+    expect(w.sent[0]).toEqual({ op: 'load', id: 1, url: 'http://127.0.0.1:4000/tiles/S/0/1/2' });
+    const b = bitmap();
+    w.answer({ id: 1, bitmap: b.image });
+    expect(got).toEqual([{ data: b.image, type: 'imageBitmap' }]);
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * The page's side of the tile worker (tileWorker.ts): one worker for all viewers of the
+ * window, each request numbered, answered once, and cancellable (OSD cancels the tiles it
+ * no longer needs during a pan or a jump).
+ *
+ * Why: OSD's <img> tiles are decoded on the main thread when the canvas drawer copies them,
+ * 4 ms a tile in the profile of `npm run bench -- reference` (556 decodes, 2.2 s of 6.4 s
+ * traced over 8 jumps), while the same thread draws the view.
+ *
+ * Where no worker can start (an old engine, a policy that forbids it) or the worker dies,
+ * `available` turns false and the caller loads tiles as <img> again: slower, never broken.
+ */
+import type { TileReply, TileRequest } from './tileMessages';
+
+export type BitmapDone = (bitmap: ImageBitmap | null) => void;
+
+/** The part of a Worker used here (tests give a fake). */
+export interface WorkerPort {
+  postMessage(message: TileRequest): void;
+  onmessage: ((e: MessageEvent<TileReply>) => void) | null;
+  onerror: ((e: Event) => void) | null;
+  terminate(): void;
+}
+
+export class TileDecoder {
+  private next = 1;
+  private readonly pending = new Map<number, BitmapDone>();
+  private broken = false;
+
+  constructor(private readonly worker: WorkerPort) {
+    worker.onmessage = (e) => this.reply(e.data);
+    worker.onerror = () => this.fail();
+  }
+
+  /** False once the worker failed: load tiles another way. */
+  get available(): boolean {
+    return !this.broken;
+  }
+
+  /** Loads and decodes the tile at `url` (absolute); `done` is called once, unless cancelled. */
+  load(url: string, done: BitmapDone): { cancel(): void } {
+    if (this.broken) {
+      done(null);
+      return { cancel: () => undefined };
+    }
+    const id = this.next++;
+    this.pending.set(id, done);
+    this.worker.postMessage({ op: 'load', id, url });
+    return {
+      cancel: () => {
+        if (!this.pending.delete(id)) return;
+        this.worker.postMessage({ op: 'cancel', id });
+      },
+    };
+  }
+
+  private reply(message: TileReply): void {
+    const done = this.pending.get(message.id);
+    if (!done) {
+      // Cancelled while the answer was on its way.
+      if ('bitmap' in message) message.bitmap.close();
+      return;
+    }
+    this.pending.delete(message.id);
+    done('bitmap' in message ? message.bitmap : null);
+  }
+
+  /** The worker died (or never started): every waiting tile fails, and later ones too. */
+  private fail(): void {
+    this.broken = true;
+    const waiting = [...this.pending.values()];
+    this.pending.clear();
+    this.worker.terminate();
+    for (const done of waiting) done(null);
+  }
+}
+
+let shared: TileDecoder | null | undefined;
+
+/** The window's tile decoder, or null where workers or createImageBitmap are missing. */
+export function tileDecoder(): TileDecoder | null {
+  if (shared !== undefined) return shared?.available ? shared : null;
+  shared = null;
+  if (typeof Worker === 'undefined' || typeof createImageBitmap !== 'function') return null;
+  try {
+    const worker = new Worker(new URL('./tileWorker.ts', import.meta.url), { type: 'module' });
+    shared = new TileDecoder(worker as unknown as WorkerPort);
+  } catch {
+    shared = null;
+  }
+  return shared;
+}
