@@ -394,8 +394,16 @@ test('in French, two and four viewports at 1366 px: identity, scale bars and mag
     await saveScreen(page, testInfo, 'viewports-fr-2-1366');
     await page.getByTestId('layout-4').click();
     await allLoaded(page, 4);
-    await expect(page.getByTestId('viewport-magnification')).toHaveCount(4);
+    const readouts = page.getByTestId('viewport-magnification');
+    await expect(readouts).toHaveCount(4);
     await saveScreen(page, testInfo, 'viewports-fr-4-1366');
+    // The window resized (another screen): the viewports in sync keep one magnification.
+    for (const size of [SIZES[1]!, SIZES[0]!]) {
+      await page.setViewportSize(size);
+      await allLoaded(page, 4);
+      const shown = await readouts.allTextContents();
+      expect(new Set(shown).size, shown.join(' ')).toBe(1);
+    }
   } finally {
     await callApi(page.request, 'updateSettings', { language: null });
   }

@@ -60,7 +60,10 @@ export function ViewportPane({
       apply: (view) => handle.current?.applyView(view),
     });
     const changed = () => group.changed(id);
-    const resized = () => group.resized(id);
+    // OpenSeadragon raises 'resize' before it sets the new view itself (it keeps the centre
+    // and rescales the zoom afterwards, in the same frame): putting the viewport back in step
+    // any earlier would be undone, and a follower would keep a magnification of its own.
+    const resized = () => queueMicrotask(() => group.resized(id));
     osd.addHandler('viewport-change', changed);
     osd.addHandler('resize', resized);
     return () => {
