@@ -139,6 +139,22 @@ describe('openSlideAny on a demo slide', () => {
     expect(await codeOf(slide.readTile(0, -1, 0))).toBe('not_found');
   }, 60_000);
 
+  it('drops the waiting tiles of a view left before they are rendered', async () => {
+    const slide = await openSlideAny(path.join(dir, 'A1-HE.demoslide'));
+    const controller = new AbortController();
+    const asked = Array.from({ length: 6 }, (_, i) =>
+      slide.readTile(2, 8 + (i % 3), 9 + Math.floor(i / 3), controller.signal).then(
+        () => 'rendered',
+        (e: unknown) => (e === controller.signal.reason ? 'dropped' : 'failed'),
+      ),
+    );
+    controller.abort();
+    const outcomes = await Promise.all(asked);
+    // At most one tile per worker (two) had started; the others were never rendered.
+    expect(outcomes.filter((o) => o === 'dropped').length).toBeGreaterThanOrEqual(4);
+    expect(outcomes).not.toContain('failed');
+  }, 60_000);
+
   it('reports an invalid descriptor as corrupt, not a crash', async () => {
     const file = path.join(dir, 'bad.demoslide');
     await fs.writeFile(file, `${DEMO_SLIDE_MAGIC}{"version":1,"kind":"breastResection"}`);

@@ -5,6 +5,7 @@
  * readers only. The tile cache keeps every tile rendered, under the slide's identity.
  */
 import fs from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -40,16 +41,24 @@ export function demoSlideLevels(kind: BigSlideDescriptor['kind']): Level[] {
   }));
 }
 
-// --- The rendering worker, shared by every open demo slide ---------------------------------
+// --- The rendering workers, shared by every open demo slide --------------------------------
 
-interface Pending {
+interface Job {
+  req: BigTileRequest;
+  signal: AbortSignal | undefined;
   resolve(bytes: Uint8Array): void;
-  reject(e: Error): void;
+  reject(e: unknown): void;
 }
 
-let worker: Worker | null = null;
+/** Up to one worker per core, two at most: the window and the engine need the rest. */
+const MAX_WORKERS = Math.max(1, Math.min(2, availableParallelism()));
+const idle: Worker[] = [];
+const busy = new Map<Worker, Job>();
+/** Workers started and not stopped. */
+const live = new Set<Worker>();
 let nextId = 1;
-const pending = new Map<number, Pending>();
+/** Waiting tiles: the newest is rendered first (the view now on screen). */
+const queue: Job[] = [];
 
 /** bigSlideWorker.cjs beside the bundle, else its TypeScript source through tsx. */
 function workerEntry(): { filename: string; options: WorkerOptions } {
@@ -68,14 +77,7 @@ function workerEntry(): { filename: string; options: WorkerOptions } {
   return { filename: code, options: { eval: true } };
 }
 
-function failAll(e: Error): void {
-  for (const p of pending.values()) p.reject(e);
-  pending.clear();
-  worker = null;
-}
-
-function renderer(): Worker {
-  if (worker) return worker;
+function startWorker(): Worker {
   let w: Worker;
   try {
     const entry = workerEntry();
@@ -86,35 +88,74 @@ function renderer(): Worker {
       `The demo slide renderer cannot start: ${(e as Error).message}`,
     );
   }
+  live.add(w);
+  const done = (): void => {
+    busy.delete(w);
+    idle.push(w);
+    dispatch();
+  };
   w.on('message', (m: BigTileResponse) => {
-    const p = pending.get(m.id);
-    if (!p) return;
-    pending.delete(m.id);
-    if ('bytes' in m) p.resolve(m.bytes);
-    else p.reject(new WorkstationError('internal', `A demo tile failed: ${m.error}`));
-    if (pending.size === 0) w.unref();
+    const job = busy.get(w);
+    if (!job || job.req.id !== m.id) return;
+    if ('bytes' in m) job.resolve(m.bytes);
+    else job.reject(new WorkstationError('internal', `A demo tile failed: ${m.error}`));
+    done();
   });
-  w.on('error', (e) => failAll(new WorkstationError('internal', `Demo renderer: ${e.message}`)));
-  w.on('exit', () => failAll(new WorkstationError('unavailable', 'The demo renderer stopped')));
-  worker = w;
+  const lost = (message: string): void => {
+    // 'error' is followed by 'exit': count the worker out once.
+    if (!live.delete(w)) return;
+    const job = busy.get(w);
+    busy.delete(w);
+    const i = idle.indexOf(w);
+    if (i >= 0) idle.splice(i, 1);
+    job?.reject(new WorkstationError('unavailable', message));
+    dispatch();
+  };
+  w.on('error', (e) => lost(`The demo renderer failed: ${e.message}`));
+  w.on('exit', () => lost('The demo renderer stopped'));
   return w;
 }
 
-function renderTile(req: Omit<BigTileRequest, 'id'>): Promise<Uint8Array> {
-  const w = renderer();
-  const id = nextId++;
-  return new Promise<Uint8Array>((resolve, reject) => {
-    pending.set(id, { resolve, reject });
+function dispatch(): void {
+  while (queue.length > 0) {
+    const job = queue.pop() as Job;
+    if (job.signal?.aborted) {
+      job.reject(job.signal.reason);
+      continue;
+    }
+    let w = idle.pop();
+    if (!w && live.size < MAX_WORKERS) {
+      try {
+        w = startWorker();
+      } catch (e) {
+        job.reject(e);
+        continue;
+      }
+    }
+    if (!w) {
+      queue.push(job);
+      break;
+    }
+    busy.set(w, job);
     w.ref();
-    w.postMessage({ ...req, id } satisfies BigTileRequest);
+    w.postMessage(job.req);
+  }
+  // Idle workers do not keep the process alive.
+  for (const w of idle) w.unref();
+}
+
+function renderTile(req: Omit<BigTileRequest, 'id'>, signal?: AbortSignal): Promise<Uint8Array> {
+  return new Promise<Uint8Array>((resolve, reject) => {
+    queue.push({ req: { ...req, id: nextId++ }, signal, resolve, reject });
+    dispatch();
   });
 }
 
-/** Stops the rendering worker (tests; the process exits without it otherwise). */
+/** Stops the rendering workers (tests; the process exits without them otherwise). */
 export async function stopDemoSlideRenderer(): Promise<void> {
-  const w = worker;
-  worker = null;
-  if (w) await w.terminate();
+  const all = [...idle, ...busy.keys()];
+  idle.length = 0;
+  await Promise.all(all.map((w) => w.terminate()));
 }
 
 // --- The source ------------------------------------------------------------------------------
@@ -152,7 +193,7 @@ class DemoSlide implements SlideSource {
     )
       throw new WorkstationError('not_found', `No tile ${level}/${col}/${row} in this slide`);
     const { kind, seed, stain, palette } = this.d;
-    const bytes = await renderTile({ kind, seed, stain, palette, level, col, row });
+    const bytes = await renderTile({ kind, seed, stain, palette, level, col, row }, signal);
     return { bytes, contentType: 'image/jpeg' };
   }
 
