@@ -11,7 +11,7 @@ import { toWorkstationError } from '../../common/errors';
 import type { Logger } from '../log/logger';
 import type { TileData } from '../sources/slideSource';
 import type { CaseTile, PlanMetadata, PlannedTile } from './planner';
-import { associatedTile, planCase, planSlide } from './planner';
+import { RENDERED_MIN_DOWNSAMPLE, associatedTile, planCase, planSlide } from './planner';
 import type { PrefetchCache } from './prefetchCache';
 import type { Job, SlideState } from './queue';
 import type { SourceGate } from './sourceGate';
@@ -71,7 +71,12 @@ export class CasePlanner {
       if (job.generation !== generation) return false;
       plans.push({
         metadata: st.source.metadata,
-        plan: planSlide(st.source.metadata, mask, { whole: job.pinned }),
+        plan: planSlide(st.source.metadata, mask, {
+          whole: job.pinned,
+          ...(st.source.metadata.format === 'demo'
+            ? { minDownsample: RENDERED_MIN_DOWNSAMPLE }
+            : {}),
+        }),
       });
     }
     // What was fetched to plan is written before the cache is asked what it holds.

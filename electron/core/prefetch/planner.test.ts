@@ -154,6 +154,14 @@ describe('planSlide', () => {
     expect(whole).toHaveLength(2 + 1 + 8 + 128);
   });
 
+  it('skips the levels below a minimum downsample, even when whole (slides rendered on demand)', () => {
+    const plan = planSlide(metadata, leftQuarter, { minDownsample: 16, whole: true });
+    expect(plan.map((t) => t.level)).toEqual([-1, -1, 2]);
+    expect(planSlide(metadata, leftQuarter, { minDownsample: 4 }).some((t) => t.level === 0)).toBe(
+      false,
+    );
+  });
+
   it('fetches no fine tile on blank glass', () => {
     const empty = maskOf(64, 32, () => false);
     expect(planSlide(metadata, empty).filter((t) => t.level >= 0 && t.level < 2)).toEqual([]);

@@ -39,7 +39,16 @@ export interface PlanOptions {
   /** Every tile of every level, background included (pinned cases). */
   whole?: boolean;
   fineDownsample?: number;
+  /** Levels of a smaller downsample are not fetched at all, not even when whole. */
+  minDownsample?: number;
 }
+
+/**
+ * Real-size demo slides (format 'demo') are rendered on demand, tens of milliseconds a
+ * tile: prefetching their fine levels would keep the CPU busy for many minutes to fill the
+ * cache with what the window renders as fast. Only their overview levels are prefetched.
+ */
+export const RENDERED_MIN_DOWNSAMPLE = 64;
 
 export function associatedTile(name: AssociatedName): PlannedTile {
   return { level: -1, col: ASSOCIATED_NAMES.indexOf(name), row: 0 };
@@ -68,6 +77,7 @@ export function planSlide(
     .map((level, i) => ({ level, i }))
     .sort((a, b) => b.level.downsample - a.level.downsample);
   for (const { level, i } of order) {
+    if (level.downsample < (options.minDownsample ?? 0)) continue;
     const { cols, rows } = tileGrid(level);
     const masked = !options.whole && isFineLevel(level, fine);
     if (masked && !index) continue;
