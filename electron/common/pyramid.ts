@@ -8,6 +8,8 @@
  */
 
 import { z } from 'zod';
+import type { BatchTile } from './tileBatch';
+import { TILE_BATCH_SEGMENT, parseBatchTiles } from './tileBatch';
 
 declare const brand: unique symbol;
 type Brand<T, B extends string> = T & { readonly [brand]: B };
@@ -151,7 +153,8 @@ export type AssociatedName = (typeof ASSOCIATED_NAMES)[number];
 
 export type TileAddress =
   | { kind: 'tile'; slideId: string; level: number; col: number; row: number }
-  | { kind: 'associated'; slideId: string; name: AssociatedName };
+  | { kind: 'associated'; slideId: string; name: AssociatedName }
+  | { kind: 'batch'; slideId: string; level: number; tiles: BatchTile[] };
 
 export function tilePath(slideId: string, level: number, col: number, row: number): string {
   return `${slideId}/${level}/${col}/${row}`;
@@ -180,6 +183,11 @@ export function parseTilePath(path: string): TileAddress | null {
       : null;
   }
   if (parts.length !== 4) return null;
+  if (b === TILE_BATCH_SEGMENT) {
+    const level = parseIndex(a);
+    const tiles = parseBatchTiles(c ?? '');
+    return level === null || tiles === null ? null : { kind: 'batch', slideId, level, tiles };
+  }
   const level = parseIndex(a);
   const col = parseIndex(b);
   const row = parseIndex(c);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import os from 'node:os';
 import { dispatch } from '../common/rpc';
+import { TILE_BATCH_CONTENT_TYPE, decodeTileBatch } from '../common/tileBatch';
 import { memoryLogger } from './log/logger';
 import { createWorkstation } from './workstation';
 import { fakeDeps, fakeLibrary, fakeWorkstation } from './testing/fakeWorkstation';
@@ -36,6 +37,19 @@ describe('createWorkstation', () => {
     expect((await ws.getTile(`${good.id}/0/99/0`)).status).toBe(404);
     expect((await ws.getTile('not a path')).status).toBe(400);
     expect((await ws.getTile('sUnknown/0/0/0')).status).toBe(404);
+
+    // A batch: the same bytes as one by one, in the order asked, a failure kept to its tile.
+    const batch = await ws.getTile(`${good.id}/0/many/1.2-0.0-99.0`);
+    expect(batch).toMatchObject({ status: 200, contentType: TILE_BATCH_CONTENT_TYPE });
+    const entries = decodeTileBatch(batch.body, 3);
+    expect(entries.map((e) => [e.status, e.contentType])).toEqual([
+      [200, 'image/jpeg'],
+      [200, 'image/jpeg'],
+      [404, null],
+    ]);
+    expect(entries[0]!.body).toEqual(fakeTileBytes(0, 1, 2));
+    expect(entries[1]!.body).toEqual(fakeTileBytes(0, 0, 0));
+    expect((await ws.getTile(`${good.id}/0/many/1.2-x`)).status).toBe(400);
     await ws.close();
   });
 

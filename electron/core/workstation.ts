@@ -9,6 +9,7 @@ import type { Handlers, SlideInfo, DemoProgress } from '../common/contract';
 import { HTTP_STATUS, WorkstationError, toWorkstationError } from '../common/errors';
 import { resolveLanguage } from '../common/language';
 import { parseTilePath } from '../common/pyramid';
+import { TILE_BATCH_CONTENT_TYPE } from '../common/tileBatch';
 import { COVERAGE_THRESHOLD_PCT } from '../common/tracking/model';
 import { AnnotationService, DEFAULT_AUTHOR } from './annotations/annotationService';
 import { ArchiveAnnotations } from './annotations/archiveGlue';
@@ -61,6 +62,7 @@ import type { SlideMetadata, SlideSource } from './sources/slideSource';
 import { SlideRegistry } from './tiles/slideRegistry';
 import { TileStore } from './tiles/tileStore';
 import { TileService } from './tiles/tileService';
+import { readTileBatch } from './tiles/tileBatch';
 import type { WorkerEntry } from './tiles/workerEntry';
 import type { PrefetcherOptions } from './prefetch/prefetcher';
 import { Prefetcher } from './prefetch/prefetcher';
@@ -704,6 +706,24 @@ export async function createWorkstation(
   async function getTile(tilePath: string, signal?: AbortSignal): Promise<TileResponse> {
     const address = parseTilePath(tilePath);
     if (!address) return text(400, 'Malformed tile address');
+    if (address.kind === 'batch') {
+      const { slideId, level } = address;
+      const body = await readTileBatch(
+        address.tiles,
+        {
+          read: (col, row, s) =>
+            tiles.getTile(slideId, level, col, row, s).catch(offlineIfUnreachable),
+          statusOf: (e) => {
+            const error = toWorkstationError(e);
+            if (error.code === 'internal') log.error('tile.failed', { error: e });
+            return HTTP_STATUS[error.code];
+          },
+        },
+        signal,
+      );
+      if (signal?.aborted) return text(CLIENT_GONE, 'Request abandoned');
+      return { status: 200, body, contentType: TILE_BATCH_CONTENT_TYPE, cacheControl: 'no-store' };
+    }
     try {
       const data = await (
         address.kind === 'tile'

@@ -1,11 +1,16 @@
 /**
- * The tile worker: fetches a tile and decodes it (createImageBitmap on the response's
- * bytes), so that neither the request's bookkeeping nor the JPEG decode runs on the main
- * thread, which draws the view. The decoded tile goes back to the page by transfer (no
- * copy). A failure (a network error, an HTTP error such as the engine's 504 "offline", bytes
- * that are not an image) is answered with `failed`: the page then asks again itself to learn
- * why (tileLoader.ts). Messages are tileDecoder.ts's.
+ * The tile worker: fetches tiles and decodes them (createImageBitmap on the bytes), so that
+ * neither the requests' bookkeeping nor the JPEG decodes run on the main thread, which draws
+ * the view. Tiles asked for together (OpenSeadragon starts the tiles of a new field in one
+ * go) are gathered into batch requests (tileBatcher.ts, electron/common/tileBatch.ts).
+ * Decoded tiles go back to the page by transfer (no copy). A tile that fails (a network
+ * error, an HTTP error such as the engine's 504 "offline", bytes that are not an image) is
+ * answered with `failed`: the page then asks for it alone to learn why (tileLoader.ts).
+ * Messages are tileMessages.ts's.
  */
+import { TILE_BATCH_CONTENT_TYPE, decodeTileBatch } from '../../../electron/common/tileBatch';
+import type { Asked, Planned } from './tileBatcher';
+import { planRequests } from './tileBatcher';
 import type { TileReply, TileRequest } from './tileMessages';
 
 interface WorkerScope {
@@ -14,29 +19,93 @@ interface WorkerScope {
 }
 
 const scope = self as unknown as WorkerScope;
-const running = new Map<number, AbortController>();
 
-async function load(id: number, url: string): Promise<void> {
-  const controller = new AbortController();
-  running.set(id, controller);
+/** Requests in flight, by tile id; a request ends when none of its tiles is wanted. */
+interface Running {
+  controller: AbortController;
+  waiting: Set<number>;
+}
+const running = new Map<number, Running>();
+let asked: Asked[] = [];
+let flushing = false;
+
+function fail(id: number): void {
+  scope.postMessage({ id, failed: true });
+}
+
+async function send(id: number, bytes: Blob): Promise<void> {
   try {
-    const response = await fetch(url, { signal: controller.signal, credentials: 'same-origin' });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    const bitmap = await createImageBitmap(await response.blob());
-    if (controller.signal.aborted) {
-      bitmap.close();
+    const bitmap = await createImageBitmap(bytes);
+    const r = running.get(id);
+    running.delete(id);
+    if (!r) {
+      bitmap.close(); // cancelled meanwhile
       return;
     }
+    r.waiting.delete(id);
     scope.postMessage({ id, bitmap }, [bitmap]);
   } catch {
-    if (!controller.signal.aborted) scope.postMessage({ id, failed: true });
-  } finally {
-    running.delete(id);
+    if (running.delete(id)) fail(id);
   }
+}
+
+async function request(plan: Planned): Promise<void> {
+  const r: Running = { controller: new AbortController(), waiting: new Set(plan.ids) };
+  for (const id of plan.ids) running.set(id, r);
+  try {
+    const response = await fetch(plan.url, {
+      signal: r.controller.signal,
+      credentials: 'same-origin',
+    });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    if (!plan.batch) return await send(plan.ids[0]!, await response.blob());
+    if (response.headers.get('content-type') !== TILE_BATCH_CONTENT_TYPE)
+      throw new Error('Not a tile batch');
+    const entries = decodeTileBatch(new Uint8Array(await response.arrayBuffer()), plan.ids.length);
+    await Promise.all(
+      entries.map((e, i) => {
+        const id = plan.ids[i]!;
+        if (!running.has(id)) return Promise.resolve();
+        if (e.status !== 200 || e.contentType === null) {
+          running.delete(id);
+          fail(id);
+          return Promise.resolve();
+        }
+        return send(id, new Blob([e.body as Uint8Array<ArrayBuffer>], { type: e.contentType }));
+      }),
+    );
+  } catch {
+    for (const id of plan.ids) if (running.get(id) === r && running.delete(id)) fail(id);
+  }
+}
+
+/** Sends what was asked since the last turn: the tiles of one field go out together. */
+function flush(): void {
+  flushing = false;
+  const plans = planRequests(asked);
+  asked = [];
+  for (const plan of plans) void request(plan);
+}
+
+function cancel(id: number): void {
+  const queued = asked.findIndex((a) => a.id === id);
+  if (queued >= 0) {
+    asked.splice(queued, 1);
+    return;
+  }
+  const r = running.get(id);
+  if (!r) return;
+  running.delete(id);
+  r.waiting.delete(id);
+  if (r.waiting.size === 0) r.controller.abort();
 }
 
 scope.onmessage = (e) => {
   const message = e.data;
-  if (message.op === 'load') void load(message.id, message.url);
-  else running.get(message.id)?.abort();
+  if (message.op === 'cancel') return cancel(message.id);
+  asked.push({ id: message.id, url: message.url });
+  if (!flushing) {
+    flushing = true;
+    setTimeout(flush, 0);
+  }
 };
