@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { TILE_BATCH_CONTENT_TYPE, decodeTileBatch } from '../common/tileBatch';
 import { fakeTileBytes } from '../core/testing/fakeSource';
 import { fakeLibrary, fakeWorkstation } from '../core/testing/fakeWorkstation';
 import type { TileResponse } from '../core/workstation';
+import { APP_ORIGIN } from './origins';
 import type { GetTile } from './tileResponse';
 import { responseBytes, serveTile, tilePathFromUrl } from './tileResponse';
 
@@ -103,6 +105,16 @@ describe('serveTile', () => {
         (await serveTile((p) => ws.getTile(p), new Request('wsi://tiles/not%20a%20slide/0/0/0')))
           .status,
       ).toBe(400);
+      // A batch, as the tile worker asks for it: one body, each tile framed, CORS for us.
+      const batch = await serveTile(
+        (p) => ws.getTile(p),
+        new Request(`wsi://tiles/${good.id}/0/many/1.2-0.0`),
+      );
+      expect(batch.status).toBe(200);
+      expect(batch.headers.get('content-type')).toBe(TILE_BATCH_CONTENT_TYPE);
+      expect(batch.headers.get('access-control-allow-origin')).toBe(APP_ORIGIN);
+      const entries = decodeTileBatch(new Uint8Array(await batch.arrayBuffer()), 2);
+      expect(entries.map((e) => e.body)).toEqual([fakeTileBytes(0, 1, 2), fakeTileBytes(0, 0, 0)]);
     } finally {
       await ws.close();
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkerPort } from './tileDecoder';
-import { TileDecoder } from './tileDecoder';
+import { FAILURES_BEFORE_GIVING_UP, TileDecoder } from './tileDecoder';
 import type { TileReply, TileRequest } from './tileMessages';
 import { decodedTiles } from './tileLoader';
 import type { LoadedTile } from './tileLoader';
@@ -75,6 +75,28 @@ describe('tile decoder', () => {
     d.load('http://h/u', (b) => got.push(b));
     expect(got).toEqual([null, null]);
     expect(w.sent).toHaveLength(1);
+  });
+
+  it('gives up a worker whose first tiles all fail, not one that has delivered', () => {
+    const never = fakeWorker();
+    const d = new TileDecoder(never.port);
+    for (let i = 1; i <= FAILURES_BEFORE_GIVING_UP; i++) {
+      d.load(`http://h/${i}`, () => undefined);
+      expect(d.available).toBe(true);
+      never.answer({ id: i, failed: true });
+    }
+    expect(d.available).toBe(false);
+    expect(never.terminated()).toBe(true);
+
+    const once = fakeWorker();
+    const e = new TileDecoder(once.port);
+    e.load('http://h/0', () => undefined);
+    once.answer({ id: 1, bitmap: bitmap().image });
+    for (let i = 2; i <= FAILURES_BEFORE_GIVING_UP + 5; i++) {
+      e.load(`http://h/${i}`, () => undefined);
+      once.answer({ id: i, failed: true });
+    }
+    expect(e.available).toBe(true);
   });
 
   it('gives the worker absolute addresses and OSD an imageBitmap', () => {

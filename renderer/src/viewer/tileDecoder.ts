@@ -7,10 +7,15 @@
  * 4 ms a tile in the profile of `npm run bench -- reference` (556 decodes, 2.2 s of 6.4 s
  * traced over 8 jumps), while the same thread draws the view.
  *
- * Where no worker can start (an old engine, a policy that forbids it) or the worker dies,
- * `available` turns false and the caller loads tiles as <img> again: slower, never broken.
+ * Where no worker can start (an old engine, a policy that forbids it), the worker dies, or
+ * its first FAILURES_BEFORE_GIVING_UP tiles all fail (a worker that cannot reach the tiles
+ * at all), `available` turns false and the caller loads tiles as <img> again: slower,
+ * never broken. Each failed tile is asked for again by the page anyway (tileLoader.ts).
  */
 import type { TileReply, TileRequest } from './tileMessages';
+
+/** Tiles that may fail before the first one arrives, before the worker is given up. */
+export const FAILURES_BEFORE_GIVING_UP = 16;
 
 export type BitmapDone = (bitmap: ImageBitmap | null) => void;
 
@@ -26,6 +31,8 @@ export class TileDecoder {
   private next = 1;
   private readonly pending = new Map<number, BitmapDone>();
   private broken = false;
+  private delivered = false;
+  private failures = 0;
 
   constructor(private readonly worker: WorkerPort) {
     worker.onmessage = (e) => this.reply(e.data);
@@ -62,7 +69,13 @@ export class TileDecoder {
       return;
     }
     this.pending.delete(message.id);
-    done('bitmap' in message ? message.bitmap : null);
+    if ('bitmap' in message) {
+      this.delivered = true;
+      done(message.bitmap);
+      return;
+    }
+    done(null);
+    if (!this.delivered && ++this.failures >= FAILURES_BEFORE_GIVING_UP) this.fail();
   }
 
   /** The worker died (or never started): every waiting tile fails, and later ones too. */
