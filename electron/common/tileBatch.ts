@@ -14,8 +14,12 @@
  * u8 image type, u8 origin: the local cache or the source, as a single tile's
  * `x-tile-origin` says), then its bytes. A tile that could not be served has its status
  * (504 not available offline, 404, …) and no bytes: the viewer asks for that tile alone to
- * learn why, as for any failed tile.
+ * learn why, as for any failed tile. TILE_LATER marks a tile still being read when the batch
+ * was answered (electron/core/tiles/tileBatch.ts): the viewer asks for it alone.
  */
+
+/** The status of a tile of a batch still being read: ask for it alone (it joins that read). */
+export const TILE_LATER = 202;
 
 /** The most tiles one request may ask for. */
 export const TILE_BATCH_MAX = 32;

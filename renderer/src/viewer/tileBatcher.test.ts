@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseTilePath } from '../../../electron/common/pyramid';
-import { planRequests } from './tileBatcher';
+import type { Asked } from './tileBatcher';
+import { planRequests as plan } from './tileBatcher';
+
+/** The plans without each tile's own URL (checked on its own below). */
+const planRequests = (asked: Asked[], max?: number) =>
+  plan(asked, max).map(({ url, ids, batch }) => ({ url, ids, batch }));
 
 const base = 'http://127.0.0.1:4000/c/abcdefghijklmnop/tiles';
 
@@ -37,6 +42,14 @@ describe('planRequests', () => {
       { url: `${base}/S2/0/1/1`, ids: [2], batch: false },
       { url: `${base}/S1/1/1/1`, ids: [3], batch: false },
     ]);
+  });
+
+  it('keeps the URL of each tile, to ask for it alone', () => {
+    const asked = [
+      { id: 7, url: `${base}/S/0/1/1` },
+      { id: 8, url: `${base}/S/0/2/1` },
+    ];
+    expect(plan(asked)[0]!.singles).toEqual([asked[0]!.url, asked[1]!.url]);
   });
 
   it('cuts a large group at the batch limit', () => {

@@ -12,10 +12,12 @@ export interface Asked {
   url: string;
 }
 
-/** One request to make: a batch (`tiles` in the order of `ids`) or a single tile. */
+/** One request to make: a batch (its tiles in the order of `ids`) or a single tile. */
 export interface Planned {
   url: string;
   ids: number[];
+  /** Each tile's own URL, in the order of `ids`. */
+  singles: string[];
   batch: boolean;
 }
 
@@ -48,7 +50,7 @@ export function planRequests(asked: readonly Asked[], max = TILE_BATCH_MAX): Pla
   for (const a of asked) {
     const t = tileOf(a.url);
     if (!t) {
-      plans.push({ url: a.url, ids: [a.id], batch: false });
+      plans.push({ url: a.url, ids: [a.id], singles: [a.url], batch: false });
       continue;
     }
     const key = `${t.prefix}${t.slideId}/${t.level}`;
@@ -63,7 +65,12 @@ export function planRequests(asked: readonly Asked[], max = TILE_BATCH_MAX): Pla
     for (let i = 0; i < g.items.length; i += max) {
       const chunk = g.items.slice(i, i + max);
       if (chunk.length === 1) {
-        plans.push({ url: chunk[0]!.url, ids: [chunk[0]!.id], batch: false });
+        plans.push({
+          url: chunk[0]!.url,
+          ids: [chunk[0]!.id],
+          singles: [chunk[0]!.url],
+          batch: false,
+        });
         continue;
       }
       plans.push({
@@ -73,6 +80,7 @@ export function planRequests(asked: readonly Asked[], max = TILE_BATCH_MAX): Pla
           chunk.map((c) => c.tile),
         )}`,
         ids: chunk.map((c) => c.id),
+        singles: chunk.map((c) => c.url),
         batch: true,
       });
     }

@@ -8,7 +8,11 @@
  * answered with `failed`: the page then asks for it alone to learn why (tileLoader.ts).
  * Messages are tileMessages.ts's.
  */
-import { TILE_BATCH_CONTENT_TYPE, decodeTileBatch } from '../../../electron/common/tileBatch';
+import {
+  TILE_BATCH_CONTENT_TYPE,
+  TILE_LATER,
+  decodeTileBatch,
+} from '../../../electron/common/tileBatch';
 import type { Asked, Planned } from './tileBatcher';
 import { planRequests } from './tileBatcher';
 import type { TileReply, TileRequest } from './tileMessages';
@@ -66,6 +70,16 @@ async function request(plan: Planned): Promise<void> {
       entries.map((e, i) => {
         const id = plan.ids[i]!;
         if (!running.has(id)) return Promise.resolve();
+        if (e.status === TILE_LATER) {
+          // Still being read when the batch was answered: asked for alone, it joins that read.
+          running.delete(id);
+          return request({
+            url: plan.singles[i]!,
+            ids: [id],
+            singles: [plan.singles[i]!],
+            batch: false,
+          });
+        }
         if (e.status !== 200 || e.contentType === null) {
           running.delete(id);
           fail(id);
