@@ -24,6 +24,8 @@ async function largestDemoSlide(
     const { slides } = await ws.handlers.getCase({ caseId: c.id });
     for (const s of slides.filter((x) => x.error === null)) {
       const info = await ws.handlers.getSlideInfo({ slideId: s.id });
+      // A slide file read from disk: the real-size demo slides are rendered on demand.
+      if (info.format === 'demo') continue;
       if (!best || info.width * info.height > best.slide.info.width * best.slide.info.height) {
         const { identity, locator } = ws.describeSlide(s.id);
         if (locator.kind !== 'file' || !identity) continue;
