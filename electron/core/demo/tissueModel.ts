@@ -641,6 +641,43 @@ function placeFollicles(t: Tissue, rng: Rng): void {
 }
 
 /** Position of a point given in gland-local coordinates, before the outline jitter. */
+/**
+ * A solid nest or cell cluster: a jittered grid of pleomorphic tumour cells over the
+ * gland's ellipse, `spacing` apart. `place` turns the gland's own coordinates into slide
+ * pixels. Shared with the real-size slides (bigSlide/fineTile.ts): same draws, same cells.
+ */
+export function solidNestNuclei(
+  n: Nuclei,
+  g: Gland,
+  spacing: number,
+  rng: Rng,
+  rnd: () => number,
+  place: (u: number, v: number) => [number, number],
+): void {
+  const reach = Math.max(g.rx, g.ry);
+  for (let v = -reach; v <= reach; v += spacing) {
+    for (let u = -reach; u <= reach; u += spacing) {
+      const uu = u + rng.range(-0.3, 0.3) * spacing;
+      const vv = v + rng.range(-0.3, 0.3) * spacing;
+      if (Math.hypot(uu / g.rx, vv / g.ry) > 0.9) continue;
+      const [x, y] = place(uu, vv);
+      const size = rng.range(14, 22) * (rng.next() < 0.08 ? 1.4 : 1);
+      n.add(
+        x,
+        y,
+        size * rng.range(1, 1.35),
+        size,
+        rng.range(0, Math.PI),
+        NUC.tumour,
+        0,
+        rnd(),
+        rng.range(120, 200),
+        spacing * 0.85,
+      );
+    }
+  }
+}
+
 function glandPoint(t: Tissue, g: Gland, u: number, v: number): [number, number] {
   const lx = g.cx + u * g.cos - v * g.sin;
   const ly = g.cy + u * g.sin + v * g.cos;
@@ -724,7 +761,6 @@ function makeNuclei(t: Tissue, rng: Rng): void {
     } else {
       // Solid nest or cell cluster: a jittered grid of pleomorphic tumour cells.
       const spacing = t.kind === 'cytology' ? (g.tumour ? 46 : 200) : 44;
-      const reach = Math.max(g.rx, g.ry);
       if (t.kind === 'cytology' && !g.tumour) {
         // A single cell: one nucleus in the middle of its cytoplasm.
         const r = rng.range(12, 16);
@@ -742,28 +778,7 @@ function makeNuclei(t: Tissue, rng: Rng): void {
         );
         continue;
       }
-      for (let v = -reach; v <= reach; v += spacing) {
-        for (let u = -reach; u <= reach; u += spacing) {
-          const uu = u + rng.range(-0.3, 0.3) * spacing;
-          const vv = v + rng.range(-0.3, 0.3) * spacing;
-          const q = Math.hypot(uu / g.rx, vv / g.ry);
-          if (q > 0.9) continue;
-          const [x, y] = glandPoint(t, g, uu, vv);
-          const size = rng.range(14, 22) * (rng.next() < 0.08 ? 1.4 : 1);
-          n.add(
-            x,
-            y,
-            size * rng.range(1, 1.35),
-            size,
-            rng.range(0, Math.PI),
-            NUC.tumour,
-            0,
-            rnd(),
-            rng.range(120, 200),
-            spacing * 0.85,
-          );
-        }
-      }
+      solidNestNuclei(n, g, spacing, rng, rnd, (u, v) => glandPoint(t, g, u, v));
     }
   }
   if (t.kind === 'cytology') {

@@ -8,7 +8,7 @@
  * (epithelium): a tile is the same whichever tiles were drawn before it.
  */
 import { CoarseGrid, Rng, hash2 } from '../random';
-import { BLOCK, EDGE, NUC, Nuclei } from '../tissueModel';
+import { BLOCK, EDGE, NUC, Nuclei, solidNestNuclei } from '../tissueModel';
 import type { Gland, Tissue } from '../tissueModel';
 import {
   BlockMaps,
@@ -207,29 +207,7 @@ function glandNuclei(L: BigLayout, g: BigGland, n: Nuclei): void {
     return;
   }
   // Solid nest: a jittered grid of pleomorphic tumour cells.
-  const spacing = 44;
-  const reach = Math.max(g.rx, g.ry);
-  for (let v = -reach; v <= reach; v += spacing) {
-    for (let u = -reach; u <= reach; u += spacing) {
-      const uu = u + rng.range(-0.3, 0.3) * spacing;
-      const vv = v + rng.range(-0.3, 0.3) * spacing;
-      if (Math.hypot(uu / g.rx, vv / g.ry) > 0.9) continue;
-      const [x, y] = glandPoint(L, g, uu, vv);
-      const size = rng.range(14, 22) * (rng.next() < 0.08 ? 1.4 : 1);
-      n.add(
-        x,
-        y,
-        size * rng.range(1, 1.35),
-        size,
-        rng.range(0, Math.PI),
-        NUC.tumour,
-        0,
-        rnd(),
-        rng.range(120, 200),
-        spacing * 0.85,
-      );
-    }
-  }
+  solidNestNuclei(n, g, 44, rng, rnd, (u, v) => glandPoint(L, g, u, v));
 }
 
 /** True when (x, y) is in or just around a gland (no stroma cell there). */
