@@ -5,7 +5,7 @@
  * GPU-less machines many hospitals use (virtual desktops).
  */
 import type OpenSeadragon from 'openseadragon';
-import { BitmapCanvasDrawer } from './bitmapDrawer';
+import { GatheringCanvasDrawer } from './gatheringDrawer';
 
 /**
  * At most this many tiles in flight. The browser opens 6 connections per HTTP/1.1 host and
@@ -30,8 +30,8 @@ export function osdOptions(
 ): OpenSeadragon.Options {
   return {
     element,
-    // OSD's canvas drawer, drawing the worker's decoded tiles as they are (bitmapDrawer.ts).
-    drawer: BitmapCanvasDrawer,
+    // OSD's canvas drawer, gathering tiles that arrive in a still view (gatheringDrawer.ts).
+    drawer: GatheringCanvasDrawer,
     // Draw the needed level as soon as its tiles arrive; no fade-in, no intermediate levels.
     immediateRender: true,
     blendTime: 0,
