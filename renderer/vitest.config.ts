@@ -10,5 +10,8 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/testSetup.ts'],
+    // Component tests click through whole forms in jsdom; on a loaded 2-core CI machine one
+    // took over 5 s (the default) without anything being wrong. As the node project does.
+    testTimeout: 30_000,
   },
 });
