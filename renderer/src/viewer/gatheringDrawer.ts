@@ -1,7 +1,9 @@
 /**
  * OpenSeadragon's canvas drawer, gathering the tiles that arrive in a still view into fewer
- * redraws (drawHold.ts says when and why). Written here because OSD has no such option; it
- * overrides one method of OSD's drawer API, draw(), and otherwise is OSD's CanvasDrawer.
+ * redraws (drawHold.ts says when and why), and drawing each tile on whole pixels at its
+ * own size (pixelSnap.ts). Written here because OSD has no such options; it overrides three
+ * methods of OSD's drawer, draw(), _drawTile() and minimumOverlapRequired(), and otherwise
+ * is OSD's CanvasDrawer.
  *
  * Tiles come decoded from the tile worker (tileDecoder.ts) as ImageBitmaps; OSD keeps each
  * as a canvas of its own when it loads (a copy of decoded pixels, not a decode). Keeping
@@ -10,6 +12,7 @@
  */
 import OpenSeadragon from 'openseadragon';
 import { DrawHold } from './drawHold';
+import { snapToPixels } from './pixelSnap';
 
 /** OSD's own CanvasDrawer.draw (its typings do not declare it). */
 function canvasDraw(drawer: OpenSeadragon.CanvasDrawer, tiledImages: OpenSeadragon.TiledImage[]) {
@@ -18,6 +21,12 @@ function canvasDraw(drawer: OpenSeadragon.CanvasDrawer, tiledImages: OpenSeadrag
   };
   proto.draw.call(drawer, tiledImages);
 }
+
+const osdDrawTile = (
+  OpenSeadragon.CanvasDrawer.prototype as unknown as {
+    _drawTile: (this: OpenSeadragon.CanvasDrawer, t: OpenSeadragon.Tile, ...r: unknown[]) => void;
+  }
+)._drawTile;
 
 /** What a drawn frame shows: position and size of the view, rotation, flip. */
 function viewKey(viewport: OpenSeadragon.Viewport): string {
@@ -45,6 +54,44 @@ export class GatheringCanvasDrawer extends OpenSeadragon.CanvasDrawer {
       this.wake = null;
     }
     canvasDraw(this, tiledImages);
+  }
+
+  /**
+   * OSD's own tile drawing, with the tile's edges on whole device pixels (snapToPixels),
+   * unless the view is rotated: its tiles are then drawn as OSD draws them. OSD's drawer
+   * method; its typings leave it out.
+   */
+  _drawTile(tile: OpenSeadragon.Tile, ...rest: unknown[]): void {
+    const { position, size } = tile;
+    if (!position || !size || this.rotated()) {
+      osdDrawTile.call(this, tile, ...rest);
+      return;
+    }
+    const r = OpenSeadragon.pixelDensityRatio;
+    const snapped = snapToPixels(position.x, position.y, size.x, size.y, r);
+    tile.position = new OpenSeadragon.Point(snapped.x, snapped.y);
+    tile.size = new OpenSeadragon.Point(snapped.width, snapped.height);
+    try {
+      osdDrawTile.call(this, tile, ...rest);
+    } finally {
+      tile.position = position;
+      tile.size = size;
+    }
+  }
+
+  /**
+   * OSD's canvas drawer enlarges every tile by one pixel to hide seams between tiles drawn
+   * at fractions of a pixel, so at 40× a 256-pixel tile was drawn 257 pixels wide: never
+   * the scanner's pixels. Tiles on whole pixels (_drawTile) meet without a seam, so the
+   * overlap is only kept in a rotated view, drawn as OSD draws it (snapped tiles in a
+   * rotated view showed faint seams, seen on screenshots at 30°).
+   */
+  minimumOverlapRequired(): boolean {
+    return this.rotated();
+  }
+
+  private rotated(): boolean {
+    return this.viewport.getRotation(true) % 360 !== 0;
   }
 
   override destroy(): void {
