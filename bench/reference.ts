@@ -10,9 +10,9 @@
  *    context (headless Debian Chromium), both showing 1600×900 of slide (our window is
  *    enlarged by its panels), timed from the move until the view is sharp (olViewer.ts
  *    explains how "sharp" is read from OpenLayers; ours: window.__viewer.isFullyLoaded()).
- *    Orthanc's viewer, ours, and ours with a setting changed in the page (the previous
- *    tile loader limit; <img> tiles decoded on the main thread instead of the tile worker;
- *    a redraw at every tile arrival instead of drawHold.ts's gathering)
+ *    Orthanc's viewer, ours, and ours with a setting changed in the page (<img> tiles
+ *    decoded on the main thread instead of the tile worker; a redraw at every tile arrival
+ *    instead of drawHold.ts's gathering; 12 tile loads a frame, as before 4 December 2026)
  *    alternate over JUMP_ROUNDS rounds. Then, once each: OpenSeadragon's WebGL drawer
  *    (switched at run time with `viewer.requestDrawer`) and the same series through the
  *    archive path (DICOMweb from the same Orthanc), not prefetched and prefetched.
@@ -60,8 +60,8 @@ const SWITCHES = 8;
 const PAN_ROUNDS = 3;
 /** Rounds of the 8 jumps for Orthanc's viewer and ours (canvas, warm), alternating. */
 const JUMP_ROUNDS = 3;
-/** The image loader limit before osdOptions' IMAGE_LOADER_LIMIT became 32. */
-const BEFORE_LOADER_LIMIT = 6;
+/** Tile loads OSD started a frame before osdOptions' MAX_TILES_PER_FRAME became 64. */
+const BEFORE_TILES_PER_FRAME = 12;
 const QUICK = process.env.BENCH_REF_QUICK === '1';
 
 type Drawer = 'canvas' | 'webgl';
@@ -217,16 +217,20 @@ async function drawEveryArrival(page: Page): Promise<void> {
 }
 
 /**
- * OSD's image loader limit (osdOptions' IMAGE_LOADER_LIMIT) set in the open viewer, to
- * compare the current setting (32 in flight, the browser queuing what its 6 connections
- * cannot take yet) with the previous one (6: OSD queues the rest and starts each from the
- * previous tile's load event, on the main thread) in the same run.
+ * OSD's tile loads per frame set back to BEFORE_TILES_PER_FRAME in the open viewer (before
+ * 4 December 2026): a field of 30–40 tiles then took 3–4 frames just to be asked for.
  */
-async function useLoaderLimit(page: Page, limit: number): Promise<void> {
-  await page.evaluate((limit) => {
-    const osd = window.__viewer!.osd as unknown as { imageLoader: { jobLimit: number } };
-    osd.imageLoader.jobLimit = limit;
-  }, limit);
+async function useTilesPerFrame(page: Page, perFrame: number): Promise<void> {
+  await page.evaluate((perFrame) => {
+    const osd = window.__viewer!.osd as unknown as {
+      world: {
+        getItemAt(i: number): { maxTilesPerFrame: number; _currentMaxTilesPerFrame: number };
+      };
+    };
+    const image = osd.world.getItemAt(0);
+    image.maxTilesPerFrame = perFrame;
+    image._currentMaxTilesPerFrame = perFrame;
+  }, perFrame);
 }
 
 /** Pan frame time at 1:1 around a field: one round to load its tiles, then PAN_ROUNDS. */
@@ -390,7 +394,7 @@ export async function benchReference(work: string): Promise<string> {
     const ourTimes: number[] = [];
     const imageTimes: number[] = [];
     const arrivalTimes: number[] = [];
-    const limitTimes: number[] = [];
+    const beforeTimes: number[] = [];
     for (let round = 0; round < JUMP_ROUNDS; round++) {
       const context = await browser.newContext({ viewport: VIEWPORT });
       const page = await context.newPage();
@@ -410,10 +414,10 @@ export async function benchReference(work: string): Promise<string> {
       await drawEveryArrival(everyArrival.page);
       arrivalTimes.push(...(await jumps(everyArrival.page, points, ONE_TO_ONE_MPP)));
       await everyArrival.close();
-      const limited = await openOurs(browser, host, LOCAL_CASE, heId, 'canvas');
-      await useLoaderLimit(limited.page, BEFORE_LOADER_LIMIT);
-      limitTimes.push(...(await jumps(limited.page, points, ONE_TO_ONE_MPP)));
-      await limited.close();
+      const before = await openOurs(browser, host, LOCAL_CASE, heId, 'canvas');
+      await useTilesPerFrame(before.page, BEFORE_TILES_PER_FRAME);
+      beforeTimes.push(...(await jumps(before.page, points, ONE_TO_ONE_MPP)));
+      await before.close();
     }
     log('jumps done');
     const jumpRows: Row[] = [
@@ -421,7 +425,7 @@ export async function benchReference(work: string): Promise<string> {
       row('ours, canvas drawer, local slide, warm cache.db', ourTimes),
       row('  same, before: <img> tiles, decoded on the main thread', imageTimes),
       row('  same, before: a redraw at every tile arrival', arrivalTimes),
-      row(`  same, before: ${BEFORE_LOADER_LIMIT} tile requests in flight`, limitTimes),
+      row(`  same, before: ${BEFORE_TILES_PER_FRAME} tile loads a frame`, beforeTimes),
     ];
     if (!QUICK) {
       const o = await openOurs(browser, host, LOCAL_CASE, heId, 'webgl');

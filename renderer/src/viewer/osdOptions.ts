@@ -21,8 +21,14 @@ export const IMAGE_LOADER_LIMIT = 32;
 /** How far below the whole-slide fit OSD lets the user zoom out (OSD's own default). */
 export const MIN_ZOOM_IMAGE_RATIO = 0.8;
 
-/** Tile loads OSD starts per frame (it boosts this ×10 right after a jump or zoom). */
-export const MAX_TILES_PER_FRAME = 12;
+/**
+ * Tile loads OSD starts per frame. A field at 1:1 on a large screen needs 30–40 tiles; at
+ * 12 (the value before 4 December 2026) they were asked for over 3–4 frames, 12 at a time,
+ * and arrived in as many waves (OSD's "×10 boost" only follows an open or a reset, not a
+ * jump). At 64 the whole field is asked for in the frame after the move, and the tile
+ * worker sends it as one request.
+ */
+export const MAX_TILES_PER_FRAME = 64;
 
 export function osdOptions(
   element: HTMLElement,

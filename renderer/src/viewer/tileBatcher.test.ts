@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseTilePath } from '../../../electron/common/pyramid';
 import type { Asked } from './tileBatcher';
-import { planRequests as plan } from './tileBatcher';
+import { finestFirst, planRequests as plan } from './tileBatcher';
 
 /** The plans without each tile's own URL (checked on its own below). */
 const planRequests = (asked: Asked[], max?: number) =>
@@ -71,5 +71,32 @@ describe('planRequests', () => {
       { url: `${base}/bad id/0/1/1`, ids: [4], batch: false },
       { url: 'wsi://tiles/S1/0/many/3.3-3.4', ids: [2, 3], batch: true },
     ]);
+  });
+});
+
+describe('finestFirst', () => {
+  it("asks for each slide's finest level now and its coarser levels later", () => {
+    const asked: Asked[] = [
+      { id: 1, url: `${base}/S1/2/1/1` },
+      { id: 2, url: `${base}/S1/0/4/7` },
+      { id: 3, url: `${base}/S2/3/0/0` },
+      { id: 4, url: `${base}/S1/1/2/3` },
+      { id: 5, url: `${base}/S1/0/5/7` },
+      { id: 6, url: `${base}/S1/associated/label` },
+    ];
+    const { now, later } = finestFirst(asked);
+    // S2 has only level 3 here: that is its finest. A URL that is not a tile goes now.
+    expect(now.map((a) => a.id)).toEqual([2, 3, 5, 6]);
+    expect(later.map((a) => a.id)).toEqual([1, 4]);
+  });
+
+  it('keeps slides served from two bases apart (a local slide and an archive one)', () => {
+    const other = 'http://127.0.0.1:4000/c/qrstuvwxyzabcdef/tiles';
+    const { now, later } = finestFirst([
+      { id: 1, url: `${base}/S1/1/0/0` },
+      { id: 2, url: `${other}/S1/0/0/0` },
+    ]);
+    expect(now.map((a) => a.id)).toEqual([1, 2]);
+    expect(later).toEqual([]);
   });
 });

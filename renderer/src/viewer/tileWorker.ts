@@ -14,7 +14,10 @@ import {
   decodeTileBatch,
 } from '../../../electron/common/tileBatch';
 import type { Asked, Planned } from './tileBatcher';
-import { planRequests } from './tileBatcher';
+import { finestFirst, planRequests } from './tileBatcher';
+
+/** The longest coarser tiles wait for the finest level's (an archive may be slow). */
+const COARSE_WAIT_MS = 100;
 import type { TileReply, TileRequest } from './tileMessages';
 
 interface WorkerScope {
@@ -93,18 +96,37 @@ async function request(plan: Planned): Promise<void> {
   }
 }
 
-/** Sends what was asked since the last turn: the tiles of one field go out together. */
+/** Tiles of coarser levels waiting for the finest level's (tileBatcher.finestFirst). */
+let waiting: Asked[] = [];
+
+/**
+ * Sends what was asked since the last turn: the tiles of one field go out together, the
+ * finest level first; coarser tiles once those are decoded, or after COARSE_WAIT_MS.
+ */
 function flush(): void {
   flushing = false;
-  const plans = planRequests(asked);
+  const { now, later } = finestFirst(asked);
   asked = [];
-  for (const plan of plans) void request(plan);
+  const sent = Promise.all(planRequests(now).map(request));
+  if (later.length === 0) return;
+  waiting.push(...later);
+  const held = new Set(later);
+  void Promise.race([sent, new Promise((r) => setTimeout(r, COARSE_WAIT_MS))]).then(() => {
+    const ready = waiting.filter((a) => held.has(a));
+    waiting = waiting.filter((a) => !held.has(a));
+    for (const plan of planRequests(ready)) void request(plan);
+  });
 }
 
 function cancel(id: number): void {
   const queued = asked.findIndex((a) => a.id === id);
   if (queued >= 0) {
     asked.splice(queued, 1);
+    return;
+  }
+  const held = waiting.findIndex((a) => a.id === id);
+  if (held >= 0) {
+    waiting.splice(held, 1);
     return;
   }
   const r = running.get(id);
