@@ -6,10 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Handlers, SlideInfo, DemoProgress } from '../common/contract';
-import { HTTP_STATUS, WorkstationError, toWorkstationError } from '../common/errors';
+import { WorkstationError, toWorkstationError } from '../common/errors';
 import { resolveLanguage } from '../common/language';
-import { parseTilePath } from '../common/pyramid';
-import { TILE_BATCH_CONTENT_TYPE } from '../common/tileBatch';
 import { COVERAGE_THRESHOLD_PCT } from '../common/tracking/model';
 import { AnnotationService, DEFAULT_AUTHOR } from './annotations/annotationService';
 import { ArchiveAnnotations } from './annotations/archiveGlue';
@@ -62,7 +60,8 @@ import type { SlideMetadata, SlideSource } from './sources/slideSource';
 import { SlideRegistry } from './tiles/slideRegistry';
 import { TileStore } from './tiles/tileStore';
 import { TileService } from './tiles/tileService';
-import { readTileBatch } from './tiles/tileBatch';
+import { offlineIfUnreachable, tileRoute } from './tiles/tileRoute';
+import type { TileResponse } from './tiles/tileRoute';
 import type { WorkerEntry } from './tiles/workerEntry';
 import type { PrefetcherOptions } from './prefetch/prefetcher';
 import { Prefetcher } from './prefetch/prefetcher';
@@ -119,15 +118,6 @@ export interface WorkstationDeps {
   >;
 }
 
-export interface TileResponse {
-  status: number;
-  body: Uint8Array;
-  contentType: string;
-  cacheControl?: string;
-  /** Where a served tile came from (for support and tests): the local cache or its source. */
-  origin?: 'cache' | 'source';
-}
-
 export interface Workstation {
   handlers: Handlers;
   tiles: TileService;
@@ -153,37 +143,8 @@ export interface Workstation {
 }
 
 const GB = 1024 ** 3;
-/** Status of a tile request whose client went away first (nginx's "client closed request"). */
-const CLIENT_GONE = 499;
 /** How long getCase waits for local slides to open before answering anyway. */
 const CASE_OPEN_WAIT_MS = 3000;
-
-const OFFLINE_TILE =
-  'Not available offline: this part of the slide is not in the local cache and the archive cannot be reached.';
-
-/** An archive that cannot be reached turns a cache miss into "not available offline". */
-function offlineIfUnreachable(e: unknown): never {
-  const error = toWorkstationError(e);
-  if (error.code === 'unavailable') throw new WorkstationError('offline', OFFLINE_TILE);
-  throw error;
-}
-
-const text = (status: number, message: string): TileResponse => ({
-  status,
-  body: new TextEncoder().encode(message),
-  contentType: 'text/plain; charset=utf-8',
-  cacheControl: 'no-store',
-});
-
-/**
- * A tile of a given slide identity never changes, so browsers may keep it. Label and
- * macro images show the patient's name and identifiers: they are never kept by the
- * browser (nothing on disk outside our own cache, which the user can clear).
- */
-export function tileCacheControl(address: { kind: 'tile' } | { kind: 'associated'; name: string }) {
-  if (address.kind === 'associated' && address.name !== 'thumbnail') return 'no-store';
-  return 'private, max-age=86400';
-}
 
 export async function createWorkstation(
   config: WorkstationConfig,
@@ -703,48 +664,7 @@ export async function createWorkstation(
     ...worklistHandlers(worklist),
   };
 
-  async function getTile(tilePath: string, signal?: AbortSignal): Promise<TileResponse> {
-    const address = parseTilePath(tilePath);
-    if (!address) return text(400, 'Malformed tile address');
-    if (address.kind === 'batch') {
-      const { slideId, level } = address;
-      const body = await readTileBatch(
-        address.tiles,
-        {
-          read: (col, row, s) =>
-            tiles.getTile(slideId, level, col, row, s).catch(offlineIfUnreachable),
-          statusOf: (e) => {
-            const error = toWorkstationError(e);
-            if (error.code === 'internal') log.error('tile.failed', { error: e });
-            return HTTP_STATUS[error.code];
-          },
-        },
-        signal,
-      );
-      if (signal?.aborted) return text(CLIENT_GONE, 'Request abandoned');
-      return { status: 200, body, contentType: TILE_BATCH_CONTENT_TYPE, cacheControl: 'no-store' };
-    }
-    try {
-      const data = await (
-        address.kind === 'tile'
-          ? tiles.getTile(address.slideId, address.level, address.col, address.row, signal)
-          : tiles.getAssociated(address.slideId, address.name, signal)
-      ).catch(offlineIfUnreachable);
-      return {
-        status: 200,
-        body: data.bytes,
-        contentType: data.contentType,
-        cacheControl: tileCacheControl(address),
-        origin: data.origin,
-      };
-    } catch (e) {
-      // Nobody is listening any more (the viewer gave up on the tile): no error to report.
-      if (signal?.aborted) return text(CLIENT_GONE, 'Request abandoned');
-      const error = toWorkstationError(e);
-      if (error.code === 'internal') log.error('tile.failed', { error: e });
-      return text(HTTP_STATUS[error.code], error.message);
-    }
-  }
+  const getTile = tileRoute(tiles, log);
 
   return {
     handlers,

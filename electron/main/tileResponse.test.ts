@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TILE_BATCH_CONTENT_TYPE, decodeTileBatch } from '../common/tileBatch';
 import { fakeTileBytes } from '../core/testing/fakeSource';
 import { fakeLibrary, fakeWorkstation } from '../core/testing/fakeWorkstation';
-import type { TileResponse } from '../core/workstation';
+import type { TileResponse } from '../core/tiles/tileRoute';
 import { APP_ORIGIN } from './origins';
 import type { GetTile } from './tileResponse';
 import { responseBytes, serveTile, tilePathFromUrl } from './tileResponse';

@@ -3,7 +3,8 @@
  * the web host calls for `/tiles/<path>`. Tiles are passed through byte for byte.
  * Node only, no Electron.
  */
-import type { TileResponse, Workstation } from '../core/workstation';
+import type { TileResponse } from '../core/tiles/tileRoute';
+import type { Workstation } from '../core/workstation';
 import { APP_ORIGIN, TILE_HOST, TILE_SCHEME } from './origins';
 
 export type GetTile = Workstation['getTile'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tileCacheControl } from './workstation';
+import { tileCacheControl } from './tileRoute';
 
 describe('tileCacheControl', () => {
   it('lets the browser keep tiles and thumbnails, never labels or macros', () => {
