@@ -277,7 +277,7 @@ export const MAX_ANNOTATIONS_PER_SLIDE = 100_000;
  */
 export const MAX_GEOJSON_CHARS = 256 * 1024 * 1024;
 
-const annotationCalls = {
+export const annotationCalls = {
   /** Every annotation and detection of a slide, in the order they were made. */
   listAnnotations: call(z.object({ slideId: SlideIdSchema }).strict(), z.array(AnnotationSchema)),
   /**
@@ -426,7 +426,7 @@ export const HeatmapSchema = z.object({
 });
 export type Heatmap = z.infer<typeof HeatmapSchema>;
 
-const archiveAndHeatmapCalls = {
+export const archiveAndHeatmapCalls = {
   /**
    * Stores the slide's annotations (not pending or rejected detections) in its study as a
    * DICOM Microscopy Bulk Simple Annotations object, through STOW-RS: 'stored' when the

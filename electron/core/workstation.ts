@@ -5,10 +5,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Handlers, SlideInfo, DemoProgress } from '../common/contract';
+import type { Handlers, SlideInfo } from '../common/contract';
 import { WorkstationError, toWorkstationError } from '../common/errors';
 import { resolveLanguage } from '../common/language';
 import { COVERAGE_THRESHOLD_PCT } from '../common/tracking/model';
+import { annotationHandlers } from './annotations/annotationHandlers';
 import { AnnotationService, DEFAULT_AUTHOR } from './annotations/annotationService';
 import { ArchiveAnnotations } from './annotations/archiveGlue';
 import { HeatmapService } from './annotations/heatmaps';
@@ -19,7 +20,7 @@ import { Outbox } from './archive/outbox';
 import type { SecretBox } from './archive/secretBox';
 import { plainSecretBox } from './archive/secretBox';
 import { AuditLog } from './audit/auditLog';
-import type { CaseRecord, SlideLocator } from './cases/caseRepository';
+import type { SlideLocator } from './cases/caseRepository';
 import { CaseRepository } from './cases/caseRepository';
 import { caseContextHandlers } from './caseContext/caseContextHandlers';
 import { CaseContextService } from './caseContext/caseContextService';
@@ -33,8 +34,7 @@ import { reportHandlers } from './reports/reportHandlers';
 import { ReportService } from './reports/reportService';
 import { ReportStore } from './reports/reportStore';
 import { loadShippedTemplates } from './reports/templates';
-import type { ScanError } from './library/scanLibrary';
-import { scanLibraryFolder } from './library/scanLibrary';
+import { LibraryScanner } from './library/libraryScanner';
 import type { Logger } from './log/logger';
 import { consoleLogger, redactPaths } from './log/logger';
 import { SettingsRepository } from './settings/settingsRepository';
@@ -67,7 +67,8 @@ import type { PrefetcherOptions } from './prefetch/prefetcher';
 import { Prefetcher } from './prefetch/prefetcher';
 import type { PrefetcherLike } from './prefetch/disabledPrefetcher';
 import { disabledPrefetcher } from './prefetch/disabledPrefetcher';
-import { prefetchSlides, prefetchWorklist } from './prefetch/worklist';
+import { downloadHandlers } from './prefetch/downloadHandlers';
+import { archiveOnly, prefetchWorklist } from './prefetch/worklist';
 
 export interface WorkstationConfig {
   /** Folder for workstation.db, cache.db and the demo library. */
@@ -241,13 +242,6 @@ export async function createWorkstation(
     log,
   );
   let worklistVersion = 1;
-  /**
-   * The prefetcher works on archive slides: local files are on this machine already, and
-   * copying them into cache.db would only spend the budget.
-   */
-  function archiveOnly(slides: ReturnType<typeof prefetchSlides>) {
-    return slides.filter((s) => s.locator.kind === 'dicomweb');
-  }
   function worklistChanged() {
     worklistVersion++;
     prefetcher.setWorklist(
@@ -272,59 +266,16 @@ export async function createWorkstation(
   archives.on('state', (_id, state) => {
     if (state === 'online') tiles.archiveBack();
   });
-  const demoDir = path.join(config.dataDir, 'demo-library');
-  /** Set while the demo library is being written (first start): the worklist says so. */
-  let demoProgress: DemoProgress | null = null;
-
-  let scanning: Promise<{ cases: number; slides: number; errors: ScanError[] }> | null = null;
-  async function scanOnce() {
-    const current = settings.get();
-    const errors: ScanError[] = [];
-    let demoRecords: CaseRecord[] = [];
-    if (current.showDemo) {
-      try {
-        try {
-          await deps.prepareDemoLibrary(demoDir, (done, total) => {
-            demoProgress = { done, total };
-          });
-        } finally {
-          demoProgress = null;
-        }
-        const demo = await scanLibraryFolder(demoDir, 'demo');
-        demoRecords = demo.records;
-        errors.push(...demo.errors);
-      } catch (e) {
-        log.error('demo.prepare_failed', { error: e });
-        errors.push({
-          path: demoDir,
-          message: `The demo library could not be prepared: ${(e as Error).message}`,
-        });
-      }
-    }
-    const localRecords: CaseRecord[] = [];
-    const folders = [...new Set([...current.libraryFolders, ...(config.libraryFolders ?? [])])];
-    for (const folder of folders) {
-      const result = await scanLibraryFolder(folder, 'local');
-      localRecords.push(...result.records);
-      errors.push(...result.errors);
-    }
-    const demo = cases.replaceSource('demo', demoRecords);
-    const local = cases.replaceSource('local', localRecords);
-    worklistChanged();
-    log.info('library.scanned', {
-      cases: demo.cases + local.cases,
-      slides: demo.slides + local.slides,
-      errors: errors.length,
-    });
-    return { cases: demo.cases + local.cases, slides: demo.slides + local.slides, errors };
-  }
-  /** Scans are serialised: a rescan asked during a scan waits for it, then runs. */
-  function rescan() {
-    const previous = scanning ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(scanOnce);
-    scanning = next;
-    return next;
-  }
+  const library = new LibraryScanner({
+    settings,
+    cases,
+    log,
+    demoDir: path.join(config.dataDir, 'demo-library'),
+    configFolders: config.libraryFolders ?? [],
+    prepareDemoLibrary: (dir, onProgress) => deps.prepareDemoLibrary(dir, onProgress),
+    onChanged: () => worklistChanged(),
+  });
+  const rescan = () => library.rescan();
   const ready = rescan().then(() => undefined);
   ready.catch((e: unknown) => log.error('library.scan_failed', { error: e }));
   if (config.background !== false) archives.start();
@@ -408,7 +359,7 @@ export async function createWorkstation(
   function status() {
     const statuses = archives.statuses();
     return {
-      demoLibrary: demoProgress,
+      demoLibrary: library.demoProgress,
       online: statuses.every((a) => a.state !== 'offline'),
       archives: statuses,
       worklistVersion,
@@ -559,47 +510,7 @@ export async function createWorkstation(
       await Promise.allSettled(archives.statuses().map((a) => archives.sync(a.id)));
       return {};
     },
-    setCaseOffline: async ({ caseId, offline }) => {
-      const summary = cases.get(caseId);
-      const slides = archiveOnly(prefetchSlides(cases, caseId));
-      if (slides.length === 0) {
-        throw new WorkstationError(
-          'invalid_argument',
-          'This case is stored on this computer: it is always available offline.',
-        );
-      }
-      if (offline) prefetcher.pin(caseId, slides, summary.priority);
-      else prefetcher.unpin(caseId);
-      audit.record(offline ? 'case.pin' : 'case.unpin', { type: 'case', id: caseId });
-      await prefetcher.sync();
-      return (
-        prefetcher.progress().find((p) => p.caseId === caseId) ?? {
-          caseId,
-          state: 'queued',
-          tilesDone: 0,
-          tilesTotal: 0,
-          bytes: 0,
-          pinned: offline,
-          notice: null,
-        }
-      );
-    },
-    pauseDownloads: ({ caseId }) => {
-      prefetcher.pause(caseId);
-      return {};
-    },
-    resumeDownloads: ({ caseId }) => {
-      prefetcher.resume(caseId);
-      return {};
-    },
-    cancelDownload: ({ caseId }) => {
-      prefetcher.cancel(caseId);
-      return {};
-    },
-    setNetworkHint: (hint) => {
-      prefetcher.setNetworkHint(hint);
-      return {};
-    },
+    ...downloadHandlers({ cases, prefetcher, audit }),
     rescanLibrary: async () => {
       const result = await rescan();
       audit.record('library.rescan', undefined, {
@@ -608,33 +519,7 @@ export async function createWorkstation(
       });
       return result;
     },
-    listAnnotations: ({ slideId }) => annotations.list(slideId),
-    saveAnnotation: async ({ annotation }) =>
-      annotations.save(annotation, await slideFrame(annotation.slideId)),
-    deleteAnnotation: ({ id }) => {
-      annotations.delete(id);
-      return {};
-    },
-    listAnnotationClasses: () => annotations.classes(),
-    saveAnnotationClass: (input) => annotations.saveClass(input),
-    importAnnotations: async ({ slideId, geojson }) =>
-      annotations.importGeoJson(slideId, geojson, await slideFrame(slideId)),
-    exportAnnotations: async ({ slideId, includeRejected }) => ({
-      geojson: annotations.exportGeoJson(slideId, (await slideFrame(slideId)).mpp, {
-        ...(includeRejected === undefined ? {} : { includeRejected }),
-      }),
-    }),
-    setDetectionStatus: ({ ids, status }) => ({
-      updated: annotations.setDetectionStatus(ids, status),
-    }),
-    saveAnnotationsToArchive: ({ slideId }) => archiveAnnotations.save(slideId),
-    listArchiveAnnotations: ({ slideId }) => archiveAnnotations.list(slideId),
-    importHeatmap: (input) => heatmaps.import(input),
-    listHeatmaps: ({ slideId }) => heatmaps.list(slideId),
-    deleteHeatmap: ({ id }) => {
-      heatmaps.delete(id);
-      return {};
-    },
+    ...annotationHandlers({ annotations, archiveAnnotations, heatmaps, slideFrame }),
     ...userHandlers(users),
     ...reportHandlers({
       reports,
@@ -704,7 +589,7 @@ export async function createWorkstation(
     async close() {
       archives.close();
       await speech.close();
-      await scanning?.catch(() => undefined);
+      await library.settled();
       await registry.closeAll();
       await prefetcher.close();
       await cache.close();

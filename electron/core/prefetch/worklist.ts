@@ -26,3 +26,11 @@ export function prefetchWorklist(cases: CaseSource): PrefetchCase[] {
     .filter((c) => c.status !== 'signed_out')
     .map((c) => ({ caseId: c.id, priority: c.priority, slides: prefetchSlides(cases, c.id) }));
 }
+
+/**
+ * The prefetcher works on archive slides: local files are on this machine already, and
+ * copying them into cache.db would only spend the budget.
+ */
+export function archiveOnly(slides: PrefetchSlide[]): PrefetchSlide[] {
+  return slides.filter((s) => s.locator.kind === 'dicomweb');
+}
