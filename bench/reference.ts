@@ -12,7 +12,7 @@
  *    explains how "sharp" is read from OpenLayers; ours: window.__viewer.isFullyLoaded()).
  *    Orthanc's viewer, ours, and ours with a setting changed in the page (<img> tiles
  *    decoded on the main thread instead of the tile worker; a redraw at every tile arrival
- *    instead of drawHold.ts's gathering; 12 tile loads a frame, as before 4 December 2026)
+ *    instead of drawHold.ts's gathering; 12 tile loads a frame instead of 64)
  *    alternate over JUMP_ROUNDS rounds. Then, once each: OpenSeadragon's WebGL drawer
  *    (switched at run time with `viewer.requestDrawer`) and the same series through the
  *    archive path (DICOMweb from the same Orthanc), not prefetched and prefetched.
@@ -60,8 +60,8 @@ const SWITCHES = 8;
 const PAN_ROUNDS = 3;
 /** Rounds of the 8 jumps for Orthanc's viewer and ours (canvas, warm), alternating. */
 const JUMP_ROUNDS = 3;
-/** Tile loads OSD started a frame before osdOptions' MAX_TILES_PER_FRAME became 64. */
-const BEFORE_TILES_PER_FRAME = 12;
+/** Tile loads a frame before osdOptions' MAX_TILES_PER_FRAME became 64 (a whole field). */
+const ALT_TILES_PER_FRAME = 12;
 const QUICK = process.env.BENCH_REF_QUICK === '1';
 
 type Drawer = 'canvas' | 'webgl';
@@ -217,8 +217,8 @@ async function drawEveryArrival(page: Page): Promise<void> {
 }
 
 /**
- * OSD's tile loads per frame set back to BEFORE_TILES_PER_FRAME in the open viewer (before
- * 4 December 2026): a field of 30–40 tiles then took 3–4 frames just to be asked for.
+ * OSD's tile loads per frame set in the open viewer, to compare osdOptions'
+ * MAX_TILES_PER_FRAME (the whole field asked for in one frame) with ALT_TILES_PER_FRAME.
  */
 async function useTilesPerFrame(page: Page, perFrame: number): Promise<void> {
   await page.evaluate((perFrame) => {
@@ -394,7 +394,7 @@ export async function benchReference(work: string): Promise<string> {
     const ourTimes: number[] = [];
     const imageTimes: number[] = [];
     const arrivalTimes: number[] = [];
-    const beforeTimes: number[] = [];
+    const altTimes: number[] = [];
     for (let round = 0; round < JUMP_ROUNDS; round++) {
       const context = await browser.newContext({ viewport: VIEWPORT });
       const page = await context.newPage();
@@ -414,10 +414,10 @@ export async function benchReference(work: string): Promise<string> {
       await drawEveryArrival(everyArrival.page);
       arrivalTimes.push(...(await jumps(everyArrival.page, points, ONE_TO_ONE_MPP)));
       await everyArrival.close();
-      const before = await openOurs(browser, host, LOCAL_CASE, heId, 'canvas');
-      await useTilesPerFrame(before.page, BEFORE_TILES_PER_FRAME);
-      beforeTimes.push(...(await jumps(before.page, points, ONE_TO_ONE_MPP)));
-      await before.close();
+      const alt = await openOurs(browser, host, LOCAL_CASE, heId, 'canvas');
+      await useTilesPerFrame(alt.page, ALT_TILES_PER_FRAME);
+      altTimes.push(...(await jumps(alt.page, points, ONE_TO_ONE_MPP)));
+      await alt.close();
     }
     log('jumps done');
     const jumpRows: Row[] = [
@@ -425,7 +425,7 @@ export async function benchReference(work: string): Promise<string> {
       row('ours, canvas drawer, local slide, warm cache.db', ourTimes),
       row('  same, before: <img> tiles, decoded on the main thread', imageTimes),
       row('  same, before: a redraw at every tile arrival', arrivalTimes),
-      row(`  same, before: ${BEFORE_TILES_PER_FRAME} tile loads a frame`, beforeTimes),
+      row(`  same, before: ${ALT_TILES_PER_FRAME} tile loads a frame`, altTimes),
     ];
     if (!QUICK) {
       const o = await openOurs(browser, host, LOCAL_CASE, heId, 'webgl');

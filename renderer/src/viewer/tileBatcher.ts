@@ -8,13 +8,13 @@ import type { BatchTile } from '../../../electron/common/tileBatch';
 import { TILE_BATCH_MAX, tileBatchPath } from '../../../electron/common/tileBatch';
 
 /**
- * Tiles per request: the engine's limit. Every request costs on all sides of a 2-core
- * machine (the worker starts it and reads its answer, the browser's network service
+ * Tiles per request: the engine's limit, so that what OSD asks for in one frame (osdOptions'
+ * MAX_TILES_PER_FRAME) goes as one request per level. Every request costs on all sides of a
+ * 2-core machine (the worker starts it and reads its answer, the browser's network service
  * carries it, the engine parses and answers it), and the tiles of one batch are read from
- * cache.db in well under a millisecond. Since OSD asks for a whole field in one frame
- * (osdOptions' MAX_TILES_PER_FRAME), 32 tiles a request against 8, four alternating runs of
- * 40 jumps on the reference slide: p50 95 and 98 ms against 102 and 106, means 105 and
- * 104 against 110 and 119.
+ * cache.db in well under a millisecond. With whole fields asked for in one frame, 32 tiles
+ * a request against 8, four alternating runs of 40 jumps on the reference slide: p50 95 and
+ * 98 ms against 102 and 106, means 105 and 104 against 110 and 119.
  */
 export const TILES_PER_REQUEST = Math.min(32, TILE_BATCH_MAX);
 
