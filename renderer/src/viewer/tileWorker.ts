@@ -15,10 +15,10 @@ import {
 } from '../../../electron/common/tileBatch';
 import type { Asked, Planned } from './tileBatcher';
 import { finestFirst, planRequests } from './tileBatcher';
+import type { TileReply, TileRequest } from './tileMessages';
 
 /** The longest coarser tiles wait for the finest level's (an archive may be slow). */
 const COARSE_WAIT_MS = 100;
-import type { TileReply, TileRequest } from './tileMessages';
 
 interface WorkerScope {
   onmessage: ((e: MessageEvent<TileRequest>) => void) | null;
