@@ -220,9 +220,9 @@ async function viewersLoaded(page: Page, count: number): Promise<void> {
   );
 }
 
-test('with two viewports in sync, panning at 20× records the coverage of both slides', async ({
+test('with two viewports in sync, panning at 20× records and shows the coverage of both slides', async ({
   page,
-}) => {
+}, testInfo) => {
   test.setTimeout(120_000);
   await page.setViewportSize(SIZES.large);
   await openCase(page);
@@ -265,4 +265,15 @@ test('with two viewports in sync, panning at 20× records the coverage of both s
       return after.map((s, i) => s > before[i]!);
     })
     .toEqual([true, true]);
+
+  // The other viewport shows its own slide's coverage: on its navigator, and over the
+  // slide with the active viewport's Shift+C, as the active one does.
+  await expect(panes.nth(1).getByTestId('coverage-navigator')).toBeVisible();
+  await expect(panes.nth(1).getByTestId('coverage-slide')).toBeHidden();
+  await page.keyboard.press('Shift+C');
+  await expect(panes.nth(0).getByTestId('coverage-slide')).toBeVisible();
+  await expect(panes.nth(1).getByTestId('coverage-slide')).toBeVisible();
+  await saveScreen(page, testInfo, 'coverage-two-viewports');
+  await page.keyboard.press('Shift+C');
+  await expect(panes.nth(1).getByTestId('coverage-slide')).toBeHidden();
 });

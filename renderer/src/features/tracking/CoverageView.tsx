@@ -7,21 +7,15 @@ import type { ViewerHandle } from '../../viewer/SlideViewer';
 import { CoverageLayer } from './coverageLayer';
 import type { CoverageCells } from './coverageImage';
 import type { SlideTracking } from './useSlideTracking';
+import type { SlideCoverage } from '../../../../electron/common/tracking/model';
 import './tracking.css';
 
-/**
- * Inside the viewer: the fractions of tissue seen ("Seen: 64% at ≥10×, 30% at ≥20×"), the
- * button that shows the coverage over the slide, and the layer drawn on the navigator.
- */
-export function CoverageView({
-  tracking,
-  viewer,
-}: {
-  tracking: SlideTracking;
-  viewer: RefObject<ViewerHandle | null>;
-}) {
-  const { t } = useTranslation();
-  const { coverage, slideOverlay } = tracking;
+/** The coverage drawn on a viewer's navigator, and over its slide when asked. */
+function useCoverageLayer(
+  viewer: RefObject<ViewerHandle | null>,
+  coverage: SlideCoverage | null,
+  slideOverlay: boolean,
+): void {
   const layer = useRef<CoverageLayer | null>(null);
   const cells = useMemo((): CoverageCells | null => {
     if (!coverage) return null;
@@ -51,6 +45,40 @@ export function CoverageView({
     },
     [],
   );
+}
+
+/**
+ * In a viewport other than the active one: its slide's coverage on its navigator, and over
+ * the slide when the coverage is shown (the active viewport's button and Shift+C).
+ */
+export function PaneCoverage({
+  coverage,
+  slideOverlay,
+  viewer,
+}: {
+  coverage: SlideCoverage | null;
+  slideOverlay: boolean;
+  viewer: RefObject<ViewerHandle | null>;
+}) {
+  useCoverageLayer(viewer, coverage, slideOverlay);
+  return null;
+}
+
+/**
+ * Inside the active viewer: the fractions of tissue seen ("Seen: 64% at ≥10×, 30% at
+ * ≥20×"), the button that shows the coverage over the slides, and the layer drawn on the
+ * navigator.
+ */
+export function CoverageView({
+  tracking,
+  viewer,
+}: {
+  tracking: SlideTracking;
+  viewer: RefObject<ViewerHandle | null>;
+}) {
+  const { t } = useTranslation();
+  const { coverage, slideOverlay } = tracking;
+  useCoverageLayer(viewer, coverage, slideOverlay);
 
   const seen10 = coverage ? wholePercent(coverage.seen10) : null;
   const seen20 = coverage ? wholePercent(coverage.seen20) : null;

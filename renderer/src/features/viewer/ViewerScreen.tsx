@@ -24,7 +24,7 @@ import { SlideStrip } from './SlideStrip';
 import { useKeptView } from './keptView';
 import { OfflineTilesNotice, TileErrorNotice } from './ViewerOverlays';
 import { ViewerToolbar } from './ViewerToolbar';
-import { CoverageView } from '../tracking/CoverageView';
+import { CoverageView, PaneCoverage } from '../tracking/CoverageView';
 import { useSlideTracking } from '../tracking/useSlideTracking';
 import { lookupTable } from '../adjustments/adjustments';
 import { useViewerGamepad } from '../gamepad/useViewerGamepad';
@@ -95,7 +95,12 @@ export function ViewerScreen() {
     [slotLooks],
   );
 
-  const tracking = useSlideTracking(info?.slideId ?? null);
+  // The slides of the other viewports have their coverage too.
+  const otherSlides = slots
+    .slice(0, count)
+    .filter((slot, i) => slot !== null && i !== Math.min(activeViewport, count - 1))
+    .map((slot) => slot!.slideId);
+  const tracking = useSlideTracking(info?.slideId ?? null, otherSlides);
   // Several viewports in a narrow window: the side panels fold away (viewports/panelFold.ts).
   const layoutRef = useRef<HTMLDivElement>(null);
   const gridRef = useRef<HTMLDivElement>(null);
@@ -345,7 +350,15 @@ export function ViewerScreen() {
                           active={false}
                           callbacks={null}
                           onViewport={(area) => tracking.onViewport(area, i)}
-                        />
+                        >
+                          {paneInfo && micronsPerPixel(paneInfo) !== null && (
+                            <PaneCoverage
+                              coverage={tracking.coverageOf(slot.slideId)}
+                              slideOverlay={tracking.slideOverlay}
+                              viewer={handles[i]!}
+                            />
+                          )}
+                        </PaneViewer>
                       )}
                 </ViewportPane>
               );
