@@ -12,14 +12,23 @@
  * Edge tiles are full tile size, padded by repeating the last column/row (TIFF requires
  * whole tiles; readers crop).
  */
-import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
-import type { JpegOptions } from 'sharp';
 import { concatBytes, jpegHeaderSegments, splitJpegTables } from '../sources/tiff/jpeg';
 import { lzwEncode } from '../sources/tiff/lzw';
 import { encodeTiff, rational, writeTiffFile } from './tiffEncode';
 import type { TiffField, TiffIfdSpec } from './tiffEncode';
-import { COMPRESSION, PHOTOMETRIC, RESOLUTION_UNIT, TAG } from '../sources/tiff/tiffTags';
+import { LevelRasters } from './levelRasters';
+import { compressionCode, encodeTile } from './tileEncoding';
+import { isBig, planPyramid } from './tiffPlan';
+import type {
+  AssociatedInput,
+  Plan,
+  PyramidalTiffOptions,
+  TiffCompressionName,
+  WrittenLevel,
+  WrittenTiff,
+} from './tiffPlan';
+import { PHOTOMETRIC, RESOLUTION_UNIT, TAG } from '../sources/tiff/tiffTags';
 
 export { encodeTiff, writeTiffFile, rational } from './tiffEncode';
 export type {
@@ -31,92 +40,15 @@ export type {
 } from './tiffEncode';
 export { lzwEncode } from '../sources/tiff/lzw';
 export { splitJpegTables } from '../sources/tiff/jpeg';
-
-/** Interleaved 8-bit RGB, `width * height * 3` bytes. */
-export interface RgbImage {
-  data: Uint8Array;
-  width: number;
-  height: number;
-}
-
-/** Renders any region of the slide on demand, for slides too large to hold in memory. */
-export interface RegionSource {
-  width: number;
-  height: number;
-  /** RGB pixels of a region of level `level` (whose scale is `downsample`), in level pixels. */
-  readRegion(region: {
-    level: number;
-    downsample: number;
-    x: number;
-    y: number;
-    width: number;
-    height: number;
-  }): Promise<Uint8Array>;
-}
-
-/** An associated image: raw RGB, or a ready JPEG (stored as is, one strip). */
-export type AssociatedInput = RgbImage | { jpeg: Uint8Array };
-
-export type TiffCompressionName = 'jpeg' | 'lzw' | 'deflate' | 'none';
-
-export interface PyramidalTiffOptions {
-  image: RgbImage | RegionSource;
-  /** 'svs': Aperio layout and descriptions; 'tiff': classic TIFF; 'bigtiff': BigTIFF. */
-  format: 'svs' | 'tiff' | 'bigtiff';
-  /** SVS only: write the Aperio layout as BigTIFF (needed beyond 4 GiB). */
-  bigtiff?: boolean;
-  /** Square tiles, a multiple of 16 (default 256). */
-  tileSize?: number;
-  /** Downsample of each level relative to level 0, starting with 1. Default: ×4 steps for
-   * SVS, ×2 for TIFF, until a level fits in one tile. */
-  levelDownsamples?: number[];
-  compression?: TiffCompressionName;
-  /** JPEG quality (default 80). */
-  quality?: number;
-  /** JPEG colour: 'rgb' stores R,G,B components (Aperio), 'ycbcr' the usual JPEG. Default
-   * 'rgb' for SVS, 'ycbcr' otherwise. Note 'rgb' is produced by pre-compensating pixels
-   * for the encoder's colour transform, exact for moderately saturated colours only. */
-  photometric?: 'rgb' | 'ycbcr';
-  /** Abbreviated tiles + JPEGTables tag (default true for SVS, false otherwise). */
-  jpegTables?: boolean;
-  /** LZW/deflate horizontal differencing predictor (TIFF predictor 2). */
-  predictor?: boolean;
-  /** Microns per pixel at level 0 (number for square pixels). */
-  mpp?: number | { x: number; y: number };
-  /** Objective magnification (SVS AppMag). */
-  appMag?: number;
-  /** Resolution tags for TIFF (default 'cm' when mpp is given). Not written for SVS. */
-  resolutionUnit?: 'cm' | 'inch' | 'none';
-  /** Level 0 ImageDescription for TIFF; extra `key = value` pairs for SVS. */
-  description?: string;
-  aperioFields?: Record<string, string | number>;
-  /** TIFF only: put reduced levels in a SubIFDs tag of level 0 (OME/libvips style). */
-  subIfds?: boolean;
-  /** Associated images. `thumbnail: true` renders one from the pyramid (default for SVS). */
-  associated?: {
-    label?: AssociatedInput;
-    macro?: AssociatedInput;
-    thumbnail?: AssociatedInput | boolean;
-  };
-  /** Tiles encoded at once (default 32). */
-  batchSize?: number;
-}
-
-export interface WrittenLevel {
-  width: number;
-  height: number;
-  downsample: number;
-  tileWidth: number;
-  tileHeight: number;
-}
-
-export interface WrittenTiff {
-  bytes: number;
-  levels: WrittenLevel[];
-  associated: ('label' | 'macro' | 'thumbnail')[];
-  /** Wall time in milliseconds. */
-  ms: number;
-}
+export type {
+  AssociatedInput,
+  PyramidalTiffOptions,
+  RegionSource,
+  RgbImage,
+  TiffCompressionName,
+  WrittenLevel,
+  WrittenTiff,
+} from './tiffPlan';
 
 const APERIO_PREFIX = 'Aperio Image Library v12.0.15\r\n';
 const THUMBNAIL_MAX = 1024;
@@ -143,80 +75,6 @@ export async function writePyramidalTiff(
 export async function encodePyramidalTiff(options: PyramidalTiffOptions): Promise<Uint8Array> {
   const plan = planPyramid(options);
   return encodeTiff(buildIfds(plan), { bigtiff: isBig(options) });
-}
-
-function isBig(options: PyramidalTiffOptions): boolean {
-  return options.format === 'bigtiff' || (options.format === 'svs' && options.bigtiff === true);
-}
-
-interface Plan {
-  options: PyramidalTiffOptions;
-  svs: boolean;
-  tileSize: number;
-  compression: TiffCompressionName;
-  quality: number;
-  rgbPhotometric: boolean;
-  abbreviated: boolean;
-  mpp: { x: number; y: number } | null;
-  levels: WrittenLevel[];
-  associatedNames: ('label' | 'macro' | 'thumbnail')[];
-}
-
-function planPyramid(options: PyramidalTiffOptions): Plan {
-  const { image } = options;
-  const tileSize = options.tileSize ?? 256;
-  if (tileSize % 16 !== 0 || tileSize <= 0)
-    throw new RangeError('tileSize must be a positive multiple of 16');
-  if (!(image.width > 0 && image.height > 0))
-    throw new RangeError('image must have positive dimensions');
-  if ('data' in image && image.data.length < image.width * image.height * 3) {
-    throw new RangeError('image.data is smaller than width * height * 3');
-  }
-  const svs = options.format === 'svs';
-  const step = svs ? 4 : 2;
-  let downsamples = options.levelDownsamples;
-  if (!downsamples) {
-    downsamples = [1];
-    let d = 1;
-    while (Math.max(image.width, image.height) / d > tileSize) {
-      d *= step;
-      downsamples.push(d);
-    }
-  }
-  if (downsamples[0] !== 1) throw new RangeError('levelDownsamples must start with 1');
-  const levels = downsamples.map((d) => ({
-    width: Math.max(1, Math.floor(image.width / d)),
-    height: Math.max(1, Math.floor(image.height / d)),
-    downsample: d,
-    tileWidth: tileSize,
-    tileHeight: tileSize,
-  }));
-  const compression = options.compression ?? 'jpeg';
-  const mpp =
-    options.mpp === undefined
-      ? null
-      : typeof options.mpp === 'number'
-        ? { x: options.mpp, y: options.mpp }
-        : options.mpp;
-  const assoc = options.associated ?? {};
-  const thumbnail = assoc.thumbnail ?? svs;
-  const associatedNames: Plan['associatedNames'] = [];
-  if (thumbnail !== false) associatedNames.push('thumbnail');
-  if (assoc.label) associatedNames.push('label');
-  if (assoc.macro) associatedNames.push('macro');
-  return {
-    options: { ...options, associated: { ...assoc, thumbnail } },
-    svs,
-    tileSize,
-    compression,
-    quality: options.quality ?? 80,
-    rgbPhotometric:
-      compression === 'jpeg' ? (options.photometric ?? (svs ? 'rgb' : 'ycbcr')) === 'rgb' : true,
-    abbreviated: compression === 'jpeg' && (options.jpegTables ?? svs),
-    mpp,
-    levels,
-    associatedNames,
-  };
 }
 
 /** Yields IFDs in file order; each level's raster is made only when its IFD is reached. */
@@ -250,201 +108,6 @@ async function* buildIfds(plan: Plan): AsyncGenerator<TiffIfdSpec> {
     const t = await thumbnailIfd();
     if (t) yield t;
   }
-}
-
-/** Level rasters for an in-memory image, made by resizing the previous level. */
-class LevelRasters {
-  private cache = new Map<number, Promise<Uint8Array>>();
-  constructor(
-    private readonly image: RgbImage | RegionSource,
-    private readonly levels: WrittenLevel[],
-  ) {}
-
-  get isRegionSource(): boolean {
-    return !('data' in this.image);
-  }
-
-  /** Whole raster of level i (in-memory images only). */
-  raster(i: number): Promise<Uint8Array> {
-    const image = this.image;
-    if (!('data' in image)) throw new Error('no raster for a region source');
-    let p = this.cache.get(i);
-    if (!p) {
-      if (i === 0) p = Promise.resolve(image.data);
-      else {
-        const prev = this.levels[i - 1];
-        const level = this.levels[i];
-        if (!prev || !level) throw new RangeError(`no level ${i}`);
-        p = this.raster(i - 1).then((data) =>
-          sharp(data, { raw: { width: prev.width, height: prev.height, channels: 3 } })
-            .resize(level.width, level.height, { fit: 'fill' })
-            .raw()
-            .toBuffer(),
-        );
-      }
-      this.cache.set(i, p);
-      // Keep only the previous level alive: it is the input of the next one.
-      this.cache.delete(i - 2);
-    }
-    return p;
-  }
-
-  async region(
-    i: number,
-    x: number,
-    y: number,
-    width: number,
-    height: number,
-  ): Promise<Uint8Array> {
-    const level = this.levels[i];
-    if (!level) throw new RangeError(`no level ${i}`);
-    const image = this.image;
-    if ('data' in image) {
-      return cropPadded(await this.raster(i), level.width, level.height, x, y, width, height);
-    }
-    const w = Math.min(width, level.width - x);
-    const h = Math.min(height, level.height - y);
-    const data = await image.readRegion({
-      level: i,
-      downsample: level.downsample,
-      x,
-      y,
-      width: w,
-      height: h,
-    });
-    if (data.length < w * h * 3) throw new RangeError('readRegion returned too few bytes');
-    return w === width && h === height ? data : cropPadded(data, w, h, 0, 0, width, height);
-  }
-
-  async thumbnail(max: number): Promise<RgbImage> {
-    const smallest = this.levels.length - 1;
-    const level = this.levels[smallest];
-    if (!level) throw new RangeError('no levels');
-    const data = this.isRegionSource
-      ? await this.region(smallest, 0, 0, level.width, level.height)
-      : await this.smallestRasterForThumbnail(max);
-    const src = this.isRegionSource ? level : this.thumbSourceLevel(max);
-    // Like Aperio: at most `max` pixels, and never more than a quarter of the slide.
-    const scale = Math.min(0.25, max / Math.max(this.image.width, this.image.height));
-    const width = Math.max(1, Math.round(this.image.width * scale));
-    const height = Math.max(1, Math.round(this.image.height * scale));
-    const out = await sharp(data, { raw: { width: src.width, height: src.height, channels: 3 } })
-      .resize(width, height, { fit: 'fill' })
-      .raw()
-      .toBuffer();
-    return { data: out, width, height };
-  }
-
-  private thumbSourceLevel(max: number): WrittenLevel {
-    // The smallest level that is still at least `max` pixels wide, else level 0.
-    let best = this.levels[0];
-    for (const l of this.levels) if (Math.max(l.width, l.height) >= max) best = l;
-    if (!best) throw new RangeError('no levels');
-    return best;
-  }
-
-  private smallestRasterForThumbnail(max: number): Promise<Uint8Array> {
-    const src = this.thumbSourceLevel(max);
-    return this.raster(this.levels.indexOf(src));
-  }
-}
-
-/** Copies a w×h window at (x, y) out of a raster, repeating the last column/row past its edge. */
-function cropPadded(
-  src: Uint8Array,
-  srcWidth: number,
-  srcHeight: number,
-  x: number,
-  y: number,
-  w: number,
-  h: number,
-): Uint8Array {
-  const out = Buffer.allocUnsafe(w * h * 3);
-  const validW = Math.max(0, Math.min(w, srcWidth - x));
-  for (let r = 0; r < h; r++) {
-    const sy = Math.min(y + r, srcHeight - 1);
-    const srcStart = (sy * srcWidth + x) * 3;
-    const rowStart = r * w * 3;
-    out.set(src.subarray(srcStart, srcStart + validW * 3), rowStart);
-    if (validW < w) {
-      const last = out.subarray(rowStart + (validW - 1) * 3, rowStart + validW * 3);
-      for (let c = validW; c < w; c++) out.set(last, rowStart + c * 3);
-    }
-  }
-  return out;
-}
-
-/**
- * For Photometric RGB JPEG: the encoder always converts RGB to YCbCr, so feed it the pixels
- * whose YCbCr is the wanted RGB. Out-of-gamut results are clamped (saturated colours shift).
- */
-// JFIF YCbCr -> RGB terms, per chroma value (ITU-R BT.601 coefficients, as libjpeg).
-const CR_TO_R = Float32Array.from({ length: 256 }, (_, v) => 1.402 * (v - 128));
-const CB_TO_G = Float32Array.from({ length: 256 }, (_, v) => -0.344136 * (v - 128));
-const CR_TO_G = Float32Array.from({ length: 256 }, (_, v) => -0.714136 * (v - 128));
-const CB_TO_B = Float32Array.from({ length: 256 }, (_, v) => 1.772 * (v - 128));
-
-function precompensateForRgbJpeg(rgb: Uint8Array): Uint8Array {
-  // Uint8ClampedArray rounds and clamps on assignment.
-  const out = new Uint8ClampedArray(rgb.length);
-  for (let i = 0; i < rgb.length; i += 3) {
-    const y = rgb[i] as number;
-    const cb = rgb[i + 1] as number;
-    const cr = rgb[i + 2] as number;
-    out[i] = y + (CR_TO_R[cr] as number);
-    out[i + 1] = y + (CB_TO_G[cb] as number) + (CR_TO_G[cr] as number);
-    out[i + 2] = y + (CB_TO_B[cb] as number);
-  }
-  return new Uint8Array(out.buffer);
-}
-
-function horizontalDifference(data: Uint8Array, width: number, height: number): Uint8Array {
-  const out = Buffer.from(data);
-  for (let r = 0; r < height; r++) {
-    const row = r * width * 3;
-    for (let c = width - 1; c >= 1; c--) {
-      for (let s = 0; s < 3; s++) {
-        const i = row + c * 3 + s;
-        out[i] = ((data[i] ?? 0) - (data[i - 3] ?? 0)) & 0xff;
-      }
-    }
-  }
-  return out;
-}
-
-function jpegOptions(plan: Plan): JpegOptions {
-  return {
-    quality: plan.quality,
-    // Standard Huffman tables: identical for every tile, as a shared JPEGTables needs.
-    optimiseCoding: false,
-    chromaSubsampling: plan.rgbPhotometric ? '4:4:4' : '4:2:0',
-  };
-}
-
-async function encodeTile(plan: Plan, raw: Uint8Array, size: number): Promise<Uint8Array> {
-  switch (plan.compression) {
-    case 'jpeg': {
-      const pixels = plan.rgbPhotometric ? precompensateForRgbJpeg(raw) : raw;
-      return sharp(pixels, { raw: { width: size, height: size, channels: 3 } })
-        .jpeg(jpegOptions(plan))
-        .toBuffer();
-    }
-    case 'lzw':
-      return lzwEncode(plan.options.predictor ? horizontalDifference(raw, size, size) : raw);
-    case 'deflate':
-      return deflateSync(plan.options.predictor ? horizontalDifference(raw, size, size) : raw);
-    case 'none':
-      return raw;
-  }
-}
-
-function compressionCode(c: TiffCompressionName): number {
-  return {
-    jpeg: COMPRESSION.JPEG,
-    lzw: COMPRESSION.LZW,
-    deflate: COMPRESSION.AdobeDeflate,
-    none: COMPRESSION.None,
-  }[c];
 }
 
 function commonFields(
