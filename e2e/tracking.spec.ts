@@ -269,6 +269,9 @@ test('with two viewports in sync, panning at 20× records and shows the coverage
   // The other viewport shows its own slide's coverage: on its navigator, and over the
   // slide with the active viewport's Shift+C, as the active one does.
   await expect(panes.nth(1).getByTestId('coverage-navigator')).toBeVisible();
+  const paneSeen = panes.nth(1).getByTestId('pane-coverage');
+  await expect(paneSeen).toContainText('Seen:');
+  expect(Number(await paneSeen.getAttribute('data-seen20'))).toBeGreaterThan(0);
   await expect(panes.nth(1).getByTestId('coverage-slide')).toBeHidden();
   await page.keyboard.press('Shift+C');
   await expect(panes.nth(0).getByTestId('coverage-slide')).toBeVisible();

@@ -48,8 +48,9 @@ function useCoverageLayer(
 }
 
 /**
- * In a viewport other than the active one: its slide's coverage on its navigator, and over
- * the slide when the coverage is shown (the active viewport's button and Shift+C).
+ * In a viewport other than the active one: its slide's fractions seen, its coverage on its
+ * navigator, and over the slide when the coverage is shown (the active viewport's button
+ * and Shift+C).
  */
 export function PaneCoverage({
   coverage,
@@ -60,8 +61,23 @@ export function PaneCoverage({
   slideOverlay: boolean;
   viewer: RefObject<ViewerHandle | null>;
 }) {
+  const { t } = useTranslation();
   useCoverageLayer(viewer, coverage, slideOverlay);
-  return null;
+  if (!coverage) return null;
+  const seen10 = wholePercent(coverage.seen10);
+  const seen20 = wholePercent(coverage.seen20);
+  return (
+    <div
+      className="coverage-badge"
+      data-testid="pane-coverage"
+      data-seen10={seen10}
+      data-seen20={seen20}
+    >
+      <span role="status" title={t('tracking.seenHint')}>
+        {t('tracking.seen', { seen10, seen20 })}
+      </span>
+    </div>
+  );
 }
 
 /**
