@@ -1,17 +1,16 @@
 /**
  * OpenSeadragon's canvas drawer, gathering the tiles that arrive in a still view into fewer
  * redraws (drawHold.ts says when and why), and drawing each tile on whole pixels at its
- * own size (pixelSnap.ts). Written here because OSD has no such options; it overrides a few
- * methods of OSD's drawer (draw, _drawTile, minimumOverlapRequired, getSupportedDataFormats,
- * getDataToDraw) and otherwise is OSD's CanvasDrawer.
+ * own size (pixelSnap.ts). Written here because OSD has no such options; it overrides three
+ * methods of OSD's drawer, draw(), _drawTile() and minimumOverlapRequired(), and otherwise
+ * is OSD's CanvasDrawer.
  *
- * Tiles come decoded from the tile worker (tileDecoder.ts) as ImageBitmaps, and are drawn
- * as they are (getSupportedDataFormats, getDataToDraw): OSD's own drawer would first copy
- * each into a canvas of its own, on the main thread, while it is busiest. Measured with
- * and without, alternating builds, 48 jumps each, twice: p50 116 and 127 ms against 145
- * and 134, p95 193 and 229 against 305 and 268 (the machine loaded by a CI run). An
- * earlier attempt at keeping bitmaps froze a viewer in `archive.spec`'s offline test; this
- * one passes it (placeholders and adjusted tiles stay canvases, which OSD also draws).
+ * Tiles come decoded from the tile worker (tileDecoder.ts) as ImageBitmaps; OSD keeps each
+ * as a canvas of its own when it loads (a copy of decoded pixels, not a decode). Keeping
+ * the bitmaps themselves was tried twice (the second time through getSupportedDataFormats
+ * and getDataToDraw: the main thread half as busy, jumps faster): a viewer then froze
+ * mid-zoom in `archive.spec`'s offline test, in a fresh-clone CI run, so the canvas copy
+ * stays until that is understood.
  */
 import OpenSeadragon from 'openseadragon';
 import { DrawHold } from './drawHold';
@@ -30,12 +29,6 @@ const osdDrawTile = (
     _drawTile: (this: OpenSeadragon.CanvasDrawer, t: OpenSeadragon.Tile, ...r: unknown[]) => void;
   }
 )._drawTile;
-
-const osdDataToDraw = (
-  OpenSeadragon.CanvasDrawer.prototype as unknown as {
-    getDataToDraw: (this: OpenSeadragon.CanvasDrawer, t: OpenSeadragon.Tile) => unknown;
-  }
-).getDataToDraw;
 
 /** What a drawn frame shows: position and size of the view, rotation, flip. */
 function viewKey(viewport: OpenSeadragon.Viewport): string {
@@ -97,23 +90,6 @@ export class GatheringCanvasDrawer extends OpenSeadragon.CanvasDrawer {
    */
   minimumOverlapRequired(): boolean {
     return this.rotated();
-  }
-
-  /**
-   * Decoded tiles are drawn as they come from the tile worker, ImageBitmaps, without a
-   * canvas copy of each; tiles of other kinds (a placeholder, a tile processed by the
-   * brightness and contrast pipeline) are canvases, as OSD's drawer wants them.
-   */
-  override getSupportedDataFormats(): string[] {
-    return ['imageBitmap', 'context2d'];
-  }
-
-  /** OSD's drawer reads `.canvas` of what it draws: an ImageBitmap is given as that. */
-  override getDataToDraw(tile: OpenSeadragon.Tile): unknown {
-    const data = osdDataToDraw.call(this, tile);
-    return typeof ImageBitmap !== 'undefined' && data instanceof ImageBitmap
-      ? { canvas: data }
-      : data;
   }
 
   private rotated(): boolean {
