@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { DEMO_MPP, writeBlockSlides } from '../electron/core/demo/demoSlides';
-import { buildTissue } from '../electron/core/demo/tissueModel';
-import type { StainId } from '../electron/core/demo/tissueRender';
+import { buildTissue } from '../electron/core/demo/tissue/buildTissue';
+import type { StainId } from '../electron/core/demo/tissue/stains';
 
 export const REFERENCE_SIZE = { width: 16384, height: 12288 };
 

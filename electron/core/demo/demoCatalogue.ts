@@ -7,8 +7,8 @@
  * C = cytologie; then the two-digit year and a six-digit number.
  */
 import type { CaseManifest } from '../library/caseManifest';
-import type { TissueKind } from './tissueModel';
-import type { StainId } from './tissueRender';
+import type { TissueKind } from './tissue/tissueTypes';
+import type { StainId } from './tissue/stains';
 import type { BigSlideKind } from '../sources/synthetic/demoSlideDescriptor';
 
 export interface DemoSlide {

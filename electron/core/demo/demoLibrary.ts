@@ -20,7 +20,7 @@ import type { DemoCase } from './demoCatalogue';
 import type { BlockJob } from './demoJobs';
 import { OVERVIEW_STEP } from './demoSlides';
 import { macroScanArea } from './labelImage';
-import { TISSUE_SIZE } from './tissueModel';
+import { TISSUE_SIZE } from './tissue/tissueTypes';
 import { runJobs } from './demoWorkers';
 import { overviewSize } from './bigSlide/bigSlideFiles';
 

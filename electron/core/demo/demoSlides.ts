@@ -10,16 +10,12 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { RegionSource } from './tiffWriter';
 import { writePyramidalTiff } from './tiffWriter';
-import { BLOCK } from './tissueModel';
-import type { Tissue } from './tissueModel';
-import {
-  BlockMaps,
-  GLASS_RGB,
-  colourBlock,
-  prepareStain,
-  stainNeedsMembranes,
-} from './tissueRender';
-import type { SlideStain, StainId } from './tissueRender';
+import { BlockMaps } from './tissue/blockMaps';
+import { colourBlock } from './tissue/colourBlock';
+import { GLASS_RGB, prepareStain, stainNeedsMembranes } from './tissue/stains';
+import type { SlideStain, StainId } from './tissue/stains';
+import { BLOCK } from './tissue/tissueTypes';
+import type { Tissue } from './tissue/tissueTypes';
 
 /** Level-0 resolution and objective of the demo slides (Aperio AppMag 40, MPP 0.25). */
 export const DEMO_MPP = 0.25;

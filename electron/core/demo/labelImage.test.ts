@@ -5,7 +5,7 @@ import { demoCases } from './demoCatalogue';
 import { caseManifest } from './demoLibrary';
 import { OVERVIEW_STEP } from './demoSlides';
 import { LABEL_SIZE, MACRO_SIZE, macroScanArea, macroTissueRect, renderMacro } from './labelImage';
-import { TISSUE_SIZE } from './tissueModel';
+import { TISSUE_SIZE } from './tissue/tissueTypes';
 import { overviewSize } from './bigSlide/bigSlideFiles';
 
 /** An opaque overview of one saturated colour, so that the tissue is found by its pixels. */

@@ -12,7 +12,7 @@ import {
   BIG_SLIDE_VERSION,
 } from '../../sources/synthetic/demoSlideDescriptor';
 import type { BigSlideDescriptor, BigSlideKind } from '../../sources/synthetic/demoSlideDescriptor';
-import { GLASS_RGB } from '../tissueRender';
+import { GLASS_RGB } from '../tissue/stains';
 import { BigLayout } from './layout';
 import { calibratePalette, classFractions, paintFractions } from './coarseTile';
 import type { Palette } from './coarseTile';

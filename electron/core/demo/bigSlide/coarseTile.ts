@@ -10,8 +10,8 @@
  * tiles it stands for, without rendering them, and without aliasing noise.
  */
 import { hash2 } from '../random';
-import { BLOCK } from '../tissueModel';
-import type { StainId } from '../tissueRender';
+import { BLOCK } from '../tissue/tissueTypes';
+import type { StainId } from '../tissue/stains';
 import { downsample4 } from '../demoSlides';
 import { BIG_DOWNSAMPLES, CLASS_COUNT } from '../../sources/synthetic/demoSlideDescriptor';
 import { BigLayout, CLASS } from './layout';

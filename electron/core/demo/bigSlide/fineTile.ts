@@ -8,16 +8,14 @@
  * (epithelium): a tile is the same whichever tiles were drawn before it.
  */
 import { CoarseGrid, Rng, hash2 } from '../random';
-import { BLOCK, EDGE, NUC, Nuclei, solidNestNuclei } from '../tissueModel';
-import type { Gland, Tissue } from '../tissueModel';
-import {
-  BlockMaps,
-  GLASS_RGB,
-  colourBlock,
-  prepareStain,
-  stainNeedsMembranes,
-} from '../tissueRender';
-import type { StainId } from '../tissueRender';
+import { BlockMaps } from '../tissue/blockMaps';
+import { colourBlock } from '../tissue/colourBlock';
+import { solidNestNuclei } from '../tissue/glands';
+import { Nuclei } from '../tissue/nuclei';
+import { GLASS_RGB, prepareStain, stainNeedsMembranes } from '../tissue/stains';
+import type { StainId } from '../tissue/stains';
+import { BLOCK, EDGE, NUC } from '../tissue/tissueTypes';
+import type { Gland, Tissue } from '../tissue/tissueTypes';
 import { CLASS } from './layout';
 import type { BigLayout } from './layout';
 import type { BigGland } from './layout';

@@ -5,10 +5,10 @@
  * decided by a hash of the cell. Any tile can therefore find every structure that touches
  * it without building the whole section, and two neighbouring tiles see the same gland.
  *
- * Units are level-0 pixels at 0.25 µm/px (4 px = 1 µm), as in tissueModel.ts.
+ * Units are level-0 pixels at 0.25 µm/px (4 px = 1 µm), as in tissue/tissueTypes.ts.
  */
 import { Rng, fbm, hash2, valueNoise } from '../random';
-import type { Gland } from '../tissueModel';
+import type { Gland } from '../tissue/tissueTypes';
 import { BIG_SLIDE_SIZE } from '../../sources/synthetic/demoSlideDescriptor';
 import type { BigSlideKind } from '../../sources/synthetic/demoSlideDescriptor';
 
@@ -165,7 +165,7 @@ export class BigLayout {
       const beyond = Math.max(0, c.x0 - x, x - c.x1);
       m = Math.max(m, w - Math.hypot(beyond, y - centre));
     }
-    // Ragged, slightly torn edges (as tissueModel's biopsies).
+    // Ragged, slightly torn edges (as the biopsies of tissue/fragments.ts).
     return m + (fbm(x / 700, y / 700, this.s.noise, 4) - 0.5) * 220;
   }
 
@@ -258,7 +258,7 @@ export class BigLayout {
     return CLASS.stroma;
   }
 
-  /** Direction of collagen fibres at (x, y) (as tissueModel's fibreAngle). */
+  /** Direction of collagen fibres at (x, y) (as fibreAngle in tissue/nucleiPlacement.ts). */
   fibreAngle(x: number, y: number): number {
     const h = 32;
     const dx = (this.warpY(x + h, y) - this.warpY(x - h, y)) / (2 * h);
