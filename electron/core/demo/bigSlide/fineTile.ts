@@ -1,7 +1,7 @@
 /**
  * Level-0 tiles of a real-size demo slide: a one-block Tissue patch is built around the
- * tile from the layout (fields sampled on the same lattices as tissueModel's grids, so
- * neighbouring patches join without seams), drawn by tissueRender's block renderer, then
+ * tile from the layout (fields sampled on the same lattices as buildTissue's grids, so
+ * neighbouring patches join without seams), drawn by demo/tissue's block renderer (colourBlock.ts), then
  * the fat is added in slide coordinates.
  *
  * Every nucleus comes from a hash of where it is (stroma) or of its gland's id
@@ -14,16 +14,13 @@ import { solidNestNuclei } from '../tissue/glands';
 import { Nuclei } from '../tissue/nuclei';
 import { GLASS_RGB, prepareStain, stainNeedsMembranes } from '../tissue/stains';
 import type { StainId } from '../tissue/stains';
-import { BLOCK, EDGE, NUC } from '../tissue/tissueTypes';
+import { BLOCK, EDGE, JITTER_STEP, MASK_STEP, NUC, WARP_STEP } from '../tissue/tissueTypes';
 import type { Gland, Tissue } from '../tissue/tissueTypes';
 import { CLASS } from './layout';
 import type { BigLayout } from './layout';
 import type { BigGland } from './layout';
 
-/** Grid steps of tissueModel's fields (mask, jitter 16 px; warp and collagen 64 px). */
-const MASK_STEP = 16;
-const WARP_STEP = 64;
-/** Stroma cell sites: one candidate every 34 px (tissueModel's stroma spacing). */
+/** Stroma cell sites: one candidate every 34 px (buildTissue's stroma spacing). */
 const SITE = 34;
 /** Adipocyte spacing, px (75 µm). */
 const FAT_CELL = 300;
@@ -98,8 +95,8 @@ export function buildPatch(layout: BigLayout, col: number, row: number): Tissue 
     // warp keeps it continuous with the neighbouring blocks.
     warpX: local(WARP_STEP, (x, y) => layout.warpX(x, y) + ox),
     warpY: local(WARP_STEP, (x, y) => layout.warpY(x, y) + oy),
-    jitterX: local(MASK_STEP, (x, y) => layout.jitterX(x, y)),
-    jitterY: local(MASK_STEP, (x, y) => layout.jitterY(x, y)),
+    jitterX: local(JITTER_STEP, (x, y) => layout.jitterX(x, y)),
+    jitterY: local(JITTER_STEP, (x, y) => layout.jitterY(x, y)),
     glands: localGlands,
     follicles: [],
     nuclei,
@@ -112,14 +109,14 @@ export function buildPatch(layout: BigLayout, col: number, row: number): Tissue 
   };
 }
 
-/** A gland point given in gland coordinates, before the outline jitter (tissueModel's). */
+/** A gland point given in gland coordinates, before the outline jitter (as tissue/glands.ts's glandPoint). */
 function glandPoint(L: BigLayout, g: Gland, u: number, v: number): [number, number] {
   const lx = g.cx + u * g.cos - v * g.sin;
   const ly = g.cy + u * g.sin + v * g.cos;
   return [lx - L.jitterX(lx, ly), ly - L.jitterY(lx, ly)];
 }
 
-/** The nuclei of one gland, nest or vessel, from its own seed (as tissueModel's makeNuclei). */
+/** The nuclei of one gland, nest or vessel, from its own seed (as tissue/nucleiPlacement.ts's makeNuclei). */
 function glandNuclei(L: BigLayout, g: BigGland, n: Nuclei): void {
   const rng = new Rng(Math.floor(hash2(g.id, 17, L.seed) * 4294967296));
   const rnd = (): number => Math.floor(rng.next() * 256);

@@ -10,11 +10,17 @@ import { tissueMask } from './fragments';
 import { placeFollicles, placeGlands } from './glands';
 import { Nuclei } from './nuclei';
 import { makeNuclei } from './nucleiPlacement';
-import { BLOCK, EDGE, MASK_STEP, NODE_FAT, NUC, TISSUE_SIZE } from './tissueTypes';
+import {
+  BLOCK,
+  EDGE,
+  JITTER_STEP,
+  MASK_STEP,
+  NODE_FAT,
+  NUC,
+  TISSUE_SIZE,
+  WARP_STEP,
+} from './tissueTypes';
 import type { Follicle, Gland, Tissue, TissueKind } from './tissueTypes';
-
-const JITTER_STEP = 16;
-const WARP_STEP = 64;
 
 export function buildTissue(kind: TissueKind, seed: number): Tissue {
   const { width, height } = TISSUE_SIZE[kind];

@@ -113,7 +113,10 @@ export const TISSUE_SIZE: Record<TissueKind, { width: number; height: number }> 
   cytology: { width: 6144, height: 4096 },
 };
 
+/** Grid steps of the tissue's fields, px: the mask and the outline jitter; the warp and the fibres. */
 export const MASK_STEP = 16;
+export const JITTER_STEP = 16;
+export const WARP_STEP = 64;
 /** Width of the perinodal fat around a lymph node, in px of the outline field. */
 export const NODE_FAT = 480;
 /** Edge softness of fragments, in px of the mask field. */

@@ -35,7 +35,7 @@ export const BIG_DOWNSAMPLES = [1, 4, 16, 64, 256];
 export const BIG_MPP = 0.25;
 export const BIG_APP_MAG = 40;
 
-/** Stains the layout can be rendered with (a subset of tissueRender's StainId). */
+/** Stains the layout can be rendered with (a subset of demo/tissue/stains.ts's StainId). */
 export const BIG_SLIDE_STAINS = ['HE', 'ER', 'Ki67', 'p63'] as const;
 
 /** Base64 of a JPEG image, at most about 1 MB. */
