@@ -1,19 +1,30 @@
 /**
  * OpenSeadragon's canvas drawer, gathering the tiles that arrive in a still view into fewer
- * redraws (drawHold.ts says when and why), and drawing each tile on whole pixels at its
- * own size (pixelSnap.ts). Written here because OSD has no such options; it overrides three
- * methods of OSD's drawer, draw(), _drawTile() and minimumOverlapRequired(), and otherwise
- * is OSD's CanvasDrawer.
+ * redraws (drawHold.ts says when and why), drawing each tile on whole pixels at its own
+ * size (pixelSnap.ts), drawing decoded tiles as the ImageBitmaps they are, and never
+ * letting one frame's failure stop the viewer. Written here because OSD has no such
+ * options; it overrides a few methods of OSD's drawer (draw, _drawTile,
+ * minimumOverlapRequired, getSupportedDataFormats, getDataToDraw) and otherwise is OSD's
+ * CanvasDrawer.
  *
- * Tiles come decoded from the tile worker (tileDecoder.ts) as ImageBitmaps; OSD keeps each
- * as a canvas of its own when it loads (a copy of decoded pixels, not a decode). Keeping
- * the bitmaps themselves was tried twice (the second time through getSupportedDataFormats
- * and getDataToDraw: the main thread half as busy, jumps faster): a viewer then froze
- * mid-zoom in `archive.spec`'s offline test, in a fresh-clone CI run, so the canvas copy
- * stays until that is understood.
+ * Tiles come decoded from the tile worker (tileDecoder.ts) as ImageBitmaps and are drawn
+ * as they are: OSD's own drawer would first copy each into a canvas of its own, on the
+ * main thread, while it is busiest. Measured with and without, alternating builds, 48
+ * jumps each, twice: p50 116 and 127 ms against 145 and 134, p95 193 and 229 against 305
+ * and 268 (the machine loaded by a CI run).
+ *
+ * Why the guard (frameGuard.ts): OSD draws inside its animation loop, and an exception
+ * there ends the loop for good (updateMulti schedules the next frame only after a frame
+ * returns): the viewer froze mid-zoom. That happened twice in fresh-clone CI runs with
+ * bitmaps drawn as they are, never locally (16 runs of archive.spec, 12 under load). A
+ * bitmap that can no longer be drawn (closed: width 0) is now never handed to the canvas,
+ * its tile is loaded again, and a frame that throws all the same is reported once,
+ * dropped, and the next one drawn.
  */
 import OpenSeadragon from 'openseadragon';
 import { DrawHold } from './drawHold';
+import { FrameGuard } from './frameGuard';
+import { reloadTile } from './lookAgain';
 import { snapToPixels } from './pixelSnap';
 
 /** OSD's own CanvasDrawer.draw (its typings do not declare it). */
@@ -30,6 +41,18 @@ const osdDrawTile = (
   }
 )._drawTile;
 
+const osdDataToDraw = (
+  OpenSeadragon.CanvasDrawer.prototype as unknown as {
+    getDataToDraw: (this: OpenSeadragon.CanvasDrawer, t: OpenSeadragon.Tile) => unknown;
+  }
+).getDataToDraw;
+
+/** The canvases OSD's canvas drawer draws on (its typings leave them out). */
+interface DrawerCanvases {
+  context?: CanvasRenderingContext2D | null;
+  sketchContext?: CanvasRenderingContext2D | null;
+}
+
 /** What a drawn frame shows: position and size of the view, rotation, flip. */
 function viewKey(viewport: OpenSeadragon.Viewport): string {
   const b = viewport.getBoundsNoRotate(true);
@@ -40,6 +63,7 @@ function viewKey(viewport: OpenSeadragon.Viewport): string {
 export class GatheringCanvasDrawer extends OpenSeadragon.CanvasDrawer {
   private readonly hold = new DrawHold();
   private wake: ReturnType<typeof setTimeout> | null = null;
+  private readonly guard = new FrameGuard();
 
   draw(tiledImages: OpenSeadragon.TiledImage[]): void {
     const complete = tiledImages.every((t) => t.getFullyLoaded());
@@ -55,7 +79,16 @@ export class GatheringCanvasDrawer extends OpenSeadragon.CanvasDrawer {
       clearTimeout(this.wake);
       this.wake = null;
     }
-    canvasDraw(this, tiledImages);
+    this.guard.run(
+      () => canvasDraw(this, tiledImages),
+      () => {
+        // The frame stopped half-way: the canvases' saved states are dropped with it.
+        const { context, sketchContext } = this as unknown as DrawerCanvases;
+        context?.reset();
+        sketchContext?.reset();
+        this.viewer.forceRedraw();
+      },
+    );
   }
 
   /**
@@ -90,6 +123,30 @@ export class GatheringCanvasDrawer extends OpenSeadragon.CanvasDrawer {
    */
   minimumOverlapRequired(): boolean {
     return this.rotated();
+  }
+
+  /**
+   * Decoded tiles are drawn as they come from the tile worker, ImageBitmaps, without a
+   * canvas copy of each; tiles of other kinds (a placeholder, a tile processed by the
+   * brightness and contrast pipeline) are canvases, as OSD's drawer wants them.
+   */
+  override getSupportedDataFormats(): string[] {
+    return ['imageBitmap', 'context2d'];
+  }
+
+  /**
+   * OSD's drawer reads `.canvas` of what it draws: an ImageBitmap is given as that. A
+   * closed one (width 0) would throw in drawImage: the tile is skipped and loaded again.
+   */
+  override getDataToDraw(tile: OpenSeadragon.Tile): unknown {
+    const data = osdDataToDraw.call(this, tile);
+    if (typeof ImageBitmap === 'undefined' || !(data instanceof ImageBitmap)) return data;
+    if (data.width === 0) {
+      this.guard.report(new Error('closed tile bitmap'));
+      queueMicrotask(() => reloadTile(tile));
+      return undefined;
+    }
+    return { canvas: data };
   }
 
   private rotated(): boolean {

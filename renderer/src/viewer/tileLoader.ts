@@ -2,7 +2,8 @@
  * How one tile is fetched, behind OpenSeadragon's downloadTileStart/downloadTileAbort.
  *
  * The normal path is the tile worker's (tileDecoder.ts): fetched and decoded off the main
- * thread, handed to OSD as an ImageBitmap (OSD copies its decoded pixels into a canvas).
+ * thread, handed to OSD as an ImageBitmap, which its drawer draws as it is
+ * (gatheringDrawer.ts).
  * Where no worker runs, OSD's own path: an <img> with crossorigin=anonymous, which Chromium
  * decodes on the main thread when the canvas drawer copies it. Only when a tile fails do we
  * ask again with fetch() to learn why: a 504 is the engine's "not in the

@@ -7,6 +7,7 @@ import OpenSeadragon from 'openseadragon';
 import type { SlideInfo } from '../../../electron/common/contract';
 import { tileUrl } from '../api/transport';
 import { LevelMap } from './levelMap';
+import { lookAgain } from './lookAgain';
 import type { PlaceholderFactory } from './offlinePlaceholder';
 import type { TileJob, TileLoaderDeps } from './tileLoader';
 import { tileDecoder } from './tileDecoder';
@@ -110,12 +111,7 @@ export class WsiTileSource extends OpenSeadragon.TileSource {
     }
     this.placeholderTiles.clear();
     this.failedTiles.clear();
-    for (const image of images) {
-      // A no-op clip change is the public way to make a tiled image look at its tiles again
-      // (it does not, by itself, once it considers itself fully loaded).
-      image.setClip(image.getClip());
-      image.redraw();
-    }
+    for (const image of images) lookAgain(image);
     return n;
   }
 
