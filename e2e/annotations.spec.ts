@@ -661,8 +661,11 @@ test('the panel flies to an annotation, renames and re-classes it, and hides a c
   await page.keyboard.press('Escape');
   await page.locator('[data-testid=class-visibility][data-class-id=tumour]').click();
   await expect(a.rows).toHaveCount(0);
-  const drawn = await drawnBox(page, 'overlay', 10);
-  expect(drawn.maxX, 'nothing drawn').toBeLessThan(0);
+  // The overlay is redrawn at the next animation frame, after the list (once read before it
+  // under load): wait for it.
+  await expect
+    .poll(async () => (await drawnBox(page, 'overlay', 10)).maxX, { message: 'nothing drawn' })
+    .toBeLessThan(0);
   await page.locator('[data-testid=class-visibility][data-class-id=tumour]').click();
   await expect(a.rows).toHaveCount(1);
 });
