@@ -217,6 +217,22 @@ async function drawEveryArrival(page: Page): Promise<void> {
 }
 
 /**
+ * Each decoded tile copied into a canvas of its own before it is drawn, as OpenSeadragon's
+ * canvas drawer does by itself: the drawer's drawing of the ImageBitmaps as they are
+ * (gatheringDrawer.ts) switched off in the open viewer.
+ */
+async function copyEachTile(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const osd = window.__viewer!.osd as unknown as {
+      drawer: { getSupportedDataFormats(): string[] };
+    };
+    if (!osd.drawer.getSupportedDataFormats().includes('imageBitmap'))
+      throw new Error('this drawer copies every tile already');
+    osd.drawer.getSupportedDataFormats = () => ['context2d'];
+  });
+}
+
+/**
  * OSD's tile loads per frame set in the open viewer, to compare osdOptions'
  * MAX_TILES_PER_FRAME (the whole field asked for in one frame) with ALT_TILES_PER_FRAME.
  */
@@ -395,6 +411,7 @@ export async function benchReference(work: string): Promise<string> {
     const imageTimes: number[] = [];
     const arrivalTimes: number[] = [];
     const altTimes: number[] = [];
+    const copyTimes: number[] = [];
     for (let round = 0; round < JUMP_ROUNDS; round++) {
       const context = await browser.newContext({ viewport: VIEWPORT });
       const page = await context.newPage();
@@ -418,6 +435,10 @@ export async function benchReference(work: string): Promise<string> {
       await useTilesPerFrame(alt.page, ALT_TILES_PER_FRAME);
       altTimes.push(...(await jumps(alt.page, points, ONE_TO_ONE_MPP)));
       await alt.close();
+      const copies = await openOurs(browser, host, LOCAL_CASE, heId, 'canvas');
+      await copyEachTile(copies.page);
+      copyTimes.push(...(await jumps(copies.page, points, ONE_TO_ONE_MPP)));
+      await copies.close();
     }
     log('jumps done');
     const jumpRows: Row[] = [
@@ -426,6 +447,7 @@ export async function benchReference(work: string): Promise<string> {
       row('  same, before: <img> tiles, decoded on the main thread', imageTimes),
       row('  same, before: a redraw at every tile arrival', arrivalTimes),
       row(`  same, before: ${ALT_TILES_PER_FRAME} tile loads a frame`, altTimes),
+      row('  same, before: a canvas copy of each decoded tile', copyTimes),
     ];
     if (!QUICK) {
       const o = await openOurs(browser, host, LOCAL_CASE, heId, 'webgl');
