@@ -4,6 +4,7 @@
  * tile rendered on demand by the engine (none written when the library was made).
  */
 import type { AppPage } from './pages/AppPage';
+import { callApi } from './support/api';
 import { saveScreen } from './support/artifacts';
 import { hostEnv } from './support/env';
 import { expect, test } from './support/fixtures';
@@ -117,4 +118,31 @@ test('needle cores: three long thin cores across the slide', async ({ app }, tes
   const stats = await app.viewer.canvasStats();
   expect(stats.tissue / stats.sampled, JSON.stringify(stats)).toBeGreaterThan(0.05);
   await saveScreen(app.page, testInfo, 'big-cores-low-1920');
+});
+
+test('in French: the resection and the cores, whole, at 1366 and 1920 px', async ({
+  app,
+  request,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  await callApi(request, 'updateSettings', { language: 'fr' });
+  try {
+    await app.page.setViewportSize(SIZES[1366]);
+    await app.page.reload();
+    const resection = await openSlide(app, RESECTION);
+    await app.viewer.waitFullyLoaded(resection);
+    await expect(app.page.getByRole('button', { name: /Retour au dossier/ })).toBeVisible();
+    await expect(app.page.getByTestId('coverage')).toContainText('Vu');
+    const whole = await app.viewer.canvasStats();
+    expect(whole.tissue / whole.sampled, JSON.stringify(whole)).toBeGreaterThan(0.1);
+    await saveScreen(app.page, testInfo, 'big-resection-whole-1366-fr');
+    await app.page.setViewportSize(SIZES[1920]);
+    await app.page.getByTestId('nav-worklist').click();
+    const cores = await openSlide(app, CORES);
+    await app.viewer.waitFullyLoaded(cores);
+    await expect(app.page.getByRole('button', { name: /Retour au dossier/ })).toBeVisible();
+    await saveScreen(app.page, testInfo, 'big-cores-low-1920-fr');
+  } finally {
+    await callApi(request, 'updateSettings', { language: null });
+  }
 });
