@@ -242,6 +242,29 @@ test('a prior case of the patient beside the slides, said to be the prior', asyn
   // W skips the prior: the active viewport stays on this case's slide.
   await page.keyboard.press('w');
   await expect(panes.nth(0)).toHaveAttribute('data-active', 'true');
+
+  // The prior sent to another screen: its window shows it as the prior case's slide, and
+  // this window stays on its case (same patient), with the slide that stayed.
+  const priorSlide = await panes.nth(1).getAttribute('data-slide-id');
+  const kept = await panes.nth(0).getAttribute('data-slide-id');
+  const [popup] = await Promise.all([
+    page.waitForEvent('popup'),
+    panes.nth(1).getByTestId('viewport-send').click(),
+  ]);
+  await expect(popup.getByTestId('slide-viewer')).toHaveAttribute('data-slide-id', priorSlide!);
+  await expect(popup.getByTestId('case-accession')).toHaveText(priorAccession);
+  expect(decodeURIComponent(new URL(popup.url()).hash)).toMatch(
+    new RegExp(`^#/case/${priorAccession}/slide/\\d+$`),
+  );
+  const patient = page.locator('.case-header-patient .patient-name');
+  await expect(popup.locator('.case-header-patient .patient-name')).toHaveText(
+    (await patient.textContent())!,
+  );
+  await expect(panes).toHaveCount(1);
+  await expect(page.getByTestId('slide-viewer')).toHaveAttribute('data-slide-id', kept!);
+  await popup.getByTestId('slide-viewer').waitFor();
+  await expect(page.getByTestId('case-accession')).toHaveText(accession);
+  await popup.close();
 });
 
 test('a viewport sent to another screen opens in a window of its own and leaves this layout', async ({

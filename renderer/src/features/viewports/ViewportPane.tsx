@@ -75,6 +75,8 @@ export function ViewportPane({
 
   const lead = () => group.input(syncId(index));
   const prior = slot?.prior ?? null;
+  /** The case whose address the viewport's slide has: this one's, or the prior's. */
+  const sendAccession = prior ? prior.accession : accession;
   const stain = slide ? stainText(slide, t) : '';
   const name = slide
     ? t('viewports.viewport', { n: index + 1, position: slide.position, stain })
@@ -125,7 +127,7 @@ export function ViewportPane({
             alt=""
           />
           {active && <span className="visually-hidden">{t('viewports.activeViewport')}</span>}
-          {!prior && accession !== null && (
+          {sendAccession !== null && (
             <button
               type="button"
               className="tool-button viewport-send"
@@ -133,7 +135,13 @@ export function ViewportPane({
               aria-label={t('viewports.sendAway', { n: index + 1 })}
               data-testid="viewport-send"
               onClick={() => {
-                const hash = formatAddress({ name: 'slide', accession, position: slide.position });
+                // A prior's slide opens as its own case's (same patient: caseSync.ts leaves
+                // this window on its case).
+                const hash = formatAddress({
+                  name: 'slide',
+                  accession: sendAccession,
+                  position: slide.position,
+                });
                 void openInNewWindow(window, hash).then((opened) => {
                   if (opened) store.getState().removeViewport(index);
                 });
