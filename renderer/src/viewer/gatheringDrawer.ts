@@ -51,6 +51,8 @@ const osdDataToDraw = (
 interface DrawerCanvases {
   context?: CanvasRenderingContext2D | null;
   sketchContext?: CanvasRenderingContext2D | null;
+  /** Sets the context's image smoothing as the viewer's options say. */
+  _updateImageSmoothingEnabled(context: CanvasRenderingContext2D): void;
 }
 
 /** What a drawn frame shows: position and size of the view, rotation, flip. */
@@ -82,10 +84,14 @@ export class GatheringCanvasDrawer extends OpenSeadragon.CanvasDrawer {
     this.guard.run(
       () => canvasDraw(this, tiledImages),
       () => {
-        // The frame stopped half-way: the canvases' saved states are dropped with it.
-        const { context, sketchContext } = this as unknown as DrawerCanvases;
-        context?.reset();
-        sketchContext?.reset();
+        // The frame stopped half-way: the canvases' saved states are dropped with it, and
+        // the one setting OSD keeps on them is put back.
+        const canvases = this as unknown as DrawerCanvases;
+        for (const context of [canvases.context, canvases.sketchContext]) {
+          if (!context) continue;
+          context.reset();
+          canvases._updateImageSmoothingEnabled(context);
+        }
         this.viewer.forceRedraw();
       },
     );
