@@ -38,11 +38,7 @@ async function screenLuminance(page: Page): Promise<number> {
 }
 
 async function openSlide(app: AppPage): Promise<void> {
-  await app.worklist.open('-013477');
-  const card = app.case.card('HE');
-  const slideId = await app.case.slideId(card);
-  await app.page.keyboard.press('1');
-  await app.viewer.waitForSlide(slideId);
+  await app.openDemoHe();
   await app.viewer.preset(10).click();
   await expect(app.viewer.viewer).toHaveAttribute('data-fully-loaded', 'true');
 }

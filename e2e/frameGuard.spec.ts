@@ -43,11 +43,7 @@ test('a tile that cannot be drawn, or a frame that throws, does not stop the vie
   app,
 }) => {
   const { page } = app;
-  await app.worklist.open('-013477');
-  const card = app.case.card('HE');
-  const slideId = await app.case.slideId(card);
-  await page.keyboard.press('1');
-  await app.viewer.waitForSlide(slideId);
+  await app.openDemoHe();
   await expect(app.viewer.viewer).toHaveAttribute('data-fully-loaded', 'true');
   const before = await drawnBitmaps(page);
   // Decoded tiles are drawn as the bitmaps the tile worker made.

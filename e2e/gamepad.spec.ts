@@ -5,7 +5,6 @@
  * own polling loop, mapping and viewer.
  */
 import type { Page } from '@playwright/test';
-import type { AppPage } from './pages/AppPage';
 import { callApi } from './support/api';
 import { expect, test } from './support/fixtures';
 
@@ -78,19 +77,11 @@ async function hold(page: Page, axis: number, value: number, ms: number): Promis
 
 const center = (page: Page) => page.evaluate(() => window.__viewer!.osd.viewport.getCenter(false));
 
-async function openSlide(app: AppPage): Promise<string> {
-  await app.worklist.open('-013477');
-  const slideId = await app.case.slideId(app.case.card('HE'));
-  await app.page.keyboard.press('1');
-  await app.viewer.waitForSlide(slideId);
-  return slideId;
-}
-
 test('the sticks pan and zoom, the buttons step magnification and switch slides', async ({
   app,
 }) => {
   const { page } = app;
-  const first = await openSlide(app);
+  const first = await app.openDemoHe();
   await app.viewer.preset(10).click();
   await expect.poll(() => app.viewer.getMagnification()).toBeCloseTo(10, 0);
   await connect(page);

@@ -83,11 +83,7 @@ test("at 40×, the view shows the scanner's pixels as they are, off the pixel gr
   app,
 }) => {
   const { page } = app;
-  await app.worklist.open('-013477');
-  const card = app.case.card('HE');
-  const slideId = await app.case.slideId(card);
-  await page.keyboard.press('1');
-  await app.viewer.waitForSlide(slideId);
+  await app.openDemoHe();
   await app.viewer.preset(40).click();
   // The zoom's animation ends at 1 image pixel per screen pixel.
   await expect

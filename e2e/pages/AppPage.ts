@@ -39,6 +39,18 @@ export class AppPage {
     await expect(this.worklist.rows.first()).toBeVisible();
   }
 
+  /**
+   * Opens the demo breast core biopsy (accession ending -013477) on its H&E, slide 1, by
+   * the key a pathologist would press, and waits until it is drawn. Returns the slide's id.
+   */
+  async openDemoHe(): Promise<string> {
+    await this.worklist.open('-013477');
+    const slideId = await this.case.slideId(this.case.card('HE'));
+    await this.page.keyboard.press('1');
+    await this.viewer.waitForSlide(slideId);
+    return slideId;
+  }
+
   navWorklist(): Locator {
     return this.page.getByTestId('nav-worklist');
   }
