@@ -10,8 +10,12 @@
 import { CoarseGrid, Rng, hash2 } from '../random';
 import { BlockMaps } from '../tissue/blockMaps';
 import { colourBlock } from '../tissue/colourBlock';
-import { solidNestNuclei } from '../tissue/glands';
+import { blendFat, fatCellCentres, fatWallGap } from '../tissue/fatCells';
+import { solidNestNuclei, vesselCells } from '../tissue/glands';
+import type { GlandPlace } from '../tissue/glands';
 import { Nuclei } from '../tissue/nuclei';
+import { basalNuclei, epithelialRing } from '../tissue/nucleiPlacement';
+import type { BasalLayer, GlandCells } from '../tissue/nucleiPlacement';
 import { GLASS_RGB, prepareStain, stainNeedsMembranes } from '../tissue/stains';
 import type { StainId } from '../tissue/stains';
 import { BLOCK, EDGE, JITTER_STEP, MASK_STEP, NUC, WARP_STEP } from '../tissue/tissueTypes';
@@ -116,93 +120,27 @@ function glandPoint(L: BigLayout, g: Gland, u: number, v: number): [number, numb
   return [lx - L.jitterX(lx, ly), ly - L.jitterY(lx, ly)];
 }
 
+/** Basal / myoepithelial layer of benign glands (prostate and breast alike). */
+const BASAL: BasalLayer = { every: 72, at: 0.955, wavy: true, len: [15, 21], wid: [5, 7] };
+
 /** The nuclei of one gland, nest or vessel, from its own seed (as tissue/nucleiPlacement.ts's makeNuclei). */
 function glandNuclei(L: BigLayout, g: BigGland, n: Nuclei): void {
   const rng = new Rng(Math.floor(hash2(g.id, 17, L.seed) * 4294967296));
   const rnd = (): number => Math.floor(rng.next() * 256);
-  const mean = (g.rx + g.ry) / 2;
-  const tangentAt = (th: number): number =>
-    Math.atan2(g.ry * Math.cos(th), -g.rx * Math.sin(th)) + Math.atan2(g.sin, g.cos);
+  const place: GlandPlace = (u, v) => glandPoint(L, g, u, v);
   if (g.vessel) {
-    const count = Math.max(2, Math.round((2 * Math.PI * mean) / 70));
-    for (let k = 0; k < count; k++) {
-      const th = ((k + rng.range(-0.3, 0.3)) / count) * 2 * Math.PI;
-      const q = (g.inner + 1) / 2;
-      const [x, y] = glandPoint(L, g, q * g.rx * Math.cos(th), q * g.ry * Math.sin(th));
-      n.add(
-        x,
-        y,
-        rng.range(14, 20),
-        rng.range(4, 5.5),
-        tangentAt(th),
-        NUC.endothelial,
-        0,
-        0,
-        200,
-        0,
-      );
-    }
-    const fill = rng.range(0.3, 0.9);
-    for (let v = -g.ry; v <= g.ry; v += 26) {
-      for (let u = -g.rx; u <= g.rx; u += 26) {
-        const uu = u + rng.range(-7, 7);
-        const vv = v + rng.range(-7, 7);
-        if (Math.hypot(uu / g.rx, vv / g.ry) > g.inner - 0.12 || rng.next() > fill) continue;
-        const [x, y] = glandPoint(L, g, uu, vv);
-        const r = rng.range(13, 15);
-        n.add(x, y, r, r * rng.range(0.8, 1), rng.range(0, Math.PI), NUC.redCell, 0, 0, 200, 0);
-      }
-    }
+    vesselCells(n, g, rng, place);
     return;
   }
   if (g.inner > 0.05) {
-    const tumour = g.tumour;
     // Columnar or cuboidal cells: nucleus near the base, long axis radial.
-    const q = g.inner + (1 - g.inner) * (tumour ? 0.55 : 0.72);
-    const spacing = tumour ? 30 : 18;
-    const count = Math.max(8, Math.round((2 * Math.PI * q * mean) / spacing));
-    const wall = (1 - g.inner) * mean;
-    for (let k = 0; k < count; k++) {
-      const th = ((k + rng.range(-0.25, 0.25)) / count) * 2 * Math.PI;
-      const qq = q + rng.range(-0.04, 0.04) * (tumour ? 2 : 1);
-      const w = 1 + g.wavy * Math.sin(g.lobes * th + g.phase);
-      const [x, y] = glandPoint(L, g, qq * w * g.rx * Math.cos(th), qq * w * g.ry * Math.sin(th));
-      const radial =
-        Math.atan2(g.ry * Math.sin(th), g.rx * Math.cos(th)) + Math.atan2(g.sin, g.cos);
-      const len = tumour ? rng.range(17, 24) : Math.min(wall * 0.3, rng.range(15, 19));
-      const wid = tumour ? rng.range(13, 18) : rng.range(7, 9.5);
-      n.add(
-        x,
-        y,
-        Math.max(len, wid),
-        wid,
-        radial,
-        tumour ? NUC.tumour : NUC.epithelial,
-        0,
-        rnd(),
-        tumour ? 150 : 185,
-        Math.max(spacing * 1.2, wall * 0.7),
-      );
-    }
-    if (g.basal) {
-      // Basal / myoepithelial layer: flat nuclei along the basement membrane.
-      const bc = Math.round((2 * Math.PI * mean * 0.96) / 72);
-      for (let k = 0; k < bc; k++) {
-        const th = ((k + rng.range(-0.3, 0.3)) / bc) * 2 * Math.PI;
-        const w = 1 + g.wavy * Math.sin(g.lobes * th + g.phase);
-        const [x, y] = glandPoint(
-          L,
-          g,
-          0.955 * w * g.rx * Math.cos(th),
-          0.955 * w * g.ry * Math.sin(th),
-        );
-        n.add(x, y, rng.range(15, 21), rng.range(5, 7), tangentAt(th), NUC.basal, 0, rnd(), 200, 0);
-      }
-    }
+    const cells: GlandCells = { n, g, rng, rnd, place };
+    epithelialRing(cells, g.tumour ? 30 : 18, true);
+    if (g.basal) basalNuclei(cells, BASAL);
     return;
   }
   // Solid nest: a jittered grid of pleomorphic tumour cells.
-  solidNestNuclei(n, g, 44, rng, rnd, (u, v) => glandPoint(L, g, u, v));
+  solidNestNuclei(n, g, 44, rng, rnd, place);
 }
 
 /** True when (x, y) is in or just around a gland (no stroma cell there). */
@@ -283,46 +221,16 @@ function addFat(L: BigLayout, x0: number, y0: number): void {
   let any = false;
   for (const v of fat.data) if (v > 0.4) any = true;
   if (!any) return;
-  const S = FAT_CELL;
-  const seed = L.seed ^ 0x5a5a;
-  const cx0 = Math.floor(x0 / S) - 1;
-  const cy0 = Math.floor(y0 / S) - 1;
-  const px: number[] = [];
-  const py: number[] = [];
-  for (let r = cy0; r <= cy0 + 3; r++) {
-    for (let c = cx0; c <= cx0 + 3; c++) {
-      px.push((c + 0.15 + 0.7 * hash2(c, r, seed)) * S);
-      py.push((r + 0.15 + 0.7 * hash2(c, r, seed + 1)) * S);
-    }
-  }
+  const { px, py } = fatCellCentres(x0, y0, FAT_CELL, L.seed);
   const { alpha, fib } = maps;
   for (let j = 0; j < BLOCK; j++) {
     const y = y0 + j;
     for (let i = 0; i < BLOCK; i++) {
       const p = j * BLOCK + i;
-      const a = alpha[p] as number;
-      if (a === 0) continue;
+      if ((alpha[p] as number) === 0) continue;
       const f = fat.at(i, j);
       if (f <= 0.4) continue;
-      const x = x0 + i;
-      let d1 = 1e18;
-      let d2 = 1e18;
-      for (let k = 0; k < 16; k++) {
-        const dx = x - (px[k] as number);
-        const dy = y - (py[k] as number);
-        const d = dx * dx + dy * dy;
-        if (d < d1) {
-          d2 = d1;
-          d1 = d;
-        } else if (d < d2) d2 = d;
-      }
-      const gap = (Math.sqrt(d2) - Math.sqrt(d1)) * 0.5;
-      let wall = 1 - (gap - 1.2) / 1.6;
-      wall = wall < 0 ? 0 : wall > 1 ? 1 : wall;
-      let w = (f - 0.4) / 0.1;
-      w = w > 1 ? 1 : w;
-      alpha[p] = a * (1 - w) + a * wall * w;
-      fib[p] = (fib[p] as number) * (1 - w) + 150 * wall * w;
+      blendFat(alpha, fib, p, f, fatWallGap(px, py, x0 + i, y));
     }
   }
 }

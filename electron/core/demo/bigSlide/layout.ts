@@ -8,6 +8,7 @@
  * Units are level-0 pixels at 0.25 µm/px (4 px = 1 µm), as in tissue/tissueTypes.ts.
  */
 import { Rng, fbm, hash2, valueNoise } from '../random';
+import { glandEllipse } from '../tissue/glands';
 import type { Gland } from '../tissue/tissueTypes';
 import { BIG_SLIDE_SIZE } from '../../sources/synthetic/demoSlideDescriptor';
 import type { BigSlideKind } from '../../sources/synthetic/demoSlideDescriptor';
@@ -61,12 +62,7 @@ function ellipse(
   o: Partial<Omit<BigGland, 'id'>>,
 ): Omit<BigGland, 'id'> {
   return {
-    cx: x,
-    cy: y,
-    rx,
-    ry,
-    cos: Math.cos(angle),
-    sin: Math.sin(angle),
+    ...glandEllipse(x, y, rx, ry, angle),
     inner: 0,
     cyto: 0.5,
     tumour: false,

@@ -68,12 +68,7 @@ export function placeGlands(t: Tissue, rng: Rng, o: GlandOptions): void {
     const angle = rng.range(0, Math.PI);
     placed++;
     t.glands.push({
-      cx: x,
-      cy: y,
-      rx,
-      ry,
-      cos: Math.cos(angle),
-      sin: Math.sin(angle),
+      ...glandEllipse(x, y, rx, ry, angle),
       inner: rng.range(o.inner[0], o.inner[1]),
       cyto: o.cyto,
       tumour: o.tumour ?? false,
@@ -85,6 +80,23 @@ export function placeGlands(t: Tissue, rng: Rng, o: GlandOptions): void {
     });
   }
 }
+
+/**
+ * Where a gland (nest, vessel) lies: centre (x, y), radii and the long axis at `angle`.
+ * Shared with the real-size slides' layout (bigSlide/layout.ts).
+ */
+export function glandEllipse(
+  x: number,
+  y: number,
+  rx: number,
+  ry: number,
+  angle: number,
+): Pick<Gland, 'cx' | 'cy' | 'rx' | 'ry' | 'cos' | 'sin'> {
+  return { cx: x, cy: y, rx, ry, cos: Math.cos(angle), sin: Math.sin(angle) };
+}
+
+/** Turns a point in a gland's own coordinates (u along its long axis) into pixels. */
+export type GlandPlace = (u: number, v: number) => [number, number];
 
 export function placeFollicles(t: Tissue, rng: Rng): void {
   // Follicles lie in the outer cortex, under the sinus.
@@ -110,7 +122,7 @@ export function solidNestNuclei(
   spacing: number,
   rng: Rng,
   rnd: () => number,
-  place: (u: number, v: number) => [number, number],
+  place: GlandPlace,
 ): void {
   const reach = Math.max(g.rx, g.ry);
   for (let v = -reach; v <= reach; v += spacing) {
@@ -143,15 +155,19 @@ export function glandPoint(t: Tissue, g: Gland, u: number, v: number): [number, 
   return [lx - t.jitterX.at(lx, ly), ly - t.jitterY.at(lx, ly)];
 }
 
-export function vesselCells(t: Tissue, g: Gland, rng: Rng): void {
-  const n = t.nuclei;
+/**
+ * A vessel: flat endothelial nuclei along its wall, red cells filling part of its lumen.
+ * `place` turns the gland's own coordinates into pixels. Shared with the real-size slides
+ * (bigSlide/fineTile.ts): same draws, same cells.
+ */
+export function vesselCells(n: Nuclei, g: Gland, rng: Rng, place: GlandPlace): void {
   const mean = (g.rx + g.ry) / 2;
   // Flat endothelial nuclei along the wall.
   const count = Math.max(2, Math.round((2 * Math.PI * mean) / 70));
   for (let k = 0; k < count; k++) {
     const th = ((k + rng.range(-0.3, 0.3)) / count) * 2 * Math.PI;
     const q = (g.inner + 1) / 2;
-    const [x, y] = glandPoint(t, g, q * g.rx * Math.cos(th), q * g.ry * Math.sin(th));
+    const [x, y] = place(q * g.rx * Math.cos(th), q * g.ry * Math.sin(th));
     const tangent =
       Math.atan2(g.ry * Math.cos(th), -g.rx * Math.sin(th)) + Math.atan2(g.sin, g.cos);
     n.add(x, y, rng.range(14, 20), rng.range(4, 5.5), tangent, NUC.endothelial, 0, 0, 200, 0);
@@ -163,7 +179,7 @@ export function vesselCells(t: Tissue, g: Gland, rng: Rng): void {
       const uu = u + rng.range(-7, 7);
       const vv = v + rng.range(-7, 7);
       if (Math.hypot(uu / g.rx, vv / g.ry) > g.inner - 0.12 || rng.next() > fill) continue;
-      const [x, y] = glandPoint(t, g, uu, vv);
+      const [x, y] = place(uu, vv);
       const r = rng.range(13, 15);
       n.add(x, y, r, r * rng.range(0.8, 1), rng.range(0, Math.PI), NUC.redCell, 0, 0, 200, 0);
     }

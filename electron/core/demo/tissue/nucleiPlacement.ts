@@ -5,9 +5,10 @@
  */
 import type { Rng } from '../random';
 import { glandCoverage, glandPoint, solidNestNuclei, vesselCells } from './glands';
+import type { GlandPlace } from './glands';
 import type { Nuclei } from './nuclei';
 import { NODE_FAT, NUC, ZONE } from './tissueTypes';
-import type { Tissue } from './tissueTypes';
+import type { Gland, Tissue } from './tissueTypes';
 
 /** Direction of the collagen fibres at (x, y): the iso-lines of y + warpY. */
 export function fibreAngle(t: Tissue, x: number, y: number): number {
@@ -17,72 +18,107 @@ export function fibreAngle(t: Tissue, x: number, y: number): number {
   return Math.atan2(-dx, dy) + Math.PI / 2;
 }
 
+/** Basal (myoepithelial) cells of a benign gland: flat nuclei along its basement membrane. */
+export interface BasalLayer {
+  /** One nucleus every so many px along the membrane. */
+  every: number;
+  /** Radius of the layer, a fraction of the gland's. */
+  at: number;
+  /** The layer follows the gland's infolding. */
+  wavy: boolean;
+  /** Nucleus length and width ranges, px. */
+  len: [number, number];
+  wid: [number, number];
+}
+
+const PROSTATE_BASAL: BasalLayer = { every: 70, at: 0.955, wavy: true, len: [16, 22], wid: [5, 7] };
+const BREAST_BASAL: BasalLayer = { every: 80, at: 0.95, wavy: false, len: [14, 18], wid: [6, 8] };
+
+/**
+ * What one gland's cells are drawn with: into `n`, from `rng` (`rnd`: a byte of it), at
+ * `place`(u, v) for a point in the gland's own coordinates.
+ */
+export interface GlandCells {
+  n: Nuclei;
+  g: Gland;
+  rng: Rng;
+  rnd: () => number;
+  place: GlandPlace;
+}
+
+/**
+ * The epithelium around a gland's lumen: columnar (or cuboidal) cells `spacing` apart,
+ * nucleus near the base, long axis radial. `place` turns the gland's own coordinates into
+ * pixels; `notShorter` keeps each nucleus at least as long as it is wide. Shared with the
+ * real-size slides (bigSlide/fineTile.ts): same draws, same cells.
+ */
+export function epithelialRing(c: GlandCells, spacing: number, notShorter: boolean): void {
+  const { n, g, rng, rnd, place } = c;
+  const tumour = g.tumour;
+  const mean = (g.rx + g.ry) / 2;
+  const q = g.inner + (1 - g.inner) * (tumour ? 0.55 : 0.72);
+  const count = Math.max(8, Math.round((2 * Math.PI * q * mean) / spacing));
+  const wall = (1 - g.inner) * mean;
+  for (let k = 0; k < count; k++) {
+    const th = ((k + rng.range(-0.25, 0.25)) / count) * 2 * Math.PI;
+    const qq = q + rng.range(-0.04, 0.04) * (tumour ? 2 : 1);
+    const w = 1 + g.wavy * Math.sin(g.lobes * th + g.phase);
+    const [x, y] = place(qq * w * g.rx * Math.cos(th), qq * w * g.ry * Math.sin(th));
+    const radial = Math.atan2(g.ry * Math.sin(th), g.rx * Math.cos(th)) + Math.atan2(g.sin, g.cos);
+    const len = tumour ? rng.range(17, 24) : Math.min(wall * 0.3, rng.range(15, 19));
+    const wid = tumour ? rng.range(13, 18) : rng.range(7, 9.5);
+    n.add(
+      x,
+      y,
+      notShorter ? Math.max(len, wid) : len,
+      wid,
+      radial,
+      tumour ? NUC.tumour : NUC.epithelial,
+      0,
+      rnd(),
+      tumour ? 150 : 185,
+      Math.max(spacing * 1.2, wall * 0.7),
+    );
+  }
+}
+
+/**
+ * A gland's basal cell layer (see BasalLayer); `place` as for epithelialRing. Shared with
+ * the real-size slides (bigSlide/fineTile.ts).
+ */
+export function basalNuclei(c: GlandCells, o: BasalLayer): void {
+  const { n, g, rng, rnd, place } = c;
+  const mean = (g.rx + g.ry) / 2;
+  const bc = Math.round((2 * Math.PI * mean * 0.96) / o.every);
+  for (let k = 0; k < bc; k++) {
+    const th = ((k + rng.range(-0.3, 0.3)) / bc) * 2 * Math.PI;
+    // Without the infolding w is exactly 1: the products below are unchanged by it.
+    const w = o.wavy ? 1 + g.wavy * Math.sin(g.lobes * th + g.phase) : 1;
+    const [x, y] = place(o.at * w * g.rx * Math.cos(th), o.at * w * g.ry * Math.sin(th));
+    const tangent =
+      Math.atan2(g.ry * Math.cos(th), -g.rx * Math.sin(th)) + Math.atan2(g.sin, g.cos);
+    const len = rng.range(o.len[0], o.len[1]);
+    n.add(x, y, len, rng.range(o.wid[0], o.wid[1]), tangent, NUC.basal, 0, rnd(), 200, 0);
+  }
+}
+
 export function makeNuclei(t: Tissue, rng: Rng): void {
   const n = t.nuclei;
   const rnd = (): number => Math.floor(rng.next() * 256);
   // Epithelium around each gland / filling each nest.
   for (const g of t.glands) {
-    const mean = (g.rx + g.ry) / 2;
+    const place: GlandPlace = (u, v) => glandPoint(t, g, u, v);
     if (g.vessel) {
-      vesselCells(t, g, rng);
+      vesselCells(n, g, rng, place);
       continue;
     }
     if (g.inner > 0.05) {
-      const tumour = g.tumour;
       // Columnar cells: nucleus near the base, long axis radial.
-      const q = g.inner + (1 - g.inner) * (tumour ? 0.55 : 0.72);
-      const spacing = tumour ? 30 : g.goblets ? 24 : 17;
-      const count = Math.max(8, Math.round((2 * Math.PI * q * mean) / spacing));
-      const wall = (1 - g.inner) * mean;
-      for (let k = 0; k < count; k++) {
-        const th = ((k + rng.range(-0.25, 0.25)) / count) * 2 * Math.PI;
-        const qq = q + rng.range(-0.04, 0.04) * (tumour ? 2 : 1);
-        const w = 1 + g.wavy * Math.sin(g.lobes * th + g.phase);
-        const [x, y] = glandPoint(t, g, qq * w * g.rx * Math.cos(th), qq * w * g.ry * Math.sin(th));
-        const radial =
-          Math.atan2(g.ry * Math.sin(th), g.rx * Math.cos(th)) + Math.atan2(g.sin, g.cos);
-        const len = tumour ? rng.range(17, 24) : Math.min(wall * 0.3, rng.range(15, 19));
-        const wid = tumour ? rng.range(13, 18) : rng.range(7, 9.5);
-        n.add(
-          x,
-          y,
-          len,
-          wid,
-          radial,
-          tumour ? NUC.tumour : NUC.epithelial,
-          0,
-          rnd(),
-          tumour ? 150 : 185,
-          Math.max(spacing * 1.2, wall * 0.7),
-        );
-      }
-      if (t.kind === 'prostate' && !tumour) {
-        // Basal cell layer: flat nuclei along the basement membrane.
-        const bc = Math.round((2 * Math.PI * mean * 0.96) / 70);
-        for (let k = 0; k < bc; k++) {
-          const th = ((k + rng.range(-0.3, 0.3)) / bc) * 2 * Math.PI;
-          const w = 1 + g.wavy * Math.sin(g.lobes * th + g.phase);
-          const [x, y] = glandPoint(
-            t,
-            g,
-            0.955 * w * g.rx * Math.cos(th),
-            0.955 * w * g.ry * Math.sin(th),
-          );
-          const tangent =
-            Math.atan2(g.ry * Math.cos(th), -g.rx * Math.sin(th)) + Math.atan2(g.sin, g.cos);
-          n.add(x, y, rng.range(16, 22), rng.range(5, 7), tangent, NUC.basal, 0, rnd(), 200, 0);
-        }
-      }
-      if (t.kind === 'breastResection' && !tumour) {
-        const bc = Math.round((2 * Math.PI * mean * 0.96) / 80);
-        for (let k = 0; k < bc; k++) {
-          const th = ((k + rng.range(-0.3, 0.3)) / bc) * 2 * Math.PI;
-          const [x, y] = glandPoint(t, g, 0.95 * g.rx * Math.cos(th), 0.95 * g.ry * Math.sin(th));
-          const tangent =
-            Math.atan2(g.ry * Math.cos(th), -g.rx * Math.sin(th)) + Math.atan2(g.sin, g.cos);
-          n.add(x, y, rng.range(14, 18), rng.range(6, 8), tangent, NUC.basal, 0, rnd(), 200, 0);
-        }
-      }
+      const spacing = g.tumour ? 30 : g.goblets ? 24 : 17;
+      const cells: GlandCells = { n, g, rng, rnd, place };
+      epithelialRing(cells, spacing, false);
+      if (t.kind === 'prostate' && !g.tumour) basalNuclei(cells, PROSTATE_BASAL);
+      if (t.kind === 'breastResection' && !g.tumour) basalNuclei(cells, BREAST_BASAL);
     } else {
       // Solid nest or cell cluster: a jittered grid of pleomorphic tumour cells.
       const spacing = t.kind === 'cytology' ? (g.tumour ? 46 : 200) : 44;
@@ -103,7 +139,7 @@ export function makeNuclei(t: Tissue, rng: Rng): void {
         );
         continue;
       }
-      solidNestNuclei(n, g, spacing, rng, rnd, (u, v) => glandPoint(t, g, u, v));
+      solidNestNuclei(n, g, spacing, rng, rnd, place);
     }
   }
   if (t.kind === 'cytology') {
@@ -148,7 +184,7 @@ export function makeNuclei(t: Tissue, rng: Rng): void {
           lymphoidSite(t, n, rng, x, y, m - NODE_FAT, p);
           break;
         case 'lymphoma':
-          lymphomaSite(t, n, rng, x, y, m, p);
+          lymphoidSite(t, n, rng, x, y, m, p);
           break;
         default: {
           // Lamina propria (gastric, colon) is cellular; breast and prostate stroma are not.
@@ -195,6 +231,76 @@ export function makeNuclei(t: Tissue, rng: Rng): void {
   }
 }
 
+/** Large pale centroblasts mixed with small lymphocytes: a germinal centre, a lymphoma sheet. */
+interface BlastSheet {
+  /** Sites below this draw are centroblasts; the next ones, up to 0.72, lymphocytes. */
+  blasts: number;
+  /** Centroblast radius range, px, and its largest elongation. */
+  radius: [number, number];
+  elong: number;
+  /** Centroblast darkness and cell radius (membranes), px. */
+  dark: number;
+  cell: number;
+  /** Zone of the lymphocytes (the centroblasts': germinal). */
+  lymphZone: number;
+  /** Lymphocyte darkness. */
+  lymphDark: number;
+}
+
+/** A lymph node's germinal centre: larger, paler cells (centroblasts), looser. */
+const GERMINAL_CENTRE: BlastSheet = {
+  blasts: 0.55,
+  radius: [16, 21],
+  elong: 1.25,
+  dark: 150,
+  cell: 24,
+  lymphZone: ZONE.germinal,
+  lymphDark: 235,
+};
+/** Lymphoma: diffuse sheets of large atypical B cells with a few small reactive T cells. */
+const LYMPHOMA_SHEET: BlastSheet = {
+  blasts: 0.5,
+  radius: [17, 24],
+  elong: 1.3,
+  dark: 165,
+  cell: 26,
+  lymphZone: ZONE.none,
+  lymphDark: 240,
+};
+
+/** One site of a BlastSheet: a centroblast, a lymphocyte or nothing, by the draw `p`. */
+function blastSheetSite(
+  n: Nuclei,
+  rng: Rng,
+  x: number,
+  y: number,
+  p: number,
+  rnd: number,
+  s: BlastSheet,
+): void {
+  if (p < s.blasts) {
+    const r = rng.range(s.radius[0], s.radius[1]);
+    n.add(
+      x,
+      y,
+      r * rng.range(1, s.elong),
+      r,
+      rng.range(0, Math.PI),
+      NUC.centroblast,
+      ZONE.germinal,
+      rnd,
+      s.dark,
+      s.cell,
+    );
+  } else if (p < 0.72) {
+    n.add(x, y, 13, 12, rng.range(0, Math.PI), NUC.lymphocyte, s.lymphZone, rnd, s.lymphDark, 17);
+  }
+}
+
+/**
+ * One lymphoid site of a lymph node (capsule, sinus, follicles, germinal centres) or of a
+ * lymphoma (fibrous rim, diffuse sheet); `m` is the depth inside the node, `p` a draw.
+ */
 function lymphoidSite(
   t: Tissue,
   n: Nuclei,
@@ -205,9 +311,10 @@ function lymphoidSite(
   p: number,
 ): void {
   const rnd = Math.floor(rng.next() * 256);
-  if (m < 130) {
-    // Capsule: a few fibroblasts along the collagen.
-    if (p < 0.12)
+  const node = t.kind === 'lymphNode';
+  if (m < (node ? 130 : 90)) {
+    // Capsule (lymphoma: fibrous rim): a few fibroblasts along the collagen.
+    if (p < (node ? 0.12 : 0.1))
       n.add(
         x,
         y,
@@ -220,6 +327,10 @@ function lymphoidSite(
         205,
         0,
       );
+    return;
+  }
+  if (!node) {
+    blastSheetSite(n, rng, x, y, p, rnd, LYMPHOMA_SHEET);
     return;
   }
   if (m < 280) {
@@ -247,23 +358,7 @@ function lymphoidSite(
   }
   if (zone === ZONE.germinal) {
     // Germinal centre: larger, paler cells (centroblasts), looser.
-    if (p < 0.55) {
-      const r = rng.range(16, 21);
-      n.add(
-        x,
-        y,
-        r * rng.range(1, 1.25),
-        r,
-        rng.range(0, Math.PI),
-        NUC.centroblast,
-        zone,
-        rnd,
-        150,
-        24,
-      );
-    } else if (p < 0.72) {
-      n.add(x, y, 13, 12, rng.range(0, Math.PI), NUC.lymphocyte, zone, rnd, 235, 17);
-    }
+    blastSheetSite(n, rng, x, y, p, rnd, GERMINAL_CENTRE);
     return;
   }
   const keep = zone === ZONE.follicle ? 0.95 : 0.84;
@@ -283,51 +378,5 @@ function lymphoidSite(
     );
   } else if (p < keep + 0.02) {
     n.add(x, y, 22, 7, rng.range(0, Math.PI), NUC.endothelial, 0, rnd, 200, 0);
-  }
-}
-
-function lymphomaSite(
-  t: Tissue,
-  n: Nuclei,
-  rng: Rng,
-  x: number,
-  y: number,
-  m: number,
-  p: number,
-): void {
-  const rnd = Math.floor(rng.next() * 256);
-  if (m < 90) {
-    if (p < 0.1)
-      n.add(
-        x,
-        y,
-        rng.range(20, 28),
-        rng.range(5, 7),
-        fibreAngle(t, x, y),
-        NUC.fibroblast,
-        0,
-        rnd,
-        205,
-        0,
-      );
-    return;
-  }
-  // Diffuse sheets of large atypical B cells with a few small reactive T cells.
-  if (p < 0.5) {
-    const r = rng.range(17, 24);
-    n.add(
-      x,
-      y,
-      r * rng.range(1, 1.3),
-      r,
-      rng.range(0, Math.PI),
-      NUC.centroblast,
-      ZONE.germinal,
-      rnd,
-      165,
-      26,
-    );
-  } else if (p < 0.72) {
-    n.add(x, y, 13, 12, rng.range(0, Math.PI), NUC.lymphocyte, ZONE.none, rnd, 240, 17);
   }
 }
