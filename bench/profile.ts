@@ -225,9 +225,9 @@ export interface JumpAnatomy {
 }
 
 /**
- * The same jumps, each taken apart with the Resource Timing API: when the tile requests
- * start and the last answer lands, against when the view is sharp, and the animation
- * frames in between.
+ * The same jumps, each taken apart with the Resource Timing API (the tile worker's, asked
+ * through the test hook, and the page's): when the tile requests start and the last answer
+ * lands, against when the view is sharp, and the animation frames in between.
  */
 export async function jumpAnatomy(
   page: Page,
@@ -242,6 +242,7 @@ export async function jumpAnatomy(
       const frame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
       for (const p of points) {
         performance.clearResourceTimings();
+        await v.tileRequests(); // the tile worker's list emptied too
         const t0 = performance.now();
         vp.zoomTo(vp.imageToViewportZoom((40 * mpp) / 10), undefined, true);
         vp.panTo(vp.imageToViewportCoordinates(p.x, p.y), true);
@@ -252,15 +253,18 @@ export async function jumpAnatomy(
           await frame();
         }
         const sharp = performance.now() - t0;
-        const tiles = performance
-          .getEntriesByType('resource')
-          .filter((e) => e.startTime >= t0) as PerformanceResourceTiming[];
+        // Tile requests are the tile worker's (its own Resource Timing, on this page's
+        // clock), or the page's where no worker runs (<img> tiles).
+        const own = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map(
+          (e) => ({ start: e.startTime, requestStart: e.requestStart, end: e.responseEnd }),
+        );
+        const tiles = [...(await v.tileRequests()), ...own].filter((e) => e.start >= t0);
         const mid = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1] ?? Number.NaN;
         out.push({
-          queued: mid(tiles.map((e) => e.requestStart - e.startTime)),
-          server: mid(tiles.map((e) => e.responseEnd - e.requestStart)),
-          firstRequest: Math.min(...tiles.map((e) => e.startTime)) - t0,
-          lastResponse: Math.max(...tiles.map((e) => e.responseEnd)) - t0,
+          queued: mid(tiles.map((e) => e.requestStart - e.start)),
+          server: mid(tiles.map((e) => e.end - e.requestStart)),
+          firstRequest: Math.min(...tiles.map((e) => e.start)) - t0,
+          lastResponse: Math.max(...tiles.map((e) => e.end)) - t0,
           sharp,
           requests: tiles.length,
           frames,

@@ -45,6 +45,8 @@ export interface ViewerHandle {
     padding?: number,
     minSize?: number,
   ): void;
+  /** The tile worker's requests since the last call, on the page's clock (tileMessages.ts). */
+  tileRequests(): Promise<{ start: number; requestStart: number; end: number }[]>;
 }
 
 declare global {

@@ -10,6 +10,7 @@
  *                                       before a slide is open (e2e tests draw with the mouse)
  *   window.__viewer.clientToSlide(x, y) the slide point under window coordinates
  *   window.__viewer.flyTo(bounds)       shows a region of the slide (level-0 pixels)
+ *   window.__viewer.tileRequests()      the tile worker's requests since the last call (page clock)
  *   window.__viewer.osd                 the OpenSeadragon.Viewer, for anything else
  *
  * With several viewports, `window.__viewer` is the active one's and `window.__viewers` lists all.
@@ -18,6 +19,8 @@
  */
 import type OpenSeadragon from 'openseadragon';
 import type { SlideBounds } from '../../../electron/common/annotations/geometry';
+import { tileDecoder } from './tileDecoder';
+import type { RequestTiming } from './tileMessages';
 
 export interface ViewerTestHook {
   readonly slideId: string | null;
@@ -30,6 +33,8 @@ export interface ViewerTestHook {
   slideToClient(x: number, y: number): { x: number; y: number } | null;
   clientToSlide(x: number, y: number): { x: number; y: number } | null;
   flyTo(bounds: SlideBounds, padding?: number, minSize?: number): void;
+  /** The tile worker's requests since the last call, on the page's clock; [] without it. */
+  tileRequests(): Promise<RequestTiming[]>;
 }
 
 interface Source {
@@ -88,6 +93,7 @@ export function installTestHook(source: Source): InstalledHook {
     slideToClient: (x, y) => source.slideToClient(x, y),
     clientToSlide: (x, y) => source.clientToSlide(x, y),
     flyTo: (bounds, padding, minSize) => source.flyTo(bounds, padding, minSize),
+    tileRequests: () => tileDecoder()?.requestTimings() ?? Promise.resolve([]),
   };
   window.__viewer = hook;
   window.__viewers = [...(window.__viewers ?? []), hook];

@@ -99,6 +99,27 @@ describe('tile decoder', () => {
     expect(e.available).toBe(true);
   });
 
+  it("asks the worker for its requests' timings on the page's clock, answered in order", async () => {
+    const w = fakeWorker();
+    const d = new TileDecoder(w.port);
+    const first = d.requestTimings();
+    const second = d.requestTimings();
+    expect(w.sent).toEqual([
+      { op: 'timings', timeOrigin: performance.timeOrigin },
+      { op: 'timings', timeOrigin: performance.timeOrigin },
+    ]);
+    const t = { start: 10, requestStart: 12, end: 30 };
+    w.answer({ timings: [t] });
+    w.answer({ timings: [] });
+    expect(await first).toEqual([t]);
+    expect(await second).toEqual([]);
+    // A worker that dies answers what waits with nothing, and later asks too.
+    const waiting = d.requestTimings();
+    w.crash();
+    expect(await waiting).toEqual([]);
+    expect(await d.requestTimings()).toEqual([]);
+  });
+
   it('gives the worker absolute addresses and OSD an imageBitmap', () => {
     const w = fakeWorker();
     const d = new TileDecoder(w.port);

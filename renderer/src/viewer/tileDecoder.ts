@@ -12,7 +12,7 @@
  * at all), `available` turns false and the caller loads tiles as <img> again: slower,
  * never broken. Each failed tile is asked for again by the page anyway (tileLoader.ts).
  */
-import type { TileReply, TileRequest } from './tileMessages';
+import type { RequestTiming, TileReply, TileRequest } from './tileMessages';
 
 /** Tiles that may fail before the first one arrives, before the worker is given up. */
 export const FAILURES_BEFORE_GIVING_UP = 16;
@@ -33,6 +33,7 @@ export class TileDecoder {
   private broken = false;
   private delivered = false;
   private failures = 0;
+  private readonly timingAsks: ((t: RequestTiming[]) => void)[] = [];
 
   constructor(private readonly worker: WorkerPort) {
     worker.onmessage = (e) => this.reply(e.data);
@@ -61,7 +62,23 @@ export class TileDecoder {
     };
   }
 
+  /**
+   * The worker's tile requests since the last call, on the page's clock (benchmarks:
+   * bench/profile.ts's jump anatomy). Empty once the worker is gone.
+   */
+  requestTimings(): Promise<RequestTiming[]> {
+    if (this.broken) return Promise.resolve([]);
+    return new Promise((resolve) => {
+      this.timingAsks.push(resolve);
+      this.worker.postMessage({ op: 'timings', timeOrigin: performance.timeOrigin });
+    });
+  }
+
   private reply(message: TileReply): void {
+    if ('timings' in message) {
+      this.timingAsks.shift()?.(message.timings);
+      return;
+    }
     const done = this.pending.get(message.id);
     if (!done) {
       // Cancelled while the answer was on its way.
@@ -85,6 +102,7 @@ export class TileDecoder {
     this.pending.clear();
     this.worker.terminate();
     for (const done of waiting) done(null);
+    for (const ask of this.timingAsks.splice(0)) ask([]);
   }
 }
 

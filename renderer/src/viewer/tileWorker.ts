@@ -15,7 +15,7 @@ import {
 } from '../../../electron/common/tileBatch';
 import type { Asked, Planned } from './tileBatcher';
 import { finestFirst, planRequests } from './tileBatcher';
-import type { TileReply, TileRequest } from './tileMessages';
+import type { RequestTiming, TileReply, TileRequest } from './tileMessages';
 
 /** The longest coarser tiles wait for the finest level's (an archive may be slow). */
 const COARSE_WAIT_MS = 100;
@@ -136,9 +136,27 @@ function cancel(id: number): void {
   if (r.waiting.size === 0) r.controller.abort();
 }
 
+/**
+ * The tile requests made since the last ask, from the worker's Resource Timing, moved to
+ * the page's clock; the worker's list is emptied. For the benchmark's jump anatomy: the
+ * page's own Resource Timing does not see a worker's requests.
+ */
+function timings(pageOrigin: number): void {
+  const shift = performance.timeOrigin - pageOrigin;
+  const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+  performance.clearResourceTimings();
+  const out: RequestTiming[] = entries.map((e) => ({
+    start: e.startTime + shift,
+    requestStart: e.requestStart + shift,
+    end: e.responseEnd + shift,
+  }));
+  scope.postMessage({ timings: out });
+}
+
 scope.onmessage = (e) => {
   const message = e.data;
   if (message.op === 'cancel') return cancel(message.id);
+  if (message.op === 'timings') return timings(message.timeOrigin);
   asked.push({ id: message.id, url: message.url });
   if (!flushing) {
     flushing = true;
