@@ -407,11 +407,30 @@ export async function benchReference(work: string): Promise<string> {
     // new context: on a shared machine one round can meet a neighbour's burst of work.
     const olTimes: number[] = [];
     const olTiles: number[] = [];
-    const ourTimes: number[] = [];
-    const imageTimes: number[] = [];
-    const arrivalTimes: number[] = [];
-    const altTimes: number[] = [];
-    const copyTimes: number[] = [];
+    // Our viewer as it is, then with one change switched back in the open page each.
+    const ours: { name: string; change?: (page: Page) => Promise<void>; times: number[] }[] = [
+      { name: 'ours, canvas drawer, local slide, warm cache.db', times: [] },
+      {
+        name: '  same, before: <img> tiles, decoded on the main thread',
+        change: useImageTiles,
+        times: [],
+      },
+      {
+        name: '  same, before: a redraw at every tile arrival',
+        change: drawEveryArrival,
+        times: [],
+      },
+      {
+        name: `  same, before: ${ALT_TILES_PER_FRAME} tile loads a frame`,
+        change: (page) => useTilesPerFrame(page, ALT_TILES_PER_FRAME),
+        times: [],
+      },
+      {
+        name: '  same, before: a canvas copy of each decoded tile',
+        change: copyEachTile,
+        times: [],
+      },
+    ];
     for (let round = 0; round < JUMP_ROUNDS; round++) {
       const context = await browser.newContext({ viewport: VIEWPORT });
       const page = await context.newPage();
@@ -420,34 +439,17 @@ export async function benchReference(work: string): Promise<string> {
       olTimes.push(...r.times);
       olTiles.push(...r.tiles);
       await context.close();
-      const o = await openOurs(browser, host, LOCAL_CASE, heId, 'canvas');
-      ourTimes.push(...(await jumps(o.page, points, ONE_TO_ONE_MPP)));
-      await o.close();
-      const images = await openOurs(browser, host, LOCAL_CASE, heId, 'canvas');
-      await useImageTiles(images.page);
-      imageTimes.push(...(await jumps(images.page, points, ONE_TO_ONE_MPP)));
-      await images.close();
-      const everyArrival = await openOurs(browser, host, LOCAL_CASE, heId, 'canvas');
-      await drawEveryArrival(everyArrival.page);
-      arrivalTimes.push(...(await jumps(everyArrival.page, points, ONE_TO_ONE_MPP)));
-      await everyArrival.close();
-      const alt = await openOurs(browser, host, LOCAL_CASE, heId, 'canvas');
-      await useTilesPerFrame(alt.page, ALT_TILES_PER_FRAME);
-      altTimes.push(...(await jumps(alt.page, points, ONE_TO_ONE_MPP)));
-      await alt.close();
-      const copies = await openOurs(browser, host, LOCAL_CASE, heId, 'canvas');
-      await copyEachTile(copies.page);
-      copyTimes.push(...(await jumps(copies.page, points, ONE_TO_ONE_MPP)));
-      await copies.close();
+      for (const variant of ours) {
+        const o = await openOurs(browser, host, LOCAL_CASE, heId, 'canvas');
+        await variant.change?.(o.page);
+        variant.times.push(...(await jumps(o.page, points, ONE_TO_ONE_MPP)));
+        await o.close();
+      }
     }
     log('jumps done');
     const jumpRows: Row[] = [
       row("Orthanc's WSI viewer (OpenLayers 3, baseline)", olTimes),
-      row('ours, canvas drawer, local slide, warm cache.db', ourTimes),
-      row('  same, before: <img> tiles, decoded on the main thread', imageTimes),
-      row('  same, before: a redraw at every tile arrival', arrivalTimes),
-      row(`  same, before: ${ALT_TILES_PER_FRAME} tile loads a frame`, altTimes),
-      row('  same, before: a canvas copy of each decoded tile', copyTimes),
+      ...ours.map((v) => row(v.name, v.times)),
     ];
     if (!QUICK) {
       const o = await openOurs(browser, host, LOCAL_CASE, heId, 'webgl');
