@@ -233,9 +233,22 @@ describe('annotations CLI', () => {
   }, 120_000);
 
   it('says which case, slide or file is missing (exit 1), and exits 2 on usage errors', async () => {
+    // The three run at once on one data folder, so all three are given the same library:
+    // a run without it would hide the library's cases (kept, not deleted) while the first
+    // one looks for B26-000042.
     const failures = await Promise.all([
       annotations(['export', ...at(3)]),
-      annotations(['export', '--data-dir', dataDir, '--case', 'B99-1', '--slide', '1']),
+      annotations([
+        'export',
+        '--data-dir',
+        dataDir,
+        '--library',
+        library,
+        '--case',
+        'B99-1',
+        '--slide',
+        '1',
+      ]),
       annotations(['import', ...at(1), join(dir, 'missing.geojson')]),
     ]);
     expect(failures.map((r) => [r.code, r.stdout, r.stderr])).toEqual([
