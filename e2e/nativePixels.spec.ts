@@ -2,7 +2,7 @@
  * At 40× on a 0.25 µm scan (1 image pixel per screen pixel), the screen shows the scanner's
  * pixels as they are, wherever the view stands (renderer/src/viewer/pixelSnap.ts,
  * gatheringDrawer.ts): a block of the drawn view equals the same block of the tile,
- * decoded apart. OpenSeadragon's own tile drawing, switched in for comparison in the same
+ * decoded apart by the same decoder. OpenSeadragon's own tile drawing, switched in for comparison in the same
  * view, resamples (a tile 257 pixels wide, at the view's fraction of a pixel) and does
  * not: that keeps this test able to fail.
  */
@@ -47,12 +47,19 @@ function drawnAgainstTile(page: Page): Promise<number> {
     const response = await fetch(source.getTileUrl(level, col, row), {
       credentials: 'same-origin',
     });
-    const bitmap = await createImageBitmap(await response.blob());
+    // Decoded as the tile worker decodes it (WebCodecs' ImageDecoder in Chromium): JPEG
+    // decoders differ by a few levels where colours change (how they fill in the chroma
+    // the JPEG keeps at half resolution), and this test is about where pixels land.
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const decoder = new ImageDecoder({ data: bytes, type: response.headers.get('content-type')! });
+    const { image } = await decoder.decode();
+    decoder.close();
     const scratch = document.createElement('canvas');
-    scratch.width = bitmap.width;
-    scratch.height = bitmap.height;
+    scratch.width = image.displayWidth;
+    scratch.height = image.displayHeight;
     const g = scratch.getContext('2d')!;
-    g.drawImage(bitmap, 0, 0);
+    g.drawImage(image, 0, 0);
+    image.close();
     const tile = g.getImageData(bx, by, block, block).data;
     // Where the block's first image pixel is on screen; the drawn pixel there is the
     // nearest whole one, give or take one: the best of the 9 placements is compared.

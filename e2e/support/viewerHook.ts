@@ -47,6 +47,8 @@ export interface ViewerHandle {
   ): void;
   /** The tile worker's requests since the last call, on the page's clock (tileMessages.ts). */
   tileRequests(): Promise<{ start: number; requestStart: number; end: number }[]>;
+  /** How the tile worker decodes from now on (tileMessages.ts's DecodeAs). */
+  decodeTilesAs(as: 'frames' | 'bitmaps'): void;
 }
 
 declare global {

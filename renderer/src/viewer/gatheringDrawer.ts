@@ -1,24 +1,24 @@
 /**
  * OpenSeadragon's canvas drawer, gathering the tiles that arrive in a still view into fewer
  * redraws (drawHold.ts says when and why), drawing each tile on whole pixels at its own
- * size (pixelSnap.ts), drawing decoded tiles as the ImageBitmaps they are, and never
- * letting one frame's failure stop the viewer. Written here because OSD has no such
- * options; it overrides a few methods of OSD's drawer (draw, _drawTile,
+ * size (pixelSnap.ts), drawing decoded tiles as they come, and never letting one frame's
+ * failure stop the viewer. Written here because OSD has no such options; it overrides a few methods of OSD's drawer (draw, _drawTile,
  * minimumOverlapRequired, getSupportedDataFormats, getDataToDraw) and otherwise is OSD's
  * CanvasDrawer.
  *
- * Tiles come decoded from the tile worker (tileDecoder.ts) as ImageBitmaps and are drawn
- * as they are: OSD's own drawer would first copy each into a canvas of its own, on the
- * main thread, while it is busiest. Measured with and without, alternating builds, 48
- * jumps each, twice: p50 116 and 127 ms against 145 and 134, p95 193 and 229 against 305
- * and 268 (the machine loaded by a CI run).
+ * What it draws (getSupportedDataFormats), as the tile worker (tileWorker.ts) decodes:
+ * - VideoFrames (WebCodecs' ImageDecoder, where the browser has it) are drawn as they
+ *   are while a field comes in, then copied into canvases once the view is complete
+ *   (frameSettler.ts says why and what it gained).
+ * - ImageBitmaps (createImageBitmap, elsewhere) are drawn as they are: a canvas copy of
+ *   each cost jumps 145 against 116 ms p50 in alternating builds, on the busiest thread.
  *
  * Why the guard (frameGuard.ts): OSD draws inside its animation loop, and an exception
  * there ends the loop for good (updateMulti schedules the next frame only after a frame
  * returns): the viewer froze mid-zoom. That happened twice in fresh-clone CI runs with
  * bitmaps drawn as they are, never locally (16 runs of archive.spec, 12 under load). A
- * bitmap that can no longer be drawn (closed: width 0) is now never handed to the canvas,
- * its tile is loaded again, and a frame that throws all the same is reported once,
+ * decoded image that can no longer be drawn (closed: 0 wide) is now never handed to the
+ * canvas, its tile is loaded again, and a frame that throws all the same is reported once,
  * dropped, and the next one drawn.
  */
 import OpenSeadragon from 'openseadragon';
@@ -26,6 +26,11 @@ import { DrawHold } from './drawHold';
 import { FrameGuard } from './frameGuard';
 import { reloadTile } from './lookAgain';
 import { snapToPixels } from './pixelSnap';
+import type { SettleTile } from './frameSettler';
+import { FrameSettler } from './frameSettler';
+import { VIDEO_FRAME_TYPE, isVideoFrame, learnVideoFrames } from './videoFrameTiles';
+
+learnVideoFrames();
 
 /** OSD's own CanvasDrawer.draw (its typings do not declare it). */
 function canvasDraw(drawer: OpenSeadragon.CanvasDrawer, tiledImages: OpenSeadragon.TiledImage[]) {
@@ -55,6 +60,14 @@ interface DrawerCanvases {
   _updateImageSmoothingEnabled(context: CanvasRenderingContext2D): void;
 }
 
+/** The tiles drawn at the last frame (TiledImage's own list; its typings leave it out). */
+function* onScreen(tiledImages: OpenSeadragon.TiledImage[]): Iterable<SettleTile> {
+  for (const image of tiledImages) {
+    const drawn = (image as unknown as { _lastDrawn?: { tile: SettleTile }[] })._lastDrawn;
+    for (const { tile } of drawn ?? []) yield tile;
+  }
+}
+
 /** What a drawn frame shows: position and size of the view, rotation, flip. */
 function viewKey(viewport: OpenSeadragon.Viewport): string {
   const b = viewport.getBoundsNoRotate(true);
@@ -66,6 +79,7 @@ export class GatheringCanvasDrawer extends OpenSeadragon.CanvasDrawer {
   private readonly hold = new DrawHold();
   private wake: ReturnType<typeof setTimeout> | null = null;
   private readonly guard = new FrameGuard();
+  private readonly settler = new FrameSettler(VIDEO_FRAME_TYPE, 'context2d');
 
   draw(tiledImages: OpenSeadragon.TiledImage[]): void {
     const complete = tiledImages.every((t) => t.getFullyLoaded());
@@ -81,6 +95,7 @@ export class GatheringCanvasDrawer extends OpenSeadragon.CanvasDrawer {
       clearTimeout(this.wake);
       this.wake = null;
     }
+    if (complete) this.settler.settle(() => onScreen(tiledImages));
     this.guard.run(
       () => canvasDraw(this, tiledImages),
       () => {
@@ -132,23 +147,27 @@ export class GatheringCanvasDrawer extends OpenSeadragon.CanvasDrawer {
   }
 
   /**
-   * Decoded tiles are drawn as they come from the tile worker, ImageBitmaps, without a
-   * canvas copy of each; tiles of other kinds (a placeholder, a tile processed by the
-   * brightness and contrast pipeline) are canvases, as OSD's drawer wants them.
+   * Decoded tiles are drawn as they come from the tile worker: VideoFrames (until the view
+   * has settled: frameSettler.ts) or ImageBitmaps; tiles of other kinds (a placeholder, a
+   * tile processed by the brightness and contrast pipeline) are canvases (context2d).
    */
   override getSupportedDataFormats(): string[] {
-    return ['imageBitmap', 'context2d'];
+    return [VIDEO_FRAME_TYPE, 'imageBitmap', 'context2d'];
   }
 
   /**
-   * OSD's drawer reads `.canvas` of what it draws: an ImageBitmap is given as that. A
-   * closed one (width 0) would throw in drawImage: the tile is skipped and loaded again.
+   * OSD's drawer reads `.canvas` of what it draws: a decoded image (an ImageBitmap, or a
+   * VideoFrame should a drawer be told to draw those as they are) is given as that. A
+   * closed one (0 wide) would throw in drawImage: the tile is skipped and loaded again.
    */
   override getDataToDraw(tile: OpenSeadragon.Tile): unknown {
     const data = osdDataToDraw.call(this, tile);
-    if (typeof ImageBitmap === 'undefined' || !(data instanceof ImageBitmap)) return data;
-    if (data.width === 0) {
-      this.guard.report(new Error('closed tile bitmap'));
+    const decoded =
+      (typeof ImageBitmap !== 'undefined' && data instanceof ImageBitmap) || isVideoFrame(data);
+    if (!decoded) return data;
+    // Both are 0 wide once closed.
+    if ((isVideoFrame(data) ? data.displayWidth : data.width) === 0) {
+      this.guard.report(new Error('closed tile image'));
       queueMicrotask(() => reloadTile(tile));
       return undefined;
     }
@@ -160,6 +179,7 @@ export class GatheringCanvasDrawer extends OpenSeadragon.CanvasDrawer {
   }
 
   override destroy(): void {
+    this.settler.cancel();
     if (this.wake !== null) clearTimeout(this.wake);
     this.wake = null;
     super.destroy();

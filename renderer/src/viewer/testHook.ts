@@ -11,6 +11,8 @@
  *   window.__viewer.clientToSlide(x, y) the slide point under window coordinates
  *   window.__viewer.flyTo(bounds)       shows a region of the slide (level-0 pixels)
  *   window.__viewer.tileRequests()      the tile worker's requests since the last call (page clock)
+ *   window.__viewer.decodeTilesAs(as)   how the tile worker decodes from now on ('frames' |
+ *                                       'bitmaps'; the benchmark compares them)
  *   window.__viewer.osd                 the OpenSeadragon.Viewer, for anything else
  *
  * With several viewports, `window.__viewer` is the active one's and `window.__viewers` lists all.
@@ -20,7 +22,7 @@
 import type OpenSeadragon from 'openseadragon';
 import type { SlideBounds } from '../../../electron/common/annotations/geometry';
 import { tileDecoder } from './tileDecoder';
-import type { RequestTiming } from './tileMessages';
+import type { DecodeAs, RequestTiming } from './tileMessages';
 
 export interface ViewerTestHook {
   readonly slideId: string | null;
@@ -35,6 +37,7 @@ export interface ViewerTestHook {
   flyTo(bounds: SlideBounds, padding?: number, minSize?: number): void;
   /** The tile worker's requests since the last call, on the page's clock; [] without it. */
   tileRequests(): Promise<RequestTiming[]>;
+  decodeTilesAs(as: DecodeAs): void;
 }
 
 interface Source {
@@ -94,6 +97,7 @@ export function installTestHook(source: Source): InstalledHook {
     clientToSlide: (x, y) => source.clientToSlide(x, y),
     flyTo: (bounds, padding, minSize) => source.flyTo(bounds, padding, minSize),
     tileRequests: () => tileDecoder()?.requestTimings() ?? Promise.resolve([]),
+    decodeTilesAs: (as) => tileDecoder()?.decodeAs(as),
   };
   window.__viewer = hook;
   window.__viewers = [...(window.__viewers ?? []), hook];

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WorkerPort } from './tileDecoder';
 import { FAILURES_BEFORE_GIVING_UP, TileDecoder } from './tileDecoder';
-import type { TileReply, TileRequest } from './tileMessages';
+import type { DecodedImage, TileReply, TileRequest } from './tileMessages';
 import { decodedTiles } from './tileLoader';
 import type { LoadedTile } from './tileLoader';
 
@@ -32,10 +32,14 @@ function bitmap() {
 }
 
 describe('tile decoder', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
   it('numbers each request and answers each once, with its own bitmap', () => {
     const w = fakeWorker();
     const d = new TileDecoder(w.port);
-    const got: (ImageBitmap | null)[][] = [[], []];
+    const got: (DecodedImage | null)[][] = [[], []];
     d.load('http://h/tiles/a', (b) => got[0]!.push(b));
     d.load('http://h/tiles/b', (b) => got[1]!.push(b));
     expect(w.sent).toEqual([
@@ -43,9 +47,9 @@ describe('tile decoder', () => {
       { op: 'load', id: 2, url: 'http://h/tiles/b' },
     ]);
     const b2 = bitmap();
-    w.answer({ id: 2, bitmap: b2.image });
+    w.answer({ id: 2, image: b2.image });
     w.answer({ id: 1, failed: true });
-    w.answer({ id: 2, bitmap: bitmap().image }); // a second answer is ignored
+    w.answer({ id: 2, image: bitmap().image }); // a second answer is ignored
     expect(got).toEqual([[null], [b2.image]]);
   });
 
@@ -58,7 +62,7 @@ describe('tile decoder', () => {
     job.cancel();
     expect(w.sent.filter((m) => m.op === 'cancel')).toEqual([{ op: 'cancel', id: 1 }]);
     const late = bitmap();
-    w.answer({ id: 1, bitmap: late.image });
+    w.answer({ id: 1, image: late.image });
     expect(got).toEqual([]);
     expect(late.closed()).toBe(true);
   });
@@ -91,7 +95,7 @@ describe('tile decoder', () => {
     const once = fakeWorker();
     const e = new TileDecoder(once.port);
     e.load('http://h/0', () => undefined);
-    once.answer({ id: 1, bitmap: bitmap().image });
+    once.answer({ id: 1, image: bitmap().image });
     for (let i = 2; i <= FAILURES_BEFORE_GIVING_UP + 5; i++) {
       e.load(`http://h/${i}`, () => undefined);
       once.answer({ id: i, failed: true });
@@ -128,7 +132,38 @@ describe('tile decoder', () => {
     load('/tiles/S/0/1/2', 'Anonymous', (t) => got.push(t));
     expect(w.sent[0]).toEqual({ op: 'load', id: 1, url: 'http://127.0.0.1:4000/tiles/S/0/1/2' });
     const b = bitmap();
-    w.answer({ id: 1, bitmap: b.image });
+    w.answer({ id: 1, image: b.image });
     expect(got).toEqual([{ data: b.image, type: 'imageBitmap' }]);
+  });
+
+  it('gives OSD a VideoFrame as a videoFrame, with the width and height its drawer reads', () => {
+    class FakeFrame {
+      displayWidth = 256;
+      displayHeight = 200;
+      close() {
+        this.displayWidth = this.displayHeight = 0;
+      }
+    }
+    vi.stubGlobal('VideoFrame', FakeFrame);
+    const w = fakeWorker();
+    const d = new TileDecoder(w.port);
+    const got: (LoadedTile | null)[] = [];
+    decodedTiles(() => d, 'http://h/')('/tiles/S/0/0/0', null, (t) => got.push(t));
+    const frame = new FakeFrame();
+    w.answer({ id: 1, image: frame as unknown as VideoFrame });
+    expect(got).toEqual([{ data: frame, type: 'videoFrame' }]);
+    const drawn = frame as unknown as { width: number; height: number };
+    expect([drawn.width, drawn.height]).toEqual([256, 200]);
+    frame.close();
+    expect(drawn.width).toBe(0); // closed: 0 wide, as a closed ImageBitmap
+  });
+
+  it('tells the worker how to decode, unless it is gone', () => {
+    const w = fakeWorker();
+    const d = new TileDecoder(w.port);
+    d.decodeAs('bitmaps');
+    w.crash();
+    d.decodeAs('frames');
+    expect(w.sent).toEqual([{ op: 'decodeAs', as: 'bitmaps' }]);
   });
 });

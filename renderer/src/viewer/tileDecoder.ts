@@ -12,12 +12,13 @@
  * at all), `available` turns false and the caller loads tiles as <img> again: slower,
  * never broken. Each failed tile is asked for again by the page anyway (tileLoader.ts).
  */
-import type { RequestTiming, TileReply, TileRequest } from './tileMessages';
+import type { DecodeAs, DecodedImage, RequestTiming, TileReply, TileRequest } from './tileMessages';
+import { drawable } from './videoFrameTiles';
 
 /** Tiles that may fail before the first one arrives, before the worker is given up. */
 export const FAILURES_BEFORE_GIVING_UP = 16;
 
-export type BitmapDone = (bitmap: ImageBitmap | null) => void;
+export type ImageDone = (image: DecodedImage | null) => void;
 
 /** The part of a Worker used here (tests give a fake). */
 export interface WorkerPort {
@@ -29,7 +30,7 @@ export interface WorkerPort {
 
 export class TileDecoder {
   private next = 1;
-  private readonly pending = new Map<number, BitmapDone>();
+  private readonly pending = new Map<number, ImageDone>();
   private broken = false;
   private delivered = false;
   private failures = 0;
@@ -46,7 +47,7 @@ export class TileDecoder {
   }
 
   /** Loads and decodes the tile at `url` (absolute); `done` is called once, unless cancelled. */
-  load(url: string, done: BitmapDone): { cancel(): void } {
+  load(url: string, done: ImageDone): { cancel(): void } {
     if (this.broken) {
       done(null);
       return { cancel: () => undefined };
@@ -74,6 +75,11 @@ export class TileDecoder {
     });
   }
 
+  /** How the worker decodes from now on (the benchmark compares both). */
+  decodeAs(as: DecodeAs): void {
+    if (!this.broken) this.worker.postMessage({ op: 'decodeAs', as });
+  }
+
   private reply(message: TileReply): void {
     if ('timings' in message) {
       this.timingAsks.shift()?.(message.timings);
@@ -82,13 +88,13 @@ export class TileDecoder {
     const done = this.pending.get(message.id);
     if (!done) {
       // Cancelled while the answer was on its way.
-      if ('bitmap' in message) message.bitmap.close();
+      if ('image' in message) message.image.close();
       return;
     }
     this.pending.delete(message.id);
-    if ('bitmap' in message) {
+    if ('image' in message) {
       this.delivered = true;
-      done(message.bitmap);
+      done(drawable(message.image));
       return;
     }
     done(null);

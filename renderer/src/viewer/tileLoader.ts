@@ -2,7 +2,7 @@
  * How one tile is fetched, behind OpenSeadragon's downloadTileStart/downloadTileAbort.
  *
  * The normal path is the tile worker's (tileDecoder.ts): fetched and decoded off the main
- * thread, handed to OSD as an ImageBitmap, which its drawer draws as it is
+ * thread, handed to OSD as a VideoFrame (or an ImageBitmap), which its drawer draws as it is
  * (gatheringDrawer.ts).
  * Where no worker runs, OSD's own path: an <img> with crossorigin=anonymous, which Chromium
  * decodes on the main thread when the canvas drawer copies it. Only when a tile fails do we
@@ -15,6 +15,7 @@
  */
 import { HTTP_STATUS } from '../../../electron/common/errors';
 import type { TileDecoder } from './tileDecoder';
+import { VIDEO_FRAME_TYPE, isVideoFrame } from './videoFrameTiles';
 
 /** The engine's status for `offline` (see HTTP_STATUS in electron/common/errors.ts). */
 export const OFFLINE_STATUS = HTTP_STATUS.offline;
@@ -31,7 +32,9 @@ export interface TileJob<T = unknown> {
 
 /** A tile's data as OSD takes it: its data type names what it is. */
 export type LoadedTile =
-  { data: HTMLImageElement; type: 'image' } | { data: ImageBitmap; type: 'imageBitmap' };
+  | { data: HTMLImageElement; type: 'image' }
+  | { data: ImageBitmap; type: 'imageBitmap' }
+  | { data: VideoFrame; type: typeof VIDEO_FRAME_TYPE };
 
 export type LoadTile = (
   src: string,
@@ -72,7 +75,7 @@ export function startTileJob<T>(job: TileJob<T>, deps: TileLoaderDeps<T>): void 
   const image = deps.loadTile(job.src, crossOrigin, (loaded) => {
     state.cancelImage = undefined;
     if (state.done) {
-      if (loaded?.type === 'imageBitmap') loaded.data.close();
+      if (loaded && loaded.type !== 'image') loaded.data.close();
       return;
     }
     if (loaded) {
@@ -151,8 +154,14 @@ export function decodedTiles(decoder: () => TileDecoder | null, base: string): L
     const worker = decoder();
     if (!worker) return loadImageTile(src, crossOrigin, done);
     // The worker resolves URLs against its own script's address: give it an absolute one.
-    return worker.load(new URL(src, base).href, (bitmap) =>
-      done(bitmap ? { data: bitmap, type: 'imageBitmap' } : null),
+    return worker.load(new URL(src, base).href, (image) =>
+      done(
+        image === null
+          ? null
+          : isVideoFrame(image)
+            ? { data: image, type: VIDEO_FRAME_TYPE }
+            : { data: image, type: 'imageBitmap' },
+      ),
     );
   };
 }

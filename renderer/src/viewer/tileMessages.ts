@@ -3,7 +3,15 @@ export type TileRequest =
   | { op: 'load'; id: number; url: string }
   | { op: 'cancel'; id: number }
   /** The worker's tile requests since the last ask, in the page's time (`timeOrigin`: the page's). */
-  | { op: 'timings'; timeOrigin: number };
+  | { op: 'timings'; timeOrigin: number }
+  /** How the worker decodes from now on (tileWorker.ts; the benchmark compares both). */
+  | { op: 'decodeAs'; as: DecodeAs };
+
+/** How the tile worker decodes tiles (tileWorker.ts). */
+export type DecodeAs = 'frames' | 'bitmaps';
+
+/** A decoded tile: a VideoFrame from WebCodecs' ImageDecoder, or an ImageBitmap. */
+export type DecodedImage = ImageBitmap | VideoFrame;
 
 /** One tile request of the worker, in ms of the page's clock (performance.now()). */
 export interface RequestTiming {
@@ -16,4 +24,4 @@ export interface RequestTiming {
 }
 
 export type TileReply =
-  { id: number; bitmap: ImageBitmap } | { id: number; failed: true } | { timings: RequestTiming[] };
+  { id: number; image: DecodedImage } | { id: number; failed: true } | { timings: RequestTiming[] };
