@@ -25,6 +25,7 @@
  *
  * Never a pass/fail: figures and ratios against the baseline of the same run.
  * BENCH_REF_QUICK=1 leaves out the WebGL drawer and the DICOMweb rows: for trying a change.
+ * BENCH_REF_ROUNDS=n runs n rounds of jumps instead of 3.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -58,8 +59,11 @@ const ARCHIVE_CASE = 'BENCH-REF-DICOMWEB';
 const ONE_TO_ONE_MPP = 0.25;
 const SWITCHES = 8;
 const PAN_ROUNDS = 3;
-/** Rounds of the 8 jumps for Orthanc's viewer and ours (canvas, warm), alternating. */
-const JUMP_ROUNDS = 3;
+/**
+ * Rounds of the 8 jumps for Orthanc's viewer and ours (canvas, warm), alternating; more
+ * with BENCH_REF_ROUNDS=n, to tell two close rows apart on a noisy machine.
+ */
+const JUMP_ROUNDS = Math.max(1, Number(process.env.BENCH_REF_ROUNDS) || 3);
 /** Tile loads a frame before osdOptions' MAX_TILES_PER_FRAME became 64 (a whole field). */
 const ALT_TILES_PER_FRAME = 12;
 const QUICK = process.env.BENCH_REF_QUICK === '1';
@@ -217,19 +221,39 @@ async function drawEveryArrival(page: Page): Promise<void> {
 }
 
 /**
- * Each decoded tile copied into a canvas of its own before it is drawn, as OpenSeadragon's
- * canvas drawer does by itself: the drawer's drawing of the ImageBitmaps as they are
- * (gatheringDrawer.ts) switched off in the open viewer.
+ * The VideoFrames the tile worker decodes copied into canvases before they are first
+ * drawn, instead of once the view is complete (frameSettler.ts): the drawer of the open
+ * viewer told it cannot draw frames.
  */
-async function copyEachTile(page: Page): Promise<void> {
+async function copyFramesFirst(page: Page): Promise<void> {
   await page.evaluate(() => {
     const osd = window.__viewer!.osd as unknown as {
       drawer: { getSupportedDataFormats(): string[] };
     };
-    if (!osd.drawer.getSupportedDataFormats().includes('imageBitmap'))
-      throw new Error('this drawer copies every tile already');
-    osd.drawer.getSupportedDataFormats = () => ['context2d'];
+    const formats = osd.drawer.getSupportedDataFormats();
+    if (!formats.includes('videoFrame')) throw new Error('this drawer draws no frames');
+    osd.drawer.getSupportedDataFormats = () => formats.filter((f) => f !== 'videoFrame');
   });
+}
+
+/**
+ * The VideoFrames on screen never copied into canvases (frameSettler.ts switched off in
+ * the open viewer): each is converted from YUV at every draw.
+ */
+async function neverCopyFrames(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const osd = window.__viewer!.osd as unknown as { drawer: { settler?: { settle(): void } } };
+    if (!osd.drawer.settler) throw new Error('this drawer copies no frames');
+    osd.drawer.settler.settle = () => undefined;
+  });
+}
+
+/**
+ * Tiles decoded by createImageBitmap on a Blob of their bytes, as before WebCodecs'
+ * ImageDecoder (tileWorker.ts): the tile worker of the open page switched back.
+ */
+async function decodeAsBitmaps(page: Page): Promise<void> {
+  await page.evaluate(() => window.__viewer!.decodeTilesAs('bitmaps'));
 }
 
 /**
@@ -426,8 +450,13 @@ export async function benchReference(work: string): Promise<string> {
         times: [],
       },
       {
-        name: '  same, before: a canvas copy of each decoded tile',
-        change: copyEachTile,
+        name: '  same, VideoFrames copied into canvases before the first draw',
+        change: copyFramesFirst,
+        times: [],
+      },
+      {
+        name: '  same, before: tiles decoded as ImageBitmaps (a Blob each)',
+        change: decodeAsBitmaps,
         times: [],
       },
     ];
@@ -518,13 +547,28 @@ export async function benchReference(work: string): Promise<string> {
     let viewports = 1;
     const profiles: { name: string; summary: ProfileSummary }[] = [];
     let anatomy = '';
-    for (const drawer of QUICK ? (['canvas'] as const) : (['canvas', 'webgl'] as const)) {
+    const panned: { name: string; drawer: Drawer; change?: (page: Page) => Promise<void> }[] = [
+      { name: 'canvas drawer', drawer: 'canvas' },
+      {
+        name: 'canvas drawer, VideoFrames never copied into canvases',
+        drawer: 'canvas',
+        change: neverCopyFrames,
+      },
+      {
+        name: 'canvas drawer, before: tiles decoded as ImageBitmaps',
+        drawer: 'canvas',
+        change: decodeAsBitmaps,
+      },
+      ...(QUICK ? [] : [{ name: 'webgl drawer', drawer: 'webgl' as const }]),
+    ];
+    for (const { name, drawer, change } of panned) {
       const o = await openOurs(browser, host, LOCAL_CASE, heId, drawer);
+      await change?.(o.page);
       const pan = await panAtOneToOne(o.page, points[0]!);
-      panRows.push([`ours, ${drawer} drawer`, pan.p50, pan.p95]);
+      panRows.push([`ours, ${name}`, pan.p50, pan.p95]);
       const sw = (await slideSwitches(o.page, [heId, ki67Id])).sort((a, b) => a - b);
       switchRows.push([
-        `ours, ${drawer} drawer`,
+        `ours, ${name}`,
         percentile(sw, 50),
         percentile(sw, 95),
         sw[sw.length - 1]!,
