@@ -120,6 +120,36 @@ test('the low-power presets reach the magnification they name, below the whole-s
   await expect.poll(() => app.viewer.getMagnification()).toBeCloseTo(fit, 1);
 });
 
+test('a resize of the viewer keeps the magnification and the place, even during a zoom', async ({
+  app,
+}) => {
+  const { page } = app;
+  await openHeSlide(app);
+  await app.viewer.preset(20).click();
+  await expect.poll(() => app.viewer.getMagnification()).toBeCloseTo(20, 2);
+  const centre = () =>
+    page.evaluate(() => {
+      const vp = window.__viewer!.osd.viewport;
+      const c = vp.getCenter(true);
+      return window.__viewer!.osd.world.getItemAt(0).viewportToImageCoordinates(c);
+    });
+  const before = await centre();
+  // Shorter and narrower, as when the offline banner or a panel appears.
+  const size = page.viewportSize()!;
+  await page.setViewportSize({ width: size.width - 120, height: size.height - 60 });
+  await expect(app.viewer.viewer).toHaveAttribute('data-fully-loaded', 'true');
+  expect(await app.viewer.getMagnification()).toBeCloseTo(20, 2);
+  const after = await centre();
+  expect(Math.abs(after.x - before.x)).toBeLessThan(2);
+  expect(Math.abs(after.y - before.y)).toBeLessThan(2);
+  // A resize in the middle of the zoom to 40× (OpenSeadragon's own rule scaled the zoom
+  // with the viewer's diagonal and ended the animation where it was: 40× became 38.9×).
+  await app.viewer.preset(40).click();
+  await page.setViewportSize(size);
+  await expect.poll(() => app.viewer.getMagnification()).toBeCloseTo(40, 2);
+  await expect(app.viewer.magnification).toHaveText('40×');
+});
+
 test('R rotates, F flips, O resets the view', async ({ app }) => {
   await openHeSlide(app);
   const { viewer, page } = app;

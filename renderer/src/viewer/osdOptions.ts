@@ -62,6 +62,11 @@ export function osdOptions(
     springStiffness: 10,
     zoomPerScroll: 1.3,
     minZoomImageRatio: MIN_ZOOM_IMAGE_RATIO,
+    // A resize of the viewer (the offline banner, a panel, the window, a layout of several
+    // viewports) keeps the magnification and the centre. By default OSD scales the zoom
+    // with the viewer's diagonal: the banner took 40× to 38.9×, and a resize during the
+    // zoom's animation ended it where it was (e2e archive.spec's offline test).
+    preserveImageSizeOnResize: true,
     visibilityRatio: 0.3,
     // Our own toolbar and keyboard handling (keymap.ts); OSD's would double them up.
     showNavigationControl: false,
