@@ -59,6 +59,8 @@ const ARCHIVE_CASE = 'BENCH-REF-DICOMWEB';
 const ONE_TO_ONE_MPP = 0.25;
 const SWITCHES = 8;
 const PAN_ROUNDS = 3;
+/** Pans (each PAN_ROUNDS rounds in a new page) of each canvas variant, alternating. */
+const PAN_REPEATS = 3;
 /**
  * Rounds of the 8 jumps for Orthanc's viewer and ours (canvas, warm), alternating; more
  * with BENCH_REF_ROUNDS=n, to tell two close rows apart on a noisy machine.
@@ -221,11 +223,11 @@ async function drawEveryArrival(page: Page): Promise<void> {
 }
 
 /**
- * The VideoFrames the tile worker decodes copied into canvases before they are first
+ * The VideoFrames the tile worker decodes turned into ImageBitmaps before they are first
  * drawn, instead of once the view is complete (frameSettler.ts): the drawer of the open
  * viewer told it cannot draw frames.
  */
-async function copyFramesFirst(page: Page): Promise<void> {
+async function convertFramesFirst(page: Page): Promise<void> {
   await page.evaluate(() => {
     const osd = window.__viewer!.osd as unknown as {
       drawer: { getSupportedDataFormats(): string[] };
@@ -237,13 +239,13 @@ async function copyFramesFirst(page: Page): Promise<void> {
 }
 
 /**
- * The VideoFrames on screen never copied into canvases (frameSettler.ts switched off in
- * the open viewer): each is converted from YUV at every draw.
+ * The VideoFrames on screen never turned into ImageBitmaps (frameSettler.ts switched off
+ * in the open viewer): each is converted from YUV at every draw.
  */
-async function neverCopyFrames(page: Page): Promise<void> {
+async function neverConvertFrames(page: Page): Promise<void> {
   await page.evaluate(() => {
     const osd = window.__viewer!.osd as unknown as { drawer: { settler?: { settle(): void } } };
-    if (!osd.drawer.settler) throw new Error('this drawer copies no frames');
+    if (!osd.drawer.settler) throw new Error('this drawer converts no frames');
     osd.drawer.settler.settle = () => undefined;
   });
 }
@@ -450,8 +452,8 @@ export async function benchReference(work: string): Promise<string> {
         times: [],
       },
       {
-        name: '  same, VideoFrames copied into canvases before the first draw',
-        change: copyFramesFirst,
+        name: '  same, VideoFrames turned into ImageBitmaps before the first draw',
+        change: convertFramesFirst,
         times: [],
       },
       {
@@ -547,34 +549,63 @@ export async function benchReference(work: string): Promise<string> {
     let viewports = 1;
     const profiles: { name: string; summary: ProfileSummary }[] = [];
     let anatomy = '';
-    const panned: { name: string; drawer: Drawer; change?: (page: Page) => Promise<void> }[] = [
-      { name: 'canvas drawer', drawer: 'canvas' },
+    // The canvas variants alternate over PAN_REPEATS repeats (one pan is 3 rounds of
+    // PAN_FRAMES frames in one page: a neighbour's burst of work could land on one variant);
+    // the medians of their p50 and p95 are reported, and the slide switches pooled.
+    const panned: {
+      name: string;
+      drawer: Drawer;
+      change?: (page: Page) => Promise<void>;
+      repeats: number;
+      pans: { p50: number; p95: number }[];
+      switches: number[];
+    }[] = [
+      { name: 'canvas drawer', drawer: 'canvas', repeats: PAN_REPEATS, pans: [], switches: [] },
       {
-        name: 'canvas drawer, VideoFrames never copied into canvases',
+        name: 'canvas drawer, VideoFrames never turned into ImageBitmaps',
         drawer: 'canvas',
-        change: neverCopyFrames,
+        change: neverConvertFrames,
+        repeats: PAN_REPEATS,
+        pans: [],
+        switches: [],
       },
       {
         name: 'canvas drawer, before: tiles decoded as ImageBitmaps',
         drawer: 'canvas',
         change: decodeAsBitmaps,
+        repeats: PAN_REPEATS,
+        pans: [],
+        switches: [],
       },
-      ...(QUICK ? [] : [{ name: 'webgl drawer', drawer: 'webgl' as const }]),
+      ...(QUICK
+        ? []
+        : [{ name: 'webgl drawer', drawer: 'webgl' as const, repeats: 1, pans: [], switches: [] }]),
     ];
-    for (const { name, drawer, change } of panned) {
-      const o = await openOurs(browser, host, LOCAL_CASE, heId, drawer);
-      await change?.(o.page);
-      const pan = await panAtOneToOne(o.page, points[0]!);
-      panRows.push([`ours, ${name}`, pan.p50, pan.p95]);
-      const sw = (await slideSwitches(o.page, [heId, ki67Id])).sort((a, b) => a - b);
+    for (let repeat = 0; repeat < PAN_REPEATS; repeat++) {
+      for (const v of panned) {
+        if (repeat >= v.repeats) continue;
+        const o = await openOurs(browser, host, LOCAL_CASE, heId, v.drawer);
+        await v.change?.(o.page);
+        v.pans.push(await panAtOneToOne(o.page, points[0]!));
+        v.switches.push(...(await slideSwitches(o.page, [heId, ki67Id])));
+        await o.close();
+      }
+    }
+    const medianOf = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1]!;
+    for (const v of panned) {
+      panRows.push([
+        `ours, ${v.name}`,
+        medianOf(v.pans.map((p) => p.p50)),
+        medianOf(v.pans.map((p) => p.p95)),
+      ]);
+      const sw = [...v.switches].sort((a, b) => a - b);
       switchRows.push([
-        `ours, ${name}`,
+        `ours, ${v.name}`,
         percentile(sw, 50),
         percentile(sw, 95),
         sw[sw.length - 1]!,
         'p50 < 300',
       ]);
-      await o.close();
     }
     {
       const o = await openOurs(browser, host, LOCAL_CASE, heId, 'canvas');

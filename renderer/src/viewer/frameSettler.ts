@@ -1,16 +1,15 @@
 /**
- * Tiles on screen that are still VideoFrames are turned into canvases once the view has
- * settled, a few at a time in idle time.
+ * Tiles on screen that are still VideoFrames are turned into ImageBitmaps once the view
+ * has settled, a few at a time in idle time.
  *
  * Why: the tile worker decodes with WebCodecs' ImageDecoder (tileWorker.ts). A VideoFrame
- * keeps its colours as YUV, converted at every draw. Drawn as they are, a jump is sharp
- * sooner (no conversion before the first draw); copied into canvases, panning draws
- * faster. `npm run bench -- reference`, 4 December 2026, 56 jumps each, alternating:
- * jumps p50 61 ms as frames against 76 copied, pan at 1:1 8.0 ms a frame against 6.4.
- * So the drawer draws frames while a field comes in, and this converts them after:
- * each conversion (OpenSeadragon's CacheRecord.transformTo, through the 'videoFrame' to
- * 'context2d' converter of videoFrameTiles.ts) is synchronous, so no frame ever sees a
- * tile half-converted, and the canvas holds the same pixels as the frame drew.
+ * keeps its colours as YUV, converted at every draw. Drawn as they are, a field is sharp
+ * sooner (no conversion before the first draw); converted, it pans faster. So the drawer
+ * draws frames while a field comes in, and this converts them after (README, "Against
+ * Orthanc's own viewer", has the figures). Each conversion (OpenSeadragon's
+ * CacheRecord.transformTo, through the 'videoFrame' to 'imageBitmap' converter of
+ * videoFrameTiles.ts) is synchronous, so no frame ever sees a tile half-converted, and
+ * the bitmap holds the pixels the frame drew.
  */
 
 /** The part of OpenSeadragon's CacheRecord used here. */

@@ -1,9 +1,10 @@
 /**
  * Tiles decoded as VideoFrames (WebCodecs' ImageDecoder in the tile worker, tileWorker.ts)
  * as an OpenSeadragon data type, 'videoFrame', beside its own 'imageBitmap': how to copy
- * one (a clone: frames are read-only and share their pixels), turn it into a canvas (the
- * brightness and contrast pipeline, the navigator's drawer) and free it (close: a frame's
- * memory is not the garbage collector's to free). OSD's drawer reads `width` and `height`
+ * one (a clone: frames are read-only and share their pixels), turn it into an ImageBitmap
+ * (once the view is complete, frameSettler.ts) or a canvas (the brightness and contrast
+ * pipeline, the navigator's drawer), and free it (close: a frame's memory is not the
+ * garbage collector's to free). OSD's drawer reads `width` and `height`
  * of what it draws, which a VideoFrame calls displayWidth and displayHeight: `drawable`
  * gives it both names (0 once closed, as a closed ImageBitmap's).
  */
@@ -57,6 +58,19 @@ export function learnVideoFrames(): void {
     },
     1,
     2,
+  );
+  // Synchronous (an OffscreenCanvas handed over as a bitmap), so that a tile converted in
+  // place is never half-way at a frame (frameSettler.ts).
+  converter.learn(
+    VIDEO_FRAME_TYPE,
+    'imageBitmap',
+    (_tile, frame: VideoFrame) => {
+      const canvas = new OffscreenCanvas(frame.displayWidth, frame.displayHeight);
+      canvas.getContext('2d')!.drawImage(frame, 0, 0);
+      return canvas.transferToImageBitmap();
+    },
+    1,
+    1,
   );
   converter.learn(VIDEO_FRAME_TYPE, VIDEO_FRAME_TYPE, (_tile, frame: VideoFrame) =>
     drawable(frame.clone()),
