@@ -2,9 +2,9 @@
  * OpenSeadragon's canvas drawer, gathering the tiles that arrive in a still view into fewer
  * redraws (drawHold.ts says when and why), drawing each tile on whole pixels at its own
  * size (pixelSnap.ts), drawing decoded tiles as they come, and never letting one frame's
- * failure stop the viewer. Written here because OSD has no such options; it overrides a few methods of OSD's drawer (draw, _drawTile,
- * minimumOverlapRequired, getSupportedDataFormats, getDataToDraw) and otherwise is OSD's
- * CanvasDrawer.
+ * failure stop the viewer. Written here because OSD has no such options; it overrides a
+ * few methods of OSD's drawer (draw, _drawTile, minimumOverlapRequired,
+ * getSupportedDataFormats, getDataToDraw) and otherwise is OSD's CanvasDrawer.
  *
  * What it draws (getSupportedDataFormats), as the tile worker (tileWorker.ts) decodes:
  * - VideoFrames (WebCodecs' ImageDecoder, where the browser has it) are drawn as they
@@ -16,7 +16,8 @@
  * Why the guard (frameGuard.ts): OSD draws inside its animation loop, and an exception
  * there ends the loop for good (updateMulti schedules the next frame only after a frame
  * returns): the viewer froze mid-zoom. That happened twice in fresh-clone CI runs with
- * bitmaps drawn as they are, never locally (16 runs of archive.spec, 12 under load). A
+ * bitmaps drawn as they are, never locally (16 runs of archive.spec, 12 under load); a
+ * resize during a zoom is the likelier cause (osdOptions.ts, preserveImageSizeOnResize). A
  * decoded image that can no longer be drawn (closed: 0 wide) is now never handed to the
  * canvas, its tile is loaded again, and a frame that throws all the same is reported once,
  * dropped, and the next one drawn.

@@ -50,7 +50,8 @@ function fail(id: number): void {
  * Frames and bitmaps differ by a few levels where colours change (each decoder fills in
  * the chroma the JPEG keeps at half resolution its own way): 0.75 levels on average, at
  * most 6 on smooth tiles and 12 on demo tissue. A frame is converted from YUV at each
- * draw: the drawer copies frames into canvases once the view is complete (frameSettler.ts).
+ * draw: the drawer turns frames into ImageBitmaps once the view is complete
+ * (frameSettler.ts).
  */
 let decodeAs: DecodeAs = typeof ImageDecoder === 'function' ? 'frames' : 'bitmaps';
 

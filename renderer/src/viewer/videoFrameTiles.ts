@@ -4,9 +4,9 @@
  * one (a clone: frames are read-only and share their pixels), turn it into an ImageBitmap
  * (once the view is complete, frameSettler.ts) or a canvas (the brightness and contrast
  * pipeline, the navigator's drawer), and free it (close: a frame's memory is not the
- * garbage collector's to free). OSD's drawer reads `width` and `height`
- * of what it draws, which a VideoFrame calls displayWidth and displayHeight: `drawable`
- * gives it both names (0 once closed, as a closed ImageBitmap's).
+ * garbage collector's to free). OSD's drawer reads `width` and `height` of what it draws,
+ * which a VideoFrame calls displayWidth and displayHeight: `drawable` gives it both names
+ * (0 once closed, as a closed ImageBitmap's).
  */
 import OpenSeadragon from 'openseadragon';
 import type { DecodedImage } from './tileMessages';
