@@ -86,6 +86,25 @@ function drawnAgainstTile(page: Page): Promise<number> {
   });
 }
 
+/** Rows of the view's canvas with a pixel no tile was drawn on (transparent). */
+function undrawnRows(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const canvas = (window.__viewer!.osd.drawer as unknown as { canvas: HTMLCanvasElement }).canvas;
+    const { width, height } = canvas;
+    const data = canvas.getContext('2d')!.getImageData(0, 0, width, height).data;
+    const rows: number[] = [];
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        if (data[(y * width + x) * 4 + 3] === 0) {
+          rows.push(y);
+          break;
+        }
+      }
+    }
+    return rows;
+  });
+}
+
 test("at 40×, the view shows the scanner's pixels as they are, off the pixel grid too", async ({
   app,
 }) => {
@@ -96,6 +115,11 @@ test("at 40×, the view shows the scanner's pixels as they are, off the pixel gr
   await expect
     .poll(() => page.evaluate(() => window.__viewer!.getMagnification()))
     .toBeCloseTo(40, 3);
+  // No gap between tiles: every pixel of the view (inside the slide at 40×) is drawn. The
+  // preset stood at half a pixel, where floating-point noise once rounded one tile's
+  // edge down and its neighbour's up: a one-pixel line through the tissue.
+  await expect(app.viewer.viewer).toHaveAttribute('data-fully-loaded', 'true');
+  expect(await undrawnRows(page)).toEqual([]);
   // Half a screen pixel off the pixel grid, both ways.
   await page.evaluate(() => {
     const vp = window.__viewer!.osd.viewport as unknown as {

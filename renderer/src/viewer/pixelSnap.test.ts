@@ -26,4 +26,14 @@ describe('snapToPixels', () => {
     expect(r.x * 1.5).toBeCloseTo(Math.round(10.3 * 1.5), 9);
     expect((r.x + r.width) * 1.5).toBeCloseTo(Math.round((10.3 + 256) * 1.5), 9);
   });
+
+  it('rounds an edge the same way for both tiles when floating-point noise splits it at .5', () => {
+    // Positions OpenSeadragon gave one column of tiles at the 40× preset (one view).
+    const column = [-76.5, 179.49999999999977, 435.4999999999999, 691.5];
+    const rects = column.map((y) => snapToPixels(0, y, 256, 256));
+    for (let i = 1; i < rects.length; i++) {
+      expect(rects[i - 1]!.y + rects[i - 1]!.height).toBe(rects[i]!.y);
+    }
+    expect(rects.every((r) => r.height === 256)).toBe(true);
+  });
 });

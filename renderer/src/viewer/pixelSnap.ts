@@ -21,6 +21,15 @@ export interface PixelRect {
   height: number;
 }
 
+/**
+ * OpenSeadragon computes each tile's position on its own, with floating-point noise: at
+ * the 40× preset the view stood at half a pixel, a tile's bottom edge at 691.4999999999999
+ * and the next tile's top at 691.5, which round apart: a one-pixel gap across the whole
+ * view (seen on a 1920 × 1080 screenshot as a dark line through the tissue). Edges are
+ * first brought to a millionth of a pixel, so the same edge rounds the same way.
+ */
+const quantize = (v: number) => Math.round(v * 1e6) / 1e6;
+
 /** The rect (CSS px) with its edges on whole device pixels at `ratio` device px per CSS px. */
 export function snapToPixels(
   x: number,
@@ -29,7 +38,7 @@ export function snapToPixels(
   height: number,
   ratio = 1,
 ): PixelRect {
-  const edge = (v: number) => Math.round(v * ratio) / ratio;
+  const edge = (v: number) => Math.round(quantize(v * ratio)) / ratio;
   const left = edge(x);
   const top = edge(y);
   return { x: left, y: top, width: edge(x + width) - left, height: edge(y + height) - top };
